@@ -1,0 +1,763 @@
+// External scanner for the emend edition markup.
+//
+// It owns three decisions that need more look-ahead than the generated lexer
+// has:
+//  1. what a line end means: a soft break inside a block (then it is part of
+//     a text token), the end of a block, the start of a metadata line after
+//     a heading, or a further indented paragraph of a definition;
+//  2. where plain text stops: before inline markup, and before a word that
+//     begins a natural-language reference ("Document 256", "footnote 6, …",
+//     "Foreign Relations, 1964–1968, vol. II, …");
+//  3. the separators inside such references ("12, 14, and 16", "118–120",
+//     ", Document", " to Document", a volume subtitle).
+// The scanner keeps no state between tokens: every decision is made from the
+// text ahead and from which tokens the parser can accept.
+
+#include "tree_sitter/parser.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <wctype.h>
+
+enum TokenType {
+  TEXT,
+  BLOCK_END,
+  META_BREAK,
+  CONTINUATION_PARAGRAPH,
+  QUOTE_CONTINUATION,
+  DOCUMENT_KEYWORD,
+  DOCUMENTS_KEYWORD,
+  FOOTNOTE_KEYWORD,
+  VOLUME_CITATION,
+  REF_SPACE,
+  LIST_SEPARATOR,
+  RANGE_DASH,
+  JOIN,
+  VOLUME_JOIN,
+  SUBTITLE,
+  LABEL,
+  DOCUMENT_NUMBER,
+  BULLET,
+  PERSON_ENTRY_START,
+  TERM_ENTRY_START,
+  DEFINITION_CLOSE,
+  ERROR_SENTINEL,
+};
+
+// A subtitle between a volume citation and ", Document N" is searched for at
+// most this far, so that a citation without a document costs little.
+#define MAX_SUBTITLE 200
+
+typedef enum {
+  PHRASE_NONE,
+  PHRASE_DOCUMENT,
+  PHRASE_DOCUMENTS,
+  PHRASE_FOOTNOTE,
+  PHRASE_VOLUME,
+} Phrase;
+
+void *tree_sitter_emend_external_scanner_create(void) { return NULL; }
+void tree_sitter_emend_external_scanner_destroy(void *payload) { (void)payload; }
+unsigned tree_sitter_emend_external_scanner_serialize(void *payload, char *buffer) {
+  (void)payload;
+  (void)buffer;
+  return 0;
+}
+void tree_sitter_emend_external_scanner_deserialize(void *payload, const char *buffer,
+                                                    unsigned length) {
+  (void)payload;
+  (void)buffer;
+  (void)length;
+}
+
+// ----- character classes ---------------------------------------------------
+
+static inline void advance(TSLexer *l) { l->advance(l, false); }
+
+static inline bool is_newline(int32_t c) { return c == '\n' || c == '\r'; }
+static inline bool is_space(int32_t c) { return c == ' ' || c == '\t'; }
+static inline bool is_digit(int32_t c) { return c >= '0' && c <= '9'; }
+static inline bool is_lower(int32_t c) { return c >= 'a' && c <= 'z'; }
+static inline bool is_upper(int32_t c) { return c >= 'A' && c <= 'Z'; }
+static inline bool is_alpha(int32_t c) { return is_lower(c) || is_upper(c); }
+static inline bool is_word_char(int32_t c) {
+  return is_alpha(c) || is_digit(c) || (c > 127 && iswalnum((wint_t)c));
+}
+static inline bool is_label_char(int32_t c) {
+  return is_alpha(c) || is_digit(c) || c == '_' || c == '.' || c == '-';
+}
+static inline bool is_dash(int32_t c) { return c == '-' || c == 0x2013; }
+static inline bool is_ascii_punct(int32_t c) {
+  return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+         (c >= '{' && c <= '~');
+}
+// First characters of the lines that can start a block at the left margin.
+static inline bool is_marker_char(int32_t c) {
+  return c == '#' || c == '-' || c == '*' || c == '>' || c == '[' || c == 0x2022;
+}
+static inline bool is_roman(int32_t c) {
+  return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
+}
+
+static void consume_newline(TSLexer *l) {
+  if (l->lookahead == '\r') advance(l);
+  if (l->lookahead == '\n') advance(l);
+}
+
+static unsigned skip_indent(TSLexer *l) {
+  unsigned indent = 0;
+  while (is_space(l->lookahead)) {
+    indent += l->lookahead == '\t' ? 4 : 1;
+    advance(l);
+  }
+  return indent;
+}
+
+// At the left margin: does this line start a block (heading, list item,
+// block quote, or a footnote/person/term definition)? Consumes characters.
+static bool line_starts_block(TSLexer *l) {
+  int32_t c = l->lookahead;
+  switch (c) {
+    case '#': {
+      unsigned n = 0;
+      while (l->lookahead == '#' && n < 7) {
+        advance(l);
+        n++;
+      }
+      return n <= 6 && is_space(l->lookahead);
+    }
+    case '-':
+    case '*':
+    case 0x2022:
+      advance(l);
+      return is_space(l->lookahead);
+    case '>':
+      return true;
+    case '[':
+      advance(l);
+      if (l->lookahead != '^' && l->lookahead != '@' && l->lookahead != '=') return false;
+      advance(l);
+      if (!is_alpha(l->lookahead) && !is_digit(l->lookahead)) return false;
+      while (is_label_char(l->lookahead)) advance(l);
+      if (l->lookahead != ']') return false;
+      advance(l);
+      return l->lookahead == ':';
+    default:
+      return false;
+  }
+}
+
+// `Key:` at the left margin, the shape of a metadata line.
+static bool line_is_metadata(TSLexer *l) {
+  if (!is_upper(l->lookahead)) return false;
+  advance(l);
+  if (!is_lower(l->lookahead)) return false;
+  while (is_lower(l->lookahead)) advance(l);
+  return l->lookahead == ':';
+}
+
+// Skips the white space between two words of a reference phrase: spaces and
+// tabs, and at most one line break onto a line that continues the block.
+// Returns false when the space would end the block (blank line, end of file,
+// a block marker at the left margin). Sets *crossed when it passed a line end.
+static bool skip_phrase_space(TSLexer *l, bool *crossed) {
+  while (is_space(l->lookahead)) advance(l);
+  if (is_newline(l->lookahead)) {
+    *crossed = true;
+    consume_newline(l);
+    unsigned indent = skip_indent(l);
+    if (l->eof(l) || is_newline(l->lookahead)) return false;
+    if (indent == 0 && is_marker_char(l->lookahead)) return false;
+  }
+  return true;
+}
+
+// Reads an ASCII word into buf (lower-case letters kept as written). Returns
+// its length, or 0 when the word is longer than the buffer.
+static unsigned read_word(TSLexer *l, char *buf, unsigned cap) {
+  unsigned n = 0;
+  while (is_alpha(l->lookahead)) {
+    if (n + 1 >= cap) return 0;
+    buf[n++] = (char)l->lookahead;
+    advance(l);
+  }
+  buf[n] = 0;
+  if (is_word_char(l->lookahead)) return 0;
+  return n;
+}
+
+static bool word_is(const char *w, const char *s) {
+  while (*w && *s && *w == *s) {
+    w++;
+    s++;
+  }
+  return *w == 0 && *s == 0;
+}
+
+static Phrase keyword_kind(const char *w) {
+  if (word_is(w, "Document") || word_is(w, "document")) return PHRASE_DOCUMENT;
+  if (word_is(w, "Documents") || word_is(w, "documents")) return PHRASE_DOCUMENTS;
+  if (word_is(w, "footnote") || word_is(w, "Footnote")) return PHRASE_FOOTNOTE;
+  if (word_is(w, "Foreign")) return PHRASE_VOLUME;
+  return PHRASE_NONE;
+}
+
+static inline bool is_keyword_initial(int32_t c) {
+  return c == 'D' || c == 'd' || c == 'F' || c == 'f';
+}
+
+// A document number or a placeholder (XX, TK, TBD, X) follows?
+static bool number_follows(TSLexer *l, bool allow_placeholder) {
+  if (is_digit(l->lookahead)) return true;
+  if (!allow_placeholder) return false;
+  char buf[8];
+  unsigned n = read_word(l, buf, sizeof buf);
+  return n > 0 && (word_is(buf, "XX") || word_is(buf, "TK") || word_is(buf, "TBD") ||
+                   word_is(buf, "X"));
+}
+
+static unsigned read_digits(TSLexer *l) {
+  unsigned n = 0;
+  while (is_digit(l->lookahead)) {
+    advance(l);
+    n++;
+  }
+  return n;
+}
+
+// After "Foreign": " Relations, 1964–1968, vol. II" and optionally ", part 2".
+// With `emit`, marks the end of the citation.
+static bool volume_citation_follows(TSLexer *l, bool *crossed, bool emit) {
+  char buf[16];
+  if (!skip_phrase_space(l, crossed)) return false;
+  if (!word_is((read_word(l, buf, sizeof buf), buf), "Relations")) return false;
+  if (l->lookahead != ',') return false;
+  advance(l);
+  if (!skip_phrase_space(l, crossed)) return false;
+  if (read_digits(l) != 4) return false;
+  if (is_dash(l->lookahead)) {
+    advance(l);
+    unsigned n = read_digits(l);
+    if (n != 2 && n != 4) return false;
+  }
+  if (l->lookahead != ',') return false;
+  advance(l);
+  if (!skip_phrase_space(l, crossed)) return false;
+  if (l->lookahead != 'v') return false;
+  if (!word_is((read_word(l, buf, sizeof buf), buf), "vol")) return false;
+  if (l->lookahead != '.') return false;
+  advance(l);
+  if (!skip_phrase_space(l, crossed)) return false;
+  unsigned roman = 0;
+  while (is_roman(l->lookahead)) {
+    advance(l);
+    roman++;
+  }
+  if (roman == 0 || is_word_char(l->lookahead)) return false;
+  if (emit) l->mark_end(l);
+  // Optional ", part 2".
+  if (l->lookahead == ',') {
+    bool ignored = false;
+    advance(l);
+    if (skip_phrase_space(l, &ignored) && l->lookahead == 'p' &&
+        word_is((read_word(l, buf, sizeof buf), buf), "part") &&
+        skip_phrase_space(l, &ignored) && read_digits(l) > 0 && !is_word_char(l->lookahead)) {
+      if (emit) l->mark_end(l);
+    }
+  }
+  return true;
+}
+
+// With the lexer after a keyword word: does the rest of a reference phrase
+// follow? Consumes characters; never consumes a character that stops text.
+static bool phrase_follows(TSLexer *l, Phrase kind, bool *crossed, bool emit) {
+  switch (kind) {
+    case PHRASE_DOCUMENT:
+    case PHRASE_FOOTNOTE:
+      if (!is_space(l->lookahead) && !is_newline(l->lookahead)) return false;
+      return skip_phrase_space(l, crossed) && number_follows(l, true);
+    case PHRASE_DOCUMENTS:
+      if (!is_space(l->lookahead) && !is_newline(l->lookahead)) return false;
+      return skip_phrase_space(l, crossed) && number_follows(l, false);
+    case PHRASE_VOLUME:
+      return volume_citation_follows(l, crossed, emit);
+    default:
+      return false;
+  }
+}
+
+static bool finish(TSLexer *l, enum TokenType type) {
+  l->result_symbol = type;
+  return true;
+}
+
+// ----- text --------------------------------------------------------------
+
+// Scans plain text from the current position. `has` says whether the token
+// already holds characters. Text runs over soft line breaks unless
+// `single_line`; it stops before inline markup and, when `phrases`, before a
+// natural-language reference.
+static bool scan_text(TSLexer *l, bool has, bool single_line, bool phrases) {
+  int32_t prev = has ? ' ' : 0;
+  for (;;) {
+    if (l->eof(l)) break;
+    int32_t c = l->lookahead;
+    if (is_newline(c)) {
+      if (single_line) break;
+      l->mark_end(l);
+      consume_newline(l);
+      unsigned indent = skip_indent(l);
+      (void)indent;
+      if (l->eof(l) || is_newline(l->lookahead)) return has && finish(l, TEXT);
+      // A marker character at the margin may start a block; let the line end
+      // be decided on its own.
+      if (indent == 0 && is_marker_char(l->lookahead)) return has && finish(l, TEXT);
+      has = true;
+      prev = ' ';
+      continue;
+    }
+    if (c == '[' || c == ']') break;
+    if (c == '\\') {
+      l->mark_end(l);
+      advance(l);
+      if (is_ascii_punct(l->lookahead)) return has && finish(l, TEXT);
+      has = true;
+      prev = '\\';
+      continue;
+    }
+    if (c == '*') {
+      // A star between spaces is a plain character ("5 * 3"); any other
+      // star opens or closes emphasis.
+      if (!is_space(prev)) break;
+      l->mark_end(l);
+      advance(l);
+      if (!is_space(l->lookahead) && !is_newline(l->lookahead) && !l->eof(l)) {
+        return has && finish(l, TEXT);
+      }
+      has = true;
+      prev = '*';
+      continue;
+    }
+    if (phrases && is_keyword_initial(c) && !is_word_char(prev)) {
+      l->mark_end(l);
+      char buf[16];
+      unsigned n = read_word(l, buf, sizeof buf);
+      Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
+      if (kind != PHRASE_NONE) {
+        bool crossed = false;
+        if (phrase_follows(l, kind, &crossed, false) || crossed) {
+          return has && finish(l, TEXT);
+        }
+      }
+      has = true;
+      prev = 'a';
+      // read_word stops at a non-letter; continue from there. If the word was
+      // too long for the buffer, the rest of it is still letters: consume it.
+      while (is_word_char(l->lookahead)) advance(l);
+      continue;
+    }
+    advance(l);
+    has = true;
+    prev = c;
+  }
+  if (!has) return false;
+  l->mark_end(l);
+  return finish(l, TEXT);
+}
+
+// At a keyword-initial letter where reference keywords are valid: emit the
+// keyword (or a whole volume citation), or fall back to text.
+static bool scan_keyword_or_text(TSLexer *l, const bool *valid, bool single_line) {
+  char buf[16];
+  unsigned n = read_word(l, buf, sizeof buf);
+  Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
+  if (kind == PHRASE_NONE) {
+    while (is_word_char(l->lookahead)) advance(l);
+    return valid[TEXT] && scan_text(l, true, single_line, true);
+  }
+  l->mark_end(l);
+  bool crossed = false;
+  if (phrase_follows(l, kind, &crossed, true)) {
+    switch (kind) {
+      case PHRASE_DOCUMENT:
+        if (valid[DOCUMENT_KEYWORD]) return finish(l, DOCUMENT_KEYWORD);
+        break;
+      case PHRASE_DOCUMENTS:
+        if (valid[DOCUMENTS_KEYWORD]) return finish(l, DOCUMENTS_KEYWORD);
+        break;
+      case PHRASE_FOOTNOTE:
+        if (valid[FOOTNOTE_KEYWORD]) return finish(l, FOOTNOTE_KEYWORD);
+        break;
+      case PHRASE_VOLUME:
+        if (valid[VOLUME_CITATION]) return finish(l, VOLUME_CITATION);
+        break;
+      default:
+        break;
+    }
+    return valid[TEXT] && finish(l, TEXT);
+  }
+  if (!valid[TEXT]) return false;
+  if (crossed) return finish(l, TEXT);
+  return scan_text(l, true, single_line, true);
+}
+
+// ----- separators inside references -----------------------------------
+
+// Scans a subtitle: from the comma after a volume citation to the comma
+// before ", Document N". Returns false when none is found within reach; the
+// end marked last (a plain-text end) then stands.
+static bool scan_subtitle_rest(TSLexer *l, int32_t prev) {
+  char buf[16];
+  unsigned count = 0;
+  while (count < MAX_SUBTITLE) {
+    int32_t c = l->lookahead;
+    if (l->eof(l) || c == '[' || c == ']' || c == '*' || c == '\\') return false;
+    if (is_newline(c)) {
+      bool crossed = false;
+      if (!skip_phrase_space(l, &crossed)) return false;
+      prev = ' ';
+      continue;
+    }
+    if (c == ',') {
+      l->mark_end(l);
+      advance(l);
+      count++;
+      bool crossed = false;
+      if (!skip_phrase_space(l, &crossed)) return false;
+      prev = ' ';
+      if (l->lookahead == 'D') {
+        unsigned n = read_word(l, buf, sizeof buf);
+        Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
+        if ((kind == PHRASE_DOCUMENT || kind == PHRASE_DOCUMENTS) &&
+            phrase_follows(l, kind, &crossed, false)) {
+          return true;
+        }
+        if (kind != PHRASE_NONE) return false;
+        count += n;
+        prev = 'a';
+        while (is_word_char(l->lookahead)) advance(l);
+      }
+      continue;
+    }
+    if (is_keyword_initial(c) && !is_word_char(prev)) {
+      // A reference inside what would be the subtitle: not a subtitle.
+      unsigned n = read_word(l, buf, sizeof buf);
+      if (n && keyword_kind(buf) != PHRASE_NONE) return false;
+      count += n;
+      prev = 'a';
+      while (is_word_char(l->lookahead)) advance(l);
+      continue;
+    }
+    advance(l);
+    count++;
+    prev = c;
+  }
+  return false;
+}
+
+static bool text_fallback(TSLexer *l, const bool *valid) {
+  return valid[TEXT] && finish(l, TEXT);
+}
+
+// After a number of a reference (or a volume citation): ", 14", " and 14",
+// "–120", ", Document", " to Document", a subtitle. When nothing of the kind
+// follows, the characters up to the end marked last are returned as text,
+// which ends the reference. Every path marks such an end before it looks
+// further.
+static bool try_separator(TSLexer *l, const bool *valid) {
+  char buf[16];
+  bool crossed = false;
+  if (is_space(l->lookahead)) {
+    while (is_space(l->lookahead)) advance(l);
+    l->mark_end(l);
+    if (is_newline(l->lookahead) && !skip_phrase_space(l, &crossed)) {
+      return text_fallback(l, valid);
+    }
+  }
+  int32_t c = l->lookahead;
+
+  if (is_dash(c)) {
+    advance(l);
+    l->mark_end(l);
+    if (!valid[RANGE_DASH]) return text_fallback(l, valid);
+    while (is_space(l->lookahead)) advance(l);
+    if (!is_digit(l->lookahead)) return text_fallback(l, valid);
+    l->mark_end(l);
+    return finish(l, RANGE_DASH);
+  }
+
+  if (c == ',') {
+    advance(l);
+    l->mark_end(l);
+    if (!skip_phrase_space(l, &crossed)) return text_fallback(l, valid);
+    if (valid[LIST_SEPARATOR]) {
+      if (is_digit(l->lookahead)) {
+        l->mark_end(l);
+        return finish(l, LIST_SEPARATOR);
+      }
+      if (l->lookahead == 'a') {
+        if (!word_is((read_word(l, buf, sizeof buf), buf), "and")) return text_fallback(l, valid);
+        if (!skip_phrase_space(l, &crossed) || !is_digit(l->lookahead)) {
+          return text_fallback(l, valid);
+        }
+        l->mark_end(l);
+        return finish(l, LIST_SEPARATOR);
+      }
+    }
+    int32_t prev = ' ';
+    if ((valid[JOIN] || valid[VOLUME_JOIN]) && l->lookahead == 'D') {
+      l->mark_end(l);
+      unsigned n = read_word(l, buf, sizeof buf);
+      Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
+      if (kind == PHRASE_DOCUMENT && phrase_follows(l, kind, &crossed, false)) {
+        return finish(l, valid[VOLUME_JOIN] ? VOLUME_JOIN : JOIN);
+      }
+      if (kind == PHRASE_DOCUMENTS && valid[VOLUME_JOIN] &&
+          phrase_follows(l, kind, &crossed, false)) {
+        return finish(l, VOLUME_JOIN);
+      }
+      if (kind != PHRASE_NONE || !valid[SUBTITLE]) return text_fallback(l, valid);
+      while (is_word_char(l->lookahead)) advance(l);
+      prev = 'a';
+    }
+    if (valid[SUBTITLE]) {
+      if (scan_subtitle_rest(l, prev)) return finish(l, SUBTITLE);
+    }
+    return text_fallback(l, valid);
+  }
+
+  if (c == 'a' && valid[LIST_SEPARATOR]) {
+    if (!word_is((read_word(l, buf, sizeof buf), buf), "and")) return text_fallback(l, valid);
+    if (!skip_phrase_space(l, &crossed) || !is_digit(l->lookahead)) {
+      return text_fallback(l, valid);
+    }
+    l->mark_end(l);
+    return finish(l, LIST_SEPARATOR);
+  }
+
+  if (c == 't' && valid[JOIN]) {
+    if (!word_is((read_word(l, buf, sizeof buf), buf), "to")) return text_fallback(l, valid);
+    if (!skip_phrase_space(l, &crossed)) return text_fallback(l, valid);
+    l->mark_end(l);
+    if (l->lookahead != 'D') return text_fallback(l, valid);
+    unsigned n = read_word(l, buf, sizeof buf);
+    if (n && keyword_kind(buf) == PHRASE_DOCUMENT && buf[0] == 'D' &&
+        phrase_follows(l, PHRASE_DOCUMENT, &crossed, false)) {
+      return finish(l, JOIN);
+    }
+    return text_fallback(l, valid);
+  }
+
+  return text_fallback(l, valid);
+}
+
+// ----- line ends ---------------------------------------------------------
+
+static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode) {
+  bool block_end_ok = error_mode || valid[BLOCK_END];
+  consume_newline(l);
+  l->mark_end(l);
+  bool saw_blank = false;
+  for (;;) {
+    unsigned indent = skip_indent(l);
+    if (l->eof(l)) {
+      l->mark_end(l);
+      return block_end_ok && finish(l, BLOCK_END);
+    }
+    if (is_newline(l->lookahead)) {
+      consume_newline(l);
+      l->mark_end(l);
+      saw_blank = true;
+      continue;
+    }
+    if (saw_blank) {
+      if (!error_mode && indent >= 4 && valid[CONTINUATION_PARAGRAPH]) {
+        return finish(l, CONTINUATION_PARAGRAPH);
+      }
+      return block_end_ok && finish(l, BLOCK_END);
+    }
+    // One line end, and the next line has text.
+    if (!error_mode && valid[META_BREAK]) {
+      if (indent == 0 && line_is_metadata(l)) return finish(l, META_BREAK);
+      return finish(l, BLOCK_END);
+    }
+    if (!error_mode && valid[QUOTE_CONTINUATION] && indent == 0 && l->lookahead == '>') {
+      advance(l);
+      while (is_space(l->lookahead)) advance(l);
+      l->mark_end(l);
+      return finish(l, QUOTE_CONTINUATION);
+    }
+    if (indent == 0 && is_marker_char(l->lookahead)) {
+      if (line_starts_block(l)) return block_end_ok && finish(l, BLOCK_END);
+      // A continuation line that begins with a marker character: the line
+      // end alone is the text, the character is looked at on its own.
+      return (error_mode || valid[TEXT]) && finish(l, TEXT);
+    }
+    // A continuation line.
+    l->mark_end(l);
+    if (!error_mode && valid[REF_SPACE]) return finish(l, REF_SPACE);
+    if (!error_mode && (valid[LIST_SEPARATOR] || valid[RANGE_DASH] || valid[JOIN] ||
+                        valid[VOLUME_JOIN] || valid[SUBTITLE])) {
+      int32_t c = l->lookahead;
+      if (c == ',' || is_dash(c) || c == 'a' || c == 't') {
+        // Not at a margin marker, so the continuation is plain if nothing
+        // matches; the text fallback is the line end itself.
+        return try_separator(l, valid);
+      }
+    }
+    if (error_mode || valid[TEXT]) return scan_text(l, true, false, !error_mode);
+    return false;
+  }
+}
+
+// ----- block-level tokens after a marker -------------------------------
+
+// "261" of "# 261. Title": digits, an optional lower-case letter, then a full
+// stop and white space.
+static bool scan_document_number(TSLexer *l) {
+  if (read_digits(l) == 0) return false;
+  if (is_lower(l->lookahead)) advance(l);
+  l->mark_end(l);
+  if (l->lookahead != '.') return false;
+  advance(l);
+  return is_space(l->lookahead) || is_newline(l->lookahead) || l->eof(l);
+}
+
+// "1." "a." "iv." "(1)" "(a)" after a bullet, followed by white space.
+static bool scan_label(TSLexer *l) {
+  int32_t c = l->lookahead;
+  if (c == '(') {
+    advance(l);
+    if (is_digit(l->lookahead)) {
+      read_digits(l);
+    } else if (is_alpha(l->lookahead)) {
+      int32_t first = l->lookahead;
+      advance(l);
+      if (l->lookahead != ')') {
+        // Only roman numerals run longer than one letter: "(iv)".
+        bool lower = is_lower(first);
+        while (is_alpha(l->lookahead)) {
+          int32_t r = lower ? l->lookahead - 'a' + 'A' : l->lookahead;
+          if (!is_roman(r)) return false;
+          advance(l);
+        }
+      }
+    } else {
+      return false;
+    }
+    if (l->lookahead != ')') return false;
+    advance(l);
+  } else if (is_digit(c)) {
+    read_digits(l);
+    if (l->lookahead != '.') return false;
+    advance(l);
+  } else if (is_alpha(c)) {
+    unsigned n = 0;
+    bool roman = true;
+    while (is_alpha(l->lookahead)) {
+      int32_t r = is_lower(l->lookahead) ? l->lookahead - 'a' + 'A' : l->lookahead;
+      if (!is_roman(r)) roman = false;
+      advance(l);
+      n++;
+    }
+    if (n > 1 && !roman) return false;
+    if (l->lookahead != '.') return false;
+    advance(l);
+  } else {
+    return false;
+  }
+  l->mark_end(l);
+  return is_space(l->lookahead) || is_newline(l->lookahead) || l->eof(l);
+}
+
+bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bool *valid) {
+  (void)payload;
+  bool error_mode = valid[ERROR_SENTINEL];
+
+  if (l->eof(l)) {
+    if (!error_mode && valid[BLOCK_END]) {
+      l->mark_end(l);
+      return finish(l, BLOCK_END);
+    }
+    return false;
+  }
+
+  int32_t c = l->lookahead;
+  if (is_newline(c)) return scan_line_end(l, valid, error_mode);
+
+  if (error_mode) {
+    if (c == '[' || c == ']' || c == '*' || c == '\\') return false;
+    return scan_text(l, false, false, false);
+  }
+
+  bool single_line = valid[META_BREAK];
+
+  // Block openers that share a first character with inline markup are
+  // scanned here, where the parser's state says which of them is possible.
+  if (valid[BULLET] && (c == '-' || c == '*' || c == 0x2022)) {
+    advance(l);
+    if (is_space(l->lookahead)) {
+      while (is_space(l->lookahead)) advance(l);
+      l->mark_end(l);
+      return finish(l, BULLET);
+    }
+    if (c == '*' || !valid[TEXT]) return false;
+    return scan_text(l, true, single_line, true);
+  }
+  if ((valid[PERSON_ENTRY_START] || valid[TERM_ENTRY_START]) && c == '[') {
+    advance(l);
+    int32_t sigil = l->lookahead;
+    if (sigil != '@' && sigil != '=') return false;
+    advance(l);
+    if (!is_alpha(l->lookahead) && !is_digit(l->lookahead)) return false;
+    l->mark_end(l);
+    return finish(l, sigil == '@' ? PERSON_ENTRY_START : TERM_ENTRY_START);
+  }
+  if (valid[DEFINITION_CLOSE] && c == ']') {
+    advance(l);
+    if (l->lookahead != ':') return false;
+    advance(l);
+    l->mark_end(l);
+    return finish(l, DEFINITION_CLOSE);
+  }
+
+  if (valid[DOCUMENT_NUMBER] && is_digit(c)) {
+    if (scan_document_number(l)) return finish(l, DOCUMENT_NUMBER);
+    return valid[TEXT] && scan_text(l, true, single_line, true);
+  }
+
+  if (valid[LABEL] && (is_digit(c) || is_alpha(c) || c == '(')) {
+    if (scan_label(l)) return finish(l, LABEL);
+    return valid[TEXT] && scan_text(l, true, single_line, true);
+  }
+
+  if (valid[REF_SPACE]) {
+    if (!is_space(c)) return false;
+    bool crossed = false;
+    if (!skip_phrase_space(l, &crossed)) return false;
+    l->mark_end(l);
+    return finish(l, REF_SPACE);
+  }
+
+  if ((valid[LIST_SEPARATOR] || valid[RANGE_DASH] || valid[JOIN] || valid[VOLUME_JOIN] ||
+       valid[SUBTITLE]) &&
+      (c == ',' || is_space(c) || is_dash(c))) {
+    return try_separator(l, valid);
+  }
+
+  if (is_keyword_initial(c) && (valid[DOCUMENT_KEYWORD] || valid[DOCUMENTS_KEYWORD] ||
+                                 valid[FOOTNOTE_KEYWORD] || valid[VOLUME_CITATION])) {
+    return scan_keyword_or_text(l, valid, single_line);
+  }
+
+  if (!valid[TEXT]) return false;
+
+  // Block markers at the left margin are not text.
+  if (is_marker_char(c) && c != '[' && l->get_column(l) == 0) {
+    if (line_starts_block(l)) return false;
+    if (c == '*') return false;
+    return scan_text(l, true, single_line, true);
+  }
+
+  return scan_text(l, false, single_line, true);
+}
