@@ -10,9 +10,10 @@
 //     "Foreign Relations, 1964–1968, vol. II, …");
 //  3. the separators inside such references ("12, 14, and 16", "118–120",
 //     ", Document", " to Document", a volume subtitle).
-// The scanner keeps no state between tokens: every decision is made from the
-// text ahead and from which tokens the parser can accept.
+// Every decision is made from the text ahead and from which tokens the parser
+// can accept; the one bit of state (see Scanner) only helps error recovery.
 
+#include "tree_sitter/alloc.h"
 #include "tree_sitter/parser.h"
 
 #include <stdbool.h>
@@ -56,18 +57,30 @@ typedef enum {
   PHRASE_VOLUME,
 } Phrase;
 
-void *tree_sitter_emend_external_scanner_create(void) { return NULL; }
-void tree_sitter_emend_external_scanner_destroy(void *payload) { (void)payload; }
+// The only state is whether the last external token was a block end. It
+// never steers a decision; it exists so that a block end counts as a change
+// of scanner state, which makes tree-sitter's error recovery end an erroneous
+// block at its blank line (recovering into the block's state) instead of
+// skipping the blank line and letting one error run on over the following
+// blocks.
+typedef struct {
+  bool after_block_end;
+} Scanner;
+
+void *tree_sitter_emend_external_scanner_create(void) {
+  return ts_calloc(1, sizeof(Scanner));
+}
+void tree_sitter_emend_external_scanner_destroy(void *payload) { ts_free(payload); }
 unsigned tree_sitter_emend_external_scanner_serialize(void *payload, char *buffer) {
-  (void)payload;
-  (void)buffer;
-  return 0;
+  Scanner *s = (Scanner *)payload;
+  if (!s->after_block_end) return 0;
+  buffer[0] = 1;
+  return 1;
 }
 void tree_sitter_emend_external_scanner_deserialize(void *payload, const char *buffer,
                                                     unsigned length) {
-  (void)payload;
-  (void)buffer;
-  (void)length;
+  Scanner *s = (Scanner *)payload;
+  s->after_block_end = length > 0 && buffer[0] != 0;
 }
 
 // ----- character classes ---------------------------------------------------
@@ -365,11 +378,11 @@ static bool scan_text(TSLexer *l, bool has, bool single_line, bool phrases) {
   return finish(l, TEXT);
 }
 
-// At a keyword-initial letter where reference keywords are valid: emit the
-// keyword (or a whole volume citation), or fall back to text.
-static bool scan_keyword_or_text(TSLexer *l, const bool *valid, bool single_line) {
-  char buf[16];
-  unsigned n = read_word(l, buf, sizeof buf);
+// With the lexer after a word (read into buf by read_word; n == 0 when it was
+// too long): emit a reference keyword or volume citation when the word starts
+// a phrase, else plain text from the start of the token.
+static bool scan_after_word(TSLexer *l, const bool *valid, bool single_line, const char *buf,
+                            unsigned n) {
   Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
   if (kind == PHRASE_NONE) {
     while (is_word_char(l->lookahead)) advance(l);
@@ -401,6 +414,14 @@ static bool scan_keyword_or_text(TSLexer *l, const bool *valid, bool single_line
   return scan_text(l, true, single_line, true);
 }
 
+// At a keyword-initial letter where reference keywords are valid: emit the
+// keyword (or a whole volume citation), or fall back to text.
+static bool scan_keyword_or_text(TSLexer *l, const bool *valid, bool single_line) {
+  char buf[16];
+  unsigned n = read_word(l, buf, sizeof buf);
+  return scan_after_word(l, valid, single_line, buf, n);
+}
+
 // ----- separators inside references -----------------------------------
 
 // Scans a subtitle: from the comma after a volume citation to the comma
@@ -425,7 +446,7 @@ static bool scan_subtitle_rest(TSLexer *l, int32_t prev) {
       bool crossed = false;
       if (!skip_phrase_space(l, &crossed)) return false;
       prev = ' ';
-      if (l->lookahead == 'D') {
+      if (l->lookahead == 'D' || l->lookahead == 'd') {
         unsigned n = read_word(l, buf, sizeof buf);
         Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
         if ((kind == PHRASE_DOCUMENT || kind == PHRASE_DOCUMENTS) &&
@@ -505,7 +526,7 @@ static bool try_separator(TSLexer *l, const bool *valid) {
       }
     }
     int32_t prev = ' ';
-    if ((valid[JOIN] || valid[VOLUME_JOIN]) && l->lookahead == 'D') {
+    if ((valid[JOIN] || valid[VOLUME_JOIN]) && (l->lookahead == 'D' || l->lookahead == 'd')) {
       l->mark_end(l);
       unsigned n = read_word(l, buf, sizeof buf);
       Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
@@ -539,9 +560,9 @@ static bool try_separator(TSLexer *l, const bool *valid) {
     if (!word_is((read_word(l, buf, sizeof buf), buf), "to")) return text_fallback(l, valid);
     if (!skip_phrase_space(l, &crossed)) return text_fallback(l, valid);
     l->mark_end(l);
-    if (l->lookahead != 'D') return text_fallback(l, valid);
+    if (l->lookahead != 'D' && l->lookahead != 'd') return text_fallback(l, valid);
     unsigned n = read_word(l, buf, sizeof buf);
-    if (n && keyword_kind(buf) == PHRASE_DOCUMENT && buf[0] == 'D' &&
+    if (n && keyword_kind(buf) == PHRASE_DOCUMENT &&
         phrase_follows(l, PHRASE_DOCUMENT, &crossed, false)) {
       return finish(l, JOIN);
     }
@@ -552,6 +573,12 @@ static bool try_separator(TSLexer *l, const bool *valid) {
 }
 
 // ----- line ends ---------------------------------------------------------
+
+// Only at the start of a file can a block end stand where a block may begin
+// (the leading blank lines of the file).
+static inline bool at_file_start(const bool *valid) {
+  return valid[BLOCK_END] && valid[BULLET];
+}
 
 static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode) {
   bool block_end_ok = error_mode || valid[BLOCK_END];
@@ -577,6 +604,7 @@ static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode) {
       return block_end_ok && finish(l, BLOCK_END);
     }
     // One line end, and the next line has text.
+    if (!error_mode && at_file_start(valid)) return finish(l, BLOCK_END);
     if (!error_mode && valid[META_BREAK]) {
       if (indent == 0 && line_is_metadata(l)) return finish(l, META_BREAK);
       return finish(l, BLOCK_END);
@@ -623,55 +651,88 @@ static bool scan_document_number(TSLexer *l) {
   return is_space(l->lookahead) || is_newline(l->lookahead) || l->eof(l);
 }
 
-// "1." "a." "iv." "(1)" "(a)" after a bullet, followed by white space.
-static bool scan_label(TSLexer *l) {
-  int32_t c = l->lookahead;
-  if (c == '(') {
-    advance(l);
-    if (is_digit(l->lookahead)) {
-      read_digits(l);
-    } else if (is_alpha(l->lookahead)) {
-      int32_t first = l->lookahead;
-      advance(l);
-      if (l->lookahead != ')') {
-        // Only roman numerals run longer than one letter: "(iv)".
-        bool lower = is_lower(first);
-        while (is_alpha(l->lookahead)) {
-          int32_t r = lower ? l->lookahead - 'a' + 'A' : l->lookahead;
-          if (!is_roman(r)) return false;
-          advance(l);
-        }
-      }
-    } else {
-      return false;
-    }
-    if (l->lookahead != ')') return false;
-    advance(l);
-  } else if (is_digit(c)) {
-    read_digits(l);
-    if (l->lookahead != '.') return false;
-    advance(l);
-  } else if (is_alpha(c)) {
-    unsigned n = 0;
-    bool roman = true;
-    while (is_alpha(l->lookahead)) {
-      int32_t r = is_lower(l->lookahead) ? l->lookahead - 'a' + 'A' : l->lookahead;
-      if (!is_roman(r)) roman = false;
-      advance(l);
-      n++;
-    }
-    if (n > 1 && !roman) return false;
-    if (l->lookahead != '.') return false;
-    advance(l);
-  } else {
-    return false;
+// Letters of a label: one letter, or a roman numeral in one case ("iv",
+// "XII").
+static bool letters_are_label(const char *buf, unsigned n) {
+  if (n == 0) return false;
+  if (n == 1) return true;
+  bool lower = is_lower(buf[0]);
+  for (unsigned i = 0; i < n; i++) {
+    int32_t c = buf[i];
+    if (is_lower(c) != lower || !is_roman(lower ? c - 'a' + 'A' : c)) return false;
   }
+  return true;
+}
+
+// A label that ends here ("1." "a." "(1)"): it is followed by white space.
+static bool finish_label(TSLexer *l) {
   l->mark_end(l);
   return is_space(l->lookahead) || is_newline(l->lookahead) || l->eof(l);
 }
 
+// After a bullet: a label ("1." "a." "iv." "(1)" "(a)" "(iv)") followed by
+// white space, or else the start of the item's text, whose first word may
+// begin a reference phrase ("- Document 256", "- (Document 256)",
+// "- Foreign Relations, …").
+static bool scan_list_start(TSLexer *l, const bool *valid, bool single_line) {
+  char buf[16];
+  unsigned n;
+  if (is_digit(l->lookahead)) {
+    read_digits(l);
+    if (l->lookahead == '.') {
+      advance(l);
+      if (finish_label(l)) return finish(l, LABEL);
+    }
+    return valid[TEXT] && scan_text(l, true, single_line, true);
+  }
+  if (l->lookahead == '(') {
+    advance(l);
+    if (is_digit(l->lookahead)) {
+      read_digits(l);
+      if (l->lookahead == ')') {
+        advance(l);
+        if (finish_label(l)) return finish(l, LABEL);
+      }
+      return valid[TEXT] && scan_text(l, true, single_line, true);
+    }
+    if (!is_alpha(l->lookahead)) return valid[TEXT] && scan_text(l, true, single_line, true);
+    // "(" alone is the text when a reference phrase follows it.
+    l->mark_end(l);
+    n = read_word(l, buf, sizeof buf);
+    if (l->lookahead == ')' && letters_are_label(buf, n)) {
+      advance(l);
+      if (finish_label(l)) return finish(l, LABEL);
+      return valid[TEXT] && scan_text(l, true, single_line, true);
+    }
+    Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
+    if (kind != PHRASE_NONE) {
+      bool crossed = false;
+      if (phrase_follows(l, kind, &crossed, false) || crossed) {
+        return valid[TEXT] && finish(l, TEXT);
+      }
+    }
+    while (is_word_char(l->lookahead)) advance(l);
+    return valid[TEXT] && scan_text(l, true, single_line, true);
+  }
+  n = read_word(l, buf, sizeof buf);
+  if (l->lookahead == '.' && letters_are_label(buf, n)) {
+    advance(l);
+    if (finish_label(l)) return finish(l, LABEL);
+    return valid[TEXT] && scan_text(l, true, single_line, true);
+  }
+  return scan_after_word(l, valid, single_line, buf, n);
+}
+
+static bool scan(TSLexer *l, const bool *valid);
+
 bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bool *valid) {
-  (void)payload;
+  Scanner *s = (Scanner *)payload;
+  if (!scan(l, valid)) return false;
+  s->after_block_end = l->result_symbol == BLOCK_END;
+  return true;
+}
+
+static bool scan(TSLexer *l, const bool *valid) {
   bool error_mode = valid[ERROR_SENTINEL];
 
   if (l->eof(l)) {
@@ -684,6 +745,18 @@ bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bo
 
   int32_t c = l->lookahead;
   if (is_newline(c)) return scan_line_end(l, valid, error_mode);
+
+  // White space before the first line end of a file: a blank line, or the
+  // indentation of the first line.
+  if (!error_mode && is_space(c) && at_file_start(valid)) {
+    while (is_space(l->lookahead)) advance(l);
+    if (is_newline(l->lookahead)) return scan_line_end(l, valid, error_mode);
+    if (l->eof(l)) {
+      l->mark_end(l);
+      return finish(l, BLOCK_END);
+    }
+    return valid[TEXT] && scan_text(l, true, valid[META_BREAK], true);
+  }
 
   if (error_mode) {
     if (c == '[' || c == ']' || c == '*' || c == '\\') return false;
@@ -727,8 +800,7 @@ bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bo
   }
 
   if (valid[LABEL] && (is_digit(c) || is_alpha(c) || c == '(')) {
-    if (scan_label(l)) return finish(l, LABEL);
-    return valid[TEXT] && scan_text(l, true, single_line, true);
+    return scan_list_start(l, valid, single_line);
   }
 
   if (valid[REF_SPACE]) {

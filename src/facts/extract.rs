@@ -1,0 +1,646 @@
+//! Walks a syntax tree once and records the facts of the file.
+
+use super::*;
+use crate::syntax::{self, kind, plain_text, text, Kind};
+use tree_sitter::{Node, Tree};
+
+/// Ranges longer than this are checked at their two ends only.
+const MAX_RANGE_EXPANSION: u32 = 1000;
+
+#[derive(Clone, Copy)]
+struct Ctx {
+    scope: usize,
+    in_definition: bool,
+}
+
+struct Extractor<'a> {
+    src: &'a str,
+    facts: FileFacts,
+}
+
+/// Extracts the facts of one parsed file.
+pub fn extract(tree: &Tree, src: &str) -> FileFacts {
+    let root = tree.root_node();
+    let mut ex = Extractor {
+        src,
+        facts: FileFacts::default(),
+    };
+    ex.facts.scopes.push(Scope {
+        kind: ScopeKind::Preamble,
+        span: 0..src.len(),
+    });
+    ex.facts.syntax_errors = syntax::syntax_errors(tree, src);
+    ex.walk(root);
+    ex.facts
+}
+
+impl<'a> Extractor<'a> {
+    fn text(&self, node: Node) -> &'a str {
+        text(node, self.src)
+    }
+
+    fn new_scope(&mut self, kind: ScopeKind, span: Span) -> usize {
+        self.facts.scopes.push(Scope { kind, span });
+        self.facts.scopes.len() - 1
+    }
+
+    /// An explicit stack keeps deeply nested input from exhausting the
+    /// call stack.
+    fn walk(&mut self, root: Node) {
+        let mut stack = vec![(
+            root,
+            Ctx {
+                scope: 0,
+                in_definition: false,
+            },
+        )];
+        while let Some((node, ctx)) = stack.pop() {
+            let descend = self.visit(node, ctx);
+            if let Some(ctx) = descend {
+                let children = syntax::named_children(node);
+                stack.extend(children.into_iter().rev().map(|c| (c, ctx)));
+            }
+        }
+    }
+
+    /// Records what a node says; returns the context to descend with, or
+    /// None when its children need no visit.
+    fn visit(&mut self, node: Node, ctx: Ctx) -> Option<Ctx> {
+        match kind(node) {
+            Kind::Document => Some(self.document(node, ctx)),
+            Kind::Division => Some(self.division(node, ctx)),
+            Kind::Section => {
+                self.section(node, ctx);
+                Some(ctx)
+            }
+            Kind::Metadata => {
+                self.metadata(node, ctx);
+                None
+            }
+            Kind::FootnoteDefinition => {
+                self.footnote_definition(node, ctx);
+                Some(Ctx {
+                    in_definition: true,
+                    ..ctx
+                })
+            }
+            Kind::PersonEntry => {
+                let entry = self.entry(node, true);
+                self.facts.persons.extend(entry);
+                Some(ctx)
+            }
+            Kind::TermEntry => {
+                let entry = self.entry(node, false);
+                self.facts.terms.extend(entry);
+                Some(ctx)
+            }
+            Kind::FootnoteReference => {
+                if let Some(label) = node.child_by_field_name("label") {
+                    self.facts.footnote_refs.push(FootnoteRef {
+                        scope: ctx.scope,
+                        label: self.text(label).to_string(),
+                        span: node.byte_range(),
+                        in_definition: ctx.in_definition,
+                    });
+                }
+                None
+            }
+            Kind::PersonMention | Kind::TermMention => {
+                if let Some(m) = self.mention(node, ctx) {
+                    if kind(node) == Kind::PersonMention {
+                        self.facts.person_mentions.push(m);
+                    } else {
+                        self.facts.term_mentions.push(m);
+                    }
+                }
+                Some(ctx)
+            }
+            Kind::ExplicitReference => {
+                self.explicit_reference(node, ctx);
+                Some(ctx)
+            }
+            Kind::PageBreak => {
+                self.page_break(node, ctx);
+                None
+            }
+            Kind::DocumentPhrase => {
+                self.document_phrase(node, ctx, None);
+                None
+            }
+            Kind::DocumentsPhrase => {
+                self.documents_phrase(node, ctx, None);
+                None
+            }
+            Kind::FootnotePhrase => {
+                self.footnote_phrase(node, ctx);
+                None
+            }
+            Kind::VolumePhrase => {
+                self.volume_phrase(node, ctx);
+                None
+            }
+            Kind::Text | Kind::Escape | Kind::Error => None,
+            _ => Some(ctx),
+        }
+    }
+
+    fn document(&mut self, node: Node, _ctx: Ctx) -> Ctx {
+        let heading = syntax::child(node, Kind::DocumentHeading);
+        let number_node = heading.and_then(|h| syntax::child(h, Kind::DocumentNumber));
+        let number = number_node.map(|n| self.text(n).to_string()).unwrap_or_default();
+        let title = heading
+            .and_then(|h| h.child_by_field_name("title"))
+            .map(|t| plain_text(t, self.src))
+            .unwrap_or_default();
+        let index = self.facts.documents.len();
+        let scope = self.new_scope(ScopeKind::Document(index), node.byte_range());
+        let heading_span = heading.map_or(node.start_byte()..node.start_byte(), |h| {
+            heading_line_span(h, self.src)
+        });
+        self.facts.documents.push(Document {
+            id: format!("d{number}"),
+            number,
+            title,
+            number_span: number_node.map_or(heading_span.clone(), |n| n.byte_range()),
+            heading_span,
+            span: node.byte_range(),
+            scope,
+            dateline: None,
+        });
+        Ctx {
+            scope,
+            in_definition: false,
+        }
+    }
+
+    fn division(&mut self, node: Node, _ctx: Ctx) -> Ctx {
+        let heading = syntax::child(node, Kind::DivisionHeading);
+        let title = heading
+            .and_then(|h| h.child_by_field_name("title"))
+            .map(|t| plain_text(t, self.src))
+            .unwrap_or_default();
+        let index = self.facts.divisions.len();
+        let scope = self.new_scope(ScopeKind::Division(index), node.byte_range());
+        let heading_span = heading.map_or(node.start_byte()..node.start_byte(), |h| {
+            heading_line_span(h, self.src)
+        });
+        self.facts.divisions.push(Division {
+            title,
+            id: None,
+            heading_span,
+            span: node.byte_range(),
+            scope,
+        });
+        Ctx {
+            scope,
+            in_definition: false,
+        }
+    }
+
+    fn section(&mut self, node: Node, ctx: Ctx) {
+        let heading = syntax::child(node, Kind::Subheading);
+        let title = heading
+            .and_then(|h| h.child_by_field_name("title"))
+            .map(|t| plain_text(t, self.src))
+            .unwrap_or_default();
+        let heading_span = heading.map_or(node.start_byte()..node.start_byte(), |h| {
+            heading_line_span(h, self.src)
+        });
+        self.facts.sections.push(Section {
+            title,
+            heading_span,
+            span: node.byte_range(),
+            scope: ctx.scope,
+        });
+    }
+
+    fn metadata(&mut self, node: Node, ctx: Ctx) {
+        let Some(key) = node.child_by_field_name("key") else {
+            return;
+        };
+        let value = node.child_by_field_name("value");
+        let value_text = value.map(|v| plain_text(v, self.src)).unwrap_or_default();
+        let value_span = value.map_or(node.end_byte()..node.end_byte(), |v| v.byte_range());
+        let under = match node.parent().map(kind) {
+            Some(Kind::DocumentHeading) => HeadingLevel::Document,
+            Some(Kind::Subheading) => HeadingLevel::Section,
+            _ => HeadingLevel::Division,
+        };
+        let key_text = self.text(key).to_string();
+        if under != HeadingLevel::Section {
+            self.apply_heading_metadata(&key_text, &value_text, &value_span, ctx.scope);
+        }
+        self.facts.metadata.push(Metadata {
+            key: key_text,
+            key_span: key.byte_range(),
+            value: value_text,
+            value_span,
+            scope: ctx.scope,
+            under,
+        });
+    }
+
+    /// `Dateline:` and `Id:` lines change the document or division they
+    /// stand under.
+    fn apply_heading_metadata(&mut self, key: &str, value: &str, span: &Span, scope: usize) {
+        match (key, self.facts.scopes.get(scope).map(|s| s.kind)) {
+            ("Dateline", Some(ScopeKind::Document(i))) => {
+                if let Some(doc) = self.facts.documents.get_mut(i) {
+                    doc.dateline = Some(Dateline {
+                        text: value.to_string(),
+                        span: span.clone(),
+                        date: date::parse_dateline(value),
+                    });
+                }
+            }
+            ("Id", Some(ScopeKind::Document(i))) if !value.is_empty() => {
+                if let Some(doc) = self.facts.documents.get_mut(i) {
+                    doc.id = value.to_string();
+                }
+            }
+            ("Id", Some(ScopeKind::Division(i))) if !value.is_empty() => {
+                if let Some(div) = self.facts.divisions.get_mut(i) {
+                    div.id = Some(value.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn footnote_definition(&mut self, node: Node, ctx: Ctx) {
+        let Some(label) = node.child_by_field_name("label") else {
+            return;
+        };
+        let bodies = syntax::children(node, Kind::Body);
+        let text: Vec<String> = bodies.iter().map(|b| plain_text(*b, self.src)).collect();
+        let text = text.join(" ");
+        let text_span = match (bodies.first(), bodies.last()) {
+            (Some(first), Some(last)) => {
+                let start = first.start_byte() + leading_space(self.text(*first));
+                start..last.end_byte()
+            }
+            _ => label.end_byte()..label.end_byte(),
+        };
+        self.facts.footnotes.push(FootnoteDef {
+            scope: ctx.scope,
+            label: self.text(label).to_string(),
+            label_span: label.byte_range(),
+            span: node.byte_range(),
+            source: source_note::read(&text),
+            text,
+            text_span,
+        });
+    }
+
+    fn entry(&self, node: Node, person: bool) -> Option<Entry> {
+        let id = node.child_by_field_name("id")?;
+        let bodies = syntax::children(node, Kind::Body);
+        let first = bodies.first();
+        let name_node = if person {
+            first.and_then(|b| syntax::child(*b, Kind::Strong))
+        } else {
+            None
+        };
+        let name = name_node.map(|n| plain_text(n, self.src));
+        let full: Vec<String> = bodies.iter().map(|b| plain_text(*b, self.src)).collect();
+        let mut description = full.join(" ");
+        if let (Some(n), Some(b)) = (name_node, first) {
+            // The identification is what follows the bold name.
+            let after = n.end_byte().saturating_sub(b.start_byte());
+            let body_text = self.text(*b);
+            if let Some(rest) = body_text.get(after..) {
+                let rest = syntax::normalize_space(rest);
+                let mut rest = rest.trim_start_matches([',', ';', ':']).trim().to_string();
+                for more in full.iter().skip(1) {
+                    rest.push(' ');
+                    rest.push_str(more);
+                }
+                description = plain_rest(&rest);
+            }
+        }
+        Some(Entry {
+            id: self.text(id).to_string(),
+            id_span: id.byte_range(),
+            span: node.byte_range(),
+            name,
+            description,
+        })
+    }
+
+    fn mention(&self, node: Node, ctx: Ctx) -> Option<Mention> {
+        let id = node.child_by_field_name("id")?;
+        let text = node
+            .child_by_field_name("text")
+            .map(|t| plain_text(t, self.src))
+            .unwrap_or_default();
+        Some(Mention {
+            id: self.text(id).to_string(),
+            id_span: id.byte_range(),
+            span: node.byte_range(),
+            text,
+            scope: ctx.scope,
+        })
+    }
+
+    fn explicit_reference(&mut self, node: Node, ctx: Ctx) {
+        let Some(target) = node.child_by_field_name("target") else {
+            return;
+        };
+        let Some(parsed) = parse_explicit_target(self.text(target)) else {
+            return;
+        };
+        self.facts.references.push(Reference {
+            span: target.byte_range(),
+            target: parsed,
+            scope: ctx.scope,
+            lowercase: false,
+            explicit: true,
+        });
+    }
+
+    fn page_break(&mut self, node: Node, ctx: Ctx) {
+        let raw = self.text(node);
+        let label = raw
+            .trim_start_matches("[Page")
+            .trim_end_matches(']')
+            .trim()
+            .to_string();
+        let number = if label.bytes().all(|b| b.is_ascii_digit()) {
+            label
+                .parse()
+                .map_or(PageNumber::Unreadable, PageNumber::Arabic)
+        } else {
+            volume_id::roman_value(&label).map_or(PageNumber::Unreadable, PageNumber::Roman)
+        };
+        self.facts.page_breaks.push(PageBreak {
+            label,
+            number,
+            span: node.byte_range(),
+            scope: ctx.scope,
+        });
+    }
+
+    fn is_lowercase(&self, phrase: Node) -> bool {
+        syntax::child(phrase, Kind::Keyword)
+            .map(|k| self.text(k).starts_with('d'))
+            .unwrap_or(false)
+    }
+
+    fn push_reference(&mut self, span: Span, target: Target, ctx: Ctx, lowercase: bool) {
+        self.facts.references.push(Reference {
+            span,
+            target,
+            scope: ctx.scope,
+            lowercase,
+            explicit: false,
+        });
+    }
+
+    fn document_phrase(&mut self, node: Node, ctx: Ctx, volume: Option<&str>) {
+        let lowercase = self.is_lowercase(node);
+        let Some(number) = node.child_by_field_name("number") else {
+            return;
+        };
+        let target = if kind(number) == Kind::Placeholder {
+            Target::Placeholder {
+                what: syntax::normalize_space(self.text(node)),
+            }
+        } else {
+            Target::Document {
+                volume: volume.map(str::to_string),
+                document: DocKey::Number(self.text(number).to_string()),
+            }
+        };
+        self.push_reference(node.byte_range(), target, ctx, lowercase);
+    }
+
+    fn documents_phrase(&mut self, node: Node, ctx: Ctx, volume: Option<&str>) {
+        let lowercase = self.is_lowercase(node);
+        for item in syntax::named_children(node) {
+            match kind(item) {
+                Kind::Number => {
+                    let target = Target::Document {
+                        volume: volume.map(str::to_string),
+                        document: DocKey::Number(self.text(item).to_string()),
+                    };
+                    self.push_reference(item.byte_range(), target, ctx, lowercase);
+                }
+                Kind::Range => {
+                    let ends = syntax::children(item, Kind::Number);
+                    let (Some(a), Some(b)) = (ends.first(), ends.last()) else {
+                        continue;
+                    };
+                    let numbers = expand_range(self.text(*a), self.text(*b));
+                    for n in numbers {
+                        let target = Target::Document {
+                            volume: volume.map(str::to_string),
+                            document: DocKey::Number(n),
+                        };
+                        self.push_reference(item.byte_range(), target, ctx, lowercase);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn footnote_phrase(&mut self, node: Node, ctx: Ctx) {
+        let Some(footnote) = node.child_by_field_name("footnote") else {
+            return;
+        };
+        let document = node.child_by_field_name("document");
+        let document_number = document
+            .and_then(|d| d.child_by_field_name("number"))
+            .filter(|n| kind(*n) == Kind::Number)
+            .map(|n| DocKey::Number(self.text(n).to_string()));
+        let phrase_end = document.map_or(node.end_byte(), |_| footnote.end_byte());
+        let target = if kind(footnote) == Kind::Placeholder {
+            Target::Placeholder {
+                what: syntax::normalize_space(
+                    self.src.get(node.start_byte()..phrase_end).unwrap_or(""),
+                ),
+            }
+        } else {
+            Target::Footnote {
+                volume: None,
+                document: document_number,
+                footnote: self.text(footnote).to_string(),
+            }
+        };
+        self.push_reference(node.start_byte()..phrase_end, target, ctx, false);
+        if let Some(d) = document {
+            self.document_phrase(d, ctx, None);
+        }
+    }
+
+    fn volume_phrase(&mut self, node: Node, ctx: Ctx) {
+        let Some(citation) = syntax::child(node, Kind::VolumeCitation) else {
+            return;
+        };
+        let Some(volume) = volume_id::from_citation(&syntax::normalize_space(self.text(citation)))
+        else {
+            return;
+        };
+        self.push_reference(
+            citation.byte_range(),
+            Target::Volume {
+                volume: volume.clone(),
+            },
+            ctx,
+            false,
+        );
+        if let Some(d) = node.child_by_field_name("document") {
+            match kind(d) {
+                Kind::DocumentPhrase => self.document_phrase(d, ctx, Some(&volume)),
+                Kind::DocumentsPhrase => self.documents_phrase(d, ctx, Some(&volume)),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The heading line alone: a heading node also holds its metadata lines.
+fn heading_line_span(heading: Node, src: &str) -> Span {
+    let start = heading.start_byte();
+    let end = src
+        .get(start..heading.end_byte())
+        .and_then(|s| s.find(['\n', '\r']))
+        .map_or(heading.end_byte(), |i| start + i);
+    start..end
+}
+
+fn leading_space(s: &str) -> usize {
+    s.len() - s.trim_start().len()
+}
+
+fn plain_rest(s: &str) -> String {
+    syntax::normalize_space(s)
+}
+
+/// `118`–`120` gives every number between; letters (`12a`) and reversed or
+/// huge ranges give just the two ends.
+fn expand_range(a: &str, b: &str) -> Vec<String> {
+    match (a.parse::<u32>(), b.parse::<u32>()) {
+        (Ok(x), Ok(y)) if x <= y && y - x <= MAX_RANGE_EXPANSION => {
+            (x..=y).map(|n| n.to_string()).collect()
+        }
+        _ => vec![a.to_string(), b.to_string()],
+    }
+}
+
+/// `#d256`, `#d236fn6`, `frus1964-68v02#d35`, `frus1964-68v02`.
+pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
+    let (volume, fragment) = match target.split_once('#') {
+        Some((v, f)) => ((!v.is_empty()).then(|| v.to_string()), f),
+        None => {
+            return (!target.is_empty()).then(|| Target::Volume {
+                volume: target.to_string(),
+            })
+        }
+    };
+    if fragment.is_empty() {
+        return volume.map(|volume| Target::Volume { volume });
+    }
+    if let Some(fn_at) = fragment.rfind("fn") {
+        let (doc, note) = (&fragment[..fn_at], &fragment[fn_at + 2..]);
+        if !doc.is_empty() && !note.is_empty() && note.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Some(Target::Footnote {
+                volume,
+                document: Some(DocKey::Id(doc.to_string())),
+                footnote: note.to_string(),
+            });
+        }
+    }
+    Some(Target::Document {
+        volume,
+        document: DocKey::Id(fragment.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    fn facts(src: &str) -> FileFacts {
+        extract(&parse(src), src)
+    }
+
+    #[test]
+    fn documents_footnotes_and_references() {
+        let src = "# 261. Memorandum for Personal Files[^1]\nDateline: Washington, December 28, 1965.\n\nHe said “You and Tommy[^2] talk.” See Documents 12\n    and 14 and footnote 6, Document 236.\n\n[^1]: Source: Library of Congress, Harriman Papers. Secret.\n[^2]: [Llewellyn E. Thompson]{@TLEJ1}.\n";
+        let f = facts(src);
+        assert!(f.syntax_errors.is_empty(), "{:?}", f.syntax_errors);
+        assert_eq!(f.documents.len(), 1);
+        let d = &f.documents[0];
+        assert_eq!((d.number.as_str(), d.id.as_str()), ("261", "d261"));
+        assert_eq!(d.title, "Memorandum for Personal Files");
+        assert_eq!(
+            d.dateline.as_ref().and_then(|l| l.date).map(|d| d.iso()).as_deref(),
+            Some("1965-12-28")
+        );
+        assert_eq!(f.footnotes.len(), 2);
+        assert!(f.footnotes[0].source.is_some());
+        assert_eq!(f.footnote_refs.len(), 2);
+        assert_eq!(f.person_mentions[0].id, "TLEJ1");
+        let targets: Vec<&Target> = f.references.iter().map(|r| &r.target).collect();
+        assert_eq!(targets.len(), 4);
+        assert!(matches!(targets[0], Target::Document { document: DocKey::Number(n), .. } if n == "12"));
+        assert!(matches!(targets[1], Target::Document { document: DocKey::Number(n), .. } if n == "14"));
+        assert!(matches!(targets[2], Target::Footnote { document: Some(DocKey::Number(n)), footnote, .. } if n == "236" && footnote == "6"));
+        assert!(matches!(targets[3], Target::Document { document: DocKey::Number(n), .. } if n == "236"));
+    }
+
+    #[test]
+    fn register_entries_have_names_and_identifications() {
+        let src = "# Persons\n\n[@HWA1]: **Harriman, W. Averell**, Under Secretary of State until March\n    1965; thereafter Ambassador at Large\n[@X1]: no name here\n";
+        let f = facts(src);
+        assert_eq!(f.persons.len(), 2);
+        assert_eq!(f.persons[0].name.as_deref(), Some("Harriman, W. Averell"));
+        assert_eq!(
+            f.persons[0].description,
+            "Under Secretary of State until March 1965; thereafter Ambassador at Large"
+        );
+        assert_eq!(f.persons[1].name, None);
+    }
+
+    #[test]
+    fn explicit_targets() {
+        assert_eq!(
+            parse_explicit_target("#d236fn6"),
+            Some(Target::Footnote {
+                volume: None,
+                document: Some(DocKey::Id("d236".into())),
+                footnote: "6".into()
+            })
+        );
+        assert_eq!(
+            parse_explicit_target("frus1964-68v02#d35"),
+            Some(Target::Document {
+                volume: Some("frus1964-68v02".into()),
+                document: DocKey::Id("d35".into())
+            })
+        );
+    }
+
+    #[test]
+    fn cross_volume_and_ranges() {
+        let src = "See Foreign Relations, 1964–1968, vol. II, Vietnam, January–June 1965, Document 35, and Documents 118–120.\n";
+        let f = facts(src);
+        let targets: Vec<&Target> = f.references.iter().map(|r| &r.target).collect();
+        assert_eq!(targets.len(), 5, "{targets:?}");
+        assert_eq!(
+            targets[0],
+            &Target::Volume {
+                volume: "frus1964-68v02".into()
+            }
+        );
+        assert_eq!(
+            targets[1],
+            &Target::Document {
+                volume: Some("frus1964-68v02".into()),
+                document: DocKey::Number("35".into())
+            }
+        );
+    }
+}

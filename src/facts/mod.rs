@@ -1,0 +1,269 @@
+//! Per-file facts: what one file says about documents, footnotes, persons,
+//! terms, references and pages, with byte ranges. Independent of any
+//! protocol, so the CLI, the language server and other front-ends share it.
+
+pub mod date;
+mod extract;
+pub mod source_note;
+pub mod volume_id;
+
+pub use date::Date;
+pub use extract::extract;
+pub use source_note::SourceNote;
+
+use crate::syntax::SyntaxError;
+
+/// A byte range in a file's text.
+pub type Span = std::ops::Range<usize>;
+
+/// Everything extracted from one file.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    /// Scope 0 is the part of the file before its first `#` heading.
+    pub scopes: Vec<Scope>,
+    pub documents: Vec<Document>,
+    pub divisions: Vec<Division>,
+    pub sections: Vec<Section>,
+    pub footnotes: Vec<FootnoteDef>,
+    pub footnote_refs: Vec<FootnoteRef>,
+    pub persons: Vec<Entry>,
+    pub terms: Vec<Entry>,
+    pub person_mentions: Vec<Mention>,
+    pub term_mentions: Vec<Mention>,
+    pub references: Vec<Reference>,
+    pub page_breaks: Vec<PageBreak>,
+    pub metadata: Vec<Metadata>,
+    pub syntax_errors: Vec<SyntaxError>,
+}
+
+impl FileFacts {
+    /// The value and span of the first `Volume:` line of the file.
+    pub fn volume_line(&self) -> Option<&Metadata> {
+        self.metadata.iter().find(|m| m.key == "Volume")
+    }
+
+    /// The document whose scope this is, if any.
+    pub fn document_of_scope(&self, scope: usize) -> Option<&Document> {
+        match self.scopes.get(scope)?.kind {
+            ScopeKind::Document(i) => self.documents.get(i),
+            _ => None,
+        }
+    }
+
+    /// Footnote definitions of one scope.
+    pub fn footnotes_in(&self, scope: usize) -> impl Iterator<Item = &FootnoteDef> {
+        self.footnotes.iter().filter(move |f| f.scope == scope)
+    }
+}
+
+/// A footnote scope: a document, a division, or the file's preamble.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    Preamble,
+    /// Index into [`FileFacts::documents`].
+    Document(usize),
+    /// Index into [`FileFacts::divisions`].
+    Division(usize),
+}
+
+/// A numbered document: `# 261. Memorandum for Personal Files`.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// As written: `261`, `12a`.
+    pub number: String,
+    /// `d261`, or the value of an `Id:` line.
+    pub id: String,
+    pub title: String,
+    pub number_span: Span,
+    /// The heading line, metadata excluded.
+    pub heading_span: Span,
+    /// The whole document, up to the next `#` heading.
+    pub span: Span,
+    pub scope: usize,
+    pub dateline: Option<Dateline>,
+}
+
+impl Document {
+    /// Editorial notes carry no source note.
+    pub fn is_editorial_note(&self) -> bool {
+        self.title.trim().eq_ignore_ascii_case("editorial note")
+    }
+}
+
+/// A `Dateline:` line and the date read from it.
+#[derive(Debug, Clone)]
+pub struct Dateline {
+    pub text: String,
+    pub span: Span,
+    pub date: Option<Date>,
+}
+
+/// A division: `# Persons`, a chapter, front or back matter.
+#[derive(Debug, Clone)]
+pub struct Division {
+    pub title: String,
+    pub id: Option<String>,
+    pub heading_span: Span,
+    pub span: Span,
+    pub scope: usize,
+}
+
+/// A sub-heading (`## Tab A`) and the part it opens.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub title: String,
+    pub heading_span: Span,
+    pub span: Span,
+    pub scope: usize,
+}
+
+/// `[^4]: Llewellyn E. Thompson.`
+#[derive(Debug, Clone)]
+pub struct FootnoteDef {
+    pub scope: usize,
+    pub label: String,
+    pub label_span: Span,
+    pub span: Span,
+    /// The plain text of the definition, paragraphs joined by one space.
+    pub text: String,
+    /// Where the text of the definition starts.
+    pub text_span: Span,
+    pub source: Option<SourceNote>,
+}
+
+impl FootnoteDef {
+    /// The label as a number, for labels that are numbers.
+    pub fn number(&self) -> Option<u32> {
+        self.label.parse().ok()
+    }
+}
+
+/// `[^4]` in running text.
+#[derive(Debug, Clone)]
+pub struct FootnoteRef {
+    pub scope: usize,
+    pub label: String,
+    pub span: Span,
+    /// Set when the reference stands inside a footnote definition.
+    pub in_definition: bool,
+}
+
+/// A register entry: `[@TLEJ1]: **Thompson, Llewellyn E., Jr.**, …` or
+/// `[=SEATO]: Southeast Asia Treaty Organization`.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    pub id_span: Span,
+    pub span: Span,
+    /// The bold name of a person entry.
+    pub name: Option<String>,
+    /// What follows the name (persons) or the expansion (terms).
+    pub description: String,
+}
+
+/// `[Tommy]{@TLEJ1}` or `[VC]{=VC}`.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub id: String,
+    pub id_span: Span,
+    pub span: Span,
+    pub text: String,
+    pub scope: usize,
+}
+
+/// How a document is named by a reference.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DocKey {
+    /// `Document 256`: by number.
+    Number(String),
+    /// `#d256`: by id.
+    Id(String),
+}
+
+impl DocKey {
+    pub fn describe(&self) -> String {
+        match self {
+            DocKey::Number(n) => format!("Document {n}"),
+            DocKey::Id(id) => format!("document `{id}`"),
+        }
+    }
+}
+
+/// What a reference points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Document {
+        volume: Option<String>,
+        document: DocKey,
+    },
+    Footnote {
+        volume: Option<String>,
+        /// None: the document the reference stands in.
+        document: Option<DocKey>,
+        footnote: String,
+    },
+    Volume {
+        volume: String,
+    },
+    /// `Document XX`, `footnote TK`: not yet filled in.
+    Placeholder {
+        what: String,
+    },
+}
+
+/// A natural-language or explicit reference.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub span: Span,
+    pub target: Target,
+    pub scope: usize,
+    /// `document 196` rather than `Document 196`.
+    pub lowercase: bool,
+    /// `[text](#d256)` rather than prose.
+    pub explicit: bool,
+}
+
+/// `[Page 730]`, `[Page XII]`.
+#[derive(Debug, Clone)]
+pub struct PageBreak {
+    pub label: String,
+    pub number: PageNumber,
+    pub span: Span,
+    pub scope: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageNumber {
+    Arabic(u32),
+    Roman(u32),
+    /// Too large to count.
+    Unreadable,
+}
+
+/// What a metadata line stands under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingLevel {
+    Document,
+    Division,
+    Section,
+}
+
+/// `Dateline: Washington, December 28, 1965.`
+#[derive(Debug, Clone)]
+pub struct Metadata {
+    pub key: String,
+    pub key_span: Span,
+    pub value: String,
+    pub value_span: Span,
+    pub scope: usize,
+    pub under: HeadingLevel,
+}
+
+/// The metadata keys the markup defines.
+pub const KNOWN_METADATA_KEYS: &[&str] = &["Dateline", "Volume", "Editors", "Id"];

@@ -1,0 +1,197 @@
+//! Finding the files of a workspace and the volume each belongs to
+//! (markup spec §1).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+pub const VOLUME_FILE: &str = "volume.emd";
+pub const EXTENSION: &str = "emd";
+
+/// A file to load: where it is, and whether diagnostics are wanted for it
+/// (files of a volume outside the given paths are loaded for context only).
+#[derive(Debug, Clone)]
+pub struct Planned {
+    pub path: PathBuf,
+    pub reported: bool,
+    /// The folder of the volume the file belongs to; None for a file that
+    /// stands outside every volume.
+    pub volume_root: Option<PathBuf>,
+}
+
+/// A path the user named that could not be used.
+#[derive(Debug, Clone)]
+pub struct Missing {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+pub fn is_markup_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == EXTENSION)
+}
+
+fn is_skipped_dir(name: &str) -> bool {
+    name.starts_with('.') || name == "target" || name == "node_modules"
+}
+
+/// Lists the `.emd` files under a folder, sorted, without hidden folders.
+/// Errors met while walking (unreadable folders) are returned beside.
+pub fn markup_files_under(dir: &Path) -> (Vec<PathBuf>, Vec<Missing>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e.file_type().is_dir()
+                || !is_skipped_dir(&e.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && is_markup_file(e.path()) => {
+                files.push(e.path().to_path_buf())
+            }
+            Ok(_) => {}
+            Err(err) => problems.push(Missing {
+                path: err.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+                message: err.to_string(),
+            }),
+        }
+    }
+    (files, problems)
+}
+
+/// Finds the volume folder of a file: the nearest folder at or above it
+/// that holds a `volume.emd`. The search stops at a folder that holds an
+/// `emend.toml` or a `.git`, the top of a workspace.
+pub struct VolumeFinder {
+    cache: HashMap<PathBuf, Option<PathBuf>>,
+}
+
+impl Default for VolumeFinder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl VolumeFinder {
+    pub fn new() -> Self {
+        VolumeFinder {
+            cache: HashMap::new(),
+        }
+    }
+
+    pub fn volume_root(&mut self, file: &Path) -> Option<PathBuf> {
+        let dir = file.parent()?.to_path_buf();
+        self.root_of_dir(&dir)
+    }
+
+    fn root_of_dir(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(hit) = self.cache.get(dir) {
+            return hit.clone();
+        }
+        let found = if dir.join(VOLUME_FILE).is_file() {
+            Some(dir.to_path_buf())
+        } else if is_workspace_top(dir) {
+            None
+        } else {
+            match dir.parent() {
+                Some(parent) if parent != dir => self.root_of_dir(parent),
+                _ => None,
+            }
+        };
+        self.cache.insert(dir.to_path_buf(), found.clone());
+        found
+    }
+}
+
+fn is_workspace_top(dir: &Path) -> bool {
+    dir.join("emend.toml").is_file() || dir.join(".git").exists()
+}
+
+/// Absolute form of a path without resolving links, for comparing paths.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Plans what to load for a check of the given paths: the files under them,
+/// plus every other file of the volumes they touch.
+pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
+    let mut problems = Vec::new();
+    let mut reported: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut display: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for path in paths {
+        if path.is_dir() {
+            let (files, errs) = markup_files_under(path);
+            problems.extend(errs);
+            for f in files {
+                let abs = absolute(&f);
+                display.entry(abs.clone()).or_insert(f);
+                reported.insert(abs);
+            }
+        } else if path.is_file() {
+            let abs = absolute(path);
+            display.entry(abs.clone()).or_insert_with(|| path.clone());
+            reported.insert(abs);
+        } else {
+            problems.push(Missing {
+                path: path.clone(),
+                message: "no such file or folder".to_string(),
+            });
+        }
+    }
+
+    let mut finder = VolumeFinder::new();
+    let mut roots: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut planned: BTreeMap<PathBuf, Planned> = BTreeMap::new();
+    for abs in &reported {
+        let root = finder.volume_root(abs);
+        if let Some(root) = &root {
+            // Display the volume folder the way the user reached the file.
+            let shown = display
+                .get(abs)
+                .and_then(|d| {
+                    let rel = abs.strip_prefix(root).ok()?;
+                    let mut p = d.clone();
+                    for _ in rel.components() {
+                        p.pop();
+                    }
+                    Some(p)
+                })
+                .unwrap_or_else(|| root.clone());
+            roots.entry(root.clone()).or_insert(shown);
+        }
+        planned.insert(
+            abs.clone(),
+            Planned {
+                path: display.get(abs).cloned().unwrap_or_else(|| abs.clone()),
+                reported: true,
+                volume_root: root,
+            },
+        );
+    }
+
+    // The rest of each volume, for context.
+    for (root, shown) in &roots {
+        let (files, errs) = markup_files_under(shown);
+        problems.extend(errs);
+        for f in files {
+            let abs = absolute(&f);
+            if planned.contains_key(&abs) {
+                continue;
+            }
+            if finder.volume_root(&abs).as_ref() != Some(root) {
+                continue;
+            }
+            planned.insert(
+                abs,
+                Planned {
+                    path: f,
+                    reported: false,
+                    volume_root: Some(root.clone()),
+                },
+            );
+        }
+    }
+    (planned.into_values().collect(), problems)
+}

@@ -1,0 +1,143 @@
+//! Resolving references to the documents, footnotes and volumes they name.
+
+use super::{DocRef, Workspace};
+use crate::facts::{volume_id, DocKey, Reference, Target};
+
+/// Where a footnote definition is: file and index into its footnotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FootnoteRef {
+    pub file: usize,
+    pub index: usize,
+}
+
+/// What a reference resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Document(DocRef),
+    Footnote(FootnoteRef),
+    /// Index into [`Workspace::volumes`].
+    Volume(usize),
+    /// A published volume that the workspace does not hold.
+    OutsideWorkspace(String),
+    /// A volume id that is neither in the workspace nor published.
+    UnknownVolume(String),
+    UnknownDocument {
+        volume: String,
+        document: DocKey,
+    },
+    UnknownFootnote {
+        /// The document, or None for a division or preamble scope.
+        document: Option<DocRef>,
+        /// How the document is named in a message.
+        document_name: String,
+        footnote: String,
+    },
+    Placeholder,
+}
+
+impl Workspace {
+    /// Resolves a reference that stands in `file`.
+    pub fn resolve(&self, file: usize, reference: &Reference) -> Resolution {
+        match &reference.target {
+            Target::Placeholder { .. } => Resolution::Placeholder,
+            Target::Volume { volume } => self.resolve_volume(volume),
+            Target::Document { volume, document } => {
+                let v = match self.volume_index(file, volume.as_deref()) {
+                    Ok(v) => v,
+                    Err(r) => return r,
+                };
+                match self.find_document(v, document) {
+                    Some(d) => Resolution::Document(d),
+                    None => Resolution::UnknownDocument {
+                        volume: self.volumes[v].id.clone(),
+                        document: document.clone(),
+                    },
+                }
+            }
+            Target::Footnote {
+                volume,
+                document,
+                footnote,
+            } => {
+                let v = match self.volume_index(file, volume.as_deref()) {
+                    Ok(v) => v,
+                    Err(r) => return r,
+                };
+                let (doc_file, scope, doc, name) = match document {
+                    Some(key) => match self.find_document(v, key) {
+                        Some(d) => {
+                            let document = &self.files[d.file].facts.documents[d.doc];
+                            (d.file, document.scope, Some(d), key.describe())
+                        }
+                        None => {
+                            return Resolution::UnknownDocument {
+                                volume: self.volumes[v].id.clone(),
+                                document: key.clone(),
+                            }
+                        }
+                    },
+                    None => {
+                        let facts = &self.files[file].facts;
+                        let doc = match facts.scopes.get(reference.scope).map(|s| s.kind) {
+                            Some(crate::facts::ScopeKind::Document(i)) => {
+                                Some(DocRef { file, doc: i })
+                            }
+                            _ => None,
+                        };
+                        let name = match doc {
+                            Some(d) => format!("Document {}", facts.documents[d.doc].number),
+                            None => "this division".to_string(),
+                        };
+                        (file, reference.scope, doc, name)
+                    }
+                };
+                let found = self.files[doc_file]
+                    .facts
+                    .footnotes
+                    .iter()
+                    .position(|f| f.scope == scope && f.label == *footnote);
+                match found {
+                    Some(index) => Resolution::Footnote(FootnoteRef {
+                        file: doc_file,
+                        index,
+                    }),
+                    None => Resolution::UnknownFootnote {
+                        document: doc,
+                        document_name: name,
+                        footnote: footnote.clone(),
+                    },
+                }
+            }
+        }
+    }
+
+    fn resolve_volume(&self, id: &str) -> Resolution {
+        if let Some(i) = self.volumes.iter().position(|v| v.id == id) {
+            Resolution::Volume(i)
+        } else if volume_id::is_published(id) {
+            Resolution::OutsideWorkspace(id.to_string())
+        } else {
+            Resolution::UnknownVolume(id.to_string())
+        }
+    }
+
+    /// The volume a reference looks in: the named one, or the file's own.
+    fn volume_index(&self, file: usize, volume: Option<&str>) -> Result<usize, Resolution> {
+        match volume {
+            None => Ok(self.files[file].volume),
+            Some(id) => match self.resolve_volume(id) {
+                Resolution::Volume(v) => Ok(v),
+                other => Err(other),
+            },
+        }
+    }
+
+    pub fn find_document(&self, volume: usize, key: &DocKey) -> Option<DocRef> {
+        let v = &self.volumes[volume];
+        let hit = match key {
+            DocKey::Number(n) => v.by_number.get(n),
+            DocKey::Id(id) => v.by_id.get(id),
+        };
+        hit.and_then(|refs| refs.first()).copied()
+    }
+}

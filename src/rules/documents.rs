@@ -1,0 +1,110 @@
+//! document-duplicate, document-gap, document-no-source,
+//! document-chronology, dateline-no-date.
+
+use super::{location, Code, Sink};
+use crate::facts::{Date, Document};
+use crate::index::number_key;
+use crate::index::Workspace;
+
+pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
+    let v = &ws.volumes[volume];
+    let doc = |r: &crate::index::DocRef| -> &Document { &ws.files[r.file].facts.documents[r.doc] };
+
+    let mut numbers: Vec<&String> = v.by_number.keys().collect();
+    numbers.sort_by_key(|n| number_key(n));
+    for n in numbers {
+        let refs = &v.by_number[n];
+        let Some(first) = refs.first() else { continue };
+        for dup in refs.iter().skip(1) {
+            sink.push(
+                dup.file,
+                doc(dup).number_span.clone(),
+                Code::DocumentDuplicate,
+                format!(
+                    "Document {n} is already at {}",
+                    location(ws, first.file, doc(first).heading_span.start)
+                ),
+            );
+        }
+    }
+
+    let mut previous: Option<(u64, &Document)> = None;
+    for r in &v.documents {
+        let d = doc(r);
+        let (value, _) = number_key(&d.number);
+        if let Some((prev, prev_doc)) = previous {
+            if value > prev.saturating_add(1) && value != u64::MAX {
+                let missing = if value == prev + 2 {
+                    format!("document {} is missing", prev + 1)
+                } else {
+                    format!("documents {}–{} are missing", prev + 1, value - 1)
+                };
+                sink.push(
+                    r.file,
+                    d.number_span.clone(),
+                    Code::DocumentGap,
+                    format!("{missing} before Document {}", d.number),
+                );
+            }
+            if let (Some(a), Some(b)) = (date_of(prev_doc), date_of(d)) {
+                if b.certainly_before(&a) {
+                    sink.push(
+                        r.file,
+                        d.dateline.as_ref().map_or(d.number_span.clone(), |l| l.span.clone()),
+                        Code::DocumentChronology,
+                        format!(
+                            "Document {} is dated {} but Document {} before it is dated {}",
+                            d.number,
+                            b.iso(),
+                            prev_doc.number,
+                            a.iso()
+                        ),
+                    );
+                }
+            }
+        }
+        if value != u64::MAX {
+            previous = Some((value, d));
+        }
+
+        let has_source = ws.files[r.file]
+            .facts
+            .footnotes_in(d.scope)
+            .any(|f| f.source.is_some());
+        if !has_source && !d.is_editorial_note() {
+            sink.push(
+                r.file,
+                d.number_span.clone(),
+                Code::DocumentNoSource,
+                format!(
+                    "Document {} has no source note; add `[^1]: Source: …` and refer to it from the heading",
+                    d.number
+                ),
+            );
+        }
+    }
+
+    for &file in &v.files {
+        for m in &ws.files[file].facts.metadata {
+            if m.key != "Dateline" {
+                continue;
+            }
+            let undated = m.value.to_lowercase().contains("undated");
+            if crate::facts::date::parse_dateline(&m.value).is_none() && !undated {
+                sink.push(
+                    file,
+                    m.value_span.clone(),
+                    Code::DatelineNoDate,
+                    format!(
+                        "no date can be read in the dateline `{}`; write it as `Month D, YYYY`",
+                        m.value
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn date_of(d: &Document) -> Option<Date> {
+    d.dateline.as_ref()?.date
+}

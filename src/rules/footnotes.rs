@@ -1,0 +1,122 @@
+//! footnote-undefined, footnote-unused, footnote-duplicate,
+//! footnote-sequence, footnote-nested.
+
+use super::{Code, Sink};
+use crate::facts::{FileFacts, Target};
+use crate::index::Workspace;
+use std::collections::{HashMap, HashSet};
+
+pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
+    for &file in &ws.volumes[volume].files {
+        let facts = &ws.files[file].facts;
+        for scope in 0..facts.scopes.len() {
+            check_scope(facts, file, scope, sink);
+        }
+    }
+}
+
+fn check_scope(facts: &FileFacts, file: usize, scope: usize, sink: &mut Sink) {
+    let defs: Vec<_> = facts.footnotes_in(scope).collect();
+    let refs: Vec<_> = facts
+        .footnote_refs
+        .iter()
+        .filter(|r| r.scope == scope)
+        .collect();
+    if defs.is_empty() && refs.is_empty() {
+        return;
+    }
+    let where_ = match facts.document_of_scope(scope) {
+        Some(d) => format!("Document {}", d.number),
+        None => "this division".to_string(),
+    };
+
+    let mut first_def: HashMap<&str, usize> = HashMap::new();
+    for def in &defs {
+        match first_def.get(def.label.as_str()) {
+            Some(_) => sink.push(
+                file,
+                def.label_span.clone(),
+                Code::FootnoteDuplicate,
+                format!("footnote {} is defined twice in {where_}", def.label),
+            ),
+            None => {
+                first_def.insert(&def.label, def.label_span.start);
+            }
+        }
+    }
+
+    for r in &refs {
+        if r.in_definition {
+            sink.push(
+                file,
+                r.span.clone(),
+                Code::FootnoteNested,
+                format!(
+                    "footnote reference [^{}] inside a footnote definition; FRUS footnotes do not carry footnotes",
+                    r.label
+                ),
+            );
+        }
+        if !first_def.contains_key(r.label.as_str()) {
+            sink.push(
+                file,
+                r.span.clone(),
+                Code::FootnoteUndefined,
+                format!("footnote {} is not defined in {where_}", r.label),
+            );
+        }
+    }
+
+    // `footnote 3` in prose refers to a footnote of the same document too.
+    let phrase_refs: HashSet<&str> = facts
+        .references
+        .iter()
+        .filter(|r| r.scope == scope)
+        .filter_map(|r| match &r.target {
+            Target::Footnote {
+                volume: None,
+                document: None,
+                footnote,
+            } => Some(footnote.as_str()),
+            _ => None,
+        })
+        .collect();
+    let referenced: HashSet<&str> = refs.iter().map(|r| r.label.as_str()).collect();
+    let mut reported_unused = HashSet::new();
+    for def in &defs {
+        if !referenced.contains(def.label.as_str())
+            && !phrase_refs.contains(def.label.as_str())
+            && reported_unused.insert(def.label.as_str())
+        {
+            sink.push(
+                file,
+                def.label_span.clone(),
+                Code::FootnoteUnused,
+                format!("footnote {} is never referred to in {where_}", def.label),
+            );
+        }
+    }
+
+    // Numbers in order of first reference: 1, 2, 3, …
+    let mut seen = HashSet::new();
+    let mut expected: u64 = 1;
+    for r in refs.iter().filter(|r| !r.in_definition) {
+        if !seen.insert(r.label.as_str()) {
+            continue;
+        }
+        let Ok(n) = r.label.parse::<u64>() else {
+            continue;
+        };
+        if n != expected {
+            sink.push(
+                file,
+                r.span.clone(),
+                Code::FootnoteSequence,
+                format!(
+                    "footnote {n} is referred to where footnote {expected} is expected; number the footnotes of {where_} in the order they are referred to"
+                ),
+            );
+        }
+        expected = expected.max(n.saturating_add(1));
+    }
+}

@@ -1,0 +1,62 @@
+//! meta-unknown-key, volume-no-id.
+
+use super::{Code, Sink};
+use crate::facts::{volume_id, KNOWN_METADATA_KEYS};
+use crate::index::Workspace;
+
+pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
+    let v = &ws.volumes[volume];
+    for &file in &v.files {
+        for m in &ws.files[file].facts.metadata {
+            if KNOWN_METADATA_KEYS.contains(&m.key.as_str()) {
+                continue;
+            }
+            let close = crate::suggest::closest(&m.key, KNOWN_METADATA_KEYS.iter().copied(), 1);
+            let hint = close
+                .first()
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_else(|| {
+                    format!(
+                        "; known keys are {}",
+                        KNOWN_METADATA_KEYS.join(", ")
+                    )
+                });
+            sink.push(
+                file,
+                m.key_span.clone(),
+                Code::MetaUnknownKey,
+                format!("unknown metadata key `{}`{hint}", m.key),
+            );
+        }
+    }
+
+    let Some(vf) = v.volume_file else { return };
+    let facts = &ws.files[vf].facts;
+    match facts.volume_line() {
+        None => {
+            let span = facts
+                .divisions
+                .first()
+                .map_or(0..0, |d| d.heading_span.clone());
+            sink.push(
+                vf,
+                span,
+                Code::VolumeNoId,
+                "volume.emd has no `Volume:` line; add one after the heading, e.g. `Volume: frus1964-68v03`",
+            );
+        }
+        Some(m) => {
+            let id = m.value.trim();
+            if !volume_id::has_frus_form(id) {
+                sink.push(
+                    vf,
+                    m.value_span.clone(),
+                    Code::VolumeNoId,
+                    format!(
+                        "`{id}` is not a volume id of the FRUS form (`frus` + years + volume, e.g. `frus1964-68v03`)"
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Lint rules: every diagnostic of `docs/rules.md`, computed from the
+//! workspace index. Detection only; nothing here edits a file.
+
+mod codes;
+mod documents;
+mod footnotes;
+mod meta;
+mod pages;
+mod references;
+mod registers;
+mod sources;
+
+pub use codes::{Code, Level, Severity};
+
+use crate::facts::Span;
+use crate::index::Workspace;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// One finding in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Index into [`Workspace::files`].
+    pub file: usize,
+    pub span: Span,
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// Per-code severities chosen by the user.
+#[derive(Debug, Clone, Default)]
+pub struct Severities {
+    overrides: HashMap<Code, Level>,
+}
+
+impl Severities {
+    pub fn set(&mut self, code: Code, level: Level) {
+        self.overrides.insert(code, level);
+    }
+
+    /// The severity of a code, or None when the user switched it off.
+    pub fn of(&self, code: Code) -> Option<Severity> {
+        match self.overrides.get(&code) {
+            Some(Level::Off) => None,
+            Some(Level::On(s)) => Some(*s),
+            None => Some(code.default_severity()),
+        }
+    }
+}
+
+/// Collects findings with their default severity; the severities are applied
+/// once, at the end.
+#[derive(Default)]
+pub(crate) struct Sink {
+    out: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub(crate) fn push(&mut self, file: usize, span: Span, code: Code, message: impl Into<String>) {
+        self.out.push(Diagnostic {
+            file,
+            span,
+            code,
+            severity: code.default_severity(),
+            message: message.into(),
+        });
+    }
+}
+
+type Check = fn(&Workspace, usize, &mut Sink);
+
+/// Checks that look at one volume each.
+const VOLUME_CHECKS: &[Check] = &[
+    footnotes::check,
+    references::check,
+    registers::check,
+    documents::check,
+    sources::check,
+    pages::check,
+    meta::check,
+];
+
+/// Runs every rule over the workspace; returns the findings in the files
+/// that are reported, sorted by file and position.
+pub fn check(ws: &Workspace, severities: &Severities) -> Vec<Diagnostic> {
+    let mut all: Vec<Diagnostic> = (0..ws.volumes.len())
+        .into_par_iter()
+        .flat_map_iter(|v| {
+            let mut sink = Sink::default();
+            for check in VOLUME_CHECKS {
+                check(ws, v, &mut sink);
+            }
+            for &f in &ws.volumes[v].files {
+                for e in &ws.files[f].facts.syntax_errors {
+                    sink.push(f, e.range.clone(), Code::Syntax, e.message.clone());
+                }
+            }
+            sink.out
+        })
+        .filter(|d| ws.files[d.file].reported)
+        .filter_map(|mut d| {
+            d.severity = severities.of(d.code)?;
+            Some(d)
+        })
+        .collect();
+    all.sort_by(|a, b| {
+        (&ws.files[a.file].path, a.span.start, a.code).cmp(&(
+            &ws.files[b.file].path,
+            b.span.start,
+            b.code,
+        ))
+    });
+    all.dedup();
+    all
+}
+
+/// Short display of a file name for messages.
+pub(crate) fn file_name(ws: &Workspace, file: usize) -> String {
+    ws.files[file]
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// `file.emd:12` for messages that point elsewhere.
+pub(crate) fn location(ws: &Workspace, file: usize, offset: usize) -> String {
+    let line = ws.files[file].lines.line_of(offset) + 1;
+    format!("{}:{line}", file_name(ws, file))
+}

@@ -1,0 +1,88 @@
+//! page-order: page breaks of a volume must increase and not repeat.
+
+use super::{location, Code, Sink};
+use crate::facts::{PageNumber, ScopeKind};
+use crate::index::{number_key, Workspace};
+
+struct Seen {
+    value: u32,
+    label: String,
+    file: usize,
+    offset: usize,
+}
+
+pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
+    let v = &ws.volumes[volume];
+    // Page breaks in reading order: front matter (outside documents) file
+    // by file, then documents in the order of their numbers.
+    let mut ordered: Vec<(usize, &crate::facts::PageBreak)> = Vec::new();
+    for &file in &v.files {
+        let facts = &ws.files[file].facts;
+        ordered.extend(
+            facts
+                .page_breaks
+                .iter()
+                .filter(|p| !matches!(facts.scopes[p.scope].kind, ScopeKind::Document(_)))
+                .map(|p| (file, p)),
+        );
+    }
+    let mut docs: Vec<_> = v.documents.clone();
+    docs.sort_by_key(|r| {
+        let d = &ws.files[r.file].facts.documents[r.doc];
+        (number_key(&d.number), r.file, d.span.start)
+    });
+    for r in docs {
+        let facts = &ws.files[r.file].facts;
+        let scope = facts.documents[r.doc].scope;
+        ordered.extend(
+            facts
+                .page_breaks
+                .iter()
+                .filter(|p| p.scope == scope)
+                .map(|p| (r.file, p)),
+        );
+    }
+
+    let mut last_arabic: Option<Seen> = None;
+    let mut last_roman: Option<Seen> = None;
+    for (file, p) in ordered {
+        let (value, last) = match p.number {
+            PageNumber::Arabic(n) => (n, &mut last_arabic),
+            PageNumber::Roman(n) => (n, &mut last_roman),
+            PageNumber::Unreadable => continue,
+        };
+        if let Some(prev) = last.as_ref() {
+            if value == prev.value {
+                sink.push(
+                    file,
+                    p.span.clone(),
+                    Code::PageOrder,
+                    format!(
+                        "page {} begins twice (also at {})",
+                        p.label,
+                        location(ws, prev.file, prev.offset)
+                    ),
+                );
+            } else if value < prev.value {
+                sink.push(
+                    file,
+                    p.span.clone(),
+                    Code::PageOrder,
+                    format!(
+                        "page {} comes after page {} ({}); page numbers must increase",
+                        p.label,
+                        prev.label,
+                        location(ws, prev.file, prev.offset)
+                    ),
+                );
+                continue;
+            }
+        }
+        *last = Some(Seen {
+            value,
+            label: p.label.clone(),
+            file,
+            offset: p.span.start,
+        });
+    }
+}

@@ -1,0 +1,60 @@
+//! source-label, source-not-first, source-classification.
+
+use super::{Code, Sink};
+use crate::index::Workspace;
+
+pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
+    for &file in &ws.volumes[volume].files {
+        let facts = &ws.files[file].facts;
+        for def in &facts.footnotes {
+            let Some(note) = &def.source else { continue };
+            if let Some(problem) = note.label_problem {
+                sink.push(
+                    file,
+                    def.text_span.clone(),
+                    Code::SourceLabel,
+                    format!("malformed source note label: {}", problem.describe()),
+                );
+            }
+            if let Some(bad) = note.classification_problem() {
+                sink.push(
+                    file,
+                    def.text_span.clone(),
+                    Code::SourceClassification,
+                    format!(
+                        "`{bad}` is not a classification marking; use one of Top Secret, Secret, Confidential, Limited Official Use, Unclassified, No classification marking"
+                    ),
+                );
+            }
+        }
+        for doc in &facts.documents {
+            let sources: Vec<_> = facts
+                .footnotes_in(doc.scope)
+                .filter(|f| f.source.is_some())
+                .collect();
+            for (i, def) in sources.iter().enumerate() {
+                if i > 0 {
+                    sink.push(
+                        file,
+                        def.label_span.clone(),
+                        Code::SourceNotFirst,
+                        format!(
+                            "Document {} has a second source note (footnote {}); a document has one",
+                            doc.number, def.label
+                        ),
+                    );
+                } else if def.label != "1" {
+                    sink.push(
+                        file,
+                        def.label_span.clone(),
+                        Code::SourceNotFirst,
+                        format!(
+                            "the source note of Document {} is footnote {}; it should be footnote 1",
+                            doc.number, def.label
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Node kinds of the grammar, mapped once from the language's symbol table.
+
+use std::sync::OnceLock;
+
+/// The node kinds that the rest of the program looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    SourceFile,
+    Document,
+    Division,
+    Section,
+    DocumentHeading,
+    DivisionHeading,
+    Subheading,
+    DocumentNumber,
+    Title,
+    Metadata,
+    MetadataKey,
+    MetadataValue,
+    Paragraph,
+    List,
+    ListItem,
+    Label,
+    Body,
+    BlockQuote,
+    FootnoteDefinition,
+    PersonEntry,
+    TermEntry,
+    FootnoteLabel,
+    EntryId,
+    Text,
+    Escape,
+    FootnoteReference,
+    PageBreak,
+    PersonMention,
+    TermMention,
+    ExplicitReference,
+    Editorial,
+    Content,
+    MentionText,
+    MentionId,
+    Target,
+    Emphasis,
+    Strong,
+    DocumentPhrase,
+    DocumentsPhrase,
+    FootnotePhrase,
+    VolumePhrase,
+    VolumeCitation,
+    Subtitle,
+    Keyword,
+    Number,
+    Placeholder,
+    Range,
+    Error,
+    /// Punctuation and other anonymous tokens.
+    Other,
+}
+
+const NAMES: &[(&str, Kind)] = &[
+    ("source_file", Kind::SourceFile),
+    ("document", Kind::Document),
+    ("division", Kind::Division),
+    ("section", Kind::Section),
+    ("document_heading", Kind::DocumentHeading),
+    ("division_heading", Kind::DivisionHeading),
+    ("subheading", Kind::Subheading),
+    ("document_number", Kind::DocumentNumber),
+    ("title", Kind::Title),
+    ("metadata", Kind::Metadata),
+    ("metadata_key", Kind::MetadataKey),
+    ("metadata_value", Kind::MetadataValue),
+    ("paragraph", Kind::Paragraph),
+    ("list", Kind::List),
+    ("list_item", Kind::ListItem),
+    ("label", Kind::Label),
+    ("body", Kind::Body),
+    ("block_quote", Kind::BlockQuote),
+    ("footnote_definition", Kind::FootnoteDefinition),
+    ("person_entry", Kind::PersonEntry),
+    ("term_entry", Kind::TermEntry),
+    ("footnote_label", Kind::FootnoteLabel),
+    ("entry_id", Kind::EntryId),
+    ("text", Kind::Text),
+    ("escape", Kind::Escape),
+    ("footnote_reference", Kind::FootnoteReference),
+    ("page_break", Kind::PageBreak),
+    ("person_mention", Kind::PersonMention),
+    ("term_mention", Kind::TermMention),
+    ("explicit_reference", Kind::ExplicitReference),
+    ("editorial", Kind::Editorial),
+    ("content", Kind::Content),
+    ("mention_text", Kind::MentionText),
+    ("mention_id", Kind::MentionId),
+    ("target", Kind::Target),
+    ("emphasis", Kind::Emphasis),
+    ("strong", Kind::Strong),
+    ("document_phrase", Kind::DocumentPhrase),
+    ("documents_phrase", Kind::DocumentsPhrase),
+    ("footnote_phrase", Kind::FootnotePhrase),
+    ("volume_phrase", Kind::VolumePhrase),
+    ("volume_citation", Kind::VolumeCitation),
+    ("subtitle", Kind::Subtitle),
+    ("keyword", Kind::Keyword),
+    ("number", Kind::Number),
+    ("placeholder", Kind::Placeholder),
+    ("range", Kind::Range),
+];
+
+fn table() -> &'static [Kind] {
+    static TABLE: OnceLock<Vec<Kind>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let language = super::language();
+        (0..language.node_kind_count())
+            .map(|id| {
+                let Ok(id) = u16::try_from(id) else {
+                    return Kind::Other;
+                };
+                if !language.node_kind_is_named(id) {
+                    return Kind::Other;
+                }
+                let name = language.node_kind_for_id(id).unwrap_or("");
+                NAMES
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, k)| *k)
+                    .unwrap_or(Kind::Other)
+            })
+            .collect()
+    })
+}
+
+pub(super) fn of_id(id: u16) -> Kind {
+    table().get(usize::from(id)).copied().unwrap_or(Kind::Other)
+}
+
+/// Names a token the parser inserted as missing, for a message.
+pub(super) fn describe_missing(kind: &str) -> String {
+    match kind {
+        "]" => "closing `]`".to_string(),
+        "*" | "**" => format!("closing `{kind}`"),
+        "}" => "closing `}`".to_string(),
+        ")" => "closing `)`".to_string(),
+        "footnote_label" | "entry_id" | "mention_id" => "an id".to_string(),
+        other => format!("`{other}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_name_exists_in_the_grammar() {
+        let language = crate::syntax::language();
+        for (name, _) in NAMES {
+            assert_ne!(
+                language.id_for_node_kind(name, true),
+                0,
+                "node kind {name} is not in the grammar"
+            );
+        }
+    }
+}
