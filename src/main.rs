@@ -1,1 +1,5 @@
-fn main() {}
+//! The `emend` command.
+
+fn main() {
+    std::process::exit(emend::cli::main());
+}

@@ -28,6 +28,17 @@ pub struct SourceFile {
     pub reported: bool,
 }
 
+/// Receives progress of a long load.
+pub trait Progress: Sync {
+    fn start(&self, _total: usize) {}
+    fn tick(&self) {}
+    fn finish(&self) {}
+}
+
+/// Progress that goes nowhere.
+pub struct Silent;
+impl Progress for Silent {}
+
 /// A file that could not be read.
 #[derive(Debug, Clone)]
 pub struct LoadProblem {
@@ -74,17 +85,19 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 
 impl Workspace {
     /// Loads the files under the given paths, and the rest of the volumes
-    /// they belong to. `progress` is called once per file read.
-    pub fn load(paths: &[PathBuf], progress: &(dyn Fn() + Sync)) -> Workspace {
+    /// they belong to, reporting progress per file.
+    pub fn load(paths: &[PathBuf], progress: &dyn Progress) -> Workspace {
         let (planned, missing) = discover::plan(paths);
+        progress.start(planned.len());
         let results: Vec<(discover::Planned, Result<Analyzed, String>)> = planned
             .into_par_iter()
             .map(|p| {
                 let analyzed = read_text(&p.path).map(analyze);
-                progress();
+                progress.tick();
                 (p, analyzed)
             })
             .collect();
+        progress.finish();
 
         let mut ws = Workspace::default();
         ws.problems.extend(missing.into_iter().map(|m| LoadProblem {

@@ -1,0 +1,77 @@
+//! `emend check PATH…`.
+
+use super::{output, progress, CheckArgs, ColorChoice, Deny, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::config;
+use crate::index::Workspace;
+use crate::rules::{self, Severities, Severity};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+pub fn run(args: CheckArgs) -> i32 {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+
+    let mut severities = Severities::default();
+    let config_path = args
+        .config
+        .clone()
+        .or_else(|| config::find(&paths[0]));
+    if let Some(path) = &config_path {
+        if let Err(e) = config::load(path, &mut severities) {
+            eprintln!("error: {e}");
+            return EXIT_TROUBLE;
+        }
+    }
+    for flag in &args.severities {
+        if let Err(e) = config::apply_flag(flag, &mut severities) {
+            eprintln!("error: {e}");
+            return EXIT_TROUBLE;
+        }
+    }
+
+    let bar = progress::Bar::new();
+    let ws = Workspace::load(&paths, &bar);
+    let diagnostics = rules::check(&ws, &severities);
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let reported_files = ws.files.iter().filter(|f| f.reported).count();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let written = match args.format {
+        super::Format::Human => output::human(&mut out, &ws, &diagnostics, reported_files, color),
+        super::Format::Json => output::json(&mut out, &ws, &diagnostics, reported_files),
+        super::Format::Github => output::github(&mut out, &ws, &diagnostics),
+    };
+    let flushed = written.and_then(|()| out.flush());
+    if let Err(e) = flushed {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the report: {e}");
+            return EXIT_TROUBLE;
+        }
+    }
+    for p in &ws.problems {
+        eprintln!("error: {}: {}", p.path.display(), p.message);
+    }
+
+    if !ws.problems.is_empty() {
+        return EXIT_TROUBLE;
+    }
+    let fails = |d: &&rules::Diagnostic| {
+        d.severity == Severity::Error
+            || (args.deny == Some(Deny::Warnings) && d.severity == Severity::Warning)
+    };
+    if diagnostics.iter().any(|d| fails(&d)) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}

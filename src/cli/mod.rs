@@ -1,0 +1,109 @@
+//! The command line: `emend check`, `emend rules`.
+
+mod check;
+mod output;
+mod progress;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Exit status: no errors.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: the check found errors (or warnings with `--deny warnings`).
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: a usage or I/O problem.
+pub const EXIT_TROUBLE: i32 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "emend",
+    version,
+    about = "Language server and linter for documentary editions in the emend markup"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every .emd file under the given paths and report problems.
+    Check(CheckArgs),
+    /// List every diagnostic code with its default severity.
+    Rules,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// file:line:col: severity[code]: message, with the source line.
+    Human,
+    /// One JSON object with every diagnostic.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    /// Fail the run on warnings too.
+    Warnings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check (default: the current folder).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Also fail on warnings.
+    #[arg(long, value_enum)]
+    pub deny: Option<Deny>,
+    /// Set the severity of a code: CODE=error|warning|info|hint|off. Repeatable;
+    /// overrides emend.toml.
+    #[arg(long = "severity", value_name = "CODE=LEVEL")]
+    pub severities: Vec<String>,
+    /// Use this configuration instead of the emend.toml found above the paths.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// Runs the command line; returns the exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let status = if e.use_stderr() { EXIT_TROUBLE } else { EXIT_OK };
+            let _ = e.print();
+            return status;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Rules => {
+            for code in emend_codes() {
+                println!(
+                    "{:<24} {:<8} {}",
+                    code.name(),
+                    code.default_severity(),
+                    code.doc()
+                );
+            }
+            EXIT_OK
+        }
+    }
+}
+
+fn emend_codes() -> &'static [crate::rules::Code] {
+    crate::rules::Code::ALL
+}
