@@ -288,7 +288,8 @@ fn roman(mut n: u32) -> String {
 /// Published FRUS series whose volumes the generator names (all of these ids
 /// are in the list of published FRUS volumes): (first year, last year, number
 /// of volumes, volumes published in parts as (volume, parts)).
-const SERIES: &[(u32, u32, u32, &[(u32, u32)])] = &[
+type Series = (u32, u32, u32, &'static [(u32, u32)]);
+const SERIES: &[Series] = &[
     (1964, 1968, 34, &[(29, 2)]),
     (1961, 1963, 25, &[]),
     (1969, 1976, 42, &[(19, 2), (38, 2)]),
@@ -693,7 +694,7 @@ fn capitalize_first(chunks: &mut [String]) {
     }
 }
 
-fn end_sentence(chunks: &mut Vec<String>, punct: char) {
+fn end_sentence(chunks: &mut [String], punct: char) {
     if let Some(last) = chunks.last_mut() {
         if !(punct == '.' && last.ends_with('.')) {
             last.push(punct);
@@ -800,7 +801,6 @@ fn citations(first_year: u32) -> &'static [&'static str] {
     match first_year {
         1964 => &[
             "National Archives and Records Administration, RG 59, Central Files 1964–66, POL 27 VIET S",
-            "National Archives and Records Administration, RG 59, Central Files 1964–66, POL 7 VIET S",
             "National Archives and Records Administration, RG 59, Central Files 1967–69, POL 27 VIET S",
             "Johnson Library, National Security File, Country File, Vietnam, Vol. XLIII",
             "Johnson Library, National Security File, Memos to the President, McGeorge Bundy, Vol. XVII",

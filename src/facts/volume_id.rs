@@ -62,13 +62,14 @@ pub fn roman_value(s: &str) -> Option<u32> {
     };
     let values: Option<Vec<u32>> = s.chars().map(digit).collect();
     let values = values?;
-    let mut total = 0u32;
+    let mut total: i64 = 0;
     for (i, v) in values.iter().enumerate() {
         match values.get(i + 1) {
-            Some(next) if next > v => total = total.checked_sub(*v)?,
-            _ => total += v,
+            Some(next) if next > v => total -= i64::from(*v),
+            _ => total += i64::from(*v),
         }
     }
+    let total = u32::try_from(total).ok().filter(|t| *t > 0)?;
     // Reject non-canonical spellings such as "IIII" or "VX".
     (to_roman(total) == s.to_ascii_uppercase()).then_some(total)
 }
@@ -194,6 +195,8 @@ mod tests {
     fn roman_numerals() {
         assert_eq!(roman_value("XII"), Some(12));
         assert_eq!(roman_value("xiv"), Some(14));
+        assert_eq!(roman_value("XCIX"), Some(99));
+        assert_eq!(roman_value("MCMLXV"), Some(1965));
         assert_eq!(roman_value("IIII"), None);
         assert_eq!(roman_value("ABC"), None);
     }

@@ -28,11 +28,13 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
         }
     }
 
-    let mut previous: Option<(u64, &Document)> = None;
+    let mut previous: Option<u64> = None;
+    // The nearest document before, by number, that carries a date.
+    let mut previous_dated: Option<(&Document, Date)> = None;
     for r in &v.documents {
         let d = doc(r);
         let (value, _) = number_key(&d.number);
-        if let Some((prev, prev_doc)) = previous {
+        if let Some(prev) = previous {
             if value > prev.saturating_add(1) && value != u64::MAX {
                 let missing = if value == prev + 2 {
                     format!("document {} is missing", prev + 1)
@@ -46,7 +48,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                     format!("{missing} before Document {}", d.number),
                 );
             }
-            if let (Some(a), Some(b)) = (date_of(prev_doc), date_of(d)) {
+            if let (Some((prev_doc, a)), Some(b)) = (previous_dated, date_of(d)) {
                 if b.certainly_before(&a) {
                     sink.push(
                         r.file,
@@ -64,7 +66,10 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             }
         }
         if value != u64::MAX {
-            previous = Some((value, d));
+            previous = Some(value);
+        }
+        if let Some(date) = date_of(d) {
+            previous_dated = Some((d, date));
         }
 
         let has_source = ws.files[r.file]

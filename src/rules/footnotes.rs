@@ -104,9 +104,13 @@ fn check_scope(facts: &FileFacts, file: usize, scope: usize, sink: &mut Sink) {
         if !seen.insert(r.label.as_str()) {
             continue;
         }
+        // An undefined footnote is reported as such, not as out of order.
         let Ok(n) = r.label.parse::<u64>() else {
             continue;
         };
+        if !first_def.contains_key(r.label.as_str()) {
+            continue;
+        }
         if n != expected {
             sink.push(
                 file,

@@ -1,0 +1,274 @@
+//! Every rule of docs/rules.md on small volumes: each test shows the rule
+//! firing where it should and staying silent where it should not.
+
+use emend::index::Workspace;
+use emend::rules::{self, Code, Severities};
+use std::path::PathBuf;
+
+/// A volume folder `v/` with a `volume.emd` (unless given) and the files.
+fn run(files: &[(&str, &str)]) -> Vec<(String, u32, Code, String)> {
+    let mut all: Vec<(PathBuf, String)> = files
+        .iter()
+        .map(|(p, t)| (PathBuf::from(p), t.to_string()))
+        .collect();
+    if !files.iter().any(|(p, _)| p.ends_with("volume.emd")) {
+        all.push((
+            PathBuf::from("v/volume.emd"),
+            "# Test Volume\nVolume: frus1964-68v03\n".to_string(),
+        ));
+    }
+    let ws = Workspace::from_texts(all);
+    rules::check(&ws, &Severities::default())
+        .into_iter()
+        .map(|d| {
+            let f = &ws.files[d.file];
+            let line = f.lines.line_of(d.span.start) + 1;
+            let name = f
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (name, line, d.code, d.message)
+        })
+        .collect()
+}
+
+fn codes(found: &[(String, u32, Code, String)], code: Code) -> Vec<(String, u32)> {
+    found
+        .iter()
+        .filter(|d| d.2 == code)
+        .map(|d| (d.0.clone(), d.1))
+        .collect()
+}
+
+fn message(found: &[(String, u32, Code, String)], code: Code) -> String {
+    found
+        .iter()
+        .find(|d| d.2 == code)
+        .map(|d| d.3.clone())
+        .unwrap_or_else(|| panic!("no {code} in {found:?}"))
+}
+
+const SOURCE: &str = "[^1]: Source: Johnson Library, National Security File. Secret.";
+
+fn doc(number: u32, body: &str) -> String {
+    format!("# {number}. Memorandum[^1]\nDateline: Washington, December {number}, 1965.\n\n{body}\n\n{SOURCE}\n")
+}
+
+#[test]
+fn a_clean_volume_has_no_findings() {
+    let found = run(&[
+        ("v/d1.emd", &doc(1, "See Document 2 and footnote 2.[^2]\n\n[^2]: Not printed.")),
+        ("v/d2.emd", &doc(2, "[Rusk]{@RD1} met the [VC]{=VC}; see footnote 1, Document 1.")),
+        ("v/persons.emd", "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n"),
+        ("v/terms.emd", "# Terms\n\n[=VC]: Viet Cong\n"),
+    ]);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn syntax_errors_are_one_per_region_and_do_not_swallow_the_file() {
+    let found = run(&[(
+        "v/d1.emd",
+        &doc(
+            1,
+            "He said [Tommy]{@} was here.\n\nAn [unclosed bracket here.\n\nSee Document 9.",
+        ),
+    )]);
+    let syntax = codes(&found, Code::Syntax);
+    assert_eq!(syntax.len(), 2, "{found:#?}");
+    // The paragraph after the errors is still read: its reference is checked.
+    assert_eq!(codes(&found, Code::RefUnknownDocument), [("d1.emd".into(), 8)]);
+}
+
+#[test]
+fn label_without_colon_is_a_syntax_error() {
+    let found = run(&[(
+        "v/persons.emd",
+        "# Persons\n\n[@TLEJ1] **Thompson**, Ambassador\n\n[@RD1]: **Rusk, Dean**, Secretary\n",
+    )]);
+    assert_eq!(codes(&found, Code::Syntax), [("persons.emd".into(), 3)]);
+    assert!(message(&found, Code::Syntax).contains("colon"));
+}
+
+#[test]
+fn footnote_rules() {
+    let found = run(&[(
+        "v/d1.emd",
+        "# 1. Memo[^1]\nDateline: May 1, 1965.\n\nText[^3] and[^2] and[^9].\n\n[^1]: Source: Johnson Library, NSF. Secret.\n[^2]: Not printed.[^3]\n[^3]: Ibid.\n[^3]: Again.\n[^4]: Never used.\n",
+    )]);
+    assert_eq!(codes(&found, Code::FootnoteUndefined), [("d1.emd".into(), 4)]);
+    assert_eq!(codes(&found, Code::FootnoteNested), [("d1.emd".into(), 7)]);
+    assert_eq!(codes(&found, Code::FootnoteDuplicate), [("d1.emd".into(), 9)]);
+    assert_eq!(codes(&found, Code::FootnoteUnused), [("d1.emd".into(), 10)]);
+    // 3 comes where 2 is expected; 2 after it is out of order too.
+    assert_eq!(
+        codes(&found, Code::FootnoteSequence),
+        [("d1.emd".into(), 4), ("d1.emd".into(), 4)]
+    );
+}
+
+#[test]
+fn footnotes_are_scoped_to_their_document() {
+    let found = run(&[(
+        "v/d1.emd",
+        &format!("{}\n{}", doc(1, "Text[^2]."), doc(2, "More.\n\n[^2]: Defined here.")),
+    )]);
+    assert_eq!(codes(&found, Code::FootnoteUndefined), [("d1.emd".into(), 4)]);
+    assert_eq!(codes(&found, Code::FootnoteUnused), [("d1.emd".into(), 13)]);
+}
+
+#[test]
+fn reference_rules() {
+    let found = run(&[
+        (
+            "v/d1.emd",
+            &doc(
+                1,
+                "See Document 7, footnote 4, footnote 9, Document 2, [it](#d2fn1), [x](#d8),\nDocument TK, footnote X, and document 2.",
+            ),
+        ),
+        ("v/d2.emd", &doc(2, "Text.")),
+    ]);
+    assert_eq!(codes(&found, Code::RefUnknownDocument), [("d1.emd".into(), 4), ("d1.emd".into(), 4)]);
+    let unknown_fn: Vec<_> = found.iter().filter(|d| d.2 == Code::RefUnknownFootnote).map(|d| d.3.clone()).collect();
+    assert_eq!(unknown_fn, ["Document 1 has no footnote 4", "Document 2 has no footnote 9"]);
+    assert_eq!(codes(&found, Code::RefPlaceholder).len(), 2);
+    assert_eq!(codes(&found, Code::RefLowercase), [("d1.emd".into(), 5)]);
+    assert!(message(&found, Code::RefUnknownDocument).contains("Document 7 is not in volume frus1964-68v03"));
+}
+
+#[test]
+fn cross_volume_references() {
+    let found = run(&[
+        (
+            "v/d1.emd",
+            &doc(
+                1,
+                "See Foreign Relations, 1964–1968, vol. II, Document 35; Foreign Relations,\n1964–1968, vol. XCIX, Document 2; and Foreign Relations, 1964–1968, vol. III, Document 5.",
+            ),
+        ),
+    ]);
+    // vol. II is published but not here; vol. XCIX is not published; vol.
+    // III is this volume, where document 5 is missing.
+    assert_eq!(codes(&found, Code::RefOutsideWorkspace), [("d1.emd".into(), 4)]);
+    assert_eq!(codes(&found, Code::RefUnknownVolume), [("d1.emd".into(), 4)]);
+    assert!(message(&found, Code::RefUnknownVolume).contains("frus1964-68v99"));
+    assert_eq!(codes(&found, Code::RefUnknownDocument), [("d1.emd".into(), 5)]);
+}
+
+#[test]
+fn references_resolve_across_volumes_of_the_workspace() {
+    let found = run(&[
+        ("a/volume.emd", "# A\nVolume: frus1964-68v02\n"),
+        ("a/d35.emd", &doc(35, "Text.")),
+        (
+            "b/volume.emd",
+            "# B\nVolume: frus1964-68v03\n",
+        ),
+        (
+            "b/d1.emd",
+            &doc(1, "See Foreign Relations, 1964–1968, vol. II, Documents 35 and 36, and [x](frus1964-68v02#d35fn1)."),
+        ),
+    ]);
+    assert_eq!(codes(&found, Code::RefUnknownDocument), [("d1.emd".into(), 4)]);
+    assert!(message(&found, Code::RefUnknownDocument).contains("Document 36 is not in volume frus1964-68v02"));
+    assert!(codes(&found, Code::RefOutsideWorkspace).is_empty());
+}
+
+#[test]
+fn register_rules() {
+    let found = run(&[
+        ("v/d1.emd", &doc(1, "[Rusk]{@RD2} and [Rusk]{@RD1} and the [VC]{=VCX} and the [VC]{=VC}.")),
+        (
+            "v/persons.emd",
+            "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n[@RD1]: **Rusk, Dean**, again\n[@XX1]: no name\n",
+        ),
+        ("v/terms.emd", "# Terms\n\n[=VC]: Viet Cong\n[=VC]: twice\n[=NVN]: North Vietnam\n"),
+    ]);
+    assert_eq!(codes(&found, Code::PersonUnknown), [("d1.emd".into(), 4)]);
+    assert!(message(&found, Code::PersonUnknown).contains("did you mean RD1 (Rusk, Dean)?"));
+    assert_eq!(codes(&found, Code::PersonDuplicate), [("persons.emd".into(), 4)]);
+    assert_eq!(codes(&found, Code::PersonNoName), [("persons.emd".into(), 5)]);
+    assert_eq!(codes(&found, Code::PersonUnused), [("persons.emd".into(), 5)]);
+    assert_eq!(codes(&found, Code::TermUnknown), [("d1.emd".into(), 4)]);
+    assert_eq!(codes(&found, Code::TermDuplicate), [("terms.emd".into(), 4)]);
+    assert_eq!(codes(&found, Code::TermUnused), [("terms.emd".into(), 5)]);
+}
+
+#[test]
+fn document_rules() {
+    let found = run(&[
+        ("v/d1.emd", &doc(10, "Text.")),
+        ("v/d2.emd", &doc(10, "Same number.")),
+        ("v/d3.emd", &doc(11, "Fine.")),
+        ("v/d4.emd", "# 11a. Inserted[^1]\nDateline: December 11, 1965.\n\n[^1]: Source: X Library. Secret.\n"),
+        ("v/d5.emd", "# 14. No source\nDateline: Washington, undated.\n\nText.\n"),
+        ("v/d6.emd", "# 15. Editorial Note\n\nText.\n"),
+        ("v/d7.emd", &doc(16, "Text.").replace("December 16", "March 3")),
+        ("v/d8.emd", "# 17. Memo[^1]\nDateline: Washington, the next day.\n\n[^1]: Source: X Library. Secret.\n"),
+    ]);
+    assert_eq!(codes(&found, Code::DocumentDuplicate), [("d2.emd".into(), 1)]);
+    assert_eq!(codes(&found, Code::DocumentGap), [("d5.emd".into(), 1)]);
+    assert!(message(&found, Code::DocumentGap).contains("documents 12–13 are missing"));
+    assert_eq!(codes(&found, Code::DocumentNoSource), [("d5.emd".into(), 1)]);
+    assert_eq!(codes(&found, Code::DocumentChronology), [("d7.emd".into(), 2)]);
+    assert_eq!(codes(&found, Code::DatelineNoDate), [("d8.emd".into(), 2)]);
+}
+
+#[test]
+fn source_note_rules() {
+    let found = run(&[
+        ("v/d1.emd", "# 1. A[^1]\nDateline: May 1, 1965.\n\nT[^2].\n\n[^1]: Source: Source: Johnson Library. Secret.\n[^2]: Source: Another Library. Secret.\n"),
+        ("v/d2.emd", "# 2. B[^1]\nDateline: May 2, 1965.\n\nT[^2].\n\n[^1]: Not printed.\n[^2]: Source:Johnson Library. Declassified.\n"),
+    ]);
+    assert_eq!(codes(&found, Code::SourceLabel), [("d1.emd".into(), 6), ("d2.emd".into(), 7)]);
+    assert_eq!(codes(&found, Code::SourceNotFirst), [("d1.emd".into(), 7), ("d2.emd".into(), 7)]);
+    assert_eq!(codes(&found, Code::SourceClassification), [("d2.emd".into(), 7)]);
+}
+
+#[test]
+fn page_order() {
+    let found = run(&[
+        ("v/d1.emd", &doc(1, "A [Page 10] b [Page 11].")),
+        ("v/d2.emd", &doc(2, "C [Page 11] d [Page 9] e [Page 12].")),
+        ("v/front.emd", "# Preface\n\n[Page XI] text [Page X]\n"),
+    ]);
+    let pages = codes(&found, Code::PageOrder);
+    assert_eq!(
+        pages,
+        [("d2.emd".into(), 4), ("d2.emd".into(), 4), ("front.emd".into(), 3)]
+    );
+}
+
+#[test]
+fn metadata_rules() {
+    let found = run(&[
+        ("v/volume.emd", "# Volume\nEditors: A. B.\n"),
+        ("v/d1.emd", "# 1. A[^1]\nDateline: May 1, 1965.\nDatline: May 1, 1965.\n\n[^1]: Source: X Library. Secret.\n"),
+        ("w/volume.emd", "# Other\nVolume: vietnam-65\n"),
+    ]);
+    assert_eq!(codes(&found, Code::MetaUnknownKey), [("d1.emd".into(), 3)]);
+    assert!(message(&found, Code::MetaUnknownKey).contains("did you mean `Dateline`?"));
+    assert_eq!(
+        codes(&found, Code::VolumeNoId),
+        [("volume.emd".into(), 1), ("volume.emd".into(), 2)]
+    );
+}
+
+#[test]
+fn severities_can_be_changed_or_switched_off() {
+    let mut all = vec![
+        (PathBuf::from("v/volume.emd"), "# V\nVolume: frus1964-68v03\n".to_string()),
+        (PathBuf::from("v/persons.emd"), "# Persons\n\n[@A1]: **A**, b\n".to_string()),
+    ];
+    let ws = Workspace::from_texts(all.clone());
+    let mut sev = Severities::default();
+    assert_eq!(rules::check(&ws, &sev)[0].severity, rules::Severity::Hint);
+    sev.set(Code::PersonUnused, rules::Level::On(rules::Severity::Error));
+    assert_eq!(rules::check(&ws, &sev)[0].severity, rules::Severity::Error);
+    sev.set(Code::PersonUnused, rules::Level::Off);
+    assert!(rules::check(&ws, &sev).is_empty());
+    all.clear();
+}
+
