@@ -310,8 +310,8 @@ static bool finish(TSLexer *l, enum TokenType type) {
 // already holds characters. Text runs over soft line breaks unless
 // `single_line`; it stops before inline markup and, when `phrases`, before a
 // natural-language reference.
-static bool scan_text(TSLexer *l, bool has, bool single_line, bool phrases) {
-  int32_t prev = has ? ' ' : 0;
+static bool scan_text_after(TSLexer *l, int32_t prev, bool has, bool single_line,
+                            bool phrases) {
   for (;;) {
     if (l->eof(l)) break;
     int32_t c = l->lookahead;
@@ -378,6 +378,10 @@ static bool scan_text(TSLexer *l, bool has, bool single_line, bool phrases) {
   return finish(l, TEXT);
 }
 
+static bool scan_text(TSLexer *l, bool has, bool single_line, bool phrases) {
+  return scan_text_after(l, has ? ' ' : 0, has, single_line, phrases);
+}
+
 // With the lexer after a word (read into buf by read_word; n == 0 when it was
 // too long): emit a reference keyword or volume citation when the word starts
 // a phrase, else plain text from the start of the token.
@@ -386,7 +390,7 @@ static bool scan_after_word(TSLexer *l, const bool *valid, bool single_line, con
   Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
   if (kind == PHRASE_NONE) {
     while (is_word_char(l->lookahead)) advance(l);
-    return valid[TEXT] && scan_text(l, true, single_line, true);
+    return valid[TEXT] && scan_text_after(l, 'a', true, single_line, true);
   }
   l->mark_end(l);
   bool crossed = false;
@@ -679,30 +683,36 @@ static bool scan_list_start(TSLexer *l, const bool *valid, bool single_line) {
   unsigned n;
   if (is_digit(l->lookahead)) {
     read_digits(l);
+    int32_t prev = '0';
     if (l->lookahead == '.') {
       advance(l);
       if (finish_label(l)) return finish(l, LABEL);
+      prev = '.';
     }
-    return valid[TEXT] && scan_text(l, true, single_line, true);
+    return valid[TEXT] && scan_text_after(l, prev, true, single_line, true);
   }
   if (l->lookahead == '(') {
     advance(l);
     if (is_digit(l->lookahead)) {
       read_digits(l);
+      int32_t prev = '0';
       if (l->lookahead == ')') {
         advance(l);
         if (finish_label(l)) return finish(l, LABEL);
+        prev = ')';
       }
-      return valid[TEXT] && scan_text(l, true, single_line, true);
+      return valid[TEXT] && scan_text_after(l, prev, true, single_line, true);
     }
-    if (!is_alpha(l->lookahead)) return valid[TEXT] && scan_text(l, true, single_line, true);
+    if (!is_alpha(l->lookahead)) {
+      return valid[TEXT] && scan_text_after(l, '(', true, single_line, true);
+    }
     // "(" alone is the text when a reference phrase follows it.
     l->mark_end(l);
     n = read_word(l, buf, sizeof buf);
     if (l->lookahead == ')' && letters_are_label(buf, n)) {
       advance(l);
       if (finish_label(l)) return finish(l, LABEL);
-      return valid[TEXT] && scan_text(l, true, single_line, true);
+      return valid[TEXT] && scan_text_after(l, ')', true, single_line, true);
     }
     Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
     if (kind != PHRASE_NONE) {
@@ -710,15 +720,16 @@ static bool scan_list_start(TSLexer *l, const bool *valid, bool single_line) {
       if (phrase_follows(l, kind, &crossed, false) || crossed) {
         return valid[TEXT] && finish(l, TEXT);
       }
+      return valid[TEXT] && scan_text(l, true, single_line, true);
     }
     while (is_word_char(l->lookahead)) advance(l);
-    return valid[TEXT] && scan_text(l, true, single_line, true);
+    return valid[TEXT] && scan_text_after(l, 'a', true, single_line, true);
   }
   n = read_word(l, buf, sizeof buf);
   if (l->lookahead == '.' && letters_are_label(buf, n)) {
     advance(l);
     if (finish_label(l)) return finish(l, LABEL);
-    return valid[TEXT] && scan_text(l, true, single_line, true);
+    return valid[TEXT] && scan_text_after(l, '.', true, single_line, true);
   }
   return scan_after_word(l, valid, single_line, buf, n);
 }
