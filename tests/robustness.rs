@@ -1,0 +1,144 @@
+//! Bad input never panics: random bytes and random edits of real files go
+//! through parsing, fact extraction and every rule. Facts must point at
+//! real text.
+
+use emend::index::Workspace;
+use emend::rules::{self, Severities};
+use proptest::prelude::*;
+use std::path::PathBuf;
+
+const EXAMPLE: &[(&str, &str)] = &[
+    ("volume.emd", include_str!("../seeds/frus1964-68v03/volume.emd")),
+    ("persons.emd", include_str!("../seeds/frus1964-68v03/persons.emd")),
+    ("terms.emd", include_str!("../seeds/frus1964-68v03/terms.emd")),
+    ("d236.emd", include_str!("../seeds/frus1964-68v03/d236.emd")),
+    ("d256.emd", include_str!("../seeds/frus1964-68v03/d256.emd")),
+    ("d261.emd", include_str!("../seeds/frus1964-68v03/d261.emd")),
+];
+
+/// Pieces of markup that are most likely to confuse a parser.
+const PIECES: &[&str] = &[
+    "[", "]", "[^", "[^1]", "[^1]: ", "]{@", "]{=", "](", "{@", "}", ")", "*", "**", "\\", "\\[",
+    "\n", "\n\n", "\r\n", "\n    ", "\n# ", "# 12. ", "## ", "- ", "- 1. ", "* ", "• ", "> ",
+    "[@X1]: ", "[=T]: ", "Dateline: ", "Document ", "Documents 1, 2, and ", "footnote 3, ",
+    " to Document ", "Foreign Relations, 1964–1968, vol. II, ", ", part 2", ", Document ", "–",
+    "[Page 7]", "[Page XII]", "Source: ", "XX", "TK", " and ", "12a", "—", "é", "\t", "#d5fn2",
+];
+
+fn check_all(files: Vec<(PathBuf, String)>) {
+    let ws = Workspace::from_texts(files);
+    for f in &ws.files {
+        let text = &f.text;
+        let ok = |s: &std::ops::Range<usize>| {
+            s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+        };
+        let facts = &f.facts;
+        for d in &facts.documents {
+            assert!(ok(&d.span) && ok(&d.number_span) && ok(&d.heading_span));
+        }
+        for x in &facts.footnotes {
+            assert!(ok(&x.span) && ok(&x.label_span) && ok(&x.text_span));
+        }
+        for r in &facts.footnote_refs {
+            assert!(ok(&r.span));
+        }
+        for r in &facts.references {
+            assert!(ok(&r.span));
+        }
+        for m in facts.person_mentions.iter().chain(&facts.term_mentions) {
+            assert!(ok(&m.span) && ok(&m.id_span));
+        }
+        for e in facts.persons.iter().chain(&facts.terms) {
+            assert!(ok(&e.span) && ok(&e.id_span));
+        }
+        for e in &facts.syntax_errors {
+            assert!(ok(&e.range));
+        }
+    }
+    for d in rules::check(&ws, &Severities::default()) {
+        let f = &ws.files[d.file];
+        assert!(d.span.end <= f.text.len() && f.text.is_char_boundary(d.span.start));
+        assert!(!d.message.is_empty());
+    }
+}
+
+fn edited(base: &str, edits: &[(usize, usize, usize)]) -> String {
+    let mut text = base.to_string();
+    for &(at, delete, piece) in edits {
+        let mut at = at % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + delete % 12).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.replace_range(at..end, PIECES[piece % PIECES.len()]);
+    }
+    text
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        check_all(vec![(PathBuf::from("v/a.emd"), text)]);
+    }
+
+    #[test]
+    fn random_markup_pieces_never_panic(pieces in proptest::collection::vec(0..PIECES.len(), 0..80)) {
+        let text: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        check_all(vec![
+            (PathBuf::from("v/volume.emd"), "# V\nVolume: frus1964-68v03\n".to_string()),
+            (PathBuf::from("v/a.emd"), text),
+        ]);
+    }
+
+    #[test]
+    fn random_edits_of_the_example_never_panic(
+        file in 0..EXAMPLE.len(),
+        edits in proptest::collection::vec((any::<usize>(), any::<usize>(), any::<usize>()), 1..12),
+    ) {
+        let files = EXAMPLE
+            .iter()
+            .enumerate()
+            .map(|(i, (name, text))| {
+                let text = if i == file { edited(text, &edits) } else { text.to_string() };
+                (PathBuf::from("frus1964-68v03").join(name), text)
+            })
+            .collect();
+        check_all(files);
+    }
+}
+
+/// Inputs that once broke something, kept as regressions.
+#[test]
+fn regressions() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).expect("tests/regressions") {
+        let path = entry.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        check_all(vec![(
+            PathBuf::from("v/x.emd"),
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )]);
+        n += 1;
+    }
+    assert!(n > 0, "the regression folder holds inputs");
+}
+
+#[test]
+fn deep_nesting_and_long_lines() {
+    let deep = format!("{}x{}\n", "[".repeat(50_000), "]".repeat(50_000));
+    let stars = "*a ".repeat(20_000);
+    let long_ref = format!("See Documents 1{}.\n", ", 2".repeat(20_000));
+    for text in [deep, stars, long_ref] {
+        check_all(vec![(PathBuf::from("v/a.emd"), text)]);
+    }
+}
