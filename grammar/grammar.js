@@ -46,6 +46,8 @@ module.exports = grammar({
     $._person_entry_start,
     $._term_entry_start,
     $._definition_close,
+    $._h1,
+    $._h2,
     $._error_sentinel,
   ],
 
@@ -85,8 +87,10 @@ module.exports = grammar({
     subheading: ($) =>
       seq($._h2, optional(field('title', $.title)), $._heading_end),
 
-    _h1: (_) => token(seq('#', /[ \t]+/)),
-    _h2: (_) => token(seq(/#{2,6}/, /[ \t]+/)),
+    // `#` and `##`…`######` with the white space after them. They are
+    // scanned externally, so that the scanner knows when it is on a heading
+    // line: a heading and its metadata lines are one line each, and no text,
+    // bracket, emphasis or reference phrase in them runs on to the next line.
 
     title: ($) => repeat1($._inline),
 

@@ -12,7 +12,7 @@
 #define SYMBOL_COUNT 95
 #define ALIAS_COUNT 3
 #define TOKEN_COUNT 49
-#define EXTERNAL_TOKEN_COUNT 22
+#define EXTERNAL_TOKEN_COUNT 24
 #define FIELD_COUNT 10
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
 #define MAX_RESERVED_WORD_SET_SIZE 0
@@ -21,52 +21,52 @@
 
 enum ts_symbol_identifiers {
   anon_sym_DOT = 1,
-  sym__h1 = 2,
-  sym__h2 = 3,
-  anon_sym_COLON = 4,
-  sym_metadata_key = 5,
-  sym__quote_marker = 6,
-  anon_sym_LBRACK_CARET = 7,
-  aux_sym_footnote_definition_token1 = 8,
-  sym_escape = 9,
-  anon_sym_RBRACK = 10,
-  sym_page_break = 11,
-  anon_sym_LBRACK = 12,
-  anon_sym_RBRACK_LBRACE_AT = 13,
-  anon_sym_RBRACE = 14,
-  anon_sym_RBRACK_LBRACE_EQ = 15,
-  anon_sym_RBRACK_LPAREN = 16,
-  aux_sym_explicit_reference_token1 = 17,
-  anon_sym_RPAREN = 18,
-  anon_sym_RBRACK2 = 19,
-  anon_sym_STAR = 20,
-  anon_sym_STAR_STAR = 21,
-  sym_number = 22,
-  anon_sym_XX = 23,
-  anon_sym_TK = 24,
-  anon_sym_TBD = 25,
-  anon_sym_X = 26,
-  sym_text = 27,
-  sym__block_end = 28,
-  sym__meta_break = 29,
-  sym__continuation_paragraph = 30,
-  sym__quote_continuation = 31,
-  sym__document_keyword = 32,
-  sym__documents_keyword = 33,
-  sym__footnote_keyword = 34,
-  sym_volume_citation = 35,
-  sym__ref_space = 36,
-  sym__list_separator = 37,
-  sym__range_dash = 38,
-  sym__join = 39,
-  sym__volume_join = 40,
-  sym_subtitle = 41,
-  sym_label = 42,
-  sym_document_number = 43,
-  sym__bullet = 44,
-  sym__person_entry_start = 45,
-  sym__term_entry_start = 46,
-  sym__definition_close = 47,
+  anon_sym_COLON = 2,
+  sym_metadata_key = 3,
+  sym__quote_marker = 4,
+  anon_sym_LBRACK_CARET = 5,
+  aux_sym_footnote_definition_token1 = 6,
+  sym_escape = 7,
+  anon_sym_RBRACK = 8,
+  sym_page_break = 9,
+  anon_sym_LBRACK = 10,
+  anon_sym_RBRACK_LBRACE_AT = 11,
+  anon_sym_RBRACE = 12,
+  anon_sym_RBRACK_LBRACE_EQ = 13,
+  anon_sym_RBRACK_LPAREN = 14,
+  aux_sym_explicit_reference_token1 = 15,
+  anon_sym_RPAREN = 16,
+  anon_sym_RBRACK2 = 17,
+  anon_sym_STAR = 18,
+  anon_sym_STAR_STAR = 19,
+  sym_number = 20,
+  anon_sym_XX = 21,
+  anon_sym_TK = 22,
+  anon_sym_TBD = 23,
+  anon_sym_X = 24,
+  sym_text = 25,
+  sym__block_end = 26,
+  sym__meta_break = 27,
+  sym__continuation_paragraph = 28,
+  sym__quote_continuation = 29,
+  sym__document_keyword = 30,
+  sym__documents_keyword = 31,
+  sym__footnote_keyword = 32,
+  sym_volume_citation = 33,
+  sym__ref_space = 34,
+  sym__list_separator = 35,
+  sym__range_dash = 36,
+  sym__join = 37,
+  sym__volume_join = 38,
+  sym_subtitle = 39,
+  sym_label = 40,
+  sym_document_number = 41,
+  sym__bullet = 42,
+  sym__person_entry_start = 43,
+  sym__term_entry_start = 44,
+  sym__definition_close = 45,
+  sym__h1 = 46,
+  sym__h2 = 47,
   sym__error_sentinel = 48,
   sym_source_file = 49,
   sym_document = 50,
@@ -122,8 +122,6 @@ enum ts_symbol_identifiers {
 static const char * const ts_symbol_names[] = {
   [ts_builtin_sym_end] = "end",
   [anon_sym_DOT] = ".",
-  [sym__h1] = "_h1",
-  [sym__h2] = "_h2",
   [anon_sym_COLON] = ":",
   [sym_metadata_key] = "metadata_key",
   [sym__quote_marker] = "_quote_marker",
@@ -168,6 +166,8 @@ static const char * const ts_symbol_names[] = {
   [sym__person_entry_start] = "_person_entry_start",
   [sym__term_entry_start] = "_term_entry_start",
   [sym__definition_close] = "_definition_close",
+  [sym__h1] = "_h1",
+  [sym__h2] = "_h2",
   [sym__error_sentinel] = "_error_sentinel",
   [sym_source_file] = "source_file",
   [sym_document] = "document",
@@ -223,8 +223,6 @@ static const char * const ts_symbol_names[] = {
 static const TSSymbol ts_symbol_map[] = {
   [ts_builtin_sym_end] = ts_builtin_sym_end,
   [anon_sym_DOT] = anon_sym_DOT,
-  [sym__h1] = sym__h1,
-  [sym__h2] = sym__h2,
   [anon_sym_COLON] = anon_sym_COLON,
   [sym_metadata_key] = sym_metadata_key,
   [sym__quote_marker] = sym__quote_marker,
@@ -269,6 +267,8 @@ static const TSSymbol ts_symbol_map[] = {
   [sym__person_entry_start] = sym__person_entry_start,
   [sym__term_entry_start] = sym__term_entry_start,
   [sym__definition_close] = sym__definition_close,
+  [sym__h1] = sym__h1,
+  [sym__h2] = sym__h2,
   [sym__error_sentinel] = sym__error_sentinel,
   [sym_source_file] = sym_source_file,
   [sym_document] = sym_document,
@@ -329,14 +329,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   [anon_sym_DOT] = {
     .visible = true,
     .named = false,
-  },
-  [sym__h1] = {
-    .visible = false,
-    .named = true,
-  },
-  [sym__h2] = {
-    .visible = false,
-    .named = true,
   },
   [anon_sym_COLON] = {
     .visible = true,
@@ -511,6 +503,14 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym__definition_close] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__h1] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__h2] = {
     .visible = false,
     .named = true,
   },
@@ -1167,329 +1167,289 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(23);
+      if (eof) ADVANCE(17);
       ADVANCE_MAP(
-        '#', 1,
-        ')', 46,
-        '*', 48,
-        '.', 24,
-        ':', 27,
-        '>', 29,
-        'T', 31,
-        'X', 58,
-        '[', 40,
-        '\\', 20,
-        ']', 38,
-        '}', 42,
+        ')', 38,
+        '*', 40,
+        '.', 18,
+        ':', 19,
+        '>', 21,
+        'T', 23,
+        'X', 50,
+        '[', 32,
+        '\\', 14,
+        ']', 30,
+        '}', 34,
       );
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(34);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(25);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(26);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
       END_STATE();
     case 1:
-      if (lookahead == '#') ADVANCE(5);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(25);
+      if (lookahead == '*') ADVANCE(40);
+      if (lookahead == 'T') ADVANCE(3);
+      if (lookahead == 'X') ADVANCE(51);
+      if (lookahead == '[') ADVANCE(32);
+      if (lookahead == '\\') ADVANCE(14);
+      if (lookahead == ']') ADVANCE(39);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(43);
       END_STATE();
     case 2:
-      if (lookahead == '#') ADVANCE(16);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(26);
+      if (lookahead == '=') ADVANCE(35);
+      if (lookahead == '@') ADVANCE(33);
       END_STATE();
     case 3:
-      if (lookahead == '#') ADVANCE(2);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(26);
+      if (lookahead == 'B') ADVANCE(4);
+      if (lookahead == 'K') ADVANCE(46);
       END_STATE();
     case 4:
-      if (lookahead == '#') ADVANCE(3);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(26);
+      if (lookahead == 'D') ADVANCE(48);
       END_STATE();
     case 5:
-      if (lookahead == '#') ADVANCE(4);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(26);
+      if (lookahead == ']') ADVANCE(31);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(5);
       END_STATE();
     case 6:
-      if (lookahead == '*') ADVANCE(48);
-      if (lookahead == 'T') ADVANCE(8);
-      if (lookahead == 'X') ADVANCE(59);
-      if (lookahead == '[') ADVANCE(40);
-      if (lookahead == '\\') ADVANCE(20);
-      if (lookahead == ']') ADVANCE(47);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(51);
-      END_STATE();
-    case 7:
-      if (lookahead == '=') ADVANCE(43);
-      if (lookahead == '@') ADVANCE(41);
-      END_STATE();
-    case 8:
-      if (lookahead == 'B') ADVANCE(9);
-      if (lookahead == 'K') ADVANCE(54);
-      END_STATE();
-    case 9:
-      if (lookahead == 'D') ADVANCE(56);
-      END_STATE();
-    case 10:
-      if (lookahead == ']') ADVANCE(39);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
-      END_STATE();
-    case 11:
       ADVANCE_MAP(
-        ']', 39,
-        'C', 11,
-        'D', 11,
-        'I', 11,
-        'L', 11,
-        'M', 11,
-        'V', 11,
-        'X', 11,
-        'c', 11,
-        'd', 11,
-        'i', 11,
-        'l', 11,
-        'm', 11,
-        'v', 11,
-        'x', 11,
+        ']', 31,
+        'C', 6,
+        'D', 6,
+        'I', 6,
+        'L', 6,
+        'M', 6,
+        'V', 6,
+        'X', 6,
+        'c', 6,
+        'd', 6,
+        'i', 6,
+        'l', 6,
+        'm', 6,
+        'v', 6,
+        'x', 6,
       );
       END_STATE();
+    case 7:
+      if (lookahead == ']') ADVANCE(29);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(13);
+      END_STATE();
+    case 8:
+      if (lookahead == 'a') ADVANCE(10);
+      END_STATE();
+    case 9:
+      if (lookahead == 'e') ADVANCE(11);
+      END_STATE();
+    case 10:
+      if (lookahead == 'g') ADVANCE(9);
+      END_STATE();
+    case 11:
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(12);
+      END_STATE();
     case 12:
-      if (lookahead == ']') ADVANCE(37);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(19);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(12);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(5);
+      if (set_contains(sym_page_break_character_set_1, 13, lookahead)) ADVANCE(6);
       END_STATE();
     case 13:
-      if (lookahead == 'a') ADVANCE(15);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(20);
       END_STATE();
     case 14:
-      if (lookahead == 'e') ADVANCE(17);
-      END_STATE();
-    case 15:
-      if (lookahead == 'g') ADVANCE(14);
-      END_STATE();
-    case 16:
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(26);
-      END_STATE();
-    case 17:
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(18);
-      END_STATE();
-    case 18:
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
-      if (set_contains(sym_page_break_character_set_1, 13, lookahead)) ADVANCE(11);
-      END_STATE();
-    case 19:
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
-      END_STATE();
-    case 20:
       if (('!' <= lookahead && lookahead <= '/') ||
           (':' <= lookahead && lookahead <= '@') ||
           ('[' <= lookahead && lookahead <= '`') ||
-          ('{' <= lookahead && lookahead <= '~')) ADVANCE(36);
+          ('{' <= lookahead && lookahead <= '~')) ADVANCE(28);
       END_STATE();
-    case 21:
+    case 15:
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
       END_STATE();
-    case 22:
+    case 16:
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          lookahead != ')') ADVANCE(45);
+          lookahead != ')') ADVANCE(37);
       END_STATE();
-    case 23:
+    case 17:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 24:
+    case 18:
       ACCEPT_TOKEN(anon_sym_DOT);
       END_STATE();
-    case 25:
-      ACCEPT_TOKEN(sym__h1);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(25);
-      END_STATE();
-    case 26:
-      ACCEPT_TOKEN(sym__h2);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(26);
-      END_STATE();
-    case 27:
+    case 19:
       ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
-    case 28:
+    case 20:
       ACCEPT_TOKEN(sym_metadata_key);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(20);
       END_STATE();
-    case 29:
+    case 21:
       ACCEPT_TOKEN(sym__quote_marker);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(29);
+          lookahead == ' ') ADVANCE(21);
       END_STATE();
-    case 30:
+    case 22:
       ACCEPT_TOKEN(anon_sym_LBRACK_CARET);
       END_STATE();
-    case 31:
+    case 23:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (lookahead == 'B') ADVANCE(32);
-      if (lookahead == 'K') ADVANCE(55);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
+      if (lookahead == 'B') ADVANCE(24);
+      if (lookahead == 'K') ADVANCE(47);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(26);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(35);
+          lookahead == '_') ADVANCE(27);
       END_STATE();
-    case 32:
+    case 24:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (lookahead == 'D') ADVANCE(57);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
-      END_STATE();
-    case 33:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(35);
-      END_STATE();
-    case 34:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(35);
-      END_STATE();
-    case 35:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (lookahead == 'D') ADVANCE(49);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
       END_STATE();
-    case 36:
+    case 25:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(25);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(27);
+      END_STATE();
+    case 26:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(26);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(27);
+      END_STATE();
+    case 27:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
+      END_STATE();
+    case 28:
       ACCEPT_TOKEN(sym_escape);
       END_STATE();
-    case 37:
+    case 29:
       ACCEPT_TOKEN(anon_sym_RBRACK);
       END_STATE();
-    case 38:
+    case 30:
       ACCEPT_TOKEN(anon_sym_RBRACK);
-      if (lookahead == '(') ADVANCE(44);
-      if (lookahead == '{') ADVANCE(7);
+      if (lookahead == '(') ADVANCE(36);
+      if (lookahead == '{') ADVANCE(2);
       END_STATE();
-    case 39:
+    case 31:
       ACCEPT_TOKEN(sym_page_break);
       END_STATE();
-    case 40:
+    case 32:
       ACCEPT_TOKEN(anon_sym_LBRACK);
-      if (lookahead == 'P') ADVANCE(13);
-      if (lookahead == '^') ADVANCE(30);
+      if (lookahead == 'P') ADVANCE(8);
+      if (lookahead == '^') ADVANCE(22);
       END_STATE();
-    case 41:
+    case 33:
       ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_AT);
       END_STATE();
-    case 42:
+    case 34:
       ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
-    case 43:
+    case 35:
       ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_EQ);
       END_STATE();
-    case 44:
+    case 36:
       ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN);
       END_STATE();
-    case 45:
+    case 37:
       ACCEPT_TOKEN(aux_sym_explicit_reference_token1);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          lookahead != ')') ADVANCE(45);
+          lookahead != ')') ADVANCE(37);
       END_STATE();
-    case 46:
+    case 38:
       ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
-    case 47:
+    case 39:
       ACCEPT_TOKEN(anon_sym_RBRACK2);
-      if (lookahead == '(') ADVANCE(44);
-      if (lookahead == '{') ADVANCE(7);
+      if (lookahead == '(') ADVANCE(36);
+      if (lookahead == '{') ADVANCE(2);
       END_STATE();
-    case 48:
+    case 40:
       ACCEPT_TOKEN(anon_sym_STAR);
-      if (lookahead == '*') ADVANCE(49);
+      if (lookahead == '*') ADVANCE(41);
       END_STATE();
-    case 49:
+    case 41:
       ACCEPT_TOKEN(anon_sym_STAR_STAR);
       END_STATE();
-    case 50:
+    case 42:
       ACCEPT_TOKEN(sym_number);
+      END_STATE();
+    case 43:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(43);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(42);
+      END_STATE();
+    case 44:
+      ACCEPT_TOKEN(anon_sym_XX);
+      END_STATE();
+    case 45:
+      ACCEPT_TOKEN(anon_sym_XX);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
+      END_STATE();
+    case 46:
+      ACCEPT_TOKEN(anon_sym_TK);
+      END_STATE();
+    case 47:
+      ACCEPT_TOKEN(anon_sym_TK);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
+      END_STATE();
+    case 48:
+      ACCEPT_TOKEN(anon_sym_TBD);
+      END_STATE();
+    case 49:
+      ACCEPT_TOKEN(anon_sym_TBD);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
+      END_STATE();
+    case 50:
+      ACCEPT_TOKEN(anon_sym_X);
+      if (lookahead == 'X') ADVANCE(45);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(26);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(27);
       END_STATE();
     case 51:
-      ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(51);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(50);
-      END_STATE();
-    case 52:
-      ACCEPT_TOKEN(anon_sym_XX);
-      END_STATE();
-    case 53:
-      ACCEPT_TOKEN(anon_sym_XX);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
-      END_STATE();
-    case 54:
-      ACCEPT_TOKEN(anon_sym_TK);
-      END_STATE();
-    case 55:
-      ACCEPT_TOKEN(anon_sym_TK);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
-      END_STATE();
-    case 56:
-      ACCEPT_TOKEN(anon_sym_TBD);
-      END_STATE();
-    case 57:
-      ACCEPT_TOKEN(anon_sym_TBD);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
-      END_STATE();
-    case 58:
       ACCEPT_TOKEN(anon_sym_X);
-      if (lookahead == 'X') ADVANCE(53);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(35);
-      END_STATE();
-    case 59:
-      ACCEPT_TOKEN(anon_sym_X);
-      if (lookahead == 'X') ADVANCE(52);
+      if (lookahead == 'X') ADVANCE(44);
       END_STATE();
     default:
       return false;
@@ -1516,16 +1476,16 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [16] = {.lex_state = 0, .external_lex_state = 5},
   [17] = {.lex_state = 0, .external_lex_state = 7},
   [18] = {.lex_state = 0, .external_lex_state = 5},
-  [19] = {.lex_state = 6, .external_lex_state = 8},
+  [19] = {.lex_state = 1, .external_lex_state = 8},
   [20] = {.lex_state = 0, .external_lex_state = 9},
-  [21] = {.lex_state = 6, .external_lex_state = 8},
+  [21] = {.lex_state = 1, .external_lex_state = 8},
   [22] = {.lex_state = 0, .external_lex_state = 5},
-  [23] = {.lex_state = 6, .external_lex_state = 8},
-  [24] = {.lex_state = 6, .external_lex_state = 8},
+  [23] = {.lex_state = 1, .external_lex_state = 8},
+  [24] = {.lex_state = 1, .external_lex_state = 8},
   [25] = {.lex_state = 0, .external_lex_state = 7},
   [26] = {.lex_state = 0, .external_lex_state = 9},
   [27] = {.lex_state = 0, .external_lex_state = 7},
-  [28] = {.lex_state = 6, .external_lex_state = 8},
+  [28] = {.lex_state = 1, .external_lex_state = 8},
   [29] = {.lex_state = 0, .external_lex_state = 9},
   [30] = {.lex_state = 0, .external_lex_state = 7},
   [31] = {.lex_state = 0, .external_lex_state = 5},
@@ -1537,10 +1497,10 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [37] = {.lex_state = 0, .external_lex_state = 7},
   [38] = {.lex_state = 0, .external_lex_state = 7},
   [39] = {.lex_state = 0, .external_lex_state = 9},
-  [40] = {.lex_state = 6, .external_lex_state = 8},
-  [41] = {.lex_state = 6, .external_lex_state = 8},
-  [42] = {.lex_state = 6, .external_lex_state = 8},
-  [43] = {.lex_state = 6, .external_lex_state = 8},
+  [40] = {.lex_state = 1, .external_lex_state = 8},
+  [41] = {.lex_state = 1, .external_lex_state = 8},
+  [42] = {.lex_state = 1, .external_lex_state = 8},
+  [43] = {.lex_state = 1, .external_lex_state = 8},
   [44] = {.lex_state = 0, .external_lex_state = 5},
   [45] = {.lex_state = 0, .external_lex_state = 10},
   [46] = {.lex_state = 0, .external_lex_state = 10},
@@ -1589,32 +1549,32 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [89] = {.lex_state = 0, .external_lex_state = 3},
   [90] = {.lex_state = 0, .external_lex_state = 3},
   [91] = {.lex_state = 0, .external_lex_state = 3},
-  [92] = {.lex_state = 6, .external_lex_state = 11},
-  [93] = {.lex_state = 6, .external_lex_state = 12},
-  [94] = {.lex_state = 6, .external_lex_state = 13},
-  [95] = {.lex_state = 6, .external_lex_state = 12},
-  [96] = {.lex_state = 6, .external_lex_state = 12},
-  [97] = {.lex_state = 6, .external_lex_state = 14},
-  [98] = {.lex_state = 6, .external_lex_state = 15},
-  [99] = {.lex_state = 6, .external_lex_state = 12},
-  [100] = {.lex_state = 6, .external_lex_state = 12},
-  [101] = {.lex_state = 6, .external_lex_state = 15},
+  [92] = {.lex_state = 1, .external_lex_state = 11},
+  [93] = {.lex_state = 1, .external_lex_state = 12},
+  [94] = {.lex_state = 1, .external_lex_state = 13},
+  [95] = {.lex_state = 1, .external_lex_state = 12},
+  [96] = {.lex_state = 1, .external_lex_state = 12},
+  [97] = {.lex_state = 1, .external_lex_state = 14},
+  [98] = {.lex_state = 1, .external_lex_state = 15},
+  [99] = {.lex_state = 1, .external_lex_state = 12},
+  [100] = {.lex_state = 1, .external_lex_state = 12},
+  [101] = {.lex_state = 1, .external_lex_state = 15},
   [102] = {.lex_state = 0, .external_lex_state = 16},
-  [103] = {.lex_state = 6, .external_lex_state = 8},
-  [104] = {.lex_state = 6, .external_lex_state = 8},
+  [103] = {.lex_state = 1, .external_lex_state = 8},
+  [104] = {.lex_state = 1, .external_lex_state = 8},
   [105] = {.lex_state = 0, .external_lex_state = 17},
   [106] = {.lex_state = 0, .external_lex_state = 16},
-  [107] = {.lex_state = 6, .external_lex_state = 8},
-  [108] = {.lex_state = 6, .external_lex_state = 8},
-  [109] = {.lex_state = 6, .external_lex_state = 8},
+  [107] = {.lex_state = 1, .external_lex_state = 8},
+  [108] = {.lex_state = 1, .external_lex_state = 8},
+  [109] = {.lex_state = 1, .external_lex_state = 8},
   [110] = {.lex_state = 0, .external_lex_state = 16},
   [111] = {.lex_state = 0, .external_lex_state = 18},
-  [112] = {.lex_state = 6, .external_lex_state = 8},
-  [113] = {.lex_state = 6, .external_lex_state = 8},
-  [114] = {.lex_state = 6, .external_lex_state = 8},
-  [115] = {.lex_state = 6, .external_lex_state = 8},
-  [116] = {.lex_state = 6, .external_lex_state = 8},
-  [117] = {.lex_state = 6, .external_lex_state = 8},
+  [112] = {.lex_state = 1, .external_lex_state = 8},
+  [113] = {.lex_state = 1, .external_lex_state = 8},
+  [114] = {.lex_state = 1, .external_lex_state = 8},
+  [115] = {.lex_state = 1, .external_lex_state = 8},
+  [116] = {.lex_state = 1, .external_lex_state = 8},
+  [117] = {.lex_state = 1, .external_lex_state = 8},
   [118] = {.lex_state = 0, .external_lex_state = 19},
   [119] = {.lex_state = 0, .external_lex_state = 20},
   [120] = {.lex_state = 0, .external_lex_state = 21},
@@ -1694,159 +1654,157 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [194] = {.lex_state = 0, .external_lex_state = 10},
   [195] = {.lex_state = 0, .external_lex_state = 10},
   [196] = {.lex_state = 0, .external_lex_state = 10},
-  [197] = {.lex_state = 0},
-  [198] = {.lex_state = 0},
-  [199] = {.lex_state = 0},
-  [200] = {.lex_state = 0},
-  [201] = {.lex_state = 0},
-  [202] = {.lex_state = 0},
-  [203] = {.lex_state = 0},
-  [204] = {.lex_state = 0},
-  [205] = {.lex_state = 0},
-  [206] = {.lex_state = 0},
-  [207] = {.lex_state = 6},
-  [208] = {.lex_state = 6},
-  [209] = {.lex_state = 6},
-  [210] = {.lex_state = 6},
-  [211] = {.lex_state = 0},
-  [212] = {.lex_state = 6},
-  [213] = {.lex_state = 6},
-  [214] = {.lex_state = 6},
-  [215] = {.lex_state = 6},
-  [216] = {.lex_state = 6},
-  [217] = {.lex_state = 0},
-  [218] = {.lex_state = 6},
-  [219] = {.lex_state = 0},
-  [220] = {.lex_state = 6},
-  [221] = {.lex_state = 0, .external_lex_state = 36},
-  [222] = {.lex_state = 0, .external_lex_state = 36},
-  [223] = {.lex_state = 6},
-  [224] = {.lex_state = 0, .external_lex_state = 36},
-  [225] = {.lex_state = 0, .external_lex_state = 36},
-  [226] = {.lex_state = 0, .external_lex_state = 37},
-  [227] = {.lex_state = 0, .external_lex_state = 36},
-  [228] = {.lex_state = 0, .external_lex_state = 36},
-  [229] = {.lex_state = 6},
-  [230] = {.lex_state = 0, .external_lex_state = 36},
-  [231] = {.lex_state = 0, .external_lex_state = 37},
-  [232] = {.lex_state = 0, .external_lex_state = 36},
-  [233] = {.lex_state = 6},
-  [234] = {.lex_state = 0, .external_lex_state = 36},
-  [235] = {.lex_state = 0, .external_lex_state = 36},
-  [236] = {.lex_state = 0, .external_lex_state = 37},
-  [237] = {.lex_state = 6},
-  [238] = {.lex_state = 0, .external_lex_state = 38},
-  [239] = {.lex_state = 6},
-  [240] = {.lex_state = 6},
-  [241] = {.lex_state = 0, .external_lex_state = 38},
-  [242] = {.lex_state = 0, .external_lex_state = 39},
-  [243] = {.lex_state = 6},
-  [244] = {.lex_state = 0, .external_lex_state = 39},
-  [245] = {.lex_state = 6},
-  [246] = {.lex_state = 6},
-  [247] = {.lex_state = 0, .external_lex_state = 39},
-  [248] = {.lex_state = 6},
-  [249] = {.lex_state = 0, .external_lex_state = 38},
-  [250] = {.lex_state = 0, .external_lex_state = 39},
-  [251] = {.lex_state = 0, .external_lex_state = 39},
-  [252] = {.lex_state = 0, .external_lex_state = 37},
-  [253] = {.lex_state = 0, .external_lex_state = 39},
-  [254] = {.lex_state = 0, .external_lex_state = 39},
-  [255] = {.lex_state = 0, .external_lex_state = 37},
-  [256] = {.lex_state = 6},
-  [257] = {.lex_state = 0, .external_lex_state = 39},
-  [258] = {.lex_state = 6},
-  [259] = {.lex_state = 0, .external_lex_state = 38},
-  [260] = {.lex_state = 0, .external_lex_state = 39},
-  [261] = {.lex_state = 6},
-  [262] = {.lex_state = 6},
-  [263] = {.lex_state = 0, .external_lex_state = 40},
-  [264] = {.lex_state = 0, .external_lex_state = 40},
-  [265] = {.lex_state = 12},
-  [266] = {.lex_state = 0, .external_lex_state = 40},
-  [267] = {.lex_state = 12, .external_lex_state = 41},
-  [268] = {.lex_state = 0, .external_lex_state = 38},
-  [269] = {.lex_state = 0, .external_lex_state = 37},
-  [270] = {.lex_state = 0, .external_lex_state = 40},
-  [271] = {.lex_state = 0, .external_lex_state = 39},
-  [272] = {.lex_state = 0, .external_lex_state = 37},
-  [273] = {.lex_state = 0, .external_lex_state = 40},
+  [197] = {.lex_state = 0, .external_lex_state = 36},
+  [198] = {.lex_state = 0, .external_lex_state = 36},
+  [199] = {.lex_state = 0, .external_lex_state = 36},
+  [200] = {.lex_state = 0, .external_lex_state = 37},
+  [201] = {.lex_state = 0, .external_lex_state = 37},
+  [202] = {.lex_state = 0, .external_lex_state = 37},
+  [203] = {.lex_state = 0, .external_lex_state = 37},
+  [204] = {.lex_state = 0, .external_lex_state = 37},
+  [205] = {.lex_state = 0, .external_lex_state = 36},
+  [206] = {.lex_state = 0, .external_lex_state = 36},
+  [207] = {.lex_state = 1},
+  [208] = {.lex_state = 1},
+  [209] = {.lex_state = 1},
+  [210] = {.lex_state = 1},
+  [211] = {.lex_state = 0, .external_lex_state = 36},
+  [212] = {.lex_state = 1},
+  [213] = {.lex_state = 1},
+  [214] = {.lex_state = 1},
+  [215] = {.lex_state = 1},
+  [216] = {.lex_state = 1},
+  [217] = {.lex_state = 0, .external_lex_state = 36},
+  [218] = {.lex_state = 1},
+  [219] = {.lex_state = 0, .external_lex_state = 36},
+  [220] = {.lex_state = 1},
+  [221] = {.lex_state = 0, .external_lex_state = 38},
+  [222] = {.lex_state = 0, .external_lex_state = 38},
+  [223] = {.lex_state = 1},
+  [224] = {.lex_state = 0, .external_lex_state = 38},
+  [225] = {.lex_state = 0, .external_lex_state = 38},
+  [226] = {.lex_state = 0, .external_lex_state = 39},
+  [227] = {.lex_state = 0, .external_lex_state = 38},
+  [228] = {.lex_state = 0, .external_lex_state = 38},
+  [229] = {.lex_state = 1},
+  [230] = {.lex_state = 0, .external_lex_state = 38},
+  [231] = {.lex_state = 0, .external_lex_state = 39},
+  [232] = {.lex_state = 0, .external_lex_state = 38},
+  [233] = {.lex_state = 1},
+  [234] = {.lex_state = 0, .external_lex_state = 38},
+  [235] = {.lex_state = 0, .external_lex_state = 38},
+  [236] = {.lex_state = 0, .external_lex_state = 39},
+  [237] = {.lex_state = 1},
+  [238] = {.lex_state = 0, .external_lex_state = 40},
+  [239] = {.lex_state = 1},
+  [240] = {.lex_state = 1},
+  [241] = {.lex_state = 0, .external_lex_state = 40},
+  [242] = {.lex_state = 0, .external_lex_state = 41},
+  [243] = {.lex_state = 1},
+  [244] = {.lex_state = 0, .external_lex_state = 41},
+  [245] = {.lex_state = 1},
+  [246] = {.lex_state = 1},
+  [247] = {.lex_state = 0, .external_lex_state = 41},
+  [248] = {.lex_state = 1},
+  [249] = {.lex_state = 0, .external_lex_state = 40},
+  [250] = {.lex_state = 0, .external_lex_state = 41},
+  [251] = {.lex_state = 0, .external_lex_state = 41},
+  [252] = {.lex_state = 0, .external_lex_state = 39},
+  [253] = {.lex_state = 0, .external_lex_state = 41},
+  [254] = {.lex_state = 0, .external_lex_state = 41},
+  [255] = {.lex_state = 0, .external_lex_state = 39},
+  [256] = {.lex_state = 1},
+  [257] = {.lex_state = 0, .external_lex_state = 41},
+  [258] = {.lex_state = 1},
+  [259] = {.lex_state = 0, .external_lex_state = 40},
+  [260] = {.lex_state = 0, .external_lex_state = 41},
+  [261] = {.lex_state = 1},
+  [262] = {.lex_state = 1},
+  [263] = {.lex_state = 0, .external_lex_state = 42},
+  [264] = {.lex_state = 0, .external_lex_state = 42},
+  [265] = {.lex_state = 7},
+  [266] = {.lex_state = 0, .external_lex_state = 42},
+  [267] = {.lex_state = 7, .external_lex_state = 43},
+  [268] = {.lex_state = 0, .external_lex_state = 40},
+  [269] = {.lex_state = 0, .external_lex_state = 39},
+  [270] = {.lex_state = 0, .external_lex_state = 42},
+  [271] = {.lex_state = 0, .external_lex_state = 41},
+  [272] = {.lex_state = 0, .external_lex_state = 39},
+  [273] = {.lex_state = 0, .external_lex_state = 42},
   [274] = {.lex_state = 0},
-  [275] = {.lex_state = 21},
-  [276] = {.lex_state = 0, .external_lex_state = 42},
-  [277] = {.lex_state = 22},
-  [278] = {.lex_state = 21},
-  [279] = {.lex_state = 0, .external_lex_state = 41},
+  [275] = {.lex_state = 15},
+  [276] = {.lex_state = 0, .external_lex_state = 44},
+  [277] = {.lex_state = 16},
+  [278] = {.lex_state = 15},
+  [279] = {.lex_state = 0, .external_lex_state = 43},
   [280] = {.lex_state = 0},
   [281] = {.lex_state = 0},
-  [282] = {.lex_state = 12},
+  [282] = {.lex_state = 7},
   [283] = {.lex_state = 0},
-  [284] = {.lex_state = 12},
-  [285] = {.lex_state = 6},
-  [286] = {.lex_state = 6},
+  [284] = {.lex_state = 7},
+  [285] = {.lex_state = 1},
+  [286] = {.lex_state = 1},
   [287] = {.lex_state = 0},
   [288] = {.lex_state = 0},
   [289] = {.lex_state = 0},
   [290] = {.lex_state = 0},
-  [291] = {.lex_state = 21},
-  [292] = {.lex_state = 12},
+  [291] = {.lex_state = 15},
+  [292] = {.lex_state = 7},
   [293] = {.lex_state = 0},
   [294] = {.lex_state = 0},
-  [295] = {.lex_state = 6},
-  [296] = {.lex_state = 21},
-  [297] = {.lex_state = 21},
-  [298] = {.lex_state = 12},
-  [299] = {.lex_state = 12},
-  [300] = {.lex_state = 6},
+  [295] = {.lex_state = 1},
+  [296] = {.lex_state = 15},
+  [297] = {.lex_state = 15},
+  [298] = {.lex_state = 7},
+  [299] = {.lex_state = 7},
+  [300] = {.lex_state = 1},
   [301] = {.lex_state = 0},
   [302] = {.lex_state = 0},
-  [303] = {.lex_state = 21},
+  [303] = {.lex_state = 15},
   [304] = {.lex_state = 0},
-  [305] = {.lex_state = 0, .external_lex_state = 42},
-  [306] = {.lex_state = 0, .external_lex_state = 42},
-  [307] = {.lex_state = 0, .external_lex_state = 42},
-  [308] = {.lex_state = 6},
+  [305] = {.lex_state = 0, .external_lex_state = 44},
+  [306] = {.lex_state = 0, .external_lex_state = 44},
+  [307] = {.lex_state = 0, .external_lex_state = 44},
+  [308] = {.lex_state = 1},
   [309] = {.lex_state = 0},
   [310] = {.lex_state = 0},
-  [311] = {.lex_state = 21},
-  [312] = {.lex_state = 21},
-  [313] = {.lex_state = 22},
-  [314] = {.lex_state = 0, .external_lex_state = 42},
-  [315] = {.lex_state = 0, .external_lex_state = 42},
-  [316] = {.lex_state = 0, .external_lex_state = 42},
+  [311] = {.lex_state = 15},
+  [312] = {.lex_state = 15},
+  [313] = {.lex_state = 16},
+  [314] = {.lex_state = 0, .external_lex_state = 44},
+  [315] = {.lex_state = 0, .external_lex_state = 44},
+  [316] = {.lex_state = 0, .external_lex_state = 44},
   [317] = {.lex_state = 0},
   [318] = {.lex_state = 0},
-  [319] = {.lex_state = 21},
-  [320] = {.lex_state = 21},
-  [321] = {.lex_state = 21},
-  [322] = {.lex_state = 22},
-  [323] = {.lex_state = 0, .external_lex_state = 42},
-  [324] = {.lex_state = 0, .external_lex_state = 42},
-  [325] = {.lex_state = 0, .external_lex_state = 42},
+  [319] = {.lex_state = 15},
+  [320] = {.lex_state = 15},
+  [321] = {.lex_state = 15},
+  [322] = {.lex_state = 16},
+  [323] = {.lex_state = 0, .external_lex_state = 44},
+  [324] = {.lex_state = 0, .external_lex_state = 44},
+  [325] = {.lex_state = 0, .external_lex_state = 44},
   [326] = {.lex_state = 0},
-  [327] = {.lex_state = 0, .external_lex_state = 41},
-  [328] = {.lex_state = 21},
-  [329] = {.lex_state = 21},
-  [330] = {.lex_state = 21},
-  [331] = {.lex_state = 22},
-  [332] = {.lex_state = 0, .external_lex_state = 42},
-  [333] = {.lex_state = 0, .external_lex_state = 42},
-  [334] = {.lex_state = 0, .external_lex_state = 42},
-  [335] = {.lex_state = 0, .external_lex_state = 42},
-  [336] = {.lex_state = 0, .external_lex_state = 42},
-  [337] = {.lex_state = 21},
-  [338] = {.lex_state = 21},
-  [339] = {.lex_state = 21},
-  [340] = {.lex_state = 22},
-  [341] = {.lex_state = 21},
+  [327] = {.lex_state = 0, .external_lex_state = 43},
+  [328] = {.lex_state = 15},
+  [329] = {.lex_state = 15},
+  [330] = {.lex_state = 15},
+  [331] = {.lex_state = 16},
+  [332] = {.lex_state = 0, .external_lex_state = 44},
+  [333] = {.lex_state = 0, .external_lex_state = 44},
+  [334] = {.lex_state = 0, .external_lex_state = 44},
+  [335] = {.lex_state = 0, .external_lex_state = 44},
+  [336] = {.lex_state = 0, .external_lex_state = 44},
+  [337] = {.lex_state = 15},
+  [338] = {.lex_state = 15},
+  [339] = {.lex_state = 15},
+  [340] = {.lex_state = 16},
+  [341] = {.lex_state = 15},
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
   [STATE(0)] = {
     [ts_builtin_sym_end] = ACTIONS(1),
     [anon_sym_DOT] = ACTIONS(1),
-    [sym__h1] = ACTIONS(1),
-    [sym__h2] = ACTIONS(1),
     [anon_sym_COLON] = ACTIONS(1),
     [sym_metadata_key] = ACTIONS(1),
     [sym__quote_marker] = ACTIONS(1),
@@ -1890,6 +1848,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__person_entry_start] = ACTIONS(1),
     [sym__term_entry_start] = ACTIONS(1),
     [sym__definition_close] = ACTIONS(1),
+    [sym__h1] = ACTIONS(1),
+    [sym__h2] = ACTIONS(1),
     [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
@@ -1926,24 +1886,24 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_title_repeat1] = STATE(49),
     [aux_sym_list_repeat1] = STATE(70),
     [ts_builtin_sym_end] = ACTIONS(3),
-    [sym__h1] = ACTIONS(5),
-    [sym__h2] = ACTIONS(7),
-    [sym__quote_marker] = ACTIONS(9),
-    [anon_sym_LBRACK_CARET] = ACTIONS(11),
-    [sym_escape] = ACTIONS(13),
-    [sym_page_break] = ACTIONS(13),
-    [anon_sym_LBRACK] = ACTIONS(15),
-    [anon_sym_STAR] = ACTIONS(17),
-    [anon_sym_STAR_STAR] = ACTIONS(19),
-    [sym_text] = ACTIONS(13),
-    [sym__block_end] = ACTIONS(21),
-    [sym__document_keyword] = ACTIONS(23),
-    [sym__documents_keyword] = ACTIONS(25),
-    [sym__footnote_keyword] = ACTIONS(27),
-    [sym_volume_citation] = ACTIONS(29),
-    [sym__bullet] = ACTIONS(31),
-    [sym__person_entry_start] = ACTIONS(33),
-    [sym__term_entry_start] = ACTIONS(35),
+    [sym__quote_marker] = ACTIONS(5),
+    [anon_sym_LBRACK_CARET] = ACTIONS(7),
+    [sym_escape] = ACTIONS(9),
+    [sym_page_break] = ACTIONS(9),
+    [anon_sym_LBRACK] = ACTIONS(11),
+    [anon_sym_STAR] = ACTIONS(13),
+    [anon_sym_STAR_STAR] = ACTIONS(15),
+    [sym_text] = ACTIONS(9),
+    [sym__block_end] = ACTIONS(17),
+    [sym__document_keyword] = ACTIONS(19),
+    [sym__documents_keyword] = ACTIONS(21),
+    [sym__footnote_keyword] = ACTIONS(23),
+    [sym_volume_citation] = ACTIONS(25),
+    [sym__bullet] = ACTIONS(27),
+    [sym__person_entry_start] = ACTIONS(29),
+    [sym__term_entry_start] = ACTIONS(31),
+    [sym__h1] = ACTIONS(33),
+    [sym__h2] = ACTIONS(35),
   },
   [STATE(2)] = {
     [sym_document] = STATE(204),
@@ -1978,23 +1938,23 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_title_repeat1] = STATE(49),
     [aux_sym_list_repeat1] = STATE(70),
     [ts_builtin_sym_end] = ACTIONS(37),
-    [sym__h1] = ACTIONS(5),
-    [sym__h2] = ACTIONS(7),
-    [sym__quote_marker] = ACTIONS(9),
-    [anon_sym_LBRACK_CARET] = ACTIONS(11),
-    [sym_escape] = ACTIONS(13),
-    [sym_page_break] = ACTIONS(13),
-    [anon_sym_LBRACK] = ACTIONS(15),
-    [anon_sym_STAR] = ACTIONS(17),
-    [anon_sym_STAR_STAR] = ACTIONS(19),
-    [sym_text] = ACTIONS(13),
-    [sym__document_keyword] = ACTIONS(23),
-    [sym__documents_keyword] = ACTIONS(25),
-    [sym__footnote_keyword] = ACTIONS(27),
-    [sym_volume_citation] = ACTIONS(29),
-    [sym__bullet] = ACTIONS(31),
-    [sym__person_entry_start] = ACTIONS(33),
-    [sym__term_entry_start] = ACTIONS(35),
+    [sym__quote_marker] = ACTIONS(5),
+    [anon_sym_LBRACK_CARET] = ACTIONS(7),
+    [sym_escape] = ACTIONS(9),
+    [sym_page_break] = ACTIONS(9),
+    [anon_sym_LBRACK] = ACTIONS(11),
+    [anon_sym_STAR] = ACTIONS(13),
+    [anon_sym_STAR_STAR] = ACTIONS(15),
+    [sym_text] = ACTIONS(9),
+    [sym__document_keyword] = ACTIONS(19),
+    [sym__documents_keyword] = ACTIONS(21),
+    [sym__footnote_keyword] = ACTIONS(23),
+    [sym_volume_citation] = ACTIONS(25),
+    [sym__bullet] = ACTIONS(27),
+    [sym__person_entry_start] = ACTIONS(29),
+    [sym__term_entry_start] = ACTIONS(31),
+    [sym__h1] = ACTIONS(33),
+    [sym__h2] = ACTIONS(35),
   },
   [STATE(3)] = {
     [sym_document] = STATE(203),
@@ -2029,23 +1989,23 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_title_repeat1] = STATE(49),
     [aux_sym_list_repeat1] = STATE(70),
     [ts_builtin_sym_end] = ACTIONS(39),
-    [sym__h1] = ACTIONS(5),
-    [sym__h2] = ACTIONS(7),
-    [sym__quote_marker] = ACTIONS(9),
-    [anon_sym_LBRACK_CARET] = ACTIONS(11),
-    [sym_escape] = ACTIONS(13),
-    [sym_page_break] = ACTIONS(13),
-    [anon_sym_LBRACK] = ACTIONS(15),
-    [anon_sym_STAR] = ACTIONS(17),
-    [anon_sym_STAR_STAR] = ACTIONS(19),
-    [sym_text] = ACTIONS(13),
-    [sym__document_keyword] = ACTIONS(23),
-    [sym__documents_keyword] = ACTIONS(25),
-    [sym__footnote_keyword] = ACTIONS(27),
-    [sym_volume_citation] = ACTIONS(29),
-    [sym__bullet] = ACTIONS(31),
-    [sym__person_entry_start] = ACTIONS(33),
-    [sym__term_entry_start] = ACTIONS(35),
+    [sym__quote_marker] = ACTIONS(5),
+    [anon_sym_LBRACK_CARET] = ACTIONS(7),
+    [sym_escape] = ACTIONS(9),
+    [sym_page_break] = ACTIONS(9),
+    [anon_sym_LBRACK] = ACTIONS(11),
+    [anon_sym_STAR] = ACTIONS(13),
+    [anon_sym_STAR_STAR] = ACTIONS(15),
+    [sym_text] = ACTIONS(9),
+    [sym__document_keyword] = ACTIONS(19),
+    [sym__documents_keyword] = ACTIONS(21),
+    [sym__footnote_keyword] = ACTIONS(23),
+    [sym_volume_citation] = ACTIONS(25),
+    [sym__bullet] = ACTIONS(27),
+    [sym__person_entry_start] = ACTIONS(29),
+    [sym__term_entry_start] = ACTIONS(31),
+    [sym__h1] = ACTIONS(33),
+    [sym__h2] = ACTIONS(35),
   },
   [STATE(4)] = {
     [sym_document] = STATE(204),
@@ -2080,66 +2040,66 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [aux_sym_title_repeat1] = STATE(49),
     [aux_sym_list_repeat1] = STATE(70),
     [ts_builtin_sym_end] = ACTIONS(37),
-    [sym__h1] = ACTIONS(5),
-    [sym__h2] = ACTIONS(7),
-    [sym__quote_marker] = ACTIONS(9),
-    [anon_sym_LBRACK_CARET] = ACTIONS(11),
-    [sym_escape] = ACTIONS(13),
-    [sym_page_break] = ACTIONS(13),
-    [anon_sym_LBRACK] = ACTIONS(15),
-    [anon_sym_STAR] = ACTIONS(17),
-    [anon_sym_STAR_STAR] = ACTIONS(19),
-    [sym_text] = ACTIONS(13),
-    [sym__document_keyword] = ACTIONS(23),
-    [sym__documents_keyword] = ACTIONS(25),
-    [sym__footnote_keyword] = ACTIONS(27),
-    [sym_volume_citation] = ACTIONS(29),
-    [sym__bullet] = ACTIONS(31),
-    [sym__person_entry_start] = ACTIONS(33),
-    [sym__term_entry_start] = ACTIONS(35),
+    [sym__quote_marker] = ACTIONS(5),
+    [anon_sym_LBRACK_CARET] = ACTIONS(7),
+    [sym_escape] = ACTIONS(9),
+    [sym_page_break] = ACTIONS(9),
+    [anon_sym_LBRACK] = ACTIONS(11),
+    [anon_sym_STAR] = ACTIONS(13),
+    [anon_sym_STAR_STAR] = ACTIONS(15),
+    [sym_text] = ACTIONS(9),
+    [sym__document_keyword] = ACTIONS(19),
+    [sym__documents_keyword] = ACTIONS(21),
+    [sym__footnote_keyword] = ACTIONS(23),
+    [sym_volume_citation] = ACTIONS(25),
+    [sym__bullet] = ACTIONS(27),
+    [sym__person_entry_start] = ACTIONS(29),
+    [sym__term_entry_start] = ACTIONS(31),
+    [sym__h1] = ACTIONS(33),
+    [sym__h2] = ACTIONS(35),
   },
 };
 
 static const uint16_t ts_small_parse_table[] = {
   [0] = 20,
-    ACTIONS(7), 1,
-      sym__h2,
-    ACTIONS(9), 1,
+    ACTIONS(5), 1,
       sym__quote_marker,
-    ACTIONS(11), 1,
+    ACTIONS(7), 1,
       anon_sym_LBRACK_CARET,
-    ACTIONS(15), 1,
+    ACTIONS(11), 1,
       anon_sym_LBRACK,
-    ACTIONS(17), 1,
+    ACTIONS(13), 1,
       anon_sym_STAR,
-    ACTIONS(19), 1,
+    ACTIONS(15), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
-    ACTIONS(27), 1,
+    ACTIONS(23), 1,
       sym__footnote_keyword,
-    ACTIONS(29), 1,
+    ACTIONS(25), 1,
       sym_volume_citation,
-    ACTIONS(31), 1,
+    ACTIONS(27), 1,
       sym__bullet,
-    ACTIONS(33), 1,
+    ACTIONS(29), 1,
       sym__person_entry_start,
-    ACTIONS(35), 1,
+    ACTIONS(31), 1,
       sym__term_entry_start,
+    ACTIONS(35), 1,
+      sym__h2,
     STATE(10), 1,
       sym_subheading,
     ACTIONS(41), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(70), 2,
       sym_list_item,
       aux_sym_list_repeat1,
     STATE(217), 2,
       sym_section,
       aux_sym_source_file_repeat2,
-    ACTIONS(13), 3,
+    ACTIONS(9), 3,
       sym_text,
       sym_escape,
       sym_page_break,
@@ -2167,44 +2127,44 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_phrase,
       aux_sym_title_repeat1,
   [85] = 20,
-    ACTIONS(7), 1,
-      sym__h2,
-    ACTIONS(9), 1,
+    ACTIONS(5), 1,
       sym__quote_marker,
-    ACTIONS(11), 1,
+    ACTIONS(7), 1,
       anon_sym_LBRACK_CARET,
-    ACTIONS(15), 1,
+    ACTIONS(11), 1,
       anon_sym_LBRACK,
-    ACTIONS(17), 1,
+    ACTIONS(13), 1,
       anon_sym_STAR,
-    ACTIONS(19), 1,
+    ACTIONS(15), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
-    ACTIONS(27), 1,
+    ACTIONS(23), 1,
       sym__footnote_keyword,
-    ACTIONS(29), 1,
+    ACTIONS(25), 1,
       sym_volume_citation,
-    ACTIONS(31), 1,
+    ACTIONS(27), 1,
       sym__bullet,
-    ACTIONS(33), 1,
+    ACTIONS(29), 1,
       sym__person_entry_start,
-    ACTIONS(35), 1,
+    ACTIONS(31), 1,
       sym__term_entry_start,
+    ACTIONS(35), 1,
+      sym__h2,
     STATE(10), 1,
       sym_subheading,
     ACTIONS(43), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(70), 2,
       sym_list_item,
       aux_sym_list_repeat1,
     STATE(211), 2,
       sym_section,
       aux_sym_source_file_repeat2,
-    ACTIONS(13), 3,
+    ACTIONS(9), 3,
       sym_text,
       sym_escape,
       sym_page_break,
@@ -2232,44 +2192,44 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_phrase,
       aux_sym_title_repeat1,
   [170] = 20,
-    ACTIONS(7), 1,
-      sym__h2,
-    ACTIONS(9), 1,
+    ACTIONS(5), 1,
       sym__quote_marker,
-    ACTIONS(11), 1,
+    ACTIONS(7), 1,
       anon_sym_LBRACK_CARET,
-    ACTIONS(15), 1,
+    ACTIONS(11), 1,
       anon_sym_LBRACK,
-    ACTIONS(17), 1,
+    ACTIONS(13), 1,
       anon_sym_STAR,
-    ACTIONS(19), 1,
+    ACTIONS(15), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
-    ACTIONS(27), 1,
+    ACTIONS(23), 1,
       sym__footnote_keyword,
-    ACTIONS(29), 1,
+    ACTIONS(25), 1,
       sym_volume_citation,
-    ACTIONS(31), 1,
+    ACTIONS(27), 1,
       sym__bullet,
-    ACTIONS(33), 1,
+    ACTIONS(29), 1,
       sym__person_entry_start,
-    ACTIONS(35), 1,
+    ACTIONS(31), 1,
       sym__term_entry_start,
+    ACTIONS(35), 1,
+      sym__h2,
     STATE(10), 1,
       sym_subheading,
     ACTIONS(45), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(70), 2,
       sym_list_item,
       aux_sym_list_repeat1,
     STATE(205), 2,
       sym_section,
       aux_sym_source_file_repeat2,
-    ACTIONS(13), 3,
+    ACTIONS(9), 3,
       sym_text,
       sym_escape,
       sym_page_break,
@@ -2297,44 +2257,44 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_phrase,
       aux_sym_title_repeat1,
   [255] = 20,
-    ACTIONS(7), 1,
-      sym__h2,
-    ACTIONS(9), 1,
+    ACTIONS(5), 1,
       sym__quote_marker,
-    ACTIONS(11), 1,
+    ACTIONS(7), 1,
       anon_sym_LBRACK_CARET,
-    ACTIONS(15), 1,
+    ACTIONS(11), 1,
       anon_sym_LBRACK,
-    ACTIONS(17), 1,
+    ACTIONS(13), 1,
       anon_sym_STAR,
-    ACTIONS(19), 1,
+    ACTIONS(15), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
-    ACTIONS(27), 1,
+    ACTIONS(23), 1,
       sym__footnote_keyword,
-    ACTIONS(29), 1,
+    ACTIONS(25), 1,
       sym_volume_citation,
-    ACTIONS(31), 1,
+    ACTIONS(27), 1,
       sym__bullet,
-    ACTIONS(33), 1,
+    ACTIONS(29), 1,
       sym__person_entry_start,
-    ACTIONS(35), 1,
+    ACTIONS(31), 1,
       sym__term_entry_start,
+    ACTIONS(35), 1,
+      sym__h2,
     STATE(10), 1,
       sym_subheading,
     ACTIONS(47), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(70), 2,
       sym_list_item,
       aux_sym_list_repeat1,
     STATE(219), 2,
       sym_section,
       aux_sym_source_file_repeat2,
-    ACTIONS(13), 3,
+    ACTIONS(9), 3,
       sym_text,
       sym_escape,
       sym_page_break,
@@ -2362,41 +2322,41 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_phrase,
       aux_sym_title_repeat1,
   [340] = 17,
-    ACTIONS(9), 1,
+    ACTIONS(5), 1,
       sym__quote_marker,
-    ACTIONS(11), 1,
+    ACTIONS(7), 1,
       anon_sym_LBRACK_CARET,
-    ACTIONS(15), 1,
+    ACTIONS(11), 1,
       anon_sym_LBRACK,
-    ACTIONS(17), 1,
+    ACTIONS(13), 1,
       anon_sym_STAR,
-    ACTIONS(19), 1,
+    ACTIONS(15), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
-    ACTIONS(27), 1,
+    ACTIONS(23), 1,
       sym__footnote_keyword,
-    ACTIONS(29), 1,
+    ACTIONS(25), 1,
       sym_volume_citation,
-    ACTIONS(31), 1,
+    ACTIONS(27), 1,
       sym__bullet,
-    ACTIONS(33), 1,
+    ACTIONS(29), 1,
       sym__person_entry_start,
-    ACTIONS(35), 1,
+    ACTIONS(31), 1,
       sym__term_entry_start,
     STATE(70), 2,
       sym_list_item,
       aux_sym_list_repeat1,
-    ACTIONS(13), 3,
+    ACTIONS(9), 3,
       sym_text,
       sym_escape,
       sym_page_break,
     ACTIONS(49), 3,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
     STATE(11), 8,
       sym__block,
       sym_paragraph,
@@ -2421,41 +2381,41 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_phrase,
       aux_sym_title_repeat1,
   [416] = 17,
-    ACTIONS(9), 1,
+    ACTIONS(5), 1,
       sym__quote_marker,
-    ACTIONS(11), 1,
+    ACTIONS(7), 1,
       anon_sym_LBRACK_CARET,
-    ACTIONS(15), 1,
+    ACTIONS(11), 1,
       anon_sym_LBRACK,
-    ACTIONS(17), 1,
+    ACTIONS(13), 1,
       anon_sym_STAR,
-    ACTIONS(19), 1,
+    ACTIONS(15), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
-    ACTIONS(27), 1,
+    ACTIONS(23), 1,
       sym__footnote_keyword,
-    ACTIONS(29), 1,
+    ACTIONS(25), 1,
       sym_volume_citation,
-    ACTIONS(31), 1,
+    ACTIONS(27), 1,
       sym__bullet,
-    ACTIONS(33), 1,
+    ACTIONS(29), 1,
       sym__person_entry_start,
-    ACTIONS(35), 1,
+    ACTIONS(31), 1,
       sym__term_entry_start,
     STATE(70), 2,
       sym_list_item,
       aux_sym_list_repeat1,
-    ACTIONS(13), 3,
+    ACTIONS(9), 3,
       sym_text,
       sym_escape,
       sym_page_break,
     ACTIONS(51), 3,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
     STATE(9), 8,
       sym__block,
       sym_paragraph,
@@ -2508,9 +2468,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_list_item,
       aux_sym_list_repeat1,
     ACTIONS(53), 3,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
     ACTIONS(61), 3,
       sym_text,
       sym_escape,
@@ -3941,19 +3901,19 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_phrase,
       aux_sym_title_repeat1,
   [2341] = 11,
-    ACTIONS(15), 1,
+    ACTIONS(11), 1,
       anon_sym_LBRACK,
-    ACTIONS(17), 1,
+    ACTIONS(13), 1,
       anon_sym_STAR,
-    ACTIONS(19), 1,
+    ACTIONS(15), 1,
       anon_sym_STAR_STAR,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
-    ACTIONS(27), 1,
+    ACTIONS(23), 1,
       sym__footnote_keyword,
-    ACTIONS(29), 1,
+    ACTIONS(25), 1,
       sym_volume_citation,
     ACTIONS(375), 1,
       anon_sym_LBRACK_CARET,
@@ -4678,7 +4638,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_phrase,
       aux_sym_title_repeat1,
   [3289] = 4,
-    ACTIONS(31), 1,
+    ACTIONS(27), 1,
       sym__bullet,
     ACTIONS(423), 2,
       anon_sym_LBRACK,
@@ -4694,9 +4654,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_citation,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4719,9 +4679,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_volume_citation,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4740,9 +4700,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4761,9 +4721,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4782,9 +4742,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4803,9 +4763,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4824,9 +4784,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4845,9 +4805,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4866,9 +4826,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4887,9 +4847,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4908,9 +4868,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4929,9 +4889,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4950,9 +4910,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4971,9 +4931,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -4992,9 +4952,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -5013,9 +4973,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -5034,9 +4994,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -5055,9 +5015,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -5076,9 +5036,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -5097,9 +5057,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -5118,9 +5078,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -5139,9 +5099,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym__bullet,
       sym__person_entry_start,
       sym__term_entry_start,
-      ts_builtin_sym_end,
       sym__h1,
       sym__h2,
+      ts_builtin_sym_end,
       sym__quote_marker,
       anon_sym_LBRACK_CARET,
       sym_escape,
@@ -6979,9 +6939,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_page_break,
       anon_sym_STAR_STAR,
   [5903] = 8,
-    ACTIONS(5), 1,
+    ACTIONS(33), 1,
       sym__h1,
-    ACTIONS(7), 1,
+    ACTIONS(35), 1,
       sym__h2,
     ACTIONS(37), 1,
       ts_builtin_sym_end,
@@ -6999,9 +6959,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_division,
       aux_sym_source_file_repeat3,
   [5931] = 8,
-    ACTIONS(5), 1,
+    ACTIONS(33), 1,
       sym__h1,
-    ACTIONS(7), 1,
+    ACTIONS(35), 1,
       sym__h2,
     ACTIONS(39), 1,
       ts_builtin_sym_end,
@@ -7019,9 +6979,9 @@ static const uint16_t ts_small_parse_table[] = {
       sym_division,
       aux_sym_source_file_repeat3,
   [5959] = 8,
-    ACTIONS(5), 1,
+    ACTIONS(33), 1,
       sym__h1,
-    ACTIONS(7), 1,
+    ACTIONS(35), 1,
       sym__h2,
     ACTIONS(663), 1,
       ts_builtin_sym_end,
@@ -7039,7 +6999,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_division,
       aux_sym_source_file_repeat3,
   [5987] = 5,
-    ACTIONS(5), 1,
+    ACTIONS(33), 1,
       sym__h1,
     ACTIONS(37), 1,
       ts_builtin_sym_end,
@@ -7052,7 +7012,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_division,
       aux_sym_source_file_repeat3,
   [6005] = 5,
-    ACTIONS(5), 1,
+    ACTIONS(33), 1,
       sym__h1,
     ACTIONS(665), 1,
       ts_builtin_sym_end,
@@ -7078,7 +7038,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_division,
       aux_sym_source_file_repeat3,
   [6041] = 5,
-    ACTIONS(5), 1,
+    ACTIONS(33), 1,
       sym__h1,
     ACTIONS(663), 1,
       ts_builtin_sym_end,
@@ -7091,7 +7051,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_division,
       aux_sym_source_file_repeat3,
   [6059] = 5,
-    ACTIONS(5), 1,
+    ACTIONS(33), 1,
       sym__h1,
     ACTIONS(39), 1,
       ts_builtin_sym_end,
@@ -7104,13 +7064,13 @@ static const uint16_t ts_small_parse_table[] = {
       sym_division,
       aux_sym_source_file_repeat3,
   [6077] = 4,
-    ACTIONS(7), 1,
+    ACTIONS(35), 1,
       sym__h2,
     STATE(10), 1,
       sym_subheading,
     ACTIONS(672), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(206), 2,
       sym_section,
       aux_sym_source_file_repeat2,
@@ -7120,8 +7080,8 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(10), 1,
       sym_subheading,
     ACTIONS(674), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(206), 2,
       sym_section,
       aux_sym_source_file_repeat2,
@@ -7170,13 +7130,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_TK,
       anon_sym_TBD,
   [6167] = 4,
-    ACTIONS(7), 1,
+    ACTIONS(35), 1,
       sym__h2,
     STATE(10), 1,
       sym_subheading,
     ACTIONS(703), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(206), 2,
       sym_section,
       aux_sym_source_file_repeat2,
@@ -7236,13 +7196,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_TK,
       anon_sym_TBD,
   [6257] = 4,
-    ACTIONS(7), 1,
+    ACTIONS(35), 1,
       sym__h2,
     STATE(10), 1,
       sym_subheading,
     ACTIONS(45), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(206), 2,
       sym_section,
       aux_sym_source_file_repeat2,
@@ -7258,13 +7218,13 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_TK,
       anon_sym_TBD,
   [6287] = 4,
-    ACTIONS(7), 1,
+    ACTIONS(35), 1,
       sym__h2,
     STATE(10), 1,
       sym_subheading,
     ACTIONS(43), 2,
-      ts_builtin_sym_end,
       sym__h1,
+      ts_builtin_sym_end,
     STATE(206), 2,
       sym_section,
       aux_sym_source_file_repeat2,
@@ -7278,9 +7238,9 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(747), 1,
       anon_sym_RBRACK2,
   [6315] = 3,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
     STATE(189), 2,
       sym_document_phrase,
@@ -7387,9 +7347,9 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(775), 1,
       anon_sym_RBRACK2,
   [6468] = 3,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
-    ACTIONS(25), 1,
+    ACTIONS(21), 1,
       sym__documents_keyword,
     STATE(191), 2,
       sym_document_phrase,
@@ -7591,7 +7551,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(152), 1,
       sym_document_phrase,
   [6753] = 2,
-    ACTIONS(23), 1,
+    ACTIONS(19), 1,
       sym__document_keyword,
     STATE(186), 1,
       sym_document_phrase,
@@ -8186,22 +8146,22 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [0] = {.entry = {.count = 0, .reusable = false}},
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(278),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(28),
-  [17] = {.entry = {.count = 1, .reusable = false}}, SHIFT(59),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(276),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(335),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(336),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
-  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(291),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(297),
+  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [7] = {.entry = {.count = 1, .reusable = true}}, SHIFT(278),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [11] = {.entry = {.count = 1, .reusable = false}}, SHIFT(28),
+  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(59),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(276),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(335),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(336),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(132),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(291),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(297),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
   [37] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
   [39] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
   [41] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document, 1, 0, 0),
@@ -8657,7 +8617,9 @@ enum ts_external_scanner_symbol_identifiers {
   ts_external_token__person_entry_start = 18,
   ts_external_token__term_entry_start = 19,
   ts_external_token__definition_close = 20,
-  ts_external_token__error_sentinel = 21,
+  ts_external_token__h1 = 21,
+  ts_external_token__h2 = 22,
+  ts_external_token__error_sentinel = 23,
 };
 
 static const TSSymbol ts_external_scanner_symbol_map[EXTERNAL_TOKEN_COUNT] = {
@@ -8682,10 +8644,12 @@ static const TSSymbol ts_external_scanner_symbol_map[EXTERNAL_TOKEN_COUNT] = {
   [ts_external_token__person_entry_start] = sym__person_entry_start,
   [ts_external_token__term_entry_start] = sym__term_entry_start,
   [ts_external_token__definition_close] = sym__definition_close,
+  [ts_external_token__h1] = sym__h1,
+  [ts_external_token__h2] = sym__h2,
   [ts_external_token__error_sentinel] = sym__error_sentinel,
 };
 
-static const bool ts_external_scanner_states[43][EXTERNAL_TOKEN_COUNT] = {
+static const bool ts_external_scanner_states[45][EXTERNAL_TOKEN_COUNT] = {
   [1] = {
     [ts_external_token_text] = true,
     [ts_external_token__block_end] = true,
@@ -8708,6 +8672,8 @@ static const bool ts_external_scanner_states[43][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__person_entry_start] = true,
     [ts_external_token__term_entry_start] = true,
     [ts_external_token__definition_close] = true,
+    [ts_external_token__h1] = true,
+    [ts_external_token__h2] = true,
     [ts_external_token__error_sentinel] = true,
   },
   [2] = {
@@ -8720,6 +8686,8 @@ static const bool ts_external_scanner_states[43][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__bullet] = true,
     [ts_external_token__person_entry_start] = true,
     [ts_external_token__term_entry_start] = true,
+    [ts_external_token__h1] = true,
+    [ts_external_token__h2] = true,
   },
   [3] = {
     [ts_external_token_text] = true,
@@ -8730,6 +8698,8 @@ static const bool ts_external_scanner_states[43][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__bullet] = true,
     [ts_external_token__person_entry_start] = true,
     [ts_external_token__term_entry_start] = true,
+    [ts_external_token__h1] = true,
+    [ts_external_token__h2] = true,
   },
   [4] = {
     [ts_external_token_text] = true,
@@ -9039,28 +9009,35 @@ static const bool ts_external_scanner_states[43][EXTERNAL_TOKEN_COUNT] = {
     [ts_external_token__volume_join] = true,
   },
   [36] = {
+    [ts_external_token__h1] = true,
+    [ts_external_token__h2] = true,
+  },
+  [37] = {
+    [ts_external_token__h1] = true,
+  },
+  [38] = {
     [ts_external_token__document_keyword] = true,
     [ts_external_token__documents_keyword] = true,
   },
-  [37] = {
+  [39] = {
     [ts_external_token__block_end] = true,
     [ts_external_token__meta_break] = true,
   },
-  [38] = {
+  [40] = {
     [ts_external_token__block_end] = true,
     [ts_external_token__quote_continuation] = true,
   },
-  [39] = {
+  [41] = {
     [ts_external_token__block_end] = true,
     [ts_external_token__continuation_paragraph] = true,
   },
-  [40] = {
+  [42] = {
     [ts_external_token__document_keyword] = true,
   },
-  [41] = {
+  [43] = {
     [ts_external_token__definition_close] = true,
   },
-  [42] = {
+  [44] = {
     [ts_external_token__ref_space] = true,
   },
 };

@@ -10,8 +10,10 @@
 //     "Foreign Relations, 1964–1968, vol. II, …");
 //  3. the separators inside such references ("12, 14, and 16", "118–120",
 //     ", Document", " to Document", a volume subtitle).
-// Every decision is made from the text ahead and from which tokens the parser
-// can accept; the one bit of state (see Scanner) only helps error recovery.
+// It also scans the heading markers `#` … `######`, so that it knows when it
+// is on a heading line (a heading and its metadata lines are one line each).
+// Every other decision is made from the text ahead and from which tokens the
+// parser can accept; see Scanner for the two bits of state.
 
 #include "tree_sitter/alloc.h"
 #include "tree_sitter/parser.h"
@@ -42,6 +44,8 @@ enum TokenType {
   PERSON_ENTRY_START,
   TERM_ENTRY_START,
   DEFINITION_CLOSE,
+  H1,
+  H2,
   ERROR_SENTINEL,
 };
 
@@ -57,14 +61,18 @@ typedef enum {
   PHRASE_VOLUME,
 } Phrase;
 
-// The only state is whether the last external token was a block end. It
-// never steers a decision; it exists so that a block end counts as a change
-// of scanner state, which makes tree-sitter's error recovery end an erroneous
-// block at its blank line (recovering into the block's state) instead of
-// skipping the blank line and letting one error run on over the following
-// blocks.
+// Two bits of state, kept from one external token to the next:
+// - `on_heading_line`: from a heading's `#` to the block end after it (its
+//   metadata lines included). A heading line and a metadata line are one line
+//   each: nothing on them, however nested, runs on to the next line.
+// - `after_block_end`: the last token was a block end. It steers no decision;
+//   it makes a block end a change of scanner state, which makes tree-sitter's
+//   error recovery end an erroneous block at its blank line (recovering into
+//   the block's state) instead of skipping the blank line and letting one
+//   error run on over the following blocks.
 typedef struct {
   bool after_block_end;
+  bool on_heading_line;
 } Scanner;
 
 void *tree_sitter_emend_external_scanner_create(void) {
@@ -73,14 +81,17 @@ void *tree_sitter_emend_external_scanner_create(void) {
 void tree_sitter_emend_external_scanner_destroy(void *payload) { ts_free(payload); }
 unsigned tree_sitter_emend_external_scanner_serialize(void *payload, char *buffer) {
   Scanner *s = (Scanner *)payload;
-  if (!s->after_block_end) return 0;
-  buffer[0] = 1;
+  char bits = (char)((s->after_block_end ? 1 : 0) | (s->on_heading_line ? 2 : 0));
+  if (bits == 0) return 0;
+  buffer[0] = bits;
   return 1;
 }
 void tree_sitter_emend_external_scanner_deserialize(void *payload, const char *buffer,
                                                     unsigned length) {
   Scanner *s = (Scanner *)payload;
-  s->after_block_end = length > 0 && buffer[0] != 0;
+  char bits = length > 0 ? buffer[0] : 0;
+  s->after_block_end = (bits & 1) != 0;
+  s->on_heading_line = (bits & 2) != 0;
 }
 
 // ----- character classes ---------------------------------------------------
@@ -169,14 +180,28 @@ static bool line_is_metadata(TSLexer *l) {
   return l->lookahead == ':';
 }
 
+// The white space between two words of a reference phrase: whether it
+// crossed a line end, and whether it may (not on a heading or metadata line).
+typedef struct {
+  bool crossed;
+  bool single_line;
+} Gap;
+
+static inline Gap gap(bool single_line) {
+  Gap g = {false, single_line};
+  return g;
+}
+
 // Skips the white space between two words of a reference phrase: spaces and
 // tabs, and at most one line break onto a line that continues the block.
 // Returns false when the space would end the block (blank line, end of file,
-// a block marker at the left margin). Sets *crossed when it passed a line end.
-static bool skip_phrase_space(TSLexer *l, bool *crossed) {
+// a block marker at the left margin, any line end on a single-line block).
+// Sets crossed when it passed a line end.
+static bool skip_phrase_space(TSLexer *l, Gap *crossed) {
   while (is_space(l->lookahead)) advance(l);
   if (is_newline(l->lookahead)) {
-    *crossed = true;
+    if (crossed->single_line) return false;
+    crossed->crossed = true;
     consume_newline(l);
     unsigned indent = skip_indent(l);
     if (l->eof(l) || is_newline(l->lookahead)) return false;
@@ -240,7 +265,7 @@ static unsigned read_digits(TSLexer *l) {
 
 // After "Foreign": " Relations, 1964–1968, vol. II" and optionally ", part 2".
 // With `emit`, marks the end of the citation.
-static bool volume_citation_follows(TSLexer *l, bool *crossed, bool emit) {
+static bool volume_citation_follows(TSLexer *l, Gap *crossed, bool emit) {
   char buf[16];
   if (!skip_phrase_space(l, crossed)) return false;
   if (!word_is((read_word(l, buf, sizeof buf), buf), "Relations")) return false;
@@ -270,7 +295,7 @@ static bool volume_citation_follows(TSLexer *l, bool *crossed, bool emit) {
   if (emit) l->mark_end(l);
   // Optional ", part 2".
   if (l->lookahead == ',') {
-    bool ignored = false;
+    Gap ignored = gap(crossed->single_line);
     advance(l);
     if (skip_phrase_space(l, &ignored) && l->lookahead == 'p' &&
         word_is((read_word(l, buf, sizeof buf), buf), "part") &&
@@ -283,7 +308,7 @@ static bool volume_citation_follows(TSLexer *l, bool *crossed, bool emit) {
 
 // With the lexer after a keyword word: does the rest of a reference phrase
 // follow? Consumes characters; never consumes a character that stops text.
-static bool phrase_follows(TSLexer *l, Phrase kind, bool *crossed, bool emit) {
+static bool phrase_follows(TSLexer *l, Phrase kind, Gap *crossed, bool emit) {
   switch (kind) {
     case PHRASE_DOCUMENT:
     case PHRASE_FOOTNOTE:
@@ -307,7 +332,9 @@ static bool finish(TSLexer *l, enum TokenType type) {
 // ----- text --------------------------------------------------------------
 
 // Scans plain text from the current position. `has` says whether the token
-// already holds characters. Text runs over soft line breaks unless
+// already holds characters, `prev` is the character before the current
+// position (0 at the start of the token; it decides whether a star is plain
+// and whether a letter starts a word). Text runs over soft line breaks unless
 // `single_line`; it stops before inline markup and, when `phrases`, before a
 // natural-language reference.
 static bool scan_text_after(TSLexer *l, int32_t prev, bool has, bool single_line,
@@ -357,8 +384,8 @@ static bool scan_text_after(TSLexer *l, int32_t prev, bool has, bool single_line
       unsigned n = read_word(l, buf, sizeof buf);
       Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
       if (kind != PHRASE_NONE) {
-        bool crossed = false;
-        if (phrase_follows(l, kind, &crossed, false) || crossed) {
+        Gap crossed = gap(single_line);
+        if (phrase_follows(l, kind, &crossed, false) || crossed.crossed) {
           return has && finish(l, TEXT);
         }
       }
@@ -393,7 +420,7 @@ static bool scan_after_word(TSLexer *l, const bool *valid, bool single_line, con
     return valid[TEXT] && scan_text_after(l, 'a', true, single_line, true);
   }
   l->mark_end(l);
-  bool crossed = false;
+  Gap crossed = gap(single_line);
   if (phrase_follows(l, kind, &crossed, true)) {
     switch (kind) {
       case PHRASE_DOCUMENT:
@@ -414,7 +441,7 @@ static bool scan_after_word(TSLexer *l, const bool *valid, bool single_line, con
     return valid[TEXT] && finish(l, TEXT);
   }
   if (!valid[TEXT]) return false;
-  if (crossed) return finish(l, TEXT);
+  if (crossed.crossed) return finish(l, TEXT);
   return scan_text(l, true, single_line, true);
 }
 
@@ -431,14 +458,14 @@ static bool scan_keyword_or_text(TSLexer *l, const bool *valid, bool single_line
 // Scans a subtitle: from the comma after a volume citation to the comma
 // before ", Document N". Returns false when none is found within reach; the
 // end marked last (a plain-text end) then stands.
-static bool scan_subtitle_rest(TSLexer *l, int32_t prev) {
+static bool scan_subtitle_rest(TSLexer *l, int32_t prev, bool single_line) {
   char buf[16];
   unsigned count = 0;
   while (count < MAX_SUBTITLE) {
     int32_t c = l->lookahead;
     if (l->eof(l) || c == '[' || c == ']' || c == '*' || c == '\\') return false;
     if (is_newline(c)) {
-      bool crossed = false;
+      Gap crossed = gap(single_line);
       if (!skip_phrase_space(l, &crossed)) return false;
       prev = ' ';
       continue;
@@ -447,7 +474,7 @@ static bool scan_subtitle_rest(TSLexer *l, int32_t prev) {
       l->mark_end(l);
       advance(l);
       count++;
-      bool crossed = false;
+      Gap crossed = gap(single_line);
       if (!skip_phrase_space(l, &crossed)) return false;
       prev = ' ';
       if (l->lookahead == 'D' || l->lookahead == 'd') {
@@ -466,8 +493,10 @@ static bool scan_subtitle_rest(TSLexer *l, int32_t prev) {
     }
     if (is_keyword_initial(c) && !is_word_char(prev)) {
       // A reference inside what would be the subtitle: not a subtitle.
+      // ("Foreign" is an ordinary word here: "Foreign Economic Policy".)
       unsigned n = read_word(l, buf, sizeof buf);
-      if (n && keyword_kind(buf) != PHRASE_NONE) return false;
+      Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
+      if (kind != PHRASE_NONE && kind != PHRASE_VOLUME) return false;
       count += n;
       prev = 'a';
       while (is_word_char(l->lookahead)) advance(l);
@@ -489,9 +518,9 @@ static bool text_fallback(TSLexer *l, const bool *valid) {
 // follows, the characters up to the end marked last are returned as text,
 // which ends the reference. Every path marks such an end before it looks
 // further.
-static bool try_separator(TSLexer *l, const bool *valid) {
+static bool try_separator(TSLexer *l, const bool *valid, bool single_line) {
   char buf[16];
-  bool crossed = false;
+  Gap crossed = gap(single_line);
   if (is_space(l->lookahead)) {
     while (is_space(l->lookahead)) advance(l);
     l->mark_end(l);
@@ -546,7 +575,7 @@ static bool try_separator(TSLexer *l, const bool *valid) {
       prev = 'a';
     }
     if (valid[SUBTITLE]) {
-      if (scan_subtitle_rest(l, prev)) return finish(l, SUBTITLE);
+      if (scan_subtitle_rest(l, prev, single_line)) return finish(l, SUBTITLE);
     }
     return text_fallback(l, valid);
   }
@@ -584,8 +613,11 @@ static inline bool at_file_start(const bool *valid) {
   return valid[BLOCK_END] && valid[BULLET];
 }
 
-static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode) {
-  bool block_end_ok = error_mode || valid[BLOCK_END];
+// At a line end. On a heading line (`heading_line`) the line end ends the
+// heading or metadata line even where the parser cannot accept that (inside
+// an unclosed bracket or emphasis): the parser then reports what is missing.
+static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode, bool heading_line) {
+  bool block_end_ok = error_mode || valid[BLOCK_END] || heading_line;
   consume_newline(l);
   l->mark_end(l);
   bool saw_blank = false;
@@ -609,7 +641,7 @@ static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode) {
     }
     // One line end, and the next line has text.
     if (!error_mode && at_file_start(valid)) return finish(l, BLOCK_END);
-    if (!error_mode && valid[META_BREAK]) {
+    if (heading_line || (!error_mode && valid[META_BREAK])) {
       if (indent == 0 && line_is_metadata(l)) return finish(l, META_BREAK);
       return finish(l, BLOCK_END);
     }
@@ -634,7 +666,7 @@ static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode) {
       if (c == ',' || is_dash(c) || c == 'a' || c == 't') {
         // Not at a margin marker, so the continuation is plain if nothing
         // matches; the text fallback is the line end itself.
-        return try_separator(l, valid);
+        return try_separator(l, valid, false);
       }
     }
     if (error_mode || valid[TEXT]) return scan_text(l, true, false, !error_mode);
@@ -716,8 +748,8 @@ static bool scan_list_start(TSLexer *l, const bool *valid, bool single_line) {
     }
     Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
     if (kind != PHRASE_NONE) {
-      bool crossed = false;
-      if (phrase_follows(l, kind, &crossed, false) || crossed) {
+      Gap crossed = gap(single_line);
+      if (phrase_follows(l, kind, &crossed, false) || crossed.crossed) {
         return valid[TEXT] && finish(l, TEXT);
       }
       return valid[TEXT] && scan_text(l, true, single_line, true);
@@ -734,20 +766,52 @@ static bool scan_list_start(TSLexer *l, const bool *valid, bool single_line) {
   return scan_after_word(l, valid, single_line, buf, n);
 }
 
-static bool scan(TSLexer *l, const bool *valid);
+// "#" or "##"…"######" and the white space after them, at the left margin.
+static bool scan_heading_marker(TSLexer *l, const bool *valid, bool error_mode,
+                                bool single_line) {
+  unsigned n = 0;
+  while (l->lookahead == '#' && n < 7) {
+    advance(l);
+    n++;
+  }
+  if (n <= 6 && is_space(l->lookahead)) {
+    while (is_space(l->lookahead)) advance(l);
+    l->mark_end(l);
+    if (n == 1 && (error_mode || valid[H1])) return finish(l, H1);
+    if (n >= 2 && (error_mode || valid[H2])) return finish(l, H2);
+  }
+  if (error_mode) return scan_text(l, true, single_line, false);
+  return valid[TEXT] && scan_text(l, true, single_line, true);
+}
+
+static bool scan(Scanner *s, TSLexer *l, const bool *valid);
 
 bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bool *valid) {
   Scanner *s = (Scanner *)payload;
-  if (!scan(l, valid)) return false;
-  s->after_block_end = l->result_symbol == BLOCK_END;
+  if (!scan(s, l, valid)) return false;
+  switch (l->result_symbol) {
+    case BLOCK_END:
+      s->after_block_end = true;
+      s->on_heading_line = false;
+      break;
+    case H1:
+    case H2:
+      s->after_block_end = false;
+      s->on_heading_line = true;
+      break;
+    default:
+      s->after_block_end = false;
+      break;
+  }
   return true;
 }
 
-static bool scan(TSLexer *l, const bool *valid) {
+static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
   bool error_mode = valid[ERROR_SENTINEL];
+  bool heading_line = s->on_heading_line;
 
   if (l->eof(l)) {
-    if (!error_mode && valid[BLOCK_END]) {
+    if (!error_mode && (valid[BLOCK_END] || heading_line)) {
       l->mark_end(l);
       return finish(l, BLOCK_END);
     }
@@ -755,13 +819,18 @@ static bool scan(TSLexer *l, const bool *valid) {
   }
 
   int32_t c = l->lookahead;
-  if (is_newline(c)) return scan_line_end(l, valid, error_mode);
+  if (is_newline(c)) return scan_line_end(l, valid, error_mode, heading_line);
+
+  // A heading starts a heading line; in error recovery only at the margin.
+  if (c == '#' && (error_mode ? l->get_column(l) == 0 : (valid[H1] || valid[H2]))) {
+    return scan_heading_marker(l, valid, error_mode, heading_line);
+  }
 
   // White space before the first line end of a file: a blank line, or the
   // indentation of the first line.
   if (!error_mode && is_space(c) && at_file_start(valid)) {
     while (is_space(l->lookahead)) advance(l);
-    if (is_newline(l->lookahead)) return scan_line_end(l, valid, error_mode);
+    if (is_newline(l->lookahead)) return scan_line_end(l, valid, error_mode, heading_line);
     if (l->eof(l)) {
       l->mark_end(l);
       return finish(l, BLOCK_END);
@@ -771,10 +840,10 @@ static bool scan(TSLexer *l, const bool *valid) {
 
   if (error_mode) {
     if (c == '[' || c == ']' || c == '*' || c == '\\') return false;
-    return scan_text(l, false, false, false);
+    return scan_text(l, false, heading_line, false);
   }
 
-  bool single_line = valid[META_BREAK];
+  bool single_line = valid[META_BREAK] || heading_line;
 
   // Block openers that share a first character with inline markup are
   // scanned here, where the parser's state says which of them is possible.
@@ -816,7 +885,7 @@ static bool scan(TSLexer *l, const bool *valid) {
 
   if (valid[REF_SPACE]) {
     if (!is_space(c)) return false;
-    bool crossed = false;
+    Gap crossed = gap(single_line);
     if (!skip_phrase_space(l, &crossed)) return false;
     l->mark_end(l);
     return finish(l, REF_SPACE);
@@ -825,7 +894,7 @@ static bool scan(TSLexer *l, const bool *valid) {
   if ((valid[LIST_SEPARATOR] || valid[RANGE_DASH] || valid[JOIN] || valid[VOLUME_JOIN] ||
        valid[SUBTITLE]) &&
       (c == ',' || is_space(c) || is_dash(c))) {
-    return try_separator(l, valid);
+    return try_separator(l, valid, single_line);
   }
 
   if (is_keyword_initial(c) && (valid[DOCUMENT_KEYWORD] || valid[DOCUMENTS_KEYWORD] ||

@@ -57,8 +57,7 @@ impl<'a> Extractor<'a> {
         while let Some((node, ctx)) = stack.pop() {
             let descend = self.visit(node, ctx);
             if let Some(ctx) = descend {
-                let children = syntax::named_children(node);
-                stack.extend(children.into_iter().rev().map(|c| (c, ctx)));
+                syntax::push_named_children_reversed(node, &mut stack, |c| (c, ctx));
             }
         }
     }

@@ -36,9 +36,18 @@ pub fn parser() -> Parser {
     parser
 }
 
+thread_local! {
+    /// A parser per thread: building one per file costs more than the parse
+    /// of a short document.
+    static PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(parser());
+}
+
 /// Parses a whole text from scratch.
 pub fn parse(text: &str) -> Tree {
-    parse_with(&mut parser(), text, None)
+    PARSER.with(|p| match p.try_borrow_mut() {
+        Ok(mut p) => parse_with(&mut p, text, None),
+        Err(_) => parse_with(&mut parser(), text, None),
+    })
 }
 
 /// Parses with a reusable parser, optionally reusing an edited old tree.
@@ -77,6 +86,31 @@ pub fn children(node: Node, want: Kind) -> Vec<Node> {
 pub fn named_children(node: Node) -> Vec<Node> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor).collect()
+}
+
+/// Appends the named children of a node to a stack in reverse order, so
+/// that popping visits them first to last.
+pub fn push_named_children_reversed<'t, T>(
+    node: Node<'t>,
+    stack: &mut Vec<T>,
+    wrap: impl Fn(Node<'t>) -> T,
+) {
+    let start = stack.len();
+    // A cursor steps to the next sibling in constant time; Node's sibling
+    // methods search from the parent each time.
+    let mut cursor = node.walk();
+    if cursor.goto_first_child() {
+        loop {
+            let c = cursor.node();
+            if c.is_named() {
+                stack.push(wrap(c));
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    stack[start..].reverse();
 }
 
 /// The source text of a node.

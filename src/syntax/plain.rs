@@ -46,8 +46,7 @@ pub fn plain_text(node: Node, src: &str) -> String {
                 stack.push(Work::Literal("["));
             }
             _ => {
-                let children = super::named_children(node);
-                stack.extend(children.into_iter().rev().map(Work::Visit));
+                super::push_named_children_reversed(node, &mut stack, Work::Visit);
             }
         }
     }
