@@ -14,5 +14,8 @@ fn main() {
     for file in ["parser.c", "scanner.c"] {
         println!("cargo:rerun-if-changed={}", dir.join(file).display());
     }
-    println!("cargo:rerun-if-changed={}", dir.join("tree_sitter").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        dir.join("tree_sitter").display()
+    );
 }

@@ -38,15 +38,27 @@ struct Case {
 fn cases(quick: bool) -> Vec<Case> {
     if quick {
         vec![
-            Case { name: "quick-workspace", spec: Spec::new(3, 40, SEED) },
-            Case { name: "quick-volume", spec: Spec::new(1, 80, SEED) },
+            Case {
+                name: "quick-workspace",
+                spec: Spec::new(3, 40, SEED),
+            },
+            Case {
+                name: "quick-volume",
+                spec: Spec::new(1, 80, SEED),
+            },
         ]
     } else {
         vec![
             // 8 volumes x 890 documents: about 50 MB in 7,144 files.
-            Case { name: "workspace-50mb", spec: Spec::new(8, 890, SEED) },
+            Case {
+                name: "workspace-50mb",
+                spec: Spec::new(8, 890, SEED),
+            },
             // One volume of 570 documents: about 4 MB.
-            Case { name: "volume-4mb", spec: Spec::new(1, 570, SEED) },
+            Case {
+                name: "volume-4mb",
+                spec: Spec::new(1, 570, SEED),
+            },
         ]
     }
 }
@@ -63,7 +75,8 @@ struct Args {
     seed: Option<u64>,
 }
 
-const USAGE: &str = "usage: check_throughput [--quick] [--runs N] [--warmup N] [--bin PATH] [FILTER…]
+const USAGE: &str =
+    "usage: check_throughput [--quick] [--runs N] [--warmup N] [--bin PATH] [FILTER…]
        check_throughput --generate-only DIR [--quick] [--volumes N --docs N --seed N]
 
   --quick              small workspaces (about 1 MB), 3 runs
@@ -88,16 +101,22 @@ fn parse_args() -> Result<Args, String> {
         seed: None,
     };
     let mut it = env::args().skip(1);
-    fn value<T: std::str::FromStr>(it: &mut impl Iterator<Item = String>, flag: &str) -> Result<T, String> {
+    fn value<T: std::str::FromStr>(
+        it: &mut impl Iterator<Item = String>,
+        flag: &str,
+    ) -> Result<T, String> {
         let v = it.next().ok_or_else(|| format!("{} needs a value", flag))?;
-        v.parse().map_err(|_| format!("{}: bad value {:?}", flag, v))
+        v.parse()
+            .map_err(|_| format!("{}: bad value {:?}", flag, v))
     }
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--quick" => a.quick = true,
             "--runs" => a.runs = value(&mut it, "--runs")?,
             "--warmup" => a.warmup = value(&mut it, "--warmup")?,
-            "--generate-only" => a.generate_only = Some(PathBuf::from(value::<String>(&mut it, "--generate-only")?)),
+            "--generate-only" => {
+                a.generate_only = Some(PathBuf::from(value::<String>(&mut it, "--generate-only")?))
+            }
             "--bin" => a.bin = Some(PathBuf::from(value::<String>(&mut it, "--bin")?)),
             "--volumes" => a.volumes = Some(value(&mut it, "--volumes")?),
             "--docs" => a.docs = Some(value(&mut it, "--docs")?),
@@ -128,11 +147,16 @@ fn main() -> ExitCode {
     };
     let mut selected: Vec<Case> = cases(args.quick)
         .into_iter()
-        .filter(|c| args.filters.is_empty() || args.filters.iter().any(|f| c.name.contains(f.as_str())))
+        .filter(|c| {
+            args.filters.is_empty() || args.filters.iter().any(|f| c.name.contains(f.as_str()))
+        })
         .collect();
 
     if let Some(dir) = &args.generate_only {
-        let base = selected.first().map(|c| c.spec).unwrap_or(cases(args.quick)[0].spec);
+        let base = selected
+            .first()
+            .map(|c| c.spec)
+            .unwrap_or(cases(args.quick)[0].spec);
         let spec = Spec::new(
             args.volumes.unwrap_or(base.volumes),
             args.docs.unwrap_or(base.documents_per_volume),
@@ -175,7 +199,10 @@ fn main() -> ExitCode {
 
 fn generate_only(dir: &Path, spec: &Spec) -> io::Result<()> {
     if dir.exists() && fs::read_dir(dir)?.next().is_some() {
-        return Err(io::Error::new(io::ErrorKind::AlreadyExists, format!("{} is not empty", dir.display())));
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} is not empty", dir.display()),
+        ));
     }
     let t = Instant::now();
     let stats = workspace_gen::generate(dir, spec)?;
@@ -227,7 +254,10 @@ fn emend_binary(explicit: Option<&Path>) -> io::Result<PathBuf> {
         return if p.is_file() {
             Ok(p.to_path_buf())
         } else {
-            Err(io::Error::new(io::ErrorKind::NotFound, format!("emend binary {} not found", p.display())))
+            Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("emend binary {} not found", p.display()),
+            ))
         };
     }
     if let Some(p) = option_env!("CARGO_BIN_EXE_emend") {
@@ -240,14 +270,20 @@ fn emend_binary(explicit: Option<&Path>) -> io::Result<PathBuf> {
     if release.is_file() {
         return Ok(release);
     }
-    eprintln!("{} is missing; running cargo build --release --bin emend", release.display());
+    eprintln!(
+        "{} is missing; running cargo build --release --bin emend",
+        release.display()
+    );
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .args(["build", "--release", "--bin", "emend", "--manifest-path"])
         .arg(manifest_dir().join("Cargo.toml"))
         .status()?;
     if !status.success() || !release.is_file() {
-        return Err(io::Error::other(format!("cargo build --release failed ({})", status)));
+        return Err(io::Error::other(format!(
+            "cargo build --release failed ({})",
+            status
+        )));
     }
     Ok(release)
 }
@@ -332,7 +368,13 @@ fn gnu_time_available(scratch: &Path) -> bool {
 /// format's output when the status is not 0: the number is the last line.
 fn read_max_rss(path: &Path) -> Option<u64> {
     let text = fs::read_to_string(path).ok()?;
-    let kib: u64 = text.lines().rev().find(|l| !l.trim().is_empty())?.trim().parse().ok()?;
+    let kib: u64 = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())?
+        .trim()
+        .parse()
+        .ok()?;
     Some(kib * 1024)
 }
 
@@ -346,9 +388,13 @@ fn run_once(bin: &Path, dir: &Path, time_file: Option<&Path>) -> Result<RunOutco
         None => Command::new(bin),
     };
     cmd.args(["check", "--format", "json"]).arg(dir);
-    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let start = Instant::now();
-    let out = cmd.output().map_err(|e| format!("cannot run {}: {}", bin.display(), e))?;
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {}: {}", bin.display(), e))?;
     let seconds = start.elapsed().as_secs_f64();
     match out.status.code() {
         Some(0) | Some(1) => {}
@@ -361,7 +407,11 @@ fn run_once(bin: &Path, dir: &Path, time_file: Option<&Path>) -> Result<RunOutco
         }
     }
     let rss = time_file.and_then(read_max_rss);
-    Ok(RunOutcome { seconds, rss, stdout: out.stdout })
+    Ok(RunOutcome {
+        seconds,
+        rss,
+        stdout: out.stdout,
+    })
 }
 
 /// `"code": "person-unused"` occurrences, counted; and the top-level `"files"`.
@@ -409,7 +459,10 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
     let timing_rss = gnu_time_available(&base);
     println!("emend: {}", bin.display());
     if !timing_rss {
-        println!("note: {} (GNU time) not usable; peak RSS is reported as n/a", TIME_BIN);
+        println!(
+            "note: {} (GNU time) not usable; peak RSS is reported as n/a",
+            TIME_BIN
+        );
     }
     let time_file = base.join("time-output.txt");
     let mut rows = Vec::new();
@@ -437,7 +490,8 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
                     if i == 0 {
                         let (files, codes) = summarize_json(&run.stdout);
                         let total: usize = codes.values().sum();
-                        let list: Vec<String> = codes.iter().map(|(c, n)| format!("{} {}", c, n)).collect();
+                        let list: Vec<String> =
+                            codes.iter().map(|(c, n)| format!("{} {}", c, n)).collect();
                         println!(
                             "  emend reported files: {}, diagnostics: {}{}{}",
                             files.map_or("?".to_string(), |f| f.to_string()),
@@ -455,7 +509,10 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
                         if timed { "run" } else { "warm-up" },
                         if timed { i - args.warmup + 1 } else { i + 1 },
                         run.seconds,
-                        run.rss.map_or(String::new(), |r| format!(", peak RSS {:.1} MB", r as f64 / 1e6))
+                        run.rss.map_or(String::new(), |r| format!(
+                            ", peak RSS {:.1} MB",
+                            r as f64 / 1e6
+                        ))
                     );
                     if timed {
                         times.push(run.seconds);
@@ -476,7 +533,11 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
             Some(e) => Err(e),
             None => Ok((median(&mut times), peak)),
         };
-        rows.push(Row { name: case.name.to_string(), stats, result });
+        rows.push(Row {
+            name: case.name.to_string(),
+            stats,
+            result,
+        });
     }
     let _ = fs::remove_file(&time_file);
     print_table(&rows, args.runs);
@@ -484,14 +545,29 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
 }
 
 fn print_table(rows: &[Row], runs: usize) {
-    let header = ["workspace", "bytes", "files", "median s", "MB/s", "peak RSS MB", "RSS/bytes"];
+    let header = [
+        "workspace",
+        "bytes",
+        "files",
+        "median s",
+        "MB/s",
+        "peak RSS MB",
+        "RSS/bytes",
+    ];
     let mut table: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
     for r in rows {
-        let mut line = vec![r.name.clone(), r.stats.bytes.to_string(), r.stats.files.to_string()];
+        let mut line = vec![
+            r.name.clone(),
+            r.stats.bytes.to_string(),
+            r.stats.files.to_string(),
+        ];
         match &r.result {
             Ok((secs, rss)) => {
                 line.push(format!("{:.3}", secs));
-                line.push(format!("{:.1}", r.stats.bytes as f64 / 1e6 / secs.max(1e-9)));
+                line.push(format!(
+                    "{:.1}",
+                    r.stats.bytes as f64 / 1e6 / secs.max(1e-9)
+                ));
                 match rss {
                     Some(rss) => {
                         line.push(format!("{:.1}", *rss as f64 / 1e6));
@@ -507,18 +583,41 @@ fn print_table(rows: &[Row], runs: usize) {
         }
         table.push(line);
     }
-    let widths: Vec<usize> =
-        (0..header.len()).map(|i| table.iter().map(|l| l[i].chars().count()).max().unwrap_or(0)).collect();
-    println!("\nemend check --format json: median of {} runs (MB = 10^6 bytes)", runs);
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            table
+                .iter()
+                .map(|l| l[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    println!(
+        "\nemend check --format json: median of {} runs (MB = 10^6 bytes)",
+        runs
+    );
     for (n, line) in table.iter().enumerate() {
         let cells: Vec<String> = line
             .iter()
             .enumerate()
-            .map(|(i, c)| if i == 0 { format!("{:<w$}", c, w = widths[i]) } else { format!("{:>w$}", c, w = widths[i]) })
+            .map(|(i, c)| {
+                if i == 0 {
+                    format!("{:<w$}", c, w = widths[i])
+                } else {
+                    format!("{:>w$}", c, w = widths[i])
+                }
+            })
             .collect();
         println!("{}", cells.join("  "));
         if n == 0 {
-            println!("{}", widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().join("  "));
+            println!(
+                "{}",
+                widths
+                    .iter()
+                    .map(|w| "-".repeat(*w))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+            );
         }
     }
 }

@@ -57,9 +57,9 @@ pub fn load(path: &Path, severities: &mut Severities) -> Result<(), ConfigError>
         source,
     })?;
     let parsed: ConfigFile = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        let line = e.span().map_or(1, |s| {
+            text[..s.start.min(text.len())].matches('\n').count() + 1
+        });
         ConfigError::Parse {
             path: path.to_path_buf(),
             line,
@@ -70,7 +70,9 @@ pub fn load(path: &Path, severities: &mut Severities) -> Result<(), ConfigError>
         apply(code, level, severities).map_err(|message| {
             let line = text
                 .lines()
-                .position(|l| l.trim_start().starts_with(code.as_str()) || l.contains(&format!("\"{code}\"")))
+                .position(|l| {
+                    l.trim_start().starts_with(code.as_str()) || l.contains(&format!("\"{code}\""))
+                })
                 .map_or(1, |i| i + 1);
             ConfigError::Parse {
                 path: path.to_path_buf(),
@@ -109,8 +111,11 @@ mod tests {
     fn severity_table_and_flags() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(CONFIG_FILE);
-        std::fs::write(&path, "[severity]\nperson-unused = \"off\"\ndocument-gap = \"error\"\n")
-            .expect("write");
+        std::fs::write(
+            &path,
+            "[severity]\nperson-unused = \"off\"\ndocument-gap = \"error\"\n",
+        )
+        .expect("write");
         let mut s = Severities::default();
         load(&path, &mut s).expect("valid config");
         assert_eq!(s.of(Code::PersonUnused), None);

@@ -56,7 +56,10 @@ impl LineIndex {
     /// The 0-based line holding a byte offset.
     pub fn line_of(&self, offset: usize) -> u32 {
         let offset = offset.min(self.len);
-        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         u32::try_from(line).unwrap_or(u32::MAX)
     }
 
@@ -125,15 +128,27 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.line_count(), 3);
         let x = text.find('x').expect("x");
-        assert_eq!(idx.position(text, x, ColumnUnit::Chars), LineCol { line: 1, col: 2 });
-        assert_eq!(idx.position(text, x, ColumnUnit::Utf16), LineCol { line: 1, col: 3 });
-        assert_eq!(idx.position(text, x, ColumnUnit::Utf8), LineCol { line: 1, col: 6 });
+        assert_eq!(
+            idx.position(text, x, ColumnUnit::Chars),
+            LineCol { line: 1, col: 2 }
+        );
+        assert_eq!(
+            idx.position(text, x, ColumnUnit::Utf16),
+            LineCol { line: 1, col: 3 }
+        );
+        assert_eq!(
+            idx.position(text, x, ColumnUnit::Utf8),
+            LineCol { line: 1, col: 6 }
+        );
         for unit in [ColumnUnit::Chars, ColumnUnit::Utf16, ColumnUnit::Utf8] {
             let p = idx.position(text, x, unit);
             assert_eq!(idx.offset(text, p, unit), x);
         }
         assert_eq!(idx.line_text(text, 0), "a—b");
         assert_eq!(idx.line_text(text, 2), "last");
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Chars), text.len());
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Chars),
+            text.len()
+        );
     }
 }

@@ -2,11 +2,20 @@
 
 /// Up to `max` candidates close to `word`, closest first. Close means an
 /// edit distance of at most a third of the word's length (at least 1).
-pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
+pub fn closest<'a>(
+    word: &str,
+    candidates: impl Iterator<Item = &'a str>,
+    max: usize,
+) -> Vec<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     let mut scored: Vec<(usize, &str)> = candidates
         .filter(|c| *c != word)
-        .map(|c| (strsim::damerau_levenshtein(&word.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, _)| *d <= limit)
         .collect();
     scored.sort();

@@ -189,7 +189,11 @@ fn exit_status_follows_severity_and_deny() {
 fn emend_toml_sets_severities() {
     let dir = tempfile::tempdir().expect("tempdir");
     small_volume(dir.path());
-    write(dir.path(), "emend.toml", b"[severity]\ndocument-gap = \"error\"\n");
+    write(
+        dir.path(),
+        "emend.toml",
+        b"[severity]\ndocument-gap = \"error\"\n",
+    );
     let (json, out) = run_json(&["v"], dir.path());
     assert_eq!(json["diagnostics"][0]["severity"], "error");
     assert_eq!(out.status.code(), Some(1));
@@ -197,7 +201,11 @@ fn emend_toml_sets_severities() {
     let (_, out) = run_json(&["--severity", "document-gap=off", "v"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     // A bad file is a usage problem, named with its line.
-    write(dir.path(), "emend.toml", b"[severity]\ndocument-gapp = \"error\"\n");
+    write(
+        dir.path(),
+        "emend.toml",
+        b"[severity]\ndocument-gapp = \"error\"\n",
+    );
     let out = emend()
         .args(["check", "v"])
         .current_dir(dir.path())
@@ -253,7 +261,10 @@ fn a_lone_file_is_a_volume_of_its_own() {
     let d = &json["diagnostics"][0];
     assert_eq!(d["code"], "ref-unknown-document");
     assert_eq!(d["message"], "Document 2 is not in volume note");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(4), Some(5)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(4), Some(5))
+    );
 }
 
 #[test]

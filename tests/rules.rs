@@ -58,9 +58,24 @@ fn doc(number: u32, body: &str) -> String {
 #[test]
 fn a_clean_volume_has_no_findings() {
     let found = run(&[
-        ("v/d1.emd", &doc(1, "See Document 2 and footnote 2.[^2]\n\n[^2]: Not printed.")),
-        ("v/d2.emd", &doc(2, "[Rusk]{@RD1} met the [VC]{=VC}; see footnote 1, Document 1.")),
-        ("v/persons.emd", "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n"),
+        (
+            "v/d1.emd",
+            &doc(
+                1,
+                "See Document 2 and footnote 2.[^2]\n\n[^2]: Not printed.",
+            ),
+        ),
+        (
+            "v/d2.emd",
+            &doc(
+                2,
+                "[Rusk]{@RD1} met the [VC]{=VC}; see footnote 1, Document 1.",
+            ),
+        ),
+        (
+            "v/persons.emd",
+            "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n",
+        ),
         ("v/terms.emd", "# Terms\n\n[=VC]: Viet Cong\n"),
     ]);
     assert!(found.is_empty(), "{found:#?}");
@@ -78,7 +93,10 @@ fn syntax_errors_are_one_per_region_and_do_not_swallow_the_file() {
     let syntax = codes(&found, Code::Syntax);
     assert_eq!(syntax.len(), 2, "{found:#?}");
     // The paragraph after the errors is still read: its reference is checked.
-    assert_eq!(codes(&found, Code::RefUnknownDocument), [("d1.emd".into(), 8)]);
+    assert_eq!(
+        codes(&found, Code::RefUnknownDocument),
+        [("d1.emd".into(), 8)]
+    );
 }
 
 #[test]
@@ -97,9 +115,15 @@ fn footnote_rules() {
         "v/d1.emd",
         "# 1. Memo[^1]\nDateline: May 1, 1965.\n\nText[^3] and[^2] and[^9].\n\n[^1]: Source: Johnson Library, NSF. Secret.\n[^2]: Not printed.[^3]\n[^3]: Ibid.\n[^3]: Again.\n[^4]: Never used.\n",
     )]);
-    assert_eq!(codes(&found, Code::FootnoteUndefined), [("d1.emd".into(), 4)]);
+    assert_eq!(
+        codes(&found, Code::FootnoteUndefined),
+        [("d1.emd".into(), 4)]
+    );
     assert_eq!(codes(&found, Code::FootnoteNested), [("d1.emd".into(), 7)]);
-    assert_eq!(codes(&found, Code::FootnoteDuplicate), [("d1.emd".into(), 9)]);
+    assert_eq!(
+        codes(&found, Code::FootnoteDuplicate),
+        [("d1.emd".into(), 9)]
+    );
     assert_eq!(codes(&found, Code::FootnoteUnused), [("d1.emd".into(), 10)]);
     // 3 comes where 2 is expected; 2 after it is out of order too.
     assert_eq!(
@@ -112,9 +136,16 @@ fn footnote_rules() {
 fn footnotes_are_scoped_to_their_document() {
     let found = run(&[(
         "v/d1.emd",
-        &format!("{}\n{}", doc(1, "Text[^2]."), doc(2, "More.\n\n[^2]: Defined here.")),
+        &format!(
+            "{}\n{}",
+            doc(1, "Text[^2]."),
+            doc(2, "More.\n\n[^2]: Defined here.")
+        ),
     )]);
-    assert_eq!(codes(&found, Code::FootnoteUndefined), [("d1.emd".into(), 4)]);
+    assert_eq!(
+        codes(&found, Code::FootnoteUndefined),
+        [("d1.emd".into(), 4)]
+    );
     assert_eq!(codes(&found, Code::FootnoteUnused), [("d1.emd".into(), 13)]);
 }
 
@@ -130,12 +161,26 @@ fn reference_rules() {
         ),
         ("v/d2.emd", &doc(2, "Text.")),
     ]);
-    assert_eq!(codes(&found, Code::RefUnknownDocument), [("d1.emd".into(), 4), ("d1.emd".into(), 4)]);
-    let unknown_fn: Vec<_> = found.iter().filter(|d| d.2 == Code::RefUnknownFootnote).map(|d| d.3.clone()).collect();
-    assert_eq!(unknown_fn, ["Document 1 has no footnote 4", "Document 2 has no footnote 9"]);
+    assert_eq!(
+        codes(&found, Code::RefUnknownDocument),
+        [("d1.emd".into(), 4), ("d1.emd".into(), 4)]
+    );
+    let unknown_fn: Vec<_> = found
+        .iter()
+        .filter(|d| d.2 == Code::RefUnknownFootnote)
+        .map(|d| d.3.clone())
+        .collect();
+    assert_eq!(
+        unknown_fn,
+        [
+            "Document 1 has no footnote 4",
+            "Document 2 has no footnote 9"
+        ]
+    );
     assert_eq!(codes(&found, Code::RefPlaceholder).len(), 2);
     assert_eq!(codes(&found, Code::RefLowercase), [("d1.emd".into(), 5)]);
-    assert!(message(&found, Code::RefUnknownDocument).contains("Document 7 is not in volume frus1964-68v03"));
+    assert!(message(&found, Code::RefUnknownDocument)
+        .contains("Document 7 is not in volume frus1964-68v03"));
 }
 
 #[test]
@@ -151,10 +196,19 @@ fn cross_volume_references() {
     ]);
     // vol. II is published but not here; vol. XCIX is not published; vol.
     // III is this volume, where document 5 is missing.
-    assert_eq!(codes(&found, Code::RefOutsideWorkspace), [("d1.emd".into(), 4)]);
-    assert_eq!(codes(&found, Code::RefUnknownVolume), [("d1.emd".into(), 4)]);
+    assert_eq!(
+        codes(&found, Code::RefOutsideWorkspace),
+        [("d1.emd".into(), 4)]
+    );
+    assert_eq!(
+        codes(&found, Code::RefUnknownVolume),
+        [("d1.emd".into(), 4)]
+    );
     assert!(message(&found, Code::RefUnknownVolume).contains("frus1964-68v99"));
-    assert_eq!(codes(&found, Code::RefUnknownDocument), [("d1.emd".into(), 5)]);
+    assert_eq!(
+        codes(&found, Code::RefUnknownDocument),
+        [("d1.emd".into(), 5)]
+    );
 }
 
 #[test]
@@ -171,8 +225,12 @@ fn references_resolve_across_volumes_of_the_workspace() {
             &doc(1, "See Foreign Relations, 1964–1968, vol. II, Documents 35 and 36, and [x](frus1964-68v02#d35fn1)."),
         ),
     ]);
-    assert_eq!(codes(&found, Code::RefUnknownDocument), [("d1.emd".into(), 4)]);
-    assert!(message(&found, Code::RefUnknownDocument).contains("Document 36 is not in volume frus1964-68v02"));
+    assert_eq!(
+        codes(&found, Code::RefUnknownDocument),
+        [("d1.emd".into(), 4)]
+    );
+    assert!(message(&found, Code::RefUnknownDocument)
+        .contains("Document 36 is not in volume frus1964-68v02"));
     assert!(codes(&found, Code::RefOutsideWorkspace).is_empty());
 }
 
@@ -188,11 +246,23 @@ fn register_rules() {
     ]);
     assert_eq!(codes(&found, Code::PersonUnknown), [("d1.emd".into(), 4)]);
     assert!(message(&found, Code::PersonUnknown).contains("did you mean RD1 (Rusk, Dean)?"));
-    assert_eq!(codes(&found, Code::PersonDuplicate), [("persons.emd".into(), 4)]);
-    assert_eq!(codes(&found, Code::PersonNoName), [("persons.emd".into(), 5)]);
-    assert_eq!(codes(&found, Code::PersonUnused), [("persons.emd".into(), 5)]);
+    assert_eq!(
+        codes(&found, Code::PersonDuplicate),
+        [("persons.emd".into(), 4)]
+    );
+    assert_eq!(
+        codes(&found, Code::PersonNoName),
+        [("persons.emd".into(), 5)]
+    );
+    assert_eq!(
+        codes(&found, Code::PersonUnused),
+        [("persons.emd".into(), 5)]
+    );
     assert_eq!(codes(&found, Code::TermUnknown), [("d1.emd".into(), 4)]);
-    assert_eq!(codes(&found, Code::TermDuplicate), [("terms.emd".into(), 4)]);
+    assert_eq!(
+        codes(&found, Code::TermDuplicate),
+        [("terms.emd".into(), 4)]
+    );
     assert_eq!(codes(&found, Code::TermUnused), [("terms.emd".into(), 5)]);
 }
 
@@ -208,11 +278,20 @@ fn document_rules() {
         ("v/d7.emd", &doc(16, "Text.").replace("December 16", "March 3")),
         ("v/d8.emd", "# 17. Memo[^1]\nDateline: Washington, the next day.\n\n[^1]: Source: X Library. Secret.\n"),
     ]);
-    assert_eq!(codes(&found, Code::DocumentDuplicate), [("d2.emd".into(), 1)]);
+    assert_eq!(
+        codes(&found, Code::DocumentDuplicate),
+        [("d2.emd".into(), 1)]
+    );
     assert_eq!(codes(&found, Code::DocumentGap), [("d5.emd".into(), 1)]);
     assert!(message(&found, Code::DocumentGap).contains("documents 12–13 are missing"));
-    assert_eq!(codes(&found, Code::DocumentNoSource), [("d5.emd".into(), 1)]);
-    assert_eq!(codes(&found, Code::DocumentChronology), [("d7.emd".into(), 2)]);
+    assert_eq!(
+        codes(&found, Code::DocumentNoSource),
+        [("d5.emd".into(), 1)]
+    );
+    assert_eq!(
+        codes(&found, Code::DocumentChronology),
+        [("d7.emd".into(), 2)]
+    );
     assert_eq!(codes(&found, Code::DatelineNoDate), [("d8.emd".into(), 2)]);
 }
 
@@ -222,9 +301,18 @@ fn source_note_rules() {
         ("v/d1.emd", "# 1. A[^1]\nDateline: May 1, 1965.\n\nT[^2].\n\n[^1]: Source: Source: Johnson Library. Secret.\n[^2]: Source: Another Library. Secret.\n"),
         ("v/d2.emd", "# 2. B[^1]\nDateline: May 2, 1965.\n\nT[^2].\n\n[^1]: Not printed.\n[^2]: Source:Johnson Library. Declassified.\n"),
     ]);
-    assert_eq!(codes(&found, Code::SourceLabel), [("d1.emd".into(), 6), ("d2.emd".into(), 7)]);
-    assert_eq!(codes(&found, Code::SourceNotFirst), [("d1.emd".into(), 7), ("d2.emd".into(), 7)]);
-    assert_eq!(codes(&found, Code::SourceClassification), [("d2.emd".into(), 7)]);
+    assert_eq!(
+        codes(&found, Code::SourceLabel),
+        [("d1.emd".into(), 6), ("d2.emd".into(), 7)]
+    );
+    assert_eq!(
+        codes(&found, Code::SourceNotFirst),
+        [("d1.emd".into(), 7), ("d2.emd".into(), 7)]
+    );
+    assert_eq!(
+        codes(&found, Code::SourceClassification),
+        [("d2.emd".into(), 7)]
+    );
 }
 
 #[test]
@@ -237,7 +325,11 @@ fn page_order() {
     let pages = codes(&found, Code::PageOrder);
     assert_eq!(
         pages,
-        [("d2.emd".into(), 4), ("d2.emd".into(), 4), ("front.emd".into(), 3)]
+        [
+            ("d2.emd".into(), 4),
+            ("d2.emd".into(), 4),
+            ("front.emd".into(), 3)
+        ]
     );
 }
 
@@ -259,8 +351,14 @@ fn metadata_rules() {
 #[test]
 fn severities_can_be_changed_or_switched_off() {
     let mut all = vec![
-        (PathBuf::from("v/volume.emd"), "# V\nVolume: frus1964-68v03\n".to_string()),
-        (PathBuf::from("v/persons.emd"), "# Persons\n\n[@A1]: **A**, b\n".to_string()),
+        (
+            PathBuf::from("v/volume.emd"),
+            "# V\nVolume: frus1964-68v03\n".to_string(),
+        ),
+        (
+            PathBuf::from("v/persons.emd"),
+            "# Persons\n\n[@A1]: **A**, b\n".to_string(),
+        ),
     ];
     let ws = Workspace::from_texts(all.clone());
     let mut sev = Severities::default();
@@ -271,4 +369,3 @@ fn severities_can_be_changed_or_switched_off() {
     assert!(rules::check(&ws, &sev).is_empty());
     all.clear();
 }
-

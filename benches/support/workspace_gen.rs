@@ -42,7 +42,11 @@ pub struct Spec {
 
 impl Spec {
     pub const fn new(volumes: usize, documents_per_volume: usize, seed: u64) -> Spec {
-        Spec { volumes, documents_per_volume, seed }
+        Spec {
+            volumes,
+            documents_per_volume,
+            seed,
+        }
     }
 
     /// A spec whose workspace is about `target_bytes` in `volumes` volumes.
@@ -55,7 +59,8 @@ impl Spec {
 
     /// Rough size of the workspace this spec produces (within a few per cent).
     pub fn approx_bytes(&self) -> u64 {
-        self.volumes as u64 * (VOLUME_OVERHEAD_BYTES + self.documents_per_volume as u64 * AVG_DOCUMENT_BYTES)
+        self.volumes as u64
+            * (VOLUME_OVERHEAD_BYTES + self.documents_per_volume as u64 * AVG_DOCUMENT_BYTES)
     }
 
     /// A one-line description that changes whenever the output may change
@@ -105,17 +110,27 @@ const MAX_FOOTNOTES: usize = 6;
 /// already there are overwritten, others are left alone.
 pub fn generate(root: &Path, spec: &Spec) -> io::Result<Stats> {
     if spec.volumes == 0 || spec.documents_per_volume == 0 {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "spec needs at least one volume and one document"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "spec needs at least one volume and one document",
+        ));
     }
     if spec.volumes > max_volumes() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("at most {} volumes can be generated, {} asked for", max_volumes(), spec.volumes),
+            format!(
+                "at most {} volumes can be generated, {} asked for",
+                max_volumes(),
+                spec.volumes
+            ),
         ));
     }
     fs::create_dir_all(root)?;
     let metas = plan_volumes(spec);
-    let mut stats = Stats { volumes: spec.volumes, ..Stats::default() };
+    let mut stats = Stats {
+        volumes: spec.volumes,
+        ..Stats::default()
+    };
     for vi in 0..metas.len() {
         let dir = root.join(&metas[vi].id);
         fs::create_dir_all(&dir)?;
@@ -140,7 +155,11 @@ pub fn generate(root: &Path, spec: &Spec) -> io::Result<Stats> {
 
 /// The volume ids `generate` uses for `spec`, in order.
 pub fn volume_ids(spec: &Spec) -> Vec<String> {
-    all_volume_slots().into_iter().take(spec.volumes).map(|s| s.id()).collect()
+    all_volume_slots()
+        .into_iter()
+        .take(spec.volumes)
+        .map(|s| s.id())
+        .collect()
 }
 
 /// How many distinct volumes the generator can produce.
@@ -230,8 +249,18 @@ impl Rng {
 // ----- calendar --------------------------------------------------------------
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
@@ -270,8 +299,19 @@ fn month_year(day: i64) -> (u32, i64) {
 
 fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut s = String::new();
     for &(v, r) in TABLE.iter() {
@@ -309,7 +349,12 @@ struct VolumeSlot {
 
 impl VolumeSlot {
     fn id(&self) -> String {
-        let mut s = format!("frus{}-{:02}v{:02}", self.first, self.last % 100, self.number);
+        let mut s = format!(
+            "frus{}-{:02}v{:02}",
+            self.first,
+            self.last % 100,
+            self.number
+        );
         if let Some(p) = self.part {
             let _ = write!(s, "p{}", p);
         }
@@ -318,7 +363,12 @@ impl VolumeSlot {
 
     /// "Foreign Relations, 1964–1968, vol. II" (+ ", part 1").
     fn citation(&self) -> String {
-        let mut s = format!("Foreign Relations, {}–{}, vol. {}", self.first, self.last, roman(self.number));
+        let mut s = format!(
+            "Foreign Relations, {}–{}, vol. {}",
+            self.first,
+            self.last,
+            roman(self.number)
+        );
         if let Some(p) = self.part {
             let _ = write!(s, ", part {}", p);
         }
@@ -333,10 +383,22 @@ fn all_volume_slots() -> Vec<VolumeSlot> {
             match parts.iter().find(|&&(v, _)| v == number) {
                 Some(&(_, k)) => {
                     for p in 1..=k {
-                        out.push(VolumeSlot { first, last, number, part: Some(p), series_len: count });
+                        out.push(VolumeSlot {
+                            first,
+                            last,
+                            number,
+                            part: Some(p),
+                            series_len: count,
+                        });
                     }
                 }
-                None => out.push(VolumeSlot { first, last, number, part: None, series_len: count }),
+                None => out.push(VolumeSlot {
+                    first,
+                    last,
+                    number,
+                    part: None,
+                    series_len: count,
+                }),
             }
         }
     }
@@ -388,7 +450,11 @@ fn plan_volumes(spec: &Spec) -> Vec<VolumeMeta> {
             let mut rng = Rng::derive(spec.seed, vi as u64 + 1, 0);
             let years = slot.last - slot.first + 1;
             let start_year = slot.first + (slot.number - 1) * years / slot.series_len.max(1);
-            let start = days_from_civil(start_year as i64, rng.range(1, 12) as u32, rng.range(1, 28) as u32);
+            let start = days_from_civil(
+                start_year as i64,
+                rng.range(1, 12) as u32,
+                rng.range(1, 28) as u32,
+            );
             let end_limit = days_from_civil(slot.last as i64, 12, 31);
             let span = (rng.range(150, 540) as i64).min(end_limit - start).max(30);
             let mut doc_days = Vec::with_capacity(n);
@@ -416,9 +482,20 @@ fn plan_volumes(spec: &Spec) -> Vec<VolumeMeta> {
             let span_text = if y0 == y1 && m0 == m1 {
                 format!("{} {}", MONTHS[m0 as usize - 1], y0)
             } else if y0 == y1 {
-                format!("{}–{} {}", MONTHS[m0 as usize - 1], MONTHS[m1 as usize - 1], y0)
+                format!(
+                    "{}–{} {}",
+                    MONTHS[m0 as usize - 1],
+                    MONTHS[m1 as usize - 1],
+                    y0
+                )
             } else {
-                format!("{} {}–{} {}", MONTHS[m0 as usize - 1], y0, MONTHS[m1 as usize - 1], y1)
+                format!(
+                    "{} {}–{} {}",
+                    MONTHS[m0 as usize - 1],
+                    y0,
+                    MONTHS[m1 as usize - 1],
+                    y1
+                )
             };
             VolumeMeta {
                 slot,
@@ -435,31 +512,213 @@ fn plan_volumes(spec: &Spec) -> Vec<VolumeMeta> {
 // ----- registers -----------------------------------------------------------------
 
 const SURNAMES: &[&str] = &[
-    "Acheson", "Aiken", "Alsop", "Ball", "Bator", "Bell", "Bohlen", "Bowles", "Brown", "Bruce",
-    "Bundy", "Bunker", "Busby", "Califano", "Carver", "Cater", "Chayes", "Clifford", "Colby", "Cooper",
-    "Cottrell", "Couve de Murville", "Cronkite", "Dean", "DePuy", "Dirksen", "Dobrynin", "Duong", "Eisenhower", "Fanfani",
-    "Fortas", "Fowler", "Freeman", "Fulbright", "Gardner", "Gaud", "Gilpatric", "Goldberg", "Goodpaster", "Gordon",
-    "Gromyko", "Gronouski", "Habib", "Harriman", "Helms", "Heavner", "Hilsman", "Holbrooke", "Hughes", "Humphrey",
-    "Jenkins", "Jorden", "Katzenbach", "Kattenburg", "Khanh", "Kissinger", "Kohler", "Komer", "Kosygin", "Krulak",
-    "Lansdale", "Lodge", "Lemnitzer", "Mansfield", "Marcovich", "Martin", "McCone", "McConaughy", "McNamara", "McNaughton",
-    "McPherson", "Meeker", "Mendenhall", "Moyers", "Nitze", "Nolting", "Oanh", "Phouma", "Porter", "Quat",
-    "Raborn", "Read", "Reedy", "Reischauer", "Resor", "Rostow", "Rowan", "Rusk", "Sakharov", "Salinger",
-    "Sato", "Schlesinger", "Sharp", "Shastri", "Sihanouk", "Smith", "Sorensen", "Stevenson", "Sullivan", "Suu",
-    "Taylor", "Thant", "Thieu", "Thompson", "Thuan", "Tri", "Trueheart", "Unger", "Valenti", "Vance",
-    "Westmoreland", "Wheeler", "Williams", "Wilson", "Yost", "Zinchuk", "Zorthian", "Ky", "Lộc", "Müller",
-    "Pérez", "Anderson", "Barnett", "Carter", "Davidson", "Ellsworth", "Fisher", "Green", "Hall", "Irwin",
-    "Johnson", "Kennedy", "Lewis", "Moore", "Nelson", "Owen", "Parker", "Quinn", "Roberts", "Stewart",
+    "Acheson",
+    "Aiken",
+    "Alsop",
+    "Ball",
+    "Bator",
+    "Bell",
+    "Bohlen",
+    "Bowles",
+    "Brown",
+    "Bruce",
+    "Bundy",
+    "Bunker",
+    "Busby",
+    "Califano",
+    "Carver",
+    "Cater",
+    "Chayes",
+    "Clifford",
+    "Colby",
+    "Cooper",
+    "Cottrell",
+    "Couve de Murville",
+    "Cronkite",
+    "Dean",
+    "DePuy",
+    "Dirksen",
+    "Dobrynin",
+    "Duong",
+    "Eisenhower",
+    "Fanfani",
+    "Fortas",
+    "Fowler",
+    "Freeman",
+    "Fulbright",
+    "Gardner",
+    "Gaud",
+    "Gilpatric",
+    "Goldberg",
+    "Goodpaster",
+    "Gordon",
+    "Gromyko",
+    "Gronouski",
+    "Habib",
+    "Harriman",
+    "Helms",
+    "Heavner",
+    "Hilsman",
+    "Holbrooke",
+    "Hughes",
+    "Humphrey",
+    "Jenkins",
+    "Jorden",
+    "Katzenbach",
+    "Kattenburg",
+    "Khanh",
+    "Kissinger",
+    "Kohler",
+    "Komer",
+    "Kosygin",
+    "Krulak",
+    "Lansdale",
+    "Lodge",
+    "Lemnitzer",
+    "Mansfield",
+    "Marcovich",
+    "Martin",
+    "McCone",
+    "McConaughy",
+    "McNamara",
+    "McNaughton",
+    "McPherson",
+    "Meeker",
+    "Mendenhall",
+    "Moyers",
+    "Nitze",
+    "Nolting",
+    "Oanh",
+    "Phouma",
+    "Porter",
+    "Quat",
+    "Raborn",
+    "Read",
+    "Reedy",
+    "Reischauer",
+    "Resor",
+    "Rostow",
+    "Rowan",
+    "Rusk",
+    "Sakharov",
+    "Salinger",
+    "Sato",
+    "Schlesinger",
+    "Sharp",
+    "Shastri",
+    "Sihanouk",
+    "Smith",
+    "Sorensen",
+    "Stevenson",
+    "Sullivan",
+    "Suu",
+    "Taylor",
+    "Thant",
+    "Thieu",
+    "Thompson",
+    "Thuan",
+    "Tri",
+    "Trueheart",
+    "Unger",
+    "Valenti",
+    "Vance",
+    "Westmoreland",
+    "Wheeler",
+    "Williams",
+    "Wilson",
+    "Yost",
+    "Zinchuk",
+    "Zorthian",
+    "Ky",
+    "Lộc",
+    "Müller",
+    "Pérez",
+    "Anderson",
+    "Barnett",
+    "Carter",
+    "Davidson",
+    "Ellsworth",
+    "Fisher",
+    "Green",
+    "Hall",
+    "Irwin",
+    "Johnson",
+    "Kennedy",
+    "Lewis",
+    "Moore",
+    "Nelson",
+    "Owen",
+    "Parker",
+    "Quinn",
+    "Roberts",
+    "Stewart",
 ];
 
 const GIVEN: &[&str] = &[
-    "Dean", "McGeorge", "William P.", "Robert S.", "George W.", "W. Averell", "Llewellyn E.", "Henry Cabot",
-    "Maxwell D.", "Walt W.", "Nicholas deB.", "Arthur J.", "Mike", "J. William", "Chester L.", "John T.",
-    "Leonard", "Joseph A.", "Cyrus R.", "Earle G.", "U. Alexis", "Philip C.", "Chalmers M.", "Jack",
-    "Bill D.", "Richard M.", "Clark M.", "Paul H.", "Harold", "Nguyen Cao", "Nguyen Van", "Phan Huy",
-    "Tran Van", "Souvanna", "Norodom", "Andrei A.", "Anatoly F.", "Alexei N.", "Leonid I.", "Maurice",
-    "Amintore", "Eisaku", "Lal Bahadur", "Edwin O.", "Ellsworth", "Lyndon B.", "Hubert H.", "Dwight D.",
-    "James B.", "John A.", "Charles E.", "Marshall", "Francis M.", "Daniel", "Edward G.", "Frederick E.",
-    "Thomas L.", "Benjamin H.", "Samuel D.", "Ruth", "Margaret", "Helen", "Carl", "Kenneth",
+    "Dean",
+    "McGeorge",
+    "William P.",
+    "Robert S.",
+    "George W.",
+    "W. Averell",
+    "Llewellyn E.",
+    "Henry Cabot",
+    "Maxwell D.",
+    "Walt W.",
+    "Nicholas deB.",
+    "Arthur J.",
+    "Mike",
+    "J. William",
+    "Chester L.",
+    "John T.",
+    "Leonard",
+    "Joseph A.",
+    "Cyrus R.",
+    "Earle G.",
+    "U. Alexis",
+    "Philip C.",
+    "Chalmers M.",
+    "Jack",
+    "Bill D.",
+    "Richard M.",
+    "Clark M.",
+    "Paul H.",
+    "Harold",
+    "Nguyen Cao",
+    "Nguyen Van",
+    "Phan Huy",
+    "Tran Van",
+    "Souvanna",
+    "Norodom",
+    "Andrei A.",
+    "Anatoly F.",
+    "Alexei N.",
+    "Leonid I.",
+    "Maurice",
+    "Amintore",
+    "Eisaku",
+    "Lal Bahadur",
+    "Edwin O.",
+    "Ellsworth",
+    "Lyndon B.",
+    "Hubert H.",
+    "Dwight D.",
+    "James B.",
+    "John A.",
+    "Charles E.",
+    "Marshall",
+    "Francis M.",
+    "Daniel",
+    "Edward G.",
+    "Frederick E.",
+    "Thomas L.",
+    "Benjamin H.",
+    "Samuel D.",
+    "Ruth",
+    "Margaret",
+    "Helen",
+    "Carl",
+    "Kenneth",
 ];
 
 const ROLES: &[&str] = &[
@@ -541,7 +800,10 @@ const TERMS: &[(&str, &str)] = &[
     ("ChiNat", "Chinese Nationalist"),
     ("CIA", "Central Intelligence Agency"),
     ("CINCPAC", "Commander in Chief, Pacific"),
-    ("COMUSMACV", "Commander, U.S. Military Assistance Command, Vietnam"),
+    (
+        "COMUSMACV",
+        "Commander, U.S. Military Assistance Command, Vietnam",
+    ),
     ("CPR", "Chinese People's Republic"),
     ("DCI", "Director of Central Intelligence"),
     ("DCM", "Deputy Chief of Mission"),
@@ -553,10 +815,19 @@ const TERMS: &[(&str, &str)] = &[
     ("FE", "Bureau of Far Eastern Affairs, Department of State"),
     ("FY", "fiscal year"),
     ("GOJ", "Government of Japan"),
-    ("GVN-USG", "Government of Vietnam and United States Government"),
+    (
+        "GVN-USG",
+        "Government of Vietnam and United States Government",
+    ),
     ("ICC", "International Control Commission"),
-    ("INR", "Bureau of Intelligence and Research, Department of State"),
-    ("ISA", "Office of International Security Affairs, Department of Defense"),
+    (
+        "INR",
+        "Bureau of Intelligence and Research, Department of State",
+    ),
+    (
+        "ISA",
+        "Office of International Security Affairs, Department of Defense",
+    ),
     ("JCS", "Joint Chiefs of Staff"),
     ("JCSM", "Joint Chiefs of Staff Memorandum"),
     ("JGS", "Joint General Staff (South Vietnam)"),
@@ -608,7 +879,9 @@ impl Person {
 }
 
 fn initial(s: &str) -> Option<char> {
-    s.chars().find(|c| c.is_ascii_alphabetic()).map(|c| c.to_ascii_uppercase())
+    s.chars()
+        .find(|c| c.is_ascii_alphabetic())
+        .map(|c| c.to_ascii_uppercase())
 }
 
 fn make_persons(rng: &mut Rng, years: (u32, u32)) -> Vec<Person> {
@@ -641,12 +914,24 @@ fn make_persons(rng: &mut Rng, years: (u32, u32)) -> Vec<Person> {
             let year = rng.range(years.0 as usize, years.1 as usize);
             let month = MONTHS[rng.below(12)];
             if rng.chance(60) {
-                let _ = write!(ident, " until {} {}; thereafter {}", month, year, rng.pick(ROLES));
+                let _ = write!(
+                    ident,
+                    " until {} {}; thereafter {}",
+                    month,
+                    year,
+                    rng.pick(ROLES)
+                );
             } else {
                 let _ = write!(ident, " from {} {}", month, year);
             }
         }
-        persons.push(Person { id, surname, given, jr, ident });
+        persons.push(Person {
+            id,
+            surname,
+            given,
+            jr,
+            ident,
+        });
     }
     persons
 }
@@ -707,61 +992,203 @@ fn chunks_len(chunks: &[String]) -> usize {
 }
 
 const OPENERS: &[&str] = &[
-    "However,", "In addition,", "At the same time,", "As a result,", "On the other hand,", "In his view,",
-    "For the moment,", "Meanwhile,", "In any event,", "Nevertheless,", "Moreover,", "Accordingly,",
-    "In this connection,", "At the meeting,", "Later that day,", "In short,",
+    "However,",
+    "In addition,",
+    "At the same time,",
+    "As a result,",
+    "On the other hand,",
+    "In his view,",
+    "For the moment,",
+    "Meanwhile,",
+    "In any event,",
+    "Nevertheless,",
+    "Moreover,",
+    "Accordingly,",
+    "In this connection,",
+    "At the meeting,",
+    "Later that day,",
+    "In short,",
 ];
 
 const SUBJECTS: &[&str] = &[
-    "the Secretary", "the Ambassador", "the President", "the Government", "Hanoi", "Peking", "Moscow",
-    "the Soviet Embassy", "the mission", "our allies", "the Prime Minister", "the Foreign Minister",
-    "the Department", "the Joint Chiefs", "the Embassy", "the British", "the French", "the Chinese",
-    "the Japanese", "Congress", "the press", "the military command", "the working group", "we",
-    "the other side", "the generals", "the Buddhist leadership", "the National Assembly",
+    "the Secretary",
+    "the Ambassador",
+    "the President",
+    "the Government",
+    "Hanoi",
+    "Peking",
+    "Moscow",
+    "the Soviet Embassy",
+    "the mission",
+    "our allies",
+    "the Prime Minister",
+    "the Foreign Minister",
+    "the Department",
+    "the Joint Chiefs",
+    "the Embassy",
+    "the British",
+    "the French",
+    "the Chinese",
+    "the Japanese",
+    "Congress",
+    "the press",
+    "the military command",
+    "the working group",
+    "we",
+    "the other side",
+    "the generals",
+    "the Buddhist leadership",
+    "the National Assembly",
 ];
 
 const SAYS: &[&str] = &[
-    "said that", "believed that", "pointed out that", "emphasized that", "agreed that", "noted that",
-    "suggested that", "felt that", "expressed concern that", "was convinced that", "stated that",
-    "reported that", "recalled that", "insisted that", "indicated that", "doubted that", "assumed that",
-    "observed that", "warned that", "hoped that",
+    "said that",
+    "believed that",
+    "pointed out that",
+    "emphasized that",
+    "agreed that",
+    "noted that",
+    "suggested that",
+    "felt that",
+    "expressed concern that",
+    "was convinced that",
+    "stated that",
+    "reported that",
+    "recalled that",
+    "insisted that",
+    "indicated that",
+    "doubted that",
+    "assumed that",
+    "observed that",
+    "warned that",
+    "hoped that",
 ];
 
 const MODALS: &[&str] = &[
-    "would", "could", "should", "might", "will", "must", "would not", "could not", "should not",
-    "seemed ready to", "appeared unlikely to", "had decided to", "intended to", "had agreed to",
+    "would",
+    "could",
+    "should",
+    "might",
+    "will",
+    "must",
+    "would not",
+    "could not",
+    "should not",
+    "seemed ready to",
+    "appeared unlikely to",
+    "had decided to",
+    "intended to",
+    "had agreed to",
 ];
 
 const VERBS: &[&str] = &[
-    "support", "accept", "consider", "review", "discuss", "oppose", "raise", "press for", "welcome",
-    "reject", "examine", "postpone", "insist on", "take up", "study", "explore", "endorse", "resist",
-    "announce", "clarify", "reconsider", "delay", "expand", "limit", "approve",
+    "support",
+    "accept",
+    "consider",
+    "review",
+    "discuss",
+    "oppose",
+    "raise",
+    "press for",
+    "welcome",
+    "reject",
+    "examine",
+    "postpone",
+    "insist on",
+    "take up",
+    "study",
+    "explore",
+    "endorse",
+    "resist",
+    "announce",
+    "clarify",
+    "reconsider",
+    "delay",
+    "expand",
+    "limit",
+    "approve",
 ];
 
 const OBJECTS: &[&str] = &[
-    "a negotiated settlement", "the bombing pause", "further military pressure", "the proposed program",
-    "an early conference", "the question of recognition", "the economic aid program", "these proposals",
-    "the next steps", "a cease-fire", "the political situation", "the draft resolution",
-    "the pacification effort", "the rice harvest", "the fourteen points", "the reconnaissance flights",
-    "the deployment of additional battalions", "the question of prisoners", "a public statement",
-    "the Geneva Accords", "the elections", "the refugee problem", "the port facilities",
-    "the supply routes", "an exchange of views", "the infiltration from the north",
-    "the air strikes", "the budget request", "the land reform program", "the troop ceiling",
-    "the communiqué", "a private channel", "the constitution", "the security of the cities",
+    "a negotiated settlement",
+    "the bombing pause",
+    "further military pressure",
+    "the proposed program",
+    "an early conference",
+    "the question of recognition",
+    "the economic aid program",
+    "these proposals",
+    "the next steps",
+    "a cease-fire",
+    "the political situation",
+    "the draft resolution",
+    "the pacification effort",
+    "the rice harvest",
+    "the fourteen points",
+    "the reconnaissance flights",
+    "the deployment of additional battalions",
+    "the question of prisoners",
+    "a public statement",
+    "the Geneva Accords",
+    "the elections",
+    "the refugee problem",
+    "the port facilities",
+    "the supply routes",
+    "an exchange of views",
+    "the infiltration from the north",
+    "the air strikes",
+    "the budget request",
+    "the land reform program",
+    "the troop ceiling",
+    "the communiqué",
+    "a private channel",
+    "the constitution",
+    "the security of the cities",
 ];
 
 const PREPS: &[&str] = &[
-    "in the near future", "at the present time", "without prior consultation", "before the end of the year",
-    "in Saigon", "during the pause", "with the other governments concerned", "under the present circumstances",
-    "through diplomatic channels", "as soon as possible", "at the conference", "on this point",
-    "within the next few weeks", "in the provinces", "at the highest level", "for the time being",
-    "after the holidays", "in the Security Council", "in some form", "on a reciprocal basis",
-    "in Paris and Rome", "along the border", "by the end of the month", "in close consultation with Saigon",
+    "in the near future",
+    "at the present time",
+    "without prior consultation",
+    "before the end of the year",
+    "in Saigon",
+    "during the pause",
+    "with the other governments concerned",
+    "under the present circumstances",
+    "through diplomatic channels",
+    "as soon as possible",
+    "at the conference",
+    "on this point",
+    "within the next few weeks",
+    "in the provinces",
+    "at the highest level",
+    "for the time being",
+    "after the holidays",
+    "in the Security Council",
+    "in some form",
+    "on a reciprocal basis",
+    "in Paris and Rome",
+    "along the border",
+    "by the end of the month",
+    "in close consultation with Saigon",
 ];
 
 const ADJECTIVES: &[&str] = &[
-    "serious", "encouraging", "difficult", "uncertain", "constructive", "unfortunate", "premature",
-    "essential", "useful", "dangerous", "modest", "considerable", "limited", "urgent", "favorable",
+    "serious",
+    "encouraging",
+    "difficult",
+    "uncertain",
+    "constructive",
+    "unfortunate",
+    "premature",
+    "essential",
+    "useful",
+    "dangerous",
+    "modest",
+    "considerable",
+    "limited",
+    "urgent",
+    "favorable",
 ];
 
 const EDITORIAL: &[&str] = &[
@@ -901,8 +1328,21 @@ impl<'a> VolumeGen<'a> {
         terms.extend(extra.into_iter().take(TERMS_PER_VOLUME - CORE_TERMS));
         let mut term_popularity = terms.clone();
         rng.shuffle(&mut term_popularity[CORE_TERMS..]);
-        terms.sort_by(|&a, &b| TERMS[a].0.to_ascii_lowercase().cmp(&TERMS[b].0.to_ascii_lowercase()));
-        VolumeGen { spec, metas, vi, persons, popularity, terms, term_popularity }
+        terms.sort_by(|&a, &b| {
+            TERMS[a]
+                .0
+                .to_ascii_lowercase()
+                .cmp(&TERMS[b].0.to_ascii_lowercase())
+        });
+        VolumeGen {
+            spec,
+            metas,
+            vi,
+            persons,
+            popularity,
+            terms,
+            term_popularity,
+        }
     }
 
     fn meta(&self) -> &VolumeMeta {
@@ -971,11 +1411,22 @@ impl<'a> VolumeGen<'a> {
             wrap_into(&mut s, &format!("[@{}]: ", p.id), "    ", &chunks);
         }
         // A few FRUS "see" entries: an ordinary list in the register division.
-        let see: Vec<&Person> = self.persons.iter().filter(|p| p.given.contains(' ') && !p.given.contains('.')).take(4).collect();
+        let see: Vec<&Person> = self
+            .persons
+            .iter()
+            .filter(|p| p.given.contains(' ') && !p.given.contains('.'))
+            .take(4)
+            .collect();
         if !see.is_empty() {
             s.push('\n');
             for p in see {
-                let _ = writeln!(s, "- **{}**, see [{}]{{@{}}}", p.full_name(), p.surname, p.id);
+                let _ = writeln!(
+                    s,
+                    "- **{}**, see [{}]{{@{}}}",
+                    p.full_name(),
+                    p.surname,
+                    p.id
+                );
             }
         }
         s
@@ -1016,7 +1467,16 @@ struct DocGen<'v, 'a> {
 impl<'v, 'a> DocGen<'v, 'a> {
     fn new(vol: &'v VolumeGen<'a>, mut rng: Rng, n: usize) -> DocGen<'v, 'a> {
         let n_footnotes = rng.range(MIN_FOOTNOTES, MAX_FOOTNOTES);
-        DocGen { vol, rng, n, n_footnotes, next_fn: usize::MAX, fn_at: Vec::new(), body_bytes: 0, plain_len: 0 }
+        DocGen {
+            vol,
+            rng,
+            n,
+            n_footnotes,
+            next_fn: usize::MAX,
+            fn_at: Vec::new(),
+            body_bytes: 0,
+            plain_len: 0,
+        }
     }
 
     fn n_docs(&self) -> usize {
@@ -1076,7 +1536,12 @@ impl<'v, 'a> DocGen<'v, 'a> {
             Some((v, d)) => {
                 let meta = &self.vol.metas[v];
                 if self.rng.chance(30) {
-                    format!("{}, {}, Document {}", meta.slot.citation(), meta.subtitle, d)
+                    format!(
+                        "{}, {}, Document {}",
+                        meta.slot.citation(),
+                        meta.subtitle,
+                        d
+                    )
                 } else {
                     format!("{}, Document {}", meta.slot.citation(), d)
                 }
@@ -1103,7 +1568,11 @@ impl<'v, 'a> DocGen<'v, 'a> {
                         let c = self.rng.range(b + 1, total);
                         format!("Documents {}, {}, and {}", a, b, c)
                     }
-                    _ => format!("Documents {}–{}", a, self.rng.range(a + 1, (a + 4).min(total))),
+                    _ => format!(
+                        "Documents {}–{}",
+                        a,
+                        self.rng.range(a + 1, (a + 4).min(total))
+                    ),
                 };
                 push_words(chunks, &text);
             }
@@ -1123,7 +1592,12 @@ impl<'v, 'a> DocGen<'v, 'a> {
             }
             88..=93 => {
                 let d = self.doc_number();
-                let text = *self.rng.pick(&["the telegram", "the memorandum", "this exchange", "the earlier report"]);
+                let text = *self.rng.pick(&[
+                    "the telegram",
+                    "the memorandum",
+                    "this exchange",
+                    "the earlier report",
+                ]);
                 let sp = text.rfind(' ').unwrap();
                 push_words(chunks, &text[..sp]);
                 chunks.push(format!("[{}](#d{})", &text[sp + 1..], d));
@@ -1138,7 +1612,12 @@ impl<'v, 'a> DocGen<'v, 'a> {
                 Some((v, d)) => {
                     let slot = self.vol.metas[v].slot;
                     push_words(chunks, "the record printed in");
-                    chunks.push(format!("[vol. {}]({}#d{})", roman(slot.number), self.vol.metas[v].id, d));
+                    chunks.push(format!(
+                        "[vol. {}]({}#d{})",
+                        roman(slot.number),
+                        self.vol.metas[v].id,
+                        d
+                    ));
                 }
                 None => push_words(chunks, &format!("Document {}", self.doc_number())),
             },
@@ -1176,7 +1655,15 @@ impl<'v, 'a> DocGen<'v, 'a> {
             }
             67..=76 => {
                 push_words(&mut c, "the situation in");
-                let place = *self.rng.pick(&["Saigon", "the provinces", "the north", "Hue", "Da Nang", "the delta", "Laos"]);
+                let place = *self.rng.pick(&[
+                    "Saigon",
+                    "the provinces",
+                    "the north",
+                    "Hue",
+                    "Da Nang",
+                    "the delta",
+                    "Laos",
+                ]);
                 push_words(&mut c, place);
                 push_words(&mut c, "remains");
                 push_words(&mut c, self.rng.w(ADJECTIVES));
@@ -1187,18 +1674,45 @@ impl<'v, 'a> DocGen<'v, 'a> {
             }
             77..=86 => {
                 push_words(&mut c, "the");
-                push_words(&mut c, self.rng.w(&["report", "cable", "memorandum", "estimate", "paper", "account"]));
+                push_words(
+                    &mut c,
+                    self.rng.w(&[
+                        "report",
+                        "cable",
+                        "memorandum",
+                        "estimate",
+                        "paper",
+                        "account",
+                    ]),
+                );
                 push_words(&mut c, "from");
                 if self.rng.chance(50) {
                     let m = self.person_mention();
                     c.push(m);
                 } else {
-                    push_words(&mut c, self.rng.w(&["the Embassy", "Saigon", "the mission", "CINCPAC headquarters", "London"]));
+                    push_words(
+                        &mut c,
+                        self.rng.w(&[
+                            "the Embassy",
+                            "Saigon",
+                            "the mission",
+                            "CINCPAC headquarters",
+                            "London",
+                        ]),
+                    );
                 }
                 push_words(&mut c, "was");
                 push_words(&mut c, self.rng.w(ADJECTIVES));
                 push_words(&mut c, "and");
-                push_words(&mut c, self.rng.w(&["deserves careful study", "should be answered promptly", "confirms our earlier view", "raises several questions"]));
+                push_words(
+                    &mut c,
+                    self.rng.w(&[
+                        "deserves careful study",
+                        "should be answered promptly",
+                        "confirms our earlier view",
+                        "raises several questions",
+                    ]),
+                );
             }
             _ => {
                 push_words(&mut c, "we");
@@ -1208,7 +1722,11 @@ impl<'v, 'a> DocGen<'v, 'a> {
                 push_words(&mut c, "and");
                 push_words(&mut c, self.rng.w(VERBS));
                 push_words(&mut c, "the");
-                push_words(&mut c, self.rng.w(&["results", "reaction", "matter", "reply", "position"]));
+                push_words(
+                    &mut c,
+                    self.rng
+                        .w(&["results", "reaction", "matter", "reply", "position"]),
+                );
                 push_words(&mut c, "with");
                 let m = self.person_mention();
                 c.push(m);
@@ -1231,13 +1749,23 @@ impl<'v, 'a> DocGen<'v, 'a> {
         }
         if self.rng.chance(4) {
             let e = self.rng.pick(EDITORIAL).to_string();
-            let at = if self.rng.chance(50) { c.len() } else { self.rng.range(1, c.len()) };
+            let at = if self.rng.chance(50) {
+                c.len()
+            } else {
+                self.rng.range(1, c.len())
+            };
             c.insert(at, e);
         }
         // Chunks before this index may be split by a page break.
         self.plain_len = c.len();
         if refs && self.rng.chance(12) {
-            let how = *self.rng.pick(&[", as reported in", ", according to", "(see", ", a point made in", ", as discussed in"]);
+            let how = *self.rng.pick(&[
+                ", as reported in",
+                ", according to",
+                "(see",
+                ", a point made in",
+                ", as discussed in",
+            ]);
             if how == "(see" {
                 c.push("(see".to_string());
                 self.reference(&mut c, true);
@@ -1261,7 +1789,12 @@ impl<'v, 'a> DocGen<'v, 'a> {
         end_sentence(&mut c, '.');
         if self.rng.chance(5) {
             // A quoted remark.
-            let q = self.rng.pick(&["“We have walked the last mile.”", "“Don't let them talk you out of it.”", "“That would not achieve the purpose.”", "“It is worth the old college try.”"]);
+            let q = self.rng.pick(&[
+                "“We have walked the last mile.”",
+                "“Don't let them talk you out of it.”",
+                "“That would not achieve the purpose.”",
+                "“It is worth the old college try.”",
+            ]);
             push_words(&mut c, "He added:");
             push_words(&mut c, q);
         }
@@ -1274,7 +1807,17 @@ impl<'v, 'a> DocGen<'v, 'a> {
             0..=29 => {
                 let m = self.person_mention();
                 if self.rng.chance(30) {
-                    push_words(c, self.rng.w(&["Ambassador", "Secretary", "Mr.", "General", "Minister", "Senator"]));
+                    push_words(
+                        c,
+                        self.rng.w(&[
+                            "Ambassador",
+                            "Secretary",
+                            "Mr.",
+                            "General",
+                            "Minister",
+                            "Senator",
+                        ]),
+                    );
                 }
                 c.push(m);
             }
@@ -1375,33 +1918,69 @@ impl<'v, 'a> DocGen<'v, 'a> {
         match self.rng.below(100) {
             0..=24 => {
                 let &(country, city) = self.rng.pick(POSTS);
-                (format!("Telegram From the Embassy in {} to the Department of State", country), Some(city), true)
+                (
+                    format!(
+                        "Telegram From the Embassy in {} to the Department of State",
+                        country
+                    ),
+                    Some(city),
+                    true,
+                )
             }
             25..=39 => {
                 let &(country, _) = self.rng.pick(POSTS);
-                (format!("Telegram From the Department of State to the Embassy in {}", country), Some("Washington"), true)
+                (
+                    format!(
+                        "Telegram From the Department of State to the Embassy in {}",
+                        country
+                    ),
+                    Some("Washington"),
+                    true,
+                )
             }
             40..=62 => {
                 let from = self.person_with_office();
                 let to = self.person_with_office();
-                let kind = *self.rng.pick(&["Memorandum", "Memorandum", "Action Memorandum", "Information Memorandum"]);
+                let kind = *self.rng.pick(&[
+                    "Memorandum",
+                    "Memorandum",
+                    "Action Memorandum",
+                    "Information Memorandum",
+                ]);
                 (format!("{} From {} to {}", kind, from, to), None, false)
             }
-            63..=74 => ("Memorandum of Conversation".to_string(), Some("Washington"), false),
+            63..=74 => (
+                "Memorandum of Conversation".to_string(),
+                Some("Washington"),
+                false,
+            ),
             75..=81 => ("Memorandum for the Record".to_string(), None, false),
             82..=87 => {
                 let a = self.person_with_office();
                 let b = self.person_with_office();
-                (format!("Notes of Telephone Conversation Between {} and {}", a, b), None, false)
+                (
+                    format!("Notes of Telephone Conversation Between {} and {}", a, b),
+                    None,
+                    false,
+                )
             }
             88..=92 => {
                 let a = self.person_mention();
                 let b = self.person_mention();
-                (format!("Letter From President {} to Prime Minister {}", a, b), Some("Washington"), false)
+                (
+                    format!("Letter From President {} to Prime Minister {}", a, b),
+                    Some("Washington"),
+                    false,
+                )
             }
             93..=96 => ("Notes of Meeting".to_string(), Some("Washington"), false),
             _ => {
-                let office = *self.rng.pick(&["the Department of State", "the Central Intelligence Agency", "the Policy Planning Council", "the Department of Defense"]);
+                let office = *self.rng.pick(&[
+                    "the Department of State",
+                    "the Central Intelligence Agency",
+                    "the Policy Planning Council",
+                    "the Department of Defense",
+                ]);
                 (format!("Paper Prepared in {}", office), None, false)
             }
         }
@@ -1443,7 +2022,10 @@ impl<'v, 'a> DocGen<'v, 'a> {
             }
         }
         if !telegram && self.rng.chance(25) {
-            push_words(&mut c, "There is an indication on the source text that the President saw the memorandum.");
+            push_words(
+                &mut c,
+                "There is an indication on the source text that the President saw the memorandum.",
+            );
         }
         c
     }
@@ -1469,19 +2051,18 @@ impl<'v, 'a> DocGen<'v, 'a> {
                 }
                 push_words(&mut c, &format!("See footnote {}.", m));
             }
-            46..=61 => {
-                match self.rng.below(3) {
-                    0 => push_words(&mut c, "Not printed."),
-                    1 => push_words(&mut c, "Not printed. (Ibid.)"),
-                    _ => {
-                        let day = self.vol.meta().doc_days[self.n.max(1) - 1] - self.rng.range(1, 20) as i64;
-                        let (_, m, d) = civil_from_days(day);
-                        push_words(&mut c, &format!("Dated {} {}, not printed. A copy is in Department of State, Central Files,", MONTHS[m as usize - 1], d));
-                        c.push("[POL]{=POL}".to_string());
-                        push_words(&mut c, "27 VIET S.");
-                    }
+            46..=61 => match self.rng.below(3) {
+                0 => push_words(&mut c, "Not printed."),
+                1 => push_words(&mut c, "Not printed. (Ibid.)"),
+                _ => {
+                    let day =
+                        self.vol.meta().doc_days[self.n.max(1) - 1] - self.rng.range(1, 20) as i64;
+                    let (_, m, d) = civil_from_days(day);
+                    push_words(&mut c, &format!("Dated {} {}, not printed. A copy is in Department of State, Central Files,", MONTHS[m as usize - 1], d));
+                    c.push("[POL]{=POL}".to_string());
+                    push_words(&mut c, "27 VIET S.");
                 }
-            }
+            },
             62..=75 => {
                 let p = &self.vol.persons[self.person()];
                 if self.rng.chance(50) {
@@ -1507,7 +2088,10 @@ impl<'v, 'a> DocGen<'v, 'a> {
                 let (y, _, _) = civil_from_days(self.vol.meta().doc_days[self.n.max(1) - 1]);
                 let page = self.rng.range(20, 900);
                 c.push(format!("{}*,", y));
-                push_words(&mut c, &format!("Book II, pp. {}-{}.", page, page + self.rng.range(1, 4)));
+                push_words(
+                    &mut c,
+                    &format!("Book II, pp. {}-{}.", page, page + self.rng.range(1, 4)),
+                );
             }
             _ => {
                 for _ in 0..self.rng.range(2, 4) {
@@ -1560,7 +2144,8 @@ impl<'v, 'a> DocGen<'v, 'a> {
         self.next_fn = 2;
         self.fn_at = vec![0; self.n_footnotes + 1];
         for k in 2..=self.n_footnotes {
-            self.fn_at[k] = body_target * (k - 2) * 9 / (10 * (self.n_footnotes - 1)) + self.rng.below(body_target / 20 + 1);
+            self.fn_at[k] = body_target * (k - 2) * 9 / (10 * (self.n_footnotes - 1))
+                + self.rng.below(body_target / 20 + 1);
         }
         let mut page = meta.doc_pages[n - 1];
         let page_alone = self.rng.chance(35);
@@ -1597,13 +2182,20 @@ impl<'v, 'a> DocGen<'v, 'a> {
             }
         }
 
-        let sub_at = if self.rng.chance(8) { Some(body_target * 6 / 10) } else { None };
+        let sub_at = if self.rng.chance(8) {
+            Some(body_target * 6 / 10)
+        } else {
+            None
+        };
         let mut sub_done = false;
         while self.body_bytes < body_target {
             if let Some(at) = sub_at {
                 if !sub_done && self.body_bytes >= at {
                     sub_done = true;
-                    let name = *self.rng.pick(&["Tab A", "Attachment", "Enclosure", "Tab B", "Annex"]);
+                    let name =
+                        *self
+                            .rng
+                            .pick(&["Tab A", "Attachment", "Enclosure", "Tab B", "Annex"]);
                     let mut b = format!("## {}\n", name);
                     if self.rng.chance(60) {
                         let d = self.dateline(day, None);
@@ -1616,7 +2208,12 @@ impl<'v, 'a> DocGen<'v, 'a> {
                 blocks.push(format!("[Page {}]\n", page.take().unwrap()));
                 continue;
             }
-            let mut page_here = if page.is_some() && !page_alone && self.body_bytes > body_target / 3 { page.take() } else { None };
+            let mut page_here =
+                if page.is_some() && !page_alone && self.body_bytes > body_target / 3 {
+                    page.take()
+                } else {
+                    None
+                };
             let mut b = String::new();
             match self.rng.below(100) {
                 0..=9 => {

@@ -15,10 +15,7 @@ pub fn run(args: CheckArgs) -> i32 {
     };
 
     let mut severities = Severities::default();
-    let config_path = args
-        .config
-        .clone()
-        .or_else(|| config::find(&paths[0]));
+    let config_path = args.config.clone().or_else(|| config::find(&paths[0]));
     if let Some(path) = &config_path {
         if let Err(e) = config::load(path, &mut severities) {
             eprintln!("error: {e}");

@@ -83,7 +83,11 @@ pub fn human(
             out,
             "{gutter} {bar} {}{}",
             " ".repeat(p.column as usize - 1),
-            paint(color, severity_color(d.severity), &"^".repeat(width as usize))
+            paint(
+                color,
+                severity_color(d.severity),
+                &"^".repeat(width as usize)
+            )
         )?;
         writeln!(out)?;
     }
@@ -184,7 +188,9 @@ pub fn json(
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

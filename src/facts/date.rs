@@ -155,9 +155,21 @@ mod tests {
 
     #[test]
     fn month_only_dates_compare_by_month() {
-        let dec = Date { year: 1965, month: 12, day: None };
-        let dec5 = Date { year: 1965, month: 12, day: Some(5) };
-        let nov30 = Date { year: 1965, month: 11, day: Some(30) };
+        let dec = Date {
+            year: 1965,
+            month: 12,
+            day: None,
+        };
+        let dec5 = Date {
+            year: 1965,
+            month: 12,
+            day: Some(5),
+        };
+        let nov30 = Date {
+            year: 1965,
+            month: 11,
+            day: Some(30),
+        };
         assert!(!dec.certainly_before(&dec5));
         assert!(nov30.certainly_before(&dec));
         assert_eq!(dec5.iso(), "1965-12-05");

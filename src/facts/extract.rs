@@ -146,7 +146,9 @@ impl<'a> Extractor<'a> {
     fn document(&mut self, node: Node, _ctx: Ctx) -> Ctx {
         let heading = syntax::child(node, Kind::DocumentHeading);
         let number_node = heading.and_then(|h| syntax::child(h, Kind::DocumentNumber));
-        let number = number_node.map(|n| self.text(n).to_string()).unwrap_or_default();
+        let number = number_node
+            .map(|n| self.text(n).to_string())
+            .unwrap_or_default();
         let title = heading
             .and_then(|h| h.child_by_field_name("title"))
             .map(|t| plain_text(t, self.src))
@@ -575,7 +577,11 @@ mod tests {
         assert_eq!((d.number.as_str(), d.id.as_str()), ("261", "d261"));
         assert_eq!(d.title, "Memorandum for Personal Files");
         assert_eq!(
-            d.dateline.as_ref().and_then(|l| l.date).map(|d| d.iso()).as_deref(),
+            d.dateline
+                .as_ref()
+                .and_then(|l| l.date)
+                .map(|d| d.iso())
+                .as_deref(),
             Some("1965-12-28")
         );
         assert_eq!(f.footnotes.len(), 2);
@@ -584,10 +590,18 @@ mod tests {
         assert_eq!(f.person_mentions[0].id, "TLEJ1");
         let targets: Vec<&Target> = f.references.iter().map(|r| &r.target).collect();
         assert_eq!(targets.len(), 4);
-        assert!(matches!(targets[0], Target::Document { document: DocKey::Number(n), .. } if n == "12"));
-        assert!(matches!(targets[1], Target::Document { document: DocKey::Number(n), .. } if n == "14"));
-        assert!(matches!(targets[2], Target::Footnote { document: Some(DocKey::Number(n)), footnote, .. } if n == "236" && footnote == "6"));
-        assert!(matches!(targets[3], Target::Document { document: DocKey::Number(n), .. } if n == "236"));
+        assert!(
+            matches!(targets[0], Target::Document { document: DocKey::Number(n), .. } if n == "12")
+        );
+        assert!(
+            matches!(targets[1], Target::Document { document: DocKey::Number(n), .. } if n == "14")
+        );
+        assert!(
+            matches!(targets[2], Target::Footnote { document: Some(DocKey::Number(n)), footnote, .. } if n == "236" && footnote == "6")
+        );
+        assert!(
+            matches!(targets[3], Target::Document { document: DocKey::Number(n), .. } if n == "236")
+        );
     }
 
     #[test]

@@ -49,11 +49,11 @@ pub const CLASSIFICATIONS: &[&str] = &[
 const ABBREVIATIONS: &[&str] = &[
     "vol", "Vol", "vols", "Vols", "No", "no", "Nos", "nos", "U.S", "U.N", "Jr", "Sr", "Pres", "p",
     "pp", "Doc", "Docs", "Dept", "Dep", "St", "Mr", "Mrs", "Dr", "Gen", "Adm", "Col", "Amb", "Sec",
-    "Secy", "Ser", "ser", "Pt", "pt", "ca", "Co", "Corp", "Inc", "Ltd", "Cong", "Sess", "ed", "eds",
-    "Ed", "Eds", "Rev", "Lt", "Capt", "Maj", "Gov", "Sen", "Rep", "ff", "f", "nr", "Nr", "vs",
-    "etc", "Misc", "Memcon", "Tel", "tel", "Box", "Bx", "fol", "Fol", "Mar", "Apr", "Aug", "Sept",
-    "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Rpt", "Cir", "Ch", "ch", "Art", "art", "Sect",
-    "sect", "Fr", "Ms", "Mss",
+    "Secy", "Ser", "ser", "Pt", "pt", "ca", "Co", "Corp", "Inc", "Ltd", "Cong", "Sess", "ed",
+    "eds", "Ed", "Eds", "Rev", "Lt", "Capt", "Maj", "Gov", "Sen", "Rep", "ff", "f", "nr", "Nr",
+    "vs", "etc", "Misc", "Memcon", "Tel", "tel", "Box", "Bx", "fol", "Fol", "Mar", "Apr", "Aug",
+    "Sept", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Rpt", "Cir", "Ch", "ch", "Art", "art",
+    "Sect", "sect", "Fr", "Ms", "Mss",
 ];
 
 /// Reads a source note from the plain text of a footnote; None when the
@@ -85,7 +85,11 @@ pub fn read(text: &str) -> Option<SourceNote> {
         problem = Some(LabelProblem::Repeated);
     }
     let end = citation_end(body);
-    let citation = body[..end].trim().trim_end_matches('.').trim_end().to_string();
+    let citation = body[..end]
+        .trim()
+        .trim_end_matches('.')
+        .trim_end()
+        .to_string();
     let rest = body[end..].trim().to_string();
     Some(SourceNote {
         label_problem: problem,
@@ -146,7 +150,10 @@ impl SourceNote {
     /// `No classification`. Remarks such as `Drafted by …` are not judged.
     pub fn classification_problem(&self) -> Option<String> {
         let first = self.classification()?;
-        if CLASSIFICATIONS.iter().any(|m| m.eq_ignore_ascii_case(first)) {
+        if CLASSIFICATIONS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(first))
+        {
             return None;
         }
         let lower = first.to_ascii_lowercase();
@@ -188,10 +195,16 @@ mod tests {
         );
         let note = read("Source: Department of State, Central Files, 611.00/1–358. Secret; Nodis.")
             .expect("note");
-        assert_eq!(note.citation, "Department of State, Central Files, 611.00/1–358");
+        assert_eq!(
+            note.citation,
+            "Department of State, Central Files, 611.00/1–358"
+        );
         assert_eq!(note.classification(), Some("Secret"));
         let note = read("Source: Library of Congress, Harriman Papers, Johnson, Pres., 1965. No classification marking.").expect("note");
-        assert_eq!(note.citation, "Library of Congress, Harriman Papers, Johnson, Pres., 1965");
+        assert_eq!(
+            note.citation,
+            "Library of Congress, Harriman Papers, Johnson, Pres., 1965"
+        );
     }
 
     #[test]
@@ -215,9 +228,15 @@ mod tests {
     #[test]
     fn classification_problems() {
         let note = read("Source: Johnson Library, NSF. Declassified. Drafted by X.").expect("note");
-        assert_eq!(note.classification_problem().as_deref(), Some("Declassified"));
+        assert_eq!(
+            note.classification_problem().as_deref(),
+            Some("Declassified")
+        );
         let note = read("Source: Johnson Library, NSF. No classification.").expect("note");
-        assert_eq!(note.classification_problem().as_deref(), Some("No classification"));
+        assert_eq!(
+            note.classification_problem().as_deref(),
+            Some("No classification")
+        );
         let note = read("Source: Johnson Library, NSF. Drafted by X.").expect("note");
         assert_eq!(note.classification_problem(), None);
     }

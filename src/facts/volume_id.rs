@@ -122,7 +122,11 @@ pub fn from_citation(citation: &str) -> Option<String> {
         };
         rest = &r[end..];
     }
-    let rest = rest.strip_prefix(',')?.trim_start().strip_prefix("vol.")?.trim_start();
+    let rest = rest
+        .strip_prefix(',')?
+        .trim_start()
+        .strip_prefix("vol.")?
+        .trim_start();
     let end = rest
         .find(|c: char| !c.is_ascii_alphabetic())
         .unwrap_or(rest.len());

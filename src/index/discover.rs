@@ -53,7 +53,9 @@ pub fn markup_files_under(dir: &Path) -> (Vec<PathBuf>, Vec<Missing>) {
             }
             Ok(_) => {}
             Err(err) => problems.push(Missing {
-                path: err.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+                path: err
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
                 message: err.to_string(),
             }),
         }

@@ -42,7 +42,10 @@ pub struct Volume {
 
 /// Orders document numbers: `12` < `12a` < `13`.
 pub fn number_key(number: &str) -> (u64, String) {
-    let digits = number.len() - number.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let digits = number.len()
+        - number
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
     let value = number[..digits].parse().unwrap_or(u64::MAX);
     (value, number[digits..].to_string())
 }
@@ -118,7 +121,10 @@ impl Volume {
             }
             for (i, m) in facts.person_mentions.iter().enumerate() {
                 let r = EntryRef { file: f, index: i };
-                self.person_mentions.entry(m.id.clone()).or_default().push(r);
+                self.person_mentions
+                    .entry(m.id.clone())
+                    .or_default()
+                    .push(r);
             }
             for (i, m) in facts.term_mentions.iter().enumerate() {
                 let r = EntryRef { file: f, index: i };

@@ -145,7 +145,10 @@ mod tests {
     fn every_code_of_rules_md_is_known() {
         let rules = include_str!("../../docs/rules.md");
         for code in Code::ALL {
-            assert!(rules.contains(&format!("`{}`", code.name())), "{code} not documented");
+            assert!(
+                rules.contains(&format!("`{}`", code.name())),
+                "{code} not documented"
+            );
         }
         assert_eq!(Code::ALL.len(), 31);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));

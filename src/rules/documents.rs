@@ -52,7 +52,9 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                 if b.certainly_before(&a) {
                     sink.push(
                         r.file,
-                        d.dateline.as_ref().map_or(d.number_span.clone(), |l| l.span.clone()),
+                        d.dateline
+                            .as_ref()
+                            .map_or(d.number_span.clone(), |l| l.span.clone()),
                         Code::DocumentChronology,
                         format!(
                             "Document {} is dated {} but Document {} before it is dated {}",

@@ -15,12 +15,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             let hint = close
                 .first()
                 .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_else(|| {
-                    format!(
-                        "; known keys are {}",
-                        KNOWN_METADATA_KEYS.join(", ")
-                    )
-                });
+                .unwrap_or_else(|| format!("; known keys are {}", KNOWN_METADATA_KEYS.join(", ")));
             sink.push(
                 file,
                 m.key_span.clone(),

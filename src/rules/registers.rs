@@ -85,7 +85,10 @@ fn check_register(ws: &Workspace, volume: usize, reg: &Register, sink: &mut Sink
                 first.file,
                 first_entry.id_span.clone(),
                 reg.unused,
-                format!("{} {id} is registered but never mentioned in volume {}", reg.noun, v.id),
+                format!(
+                    "{} {id} is registered but never mentioned in volume {}",
+                    reg.noun, v.id
+                ),
             );
         }
     }
@@ -105,7 +108,10 @@ fn check_register(ws: &Workspace, volume: usize, reg: &Register, sink: &mut Sink
                 file,
                 m.id_span.clone(),
                 reg.unknown,
-                format!("{} {} is not in the register of volume {}{hint}", reg.noun, m.id, v.id),
+                format!(
+                    "{} {} is not in the register of volume {}{hint}",
+                    reg.noun, m.id, v.id
+                ),
             );
         }
     }
@@ -114,10 +120,11 @@ fn check_register(ws: &Workspace, volume: usize, reg: &Register, sink: &mut Sink
 /// Close ids, then entries whose name holds the mention's words
 /// (`[Rusk]{@RD2}` suggests `RD1`, "Rusk, Dean").
 fn suggest(ws: &Workspace, reg: &Register, m: &Mention) -> Vec<String> {
-    let mut out: Vec<String> = crate::suggest::closest(&m.id, reg.entries.keys().map(String::as_str), 3)
-        .into_iter()
-        .map(|id| describe(ws, reg, id))
-        .collect();
+    let mut out: Vec<String> =
+        crate::suggest::closest(&m.id, reg.entries.keys().map(String::as_str), 3)
+            .into_iter()
+            .map(|id| describe(ws, reg, id))
+            .collect();
     let words: Vec<String> = m
         .text
         .split(|c: char| !c.is_alphanumeric())
@@ -150,10 +157,14 @@ fn suggest(ws: &Workspace, reg: &Register, m: &Mention) -> Vec<String> {
 }
 
 fn describe(ws: &Workspace, reg: &Register, id: &str) -> String {
-    let name = reg.entries.get(id).and_then(|refs| refs.first()).and_then(|r| {
-        let e = (reg.entry)(&ws.files[r.file].facts, r.index);
-        e.name.clone()
-    });
+    let name = reg
+        .entries
+        .get(id)
+        .and_then(|refs| refs.first())
+        .and_then(|r| {
+            let e = (reg.entry)(&ws.files[r.file].facts, r.index);
+            e.name.clone()
+        });
     match name {
         Some(n) => format!("{id} ({n})"),
         None => id.to_string(),

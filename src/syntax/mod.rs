@@ -183,7 +183,8 @@ fn describe_error(node: Node, src: &str) -> String {
             }
         }
         if first.starts_with("[^") {
-            return "malformed footnote label: write `[^1]` or `[^label]` with no spaces".to_string();
+            return "malformed footnote label: write `[^1]` or `[^label]` with no spaces"
+                .to_string();
         }
     }
     if first.contains("]{@") || first.contains("]{=") {

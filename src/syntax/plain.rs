@@ -86,7 +86,10 @@ mod tests {
     #[test]
     fn mentions_and_markers_are_removed() {
         let src = "Art [Goldberg]{@GAJ1} told\n  me.[^2] [Page 3] \\[sic\\] *in* [Rusk]\n";
-        assert_eq!(first_paragraph_plain(src), "Art Goldberg told me. [sic] in [Rusk]");
+        assert_eq!(
+            first_paragraph_plain(src),
+            "Art Goldberg told me. [sic] in [Rusk]"
+        );
     }
 
     #[test]
