@@ -53,6 +53,11 @@ module.exports = grammar({
 
   conflicts: (_) => [],
 
+  // Hidden rules that only group alternatives are inlined: they would
+  // otherwise be invisible nodes that every parse builds and every walk
+  // steps through.
+  inline: ($) => [$._block, $._inline, $._document_item],
+
   rules: {
     source_file: ($) =>
       seq(

@@ -28,15 +28,16 @@ pub enum ColumnUnit {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
-                _ => {}
+        // `match_indices` with a single ASCII character searches with memchr.
+        if text.contains('\r') {
+            let bytes = text.as_bytes();
+            for (i, _) in text.match_indices(['\n', '\r']) {
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    starts.push(i + 1);
+                }
             }
-            i += 1;
+        } else {
+            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         }
         LineIndex {
             starts,

@@ -340,8 +340,22 @@ static bool finish(TSLexer *l, enum TokenType type) {
 static bool scan_text_after(TSLexer *l, int32_t prev, bool has, bool single_line,
                             bool phrases) {
   for (;;) {
-    if (l->eof(l)) break;
     int32_t c = l->lookahead;
+    // Most characters are letters and spaces: settle them before any other
+    // test. The lexer reports a lookahead of 0 at the end of the input.
+    if (is_alpha(c) && !(phrases && is_keyword_initial(c) && !is_word_char(prev))) {
+      advance(l);
+      has = true;
+      prev = c;
+      continue;
+    }
+    if (c == ' ') {
+      advance(l);
+      has = true;
+      prev = c;
+      continue;
+    }
+    if (c == 0 && l->eof(l)) break;
     if (is_newline(c)) {
       if (single_line) break;
       l->mark_end(l);

@@ -2,7 +2,7 @@
 
 use super::{output, progress, CheckArgs, ColorChoice, Deny, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::config;
-use crate::index::Workspace;
+use crate::index::{Retain, Workspace};
 use crate::rules::{self, Severities, Severity};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -29,9 +29,19 @@ pub fn run(args: CheckArgs) -> i32 {
         }
     }
 
+    let timings = std::env::var_os("EMEND_TIMINGS").is_some();
+    let started = std::time::Instant::now();
     let bar = progress::Bar::new();
-    let ws = Workspace::load(&paths, &bar);
+    let ws = Workspace::load(&paths, &bar, Retain::FactsOnly);
+    let loaded = started.elapsed();
     let diagnostics = rules::check(&ws, &severities);
+    if timings {
+        eprintln!(
+            "timings: load {:.3}s, rules {:.3}s",
+            loaded.as_secs_f64(),
+            (started.elapsed() - loaded).as_secs_f64()
+        );
+    }
 
     let color = match args.color {
         ColorChoice::Always => true,
@@ -43,10 +53,13 @@ pub fn run(args: CheckArgs) -> i32 {
     let reported_files = ws.files.iter().filter(|f| f.reported).count();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let texts = output::Texts::for_diagnostics(&ws, &diagnostics);
     let written = match args.format {
-        super::Format::Human => output::human(&mut out, &ws, &diagnostics, reported_files, color),
-        super::Format::Json => output::json(&mut out, &ws, &diagnostics, reported_files),
-        super::Format::Github => output::github(&mut out, &ws, &diagnostics),
+        super::Format::Human => {
+            output::human(&mut out, &ws, &texts, &diagnostics, reported_files, color)
+        }
+        super::Format::Json => output::json(&mut out, &ws, &texts, &diagnostics, reported_files),
+        super::Format::Github => output::github(&mut out, &ws, &texts, &diagnostics),
     };
     let flushed = written.and_then(|()| out.flush());
     if let Err(e) = flushed {

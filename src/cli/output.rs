@@ -4,7 +4,9 @@ use crate::index::Workspace;
 use crate::line_index::ColumnUnit;
 use crate::rules::{Diagnostic, Severity};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// 1-based start and end (exclusive) of a diagnostic, columns in characters.
 struct Place {
@@ -14,10 +16,34 @@ struct Place {
     end_column: u32,
 }
 
-fn place(ws: &Workspace, d: &Diagnostic) -> Place {
+/// The texts of the files that have diagnostics, for columns and source
+/// lines. A file that can no longer be read gives an empty text: columns
+/// then count from the line start only as far as it goes.
+pub struct Texts(HashMap<usize, Arc<str>>);
+
+impl Texts {
+    pub fn for_diagnostics(ws: &Workspace, diagnostics: &[Diagnostic]) -> Texts {
+        let mut map = HashMap::new();
+        for d in diagnostics {
+            map.entry(d.file).or_insert_with(|| {
+                ws.files[d.file]
+                    .load_text()
+                    .unwrap_or_else(|| Arc::from(""))
+            });
+        }
+        Texts(map)
+    }
+
+    fn get(&self, file: usize) -> &str {
+        self.0.get(&file).map_or("", |t| t)
+    }
+}
+
+fn place(ws: &Workspace, texts: &Texts, d: &Diagnostic) -> Place {
     let f = &ws.files[d.file];
-    let start = f.lines.position(&f.text, d.span.start, ColumnUnit::Chars);
-    let end = f.lines.position(&f.text, d.span.end, ColumnUnit::Chars);
+    let text = texts.get(d.file);
+    let start = f.lines.position(text, d.span.start, ColumnUnit::Chars);
+    let end = f.lines.position(text, d.span.end, ColumnUnit::Chars);
     Place {
         line: start.line + 1,
         column: start.col + 1,
@@ -46,13 +72,14 @@ fn severity_color(s: Severity) -> &'static str {
 pub fn human(
     out: &mut impl Write,
     ws: &Workspace,
+    texts: &Texts,
     diagnostics: &[Diagnostic],
     files: usize,
     color: bool,
 ) -> io::Result<()> {
     for d in diagnostics {
         let f = &ws.files[d.file];
-        let p = place(ws, d);
+        let p = place(ws, texts, d);
         let sev = paint(
             color,
             severity_color(d.severity),
@@ -66,7 +93,10 @@ pub fn human(
             p.column,
             d.message
         )?;
-        let line_text = f.lines.line_text(&f.text, p.line - 1).replace('\t', " ");
+        let line_text = f
+            .lines
+            .line_text(texts.get(d.file), p.line - 1)
+            .replace('\t', " ");
         let number = p.line.to_string();
         let gutter = " ".repeat(number.len());
         let bar = paint(color, "1;34", "|");
@@ -152,6 +182,7 @@ struct JsonProblem {
 pub fn json(
     out: &mut impl Write,
     ws: &Workspace,
+    texts: &Texts,
     diagnostics: &[Diagnostic],
     files: usize,
 ) -> io::Result<()> {
@@ -161,7 +192,7 @@ pub fn json(
         diagnostics: diagnostics
             .iter()
             .map(|d| {
-                let p = place(ws, d);
+                let p = place(ws, texts, d);
                 JsonDiagnostic {
                     file: ws.files[d.file].path.display().to_string(),
                     line: p.line,
@@ -197,9 +228,14 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn github(out: &mut impl Write, ws: &Workspace, diagnostics: &[Diagnostic]) -> io::Result<()> {
+pub fn github(
+    out: &mut impl Write,
+    ws: &Workspace,
+    texts: &Texts,
+    diagnostics: &[Diagnostic],
+) -> io::Result<()> {
     for d in diagnostics {
-        let p = place(ws, d);
+        let p = place(ws, texts, d);
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

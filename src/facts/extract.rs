@@ -44,22 +44,32 @@ impl<'a> Extractor<'a> {
         self.facts.scopes.len() - 1
     }
 
-    /// An explicit stack keeps deeply nested input from exhausting the
-    /// call stack.
     fn walk(&mut self, root: Node) {
-        let mut stack = vec![(
-            root,
-            Ctx {
-                scope: 0,
-                in_definition: false,
-            },
-        )];
-        while let Some((node, ctx)) = stack.pop() {
-            let descend = self.visit(node, ctx);
-            if let Some(ctx) = descend {
-                syntax::push_named_children_reversed(node, &mut stack, |c| (c, ctx));
+        // The context of the nodes being visited: one entry per node
+        // descended into, popped when it is left.
+        let mut contexts = vec![Ctx {
+            scope: 0,
+            in_definition: false,
+        }];
+        syntax::walk(root, |step| match step {
+            syntax::Step::Enter(node) => {
+                let ctx = contexts.last().copied().unwrap_or(Ctx {
+                    scope: 0,
+                    in_definition: false,
+                });
+                match self.visit(node, ctx) {
+                    Some(inner) => {
+                        contexts.push(inner);
+                        true
+                    }
+                    None => false,
+                }
             }
-        }
+            syntax::Step::Leave(_) => {
+                contexts.pop();
+                false
+            }
+        });
     }
 
     /// Records what a node says; returns the context to descend with, or

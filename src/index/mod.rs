@@ -19,7 +19,10 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub path: PathBuf,
+    /// The text, unless the workspace was loaded with [`Retain::FactsOnly`]
+    /// (then empty; see [`SourceFile::load_text`]).
     pub text: Arc<str>,
+    pub text_retained: bool,
     pub lines: LineIndex,
     pub facts: FileFacts,
     /// Index into [`Workspace::volumes`].
@@ -54,22 +57,50 @@ pub struct Workspace {
     pub problems: Vec<LoadProblem>,
 }
 
+/// What a loaded workspace keeps of each file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retain {
+    /// Text, line index and facts (the language server).
+    Text,
+    /// Line index and facts only: a check of a large workspace needs the
+    /// text of the few files it reports on, and reads those again.
+    FactsOnly,
+}
+
 /// A file's text and facts before it is placed in a volume.
 pub struct Analyzed {
     pub text: Arc<str>,
+    pub text_retained: bool,
     pub lines: LineIndex,
     pub facts: FileFacts,
 }
 
 /// Parses a text and extracts its facts.
-pub fn analyze(text: impl Into<Arc<str>>) -> Analyzed {
-    let text: Arc<str> = text.into();
+pub fn analyze(text: String, retain: Retain) -> Analyzed {
     let tree = syntax::parse(&text);
     let facts = facts::extract(&tree, &text);
+    drop(tree);
+    let lines = LineIndex::new(&text);
+    let (text, text_retained) = match retain {
+        Retain::Text => (Arc::from(text), true),
+        Retain::FactsOnly => (Arc::from(""), false),
+    };
     Analyzed {
-        lines: LineIndex::new(&text),
-        facts,
         text,
+        text_retained,
+        lines,
+        facts,
+    }
+}
+
+impl SourceFile {
+    /// The file's text: the retained copy, or read again from disk.
+    pub fn load_text(&self) -> Option<Arc<str>> {
+        if self.text_retained {
+            Some(self.text.clone())
+        } else {
+            read_text(&self.path).ok().map(Arc::from)
+        }
     }
 }
 
@@ -86,13 +117,13 @@ pub fn read_text(path: &Path) -> Result<String, String> {
 impl Workspace {
     /// Loads the files under the given paths, and the rest of the volumes
     /// they belong to, reporting progress per file.
-    pub fn load(paths: &[PathBuf], progress: &dyn Progress) -> Workspace {
+    pub fn load(paths: &[PathBuf], progress: &dyn Progress, retain: Retain) -> Workspace {
         let (planned, missing) = discover::plan(paths);
         progress.start(planned.len());
         let results: Vec<(discover::Planned, Result<Analyzed, String>)> = planned
             .into_par_iter()
             .map(|p| {
-                let analyzed = read_text(&p.path).map(analyze);
+                let analyzed = read_text(&p.path).map(|t| analyze(t, retain));
                 progress.tick();
                 (p, analyzed)
             })
@@ -141,7 +172,7 @@ impl Workspace {
                         reported: true,
                         volume_root: root,
                     },
-                    analyze(text),
+                    analyze(text, Retain::Text),
                 )
             })
             .collect();
@@ -159,6 +190,7 @@ impl Workspace {
             self.files.push(SourceFile {
                 path: planned.path,
                 text: analyzed.text,
+                text_retained: analyzed.text_retained,
                 lines: analyzed.lines,
                 facts: analyzed.facts,
                 volume,

@@ -88,29 +88,46 @@ pub fn named_children(node: Node) -> Vec<Node> {
     node.named_children(&mut cursor).collect()
 }
 
-/// Appends the named children of a node to a stack in reverse order, so
-/// that popping visits them first to last.
-pub fn push_named_children_reversed<'t, T>(
-    node: Node<'t>,
-    stack: &mut Vec<T>,
-    wrap: impl Fn(Node<'t>) -> T,
-) {
-    let start = stack.len();
-    // A cursor steps to the next sibling in constant time; Node's sibling
-    // methods search from the parent each time.
-    let mut cursor = node.walk();
-    if cursor.goto_first_child() {
-        loop {
-            let c = cursor.node();
-            if c.is_named() {
-                stack.push(wrap(c));
+/// A step of [`walk`].
+#[derive(Debug, Clone, Copy)]
+pub enum Step<'t> {
+    /// A named node is reached; answer whether to visit its children.
+    Enter(Node<'t>),
+    /// The children of a node that was entered have all been visited.
+    Leave(Node<'t>),
+}
+
+/// Visits the named nodes under `root` (itself included) depth first, with
+/// one cursor and no recursion, so that deep nesting in a user's file costs
+/// no stack. The visitor's answer matters for [`Step::Enter`] only.
+pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>) -> bool) {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        if node.is_named() && visit(Step::Enter(node)) {
+            if cursor.goto_first_child() {
+                continue;
             }
-            if !cursor.goto_next_sibling() {
+            visit(Step::Leave(node));
+        }
+        loop {
+            if node_is_root(&cursor, root) {
+                return;
+            }
+            if cursor.goto_next_sibling() {
                 break;
             }
+            if !cursor.goto_parent() {
+                return;
+            }
+            visit(Step::Leave(cursor.node()));
         }
     }
-    stack[start..].reverse();
+}
+
+/// The walk must not step to the siblings of the node it started at.
+fn node_is_root(cursor: &tree_sitter::TreeCursor, root: Node) -> bool {
+    cursor.node() == root
 }
 
 /// The source text of a node.

@@ -1,12 +1,7 @@
 //! The plain text of inline content: markup removed, white space folded.
 
-use super::{kind, text, Kind};
+use super::{kind, text, Kind, Step};
 use tree_sitter::Node;
-
-enum Work<'t> {
-    Visit(Node<'t>),
-    Literal(&'static str),
-}
 
 /// The text a reader sees: mentions give their bracketed words, editorial
 /// brackets keep their brackets, footnote markers and page breaks vanish,
@@ -14,42 +9,39 @@ enum Work<'t> {
 /// breaks included) become one space.
 pub fn plain_text(node: Node, src: &str) -> String {
     let mut out = String::new();
-    // An explicit stack: bracket nesting in a user's file has no depth limit.
-    let mut stack = vec![Work::Visit(node)];
-    while let Some(work) = stack.pop() {
-        let node = match work {
-            Work::Literal(s) => {
-                out.push_str(s);
-                continue;
-            }
-            Work::Visit(node) => node,
-        };
-        match kind(node) {
+    super::walk(node, |step| match step {
+        Step::Enter(n) => match kind(n) {
             Kind::Text
             | Kind::DocumentPhrase
             | Kind::DocumentsPhrase
             | Kind::FootnotePhrase
             | Kind::VolumePhrase
-            | Kind::Label => out.push_str(text(node, src)),
-            Kind::Escape => out.push_str(text(node, src).get(1..).unwrap_or("")),
-            Kind::FootnoteReference | Kind::PageBreak | Kind::Error => {}
-            Kind::PersonMention | Kind::TermMention | Kind::ExplicitReference => {
-                if let Some(t) = node.child_by_field_name("text") {
-                    stack.push(Work::Visit(t));
-                }
+            | Kind::Label => {
+                out.push_str(text(n, src));
+                false
             }
+            Kind::Escape => {
+                out.push_str(text(n, src).get(1..).unwrap_or(""));
+                false
+            }
+            Kind::FootnoteReference
+            | Kind::PageBreak
+            | Kind::Error
+            | Kind::MentionId
+            | Kind::Target => false,
             Kind::Editorial => {
-                stack.push(Work::Literal("]"));
-                if let Some(c) = super::child(node, Kind::Content) {
-                    stack.push(Work::Visit(c));
-                }
-                stack.push(Work::Literal("["));
+                out.push('[');
+                true
             }
-            _ => {
-                super::push_named_children_reversed(node, &mut stack, Work::Visit);
+            _ => true,
+        },
+        Step::Leave(n) => {
+            if kind(n) == Kind::Editorial {
+                out.push(']');
             }
+            false
         }
-    }
+    });
     normalize_space(&out)
 }
 
