@@ -12,13 +12,17 @@ use crate::facts::{self, FileFacts};
 use crate::line_index::LineIndex;
 use crate::syntax;
 use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// One markup file of the workspace.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
+    /// The path as the user gave or reached it (for display).
     pub path: PathBuf,
+    /// The absolute path, for identity.
+    pub abs: PathBuf,
     /// The text, unless the workspace was loaded with [`Retain::FactsOnly`]
     /// (then empty; see [`SourceFile::load_text`]).
     pub text: Arc<str>,
@@ -49,12 +53,15 @@ pub struct LoadProblem {
     pub message: String,
 }
 
-/// Files, volumes and their look-up tables.
-#[derive(Debug, Default)]
+/// Files, volumes and their look-up tables. Files and volumes are shared
+/// behind `Arc`s, so a copy of a workspace (a snapshot for the language
+/// server) costs two vectors of pointers.
+#[derive(Debug, Default, Clone)]
 pub struct Workspace {
-    pub files: Vec<SourceFile>,
-    pub volumes: Vec<Volume>,
+    pub files: Vec<Arc<SourceFile>>,
+    pub volumes: Vec<Arc<Volume>>,
     pub problems: Vec<LoadProblem>,
+    by_path: HashMap<PathBuf, usize>,
 }
 
 /// What a loaded workspace keeps of each file.
@@ -153,24 +160,14 @@ impl Workspace {
     /// Each entry is a path and its text; volumes are found from the paths
     /// alone: a file named `volume.emd` makes its folder a volume.
     pub fn from_texts(files: Vec<(PathBuf, String)>) -> Workspace {
-        let roots: Vec<PathBuf> = files
-            .iter()
-            .filter(|(p, _)| p.file_name().is_some_and(|n| n == discover::VOLUME_FILE))
-            .filter_map(|(p, _)| p.parent().map(Path::to_path_buf))
-            .collect();
         let inputs = files
             .into_par_iter()
             .map(|(path, text)| {
-                let root = roots
-                    .iter()
-                    .filter(|r| path.starts_with(r))
-                    .max_by_key(|r| r.components().count())
-                    .cloned();
                 (
                     discover::Planned {
                         path,
                         reported: true,
-                        volume_root: root,
+                        volume_root: None,
                     },
                     analyze(text, Retain::Text),
                 )
@@ -181,62 +178,172 @@ impl Workspace {
         ws
     }
 
-    fn add_files(&mut self, mut inputs: Vec<(discover::Planned, Analyzed)>) {
-        inputs.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    fn add_files(&mut self, inputs: Vec<(discover::Planned, Analyzed)>) {
         for (planned, analyzed) in inputs {
-            let volume = self.volume_for(&planned);
-            let file = self.files.len();
-            self.volumes[volume].files.push(file);
-            self.files.push(SourceFile {
+            let abs = discover::absolute(&planned.path);
+            let file = SourceFile {
                 path: planned.path,
+                abs,
                 text: analyzed.text,
                 text_retained: analyzed.text_retained,
                 lines: analyzed.lines,
                 facts: analyzed.facts,
-                volume,
+                volume: 0,
                 reported: planned.reported,
-            });
+            };
+            match self.by_path.get(&file.abs) {
+                Some(&i) => self.files[i] = Arc::new(file),
+                None => {
+                    self.by_path.insert(file.abs.clone(), self.files.len());
+                    self.files.push(Arc::new(file));
+                }
+            }
         }
-        for v in 0..self.volumes.len() {
-            self.rebuild_volume(v);
+        self.regroup();
+    }
+
+    /// The index of the file at this path (absolute or as loaded).
+    pub fn file_by_path(&self, path: &Path) -> Option<usize> {
+        self.by_path.get(&discover::absolute(path)).copied()
+    }
+
+    /// Adds or replaces one file from a text in memory (an editor's buffer,
+    /// a file changed on disk). Returns the file's index and the volumes
+    /// whose tables changed.
+    pub fn upsert(&mut self, path: &Path, text: String) -> (usize, Vec<usize>) {
+        let analyzed = analyze(text, Retain::Text);
+        let abs = discover::absolute(path);
+        let existing = self.by_path.get(&abs).copied();
+        let is_volume_file = abs
+            .file_name()
+            .is_some_and(|n| n == discover::VOLUME_FILE);
+        match existing {
+            Some(i) if !is_volume_file => {
+                let old = &self.files[i];
+                let file = SourceFile {
+                    path: old.path.clone(),
+                    abs,
+                    text: analyzed.text,
+                    text_retained: true,
+                    lines: analyzed.lines,
+                    facts: analyzed.facts,
+                    volume: old.volume,
+                    reported: old.reported,
+                };
+                let v = file.volume;
+                self.files[i] = Arc::new(file);
+                self.rebuild_volume(v);
+                (i, vec![v])
+            }
+            _ => {
+                self.add_files(vec![(
+                    discover::Planned {
+                        path: path.to_path_buf(),
+                        reported: true,
+                        volume_root: None,
+                    },
+                    analyzed,
+                )]);
+                let i = self.file_by_path(path).unwrap_or(0);
+                (i, (0..self.volumes.len()).collect())
+            }
         }
     }
 
-    fn volume_for(&mut self, planned: &discover::Planned) -> usize {
-        let key = match &planned.volume_root {
-            Some(root) => discover::absolute(root),
-            None => discover::absolute(&planned.path),
+    /// Removes a file. Returns whether it was there.
+    pub fn remove(&mut self, path: &Path) -> bool {
+        let abs = discover::absolute(path);
+        let Some(i) = self.by_path.remove(&abs) else {
+            return false;
         };
-        if let Some(i) = self.volumes.iter().position(|v| v.key == key) {
-            return i;
+        self.files.remove(i);
+        self.by_path = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.abs.clone(), i))
+            .collect();
+        self.regroup();
+        true
+    }
+
+    /// Sorts files by path and groups them into volumes (markup spec §1):
+    /// a file belongs to the nearest folder above it that holds a loaded
+    /// `volume.emd`; a file under none is a volume of its own.
+    fn regroup(&mut self) {
+        self.files.sort_by(|a, b| a.path.cmp(&b.path));
+        self.by_path = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.abs.clone(), i))
+            .collect();
+        let volume_dirs: HashSet<&Path> = self
+            .files
+            .iter()
+            .filter(|f| f.abs.file_name().is_some_and(|n| n == discover::VOLUME_FILE))
+            .filter_map(|f| f.abs.parent())
+            .collect();
+        let mut keys: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
+        let mut assignment = Vec::with_capacity(self.files.len());
+        for f in &self.files {
+            let root = f.abs.ancestors().skip(1).find(|d| volume_dirs.contains(d));
+            let (key, shown, implicit) = match root {
+                Some(root) => {
+                    let depth = f.abs.strip_prefix(root).map_or(0, |r| r.components().count());
+                    let mut shown = f.path.clone();
+                    for _ in 0..depth {
+                        shown.pop();
+                    }
+                    (root.to_path_buf(), shown, false)
+                }
+                None => (f.abs.clone(), f.path.clone(), true),
+            };
+            let v = match keys.iter().position(|k| k.0 == key) {
+                Some(v) => v,
+                None => {
+                    keys.push((key, shown, implicit));
+                    keys.len() - 1
+                }
+            };
+            assignment.push(v);
         }
-        let display_root = match &planned.volume_root {
-            Some(_) => planned
-                .path
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default(),
-            None => planned.path.clone(),
-        };
-        self.volumes.push(Volume::new(
-            key,
-            display_root,
-            planned.volume_root.is_none(),
-        ));
-        self.volumes.len() - 1
+        for (f, v) in self.files.iter_mut().zip(&assignment) {
+            if f.volume != *v {
+                Arc::make_mut(f).volume = *v;
+            }
+        }
+        let mut volumes: Vec<Volume> = keys
+            .into_iter()
+            .map(|(key, shown, implicit)| Volume::new(key, shown, implicit))
+            .collect();
+        for (i, v) in assignment.iter().enumerate() {
+            volumes[*v].files.push(i);
+        }
+        let files = &self.files;
+        self.volumes = volumes
+            .into_par_iter()
+            .map(|mut v| {
+                v.rebuild(files);
+                Arc::new(v)
+            })
+            .collect();
     }
 
     /// Recomputes the look-up tables of one volume from its files' facts.
     pub fn rebuild_volume(&mut self, v: usize) {
-        let files = &self.files;
-        if let Some(volume) = self.volumes.get_mut(v) {
-            volume.rebuild(files);
-        }
+        let Some(old) = self.volumes.get(v) else {
+            return;
+        };
+        let mut volume = Volume::new(old.key.clone(), old.root.clone(), old.implicit);
+        volume.files = old.files.clone();
+        volume.rebuild(&self.files);
+        self.volumes[v] = Arc::new(volume);
     }
 
     /// The volume with this id.
     pub fn volume_by_id(&self, id: &str) -> Option<&Volume> {
-        self.volumes.iter().find(|v| v.id == id)
+        self.volumes.iter().find(|v| v.id == id).map(|v| &**v)
     }
 
     pub fn volume_of(&self, file: usize) -> &Volume {

@@ -69,7 +69,7 @@ impl Volume {
         }
     }
 
-    pub(super) fn rebuild(&mut self, files: &[SourceFile]) {
+    pub(super) fn rebuild(&mut self, files: &[std::sync::Arc<SourceFile>]) {
         self.volume_file = self.files.iter().copied().find(|&f| {
             files[f]
                 .path
@@ -140,7 +140,7 @@ impl Volume {
     /// The document with this number (the first, if duplicated).
     pub fn document_by_number<'f>(
         &self,
-        files: &'f [SourceFile],
+        files: &'f [std::sync::Arc<SourceFile>],
         number: &str,
     ) -> Option<(DocRef, &'f Document)> {
         let r = *self.by_number.get(number)?.first()?;
@@ -150,7 +150,7 @@ impl Volume {
     /// The document with this id (the first, if duplicated).
     pub fn document_by_id<'f>(
         &self,
-        files: &'f [SourceFile],
+        files: &'f [std::sync::Arc<SourceFile>],
         id: &str,
     ) -> Option<(DocRef, &'f Document)> {
         let r = *self.by_id.get(id)?.first()?;

@@ -86,24 +86,43 @@ const VOLUME_CHECKS: &[Check] = &[
 pub fn check(ws: &Workspace, severities: &Severities) -> Vec<Diagnostic> {
     let mut all: Vec<Diagnostic> = (0..ws.volumes.len())
         .into_par_iter()
-        .flat_map_iter(|v| {
-            let mut sink = Sink::default();
-            for check in VOLUME_CHECKS {
-                check(ws, v, &mut sink);
-            }
-            for &f in &ws.volumes[v].files {
-                for e in &ws.files[f].facts.syntax_errors {
-                    sink.push(f, e.range.clone(), Code::Syntax, e.message.clone());
-                }
-            }
-            sink.out
-        })
+        .flat_map_iter(|v| volume_findings(ws, v))
         .filter(|d| ws.files[d.file].reported)
-        .filter_map(|mut d| {
-            d.severity = severities.of(d.code)?;
-            Some(d)
-        })
+        .filter_map(|d| with_severity(d, severities))
         .collect();
+    sort(ws, &mut all);
+    all
+}
+
+/// The findings of one volume (every file of it, reported or not), sorted.
+pub fn check_volume(ws: &Workspace, volume: usize, severities: &Severities) -> Vec<Diagnostic> {
+    let mut all: Vec<Diagnostic> = volume_findings(ws, volume)
+        .into_iter()
+        .filter_map(|d| with_severity(d, severities))
+        .collect();
+    sort(ws, &mut all);
+    all
+}
+
+fn volume_findings(ws: &Workspace, v: usize) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    for check in VOLUME_CHECKS {
+        check(ws, v, &mut sink);
+    }
+    for &f in &ws.volumes[v].files {
+        for e in &ws.files[f].facts.syntax_errors {
+            sink.push(f, e.range.clone(), Code::Syntax, e.message.clone());
+        }
+    }
+    sink.out
+}
+
+fn with_severity(mut d: Diagnostic, severities: &Severities) -> Option<Diagnostic> {
+    d.severity = severities.of(d.code)?;
+    Some(d)
+}
+
+fn sort(ws: &Workspace, all: &mut Vec<Diagnostic>) {
     all.sort_by(|a, b| {
         (&ws.files[a.file].path, a.span.start, a.code).cmp(&(
             &ws.files[b.file].path,
@@ -112,7 +131,6 @@ pub fn check(ws: &Workspace, severities: &Severities) -> Vec<Diagnostic> {
         ))
     });
     all.dedup();
-    all
 }
 
 /// Short display of a file name for messages.
