@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod facts;
+pub mod features;
 pub mod index;
 pub mod line_index;
 pub mod rules;

@@ -214,9 +214,7 @@ impl Workspace {
         let analyzed = analyze(text, Retain::Text);
         let abs = discover::absolute(path);
         let existing = self.by_path.get(&abs).copied();
-        let is_volume_file = abs
-            .file_name()
-            .is_some_and(|n| n == discover::VOLUME_FILE);
+        let is_volume_file = abs.file_name().is_some_and(|n| n == discover::VOLUME_FILE);
         match existing {
             Some(i) if !is_volume_file => {
                 let old = &self.files[i];
@@ -281,7 +279,11 @@ impl Workspace {
         let volume_dirs: HashSet<&Path> = self
             .files
             .iter()
-            .filter(|f| f.abs.file_name().is_some_and(|n| n == discover::VOLUME_FILE))
+            .filter(|f| {
+                f.abs
+                    .file_name()
+                    .is_some_and(|n| n == discover::VOLUME_FILE)
+            })
             .filter_map(|f| f.abs.parent())
             .collect();
         let mut keys: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
@@ -290,7 +292,10 @@ impl Workspace {
             let root = f.abs.ancestors().skip(1).find(|d| volume_dirs.contains(d));
             let (key, shown, implicit) = match root {
                 Some(root) => {
-                    let depth = f.abs.strip_prefix(root).map_or(0, |r| r.components().count());
+                    let depth = f
+                        .abs
+                        .strip_prefix(root)
+                        .map_or(0, |r| r.components().count());
                     let mut shown = f.path.clone();
                     for _ in 0..depth {
                         shown.pop();
