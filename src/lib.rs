@@ -10,6 +10,7 @@ pub mod facts;
 pub mod features;
 pub mod index;
 pub mod line_index;
+pub mod lsp;
 pub mod rules;
 pub mod suggest;
 pub mod syntax;

@@ -31,6 +31,12 @@ pub enum Command {
     Check(CheckArgs),
     /// List every diagnostic code with its default severity.
     Rules,
+    /// Serve the Language Server Protocol on stdin and stdout.
+    Lsp {
+        /// Accepted for clients that pass it; stdio is the only transport.
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -94,6 +100,7 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Lsp { .. } => crate::lsp::run(),
         Command::Rules => {
             for code in emend_codes() {
                 println!(

@@ -85,8 +85,13 @@ pub struct Analyzed {
 /// Parses a text and extracts its facts.
 pub fn analyze(text: String, retain: Retain) -> Analyzed {
     let tree = syntax::parse(&text);
-    let facts = facts::extract(&tree, &text);
-    drop(tree);
+    analyze_parsed(text, &tree, retain)
+}
+
+/// Extracts the facts of a text already parsed (incrementally, by an
+/// editor session).
+pub fn analyze_parsed(text: String, tree: &tree_sitter::Tree, retain: Retain) -> Analyzed {
+    let facts = facts::extract(tree, &text);
     let lines = LineIndex::new(&text);
     let (text, text_retained) = match retain {
         Retain::Text => (Arc::from(text), true),
@@ -211,7 +216,20 @@ impl Workspace {
     /// a file changed on disk). Returns the file's index and the volumes
     /// whose tables changed.
     pub fn upsert(&mut self, path: &Path, text: String) -> (usize, Vec<usize>) {
-        let analyzed = analyze(text, Retain::Text);
+        self.upsert_analyzed(path, analyze(text, Retain::Text))
+    }
+
+    /// Like [`Workspace::upsert`], with the text's tree at hand.
+    pub fn upsert_parsed(
+        &mut self,
+        path: &Path,
+        text: String,
+        tree: &tree_sitter::Tree,
+    ) -> (usize, Vec<usize>) {
+        self.upsert_analyzed(path, analyze_parsed(text, tree, Retain::Text))
+    }
+
+    fn upsert_analyzed(&mut self, path: &Path, analyzed: Analyzed) -> (usize, Vec<usize>) {
         let abs = discover::absolute(path);
         let existing = self.by_path.get(&abs).copied();
         let is_volume_file = abs.file_name().is_some_and(|n| n == discover::VOLUME_FILE);

@@ -1,0 +1,663 @@
+//! The protocol layer: LSP requests in, feature answers out.
+
+use super::convert;
+use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
+use crate::features::{self, completion, folding, semantic, symbols};
+use crate::index::{Progress, Retain, Workspace};
+use crate::line_index::ColumnUnit;
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{mpsc, watch};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+pub struct Backend {
+    client: Client,
+    /// Sequence number of the last message sent to the store.
+    sent: AtomicU64,
+    inbox: mpsc::UnboundedSender<Envelope>,
+    snapshots: watch::Receiver<Arc<Snapshot>>,
+    /// Set up by `initialize`: the store's channel ends and settings.
+    setup: Mutex<Option<Setup>>,
+}
+
+struct Setup {
+    receiver: mpsc::UnboundedReceiver<Envelope>,
+    sender: watch::Sender<Arc<Snapshot>>,
+    roots: Vec<PathBuf>,
+    unit: ColumnUnit,
+    progress: bool,
+    watch_registration: bool,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Self {
+        let (inbox, receiver) = mpsc::unbounded_channel();
+        let (sender, snapshots) = watch::channel(Arc::new(Snapshot::empty(ColumnUnit::Utf16)));
+        Backend {
+            client,
+            sent: AtomicU64::new(0),
+            inbox,
+            snapshots,
+            setup: Mutex::new(Some(Setup {
+                receiver,
+                sender,
+                roots: Vec::new(),
+                unit: ColumnUnit::Utf16,
+                progress: false,
+                watch_registration: false,
+            })),
+        }
+    }
+
+    fn send(&self, msg: Msg) {
+        let seq = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
+        // The store lives as long as the server; a send fails only at exit.
+        let _ = self.inbox.send(Envelope { seq, msg });
+    }
+
+    /// The snapshot that includes every change sent before this request,
+    /// once the workspace is indexed.
+    async fn snapshot(&self) -> Arc<Snapshot> {
+        let target = self.sent.load(Ordering::SeqCst);
+        let mut rx = self.snapshots.clone();
+        let found = match rx.wait_for(|s| s.indexed && s.applied >= target).await {
+            Ok(s) => s.clone(),
+            Err(_) => self.snapshots.borrow().clone(),
+        };
+        found
+    }
+
+    /// The snapshot, the file and the byte offset of a request's position.
+    async fn locate(
+        &self,
+        doc: &TextDocumentPositionParams,
+    ) -> Option<(Arc<Snapshot>, usize, usize)> {
+        let snap = self.snapshot().await;
+        let path = path_of(&doc.text_document.uri)?;
+        let file = snap.ws.file_by_path(&path)?;
+        let offset = convert::offset(&snap.ws.files[file], doc.position, snap.unit);
+        Some((snap, file, offset))
+    }
+
+    async fn file_of(&self, uri: &Uri) -> Option<(Arc<Snapshot>, usize)> {
+        let snap = self.snapshot().await;
+        let path = path_of(uri)?;
+        let file = snap.ws.file_by_path(&path)?;
+        Some((snap, file))
+    }
+}
+
+/// Runs a feature; a panic becomes an error answer and the server lives on.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        Error {
+            code: ErrorCode::InternalError,
+            message: format!("emend failed on this request: {what}").into(),
+            data: None,
+        }
+    })
+}
+
+fn location(snap: &Snapshot, loc: &features::Location) -> Option<Location> {
+    let file = &snap.ws.files[loc.file];
+    Some(Location::new(
+        uri_of(&file.abs)?,
+        convert::range(file, &loc.span, snap.unit),
+    ))
+}
+
+fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| path_of(&f.uri))
+        .collect();
+    #[allow(deprecated)]
+    if roots.is_empty() {
+        if let Some(p) = params.root_uri.as_ref().and_then(path_of) {
+            roots.push(p);
+        }
+    }
+    roots
+}
+
+pub const TOKEN_TYPES: [SemanticTokenType; 5] = [
+    SemanticTokenType::VARIABLE,
+    SemanticTokenType::ENUM_MEMBER,
+    SemanticTokenType::MACRO,
+    SemanticTokenType::NUMBER,
+    SemanticTokenType::COMMENT,
+];
+
+/// Counts files read by the background index, for `$/progress`.
+struct Counter {
+    total: AtomicUsize,
+    done: AtomicUsize,
+}
+
+impl Progress for Counter {
+    fn start(&self, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+    }
+    fn tick(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let utf8 = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_ref())
+            .is_some_and(|e| e.contains(&PositionEncodingKind::UTF8));
+        let unit = if utf8 {
+            ColumnUnit::Utf8
+        } else {
+            ColumnUnit::Utf16
+        };
+        let progress = params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false);
+        let watch_registration = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        if let Ok(mut setup) = self.setup.lock() {
+            if let Some(s) = setup.as_mut() {
+                s.roots = roots_of(&params);
+                s.unit = unit;
+                s.progress = progress;
+                s.watch_registration = watch_registration;
+            }
+        }
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "emend".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(if utf8 {
+                    PositionEncodingKind::UTF8
+                } else {
+                    PositionEncodingKind::UTF16
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Kind(
+                    TextDocumentSyncKind::INCREMENTAL,
+                )),
+                definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(
+                        ["@", "=", "^", " ", ","]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect(),
+                    ),
+                    ..CompletionOptions::default()
+                }),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                semantic_tokens_provider: Some(
+                    SemanticTokensServerCapabilities::SemanticTokensOptions(
+                        SemanticTokensOptions {
+                            legend: SemanticTokensLegend {
+                                token_types: TOKEN_TYPES.to_vec(),
+                                token_modifiers: vec![SemanticTokenModifier::new("unresolved")],
+                            },
+                            full: Some(SemanticTokensFullOptions::Bool(true)),
+                            range: None,
+                            work_done_progress_options: WorkDoneProgressOptions::default(),
+                        },
+                    ),
+                ),
+                ..ServerCapabilities::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let Some(setup) = self.setup.lock().ok().and_then(|mut s| s.take()) else {
+            return;
+        };
+        let store = Store::new(
+            self.client.clone(),
+            setup.roots.clone(),
+            setup.unit,
+            setup.sender,
+        );
+        tokio::spawn(store.run(setup.receiver));
+
+        if setup.watch_registration {
+            let watchers = ["**/*.emd", "**/emend.toml"]
+                .iter()
+                .map(|g| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(g.to_string()),
+                    kind: None,
+                })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "emend-watch".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.register_capability(vec![registration]).await;
+            });
+        }
+
+        // Index the workspace folders in the background.
+        let counter = Arc::new(Counter {
+            total: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+        });
+        let roots = setup.roots;
+        let loader = {
+            let counter = counter.clone();
+            tokio::task::spawn_blocking(move || {
+                Workspace::load(&roots, counter.as_ref(), Retain::Text)
+            })
+        };
+        let client = self.client.clone();
+        let inbox = self.inbox.clone();
+        let seq = self.sent.fetch_add(1, Ordering::SeqCst) + 1;
+        let with_progress = setup.progress;
+        tokio::spawn(async move {
+            let token = NumberOrString::String("emend-index".to_string());
+            let progress = if with_progress
+                && client
+                    .create_work_done_progress(token.clone())
+                    .await
+                    .is_ok()
+            {
+                Some(
+                    client
+                        .progress(token, "Indexing the edition")
+                        .with_percentage(0)
+                        .begin()
+                        .await,
+                )
+            } else {
+                None
+            };
+            let mut loader = loader;
+            let ws = loop {
+                tokio::select! {
+                    done = &mut loader => break done,
+                    () = tokio::time::sleep(std::time::Duration::from_millis(200)) => {
+                        if let Some(p) = &progress {
+                            let total = counter.total.load(Ordering::Relaxed).max(1);
+                            let done = counter.done.load(Ordering::Relaxed);
+                            let percent = u32::try_from(done * 100 / total).unwrap_or(100).min(100);
+                            p.report_with_message(format!("{done}/{total} files"), percent).await;
+                        }
+                    }
+                }
+            };
+            let ws = match ws {
+                Ok(ws) => ws,
+                Err(e) => {
+                    client
+                        .show_message(
+                            MessageType::ERROR,
+                            format!("emend could not index the workspace: {e}"),
+                        )
+                        .await;
+                    Workspace::default()
+                }
+            };
+            for problem in &ws.problems {
+                client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("{}: {}", problem.path.display(), problem.message),
+                    )
+                    .await;
+            }
+            let files = ws.files.len();
+            let _ = inbox.send(Envelope {
+                seq,
+                msg: Msg::Indexed(ws),
+            });
+            if let Some(p) = progress {
+                p.finish_with_message(format!("{files} files")).await;
+            }
+        });
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        self.send(Msg::Open {
+            uri: doc.uri,
+            version: doc.version,
+            text: doc.text,
+        });
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.send(Msg::Change {
+            uri: params.text_document.uri,
+            version: params.text_document.version,
+            changes: params.content_changes,
+        });
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.send(Msg::Close {
+            uri: params.text_document.uri,
+        });
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        self.send(Msg::Watched(params.changes));
+    }
+
+    async fn goto_definition(
+        &self,
+        params: GotoDefinitionParams,
+    ) -> Result<Option<GotoDefinitionResponse>> {
+        let Some((snap, file, offset)) = self.locate(&params.text_document_position_params).await
+        else {
+            return Ok(None);
+        };
+        let locs = guarded(|| features::definition::definition(&snap.ws, file, offset))?;
+        let out: Vec<Location> = locs.iter().filter_map(|l| location(&snap, l)).collect();
+        Ok((!out.is_empty()).then_some(GotoDefinitionResponse::Array(out)))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let Some((snap, file, offset)) = self.locate(&params.text_document_position).await else {
+            return Ok(None);
+        };
+        let include = params.context.include_declaration;
+        let locs = guarded(|| features::references::references(&snap.ws, file, offset, include))?;
+        Ok(Some(
+            locs.iter().filter_map(|l| location(&snap, l)).collect(),
+        ))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let Some((snap, file, offset)) = self.locate(&params.text_document_position_params).await
+        else {
+            return Ok(None);
+        };
+        let found = guarded(|| features::hover::hover(&snap.ws, file, offset))?;
+        Ok(found.map(|h| Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: h.markdown,
+            }),
+            range: Some(convert::range(&snap.ws.files[file], &h.span, snap.unit)),
+        }))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let Some((snap, file, offset)) = self.locate(&params.text_document_position).await else {
+            return Ok(None);
+        };
+        let text = snap.ws.files[file].text.clone();
+        let items = guarded(|| completion::complete(&snap.ws, file, &text, offset))?;
+        if items.is_empty() {
+            return Ok(None);
+        }
+        let f = &snap.ws.files[file];
+        let out = items
+            .into_iter()
+            .map(|i| CompletionItem {
+                label: i.label,
+                kind: Some(match i.kind {
+                    completion::ItemKind::Person => CompletionItemKind::VARIABLE,
+                    completion::ItemKind::Term => CompletionItemKind::ENUM_MEMBER,
+                    completion::ItemKind::Footnote => CompletionItemKind::REFERENCE,
+                    completion::ItemKind::Document => CompletionItemKind::FILE,
+                    completion::ItemKind::Volume => CompletionItemKind::MODULE,
+                }),
+                detail: Some(i.detail),
+                filter_text: Some(i.filter),
+                sort_text: Some(i.sort),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: convert::range(f, &i.replace, snap.unit),
+                    new_text: i.insert,
+                })),
+                ..CompletionItem::default()
+            })
+            .collect();
+        Ok(Some(CompletionResponse::List(CompletionList {
+            is_incomplete: true,
+            items: out,
+        })))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some((snap, file, offset)) = self.locate(&params).await else {
+            return Ok(None);
+        };
+        match guarded(|| features::rename::prepare(&snap.ws, file, offset))? {
+            Ok((span, placeholder)) => Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+                range: convert::range(&snap.ws.files[file], &span, snap.unit),
+                placeholder,
+            })),
+            Err(message) => Err(Error {
+                code: ErrorCode::InvalidRequest,
+                message: message.into(),
+                data: None,
+            }),
+        }
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let Some((snap, file, offset)) = self.locate(&params.text_document_position).await else {
+            return Ok(None);
+        };
+        let new_name = params.new_name;
+        let edits = guarded(|| features::rename::rename(&snap.ws, file, offset, &new_name))?
+            .map_err(|message| Error {
+                code: ErrorCode::InvalidRequest,
+                message: message.into(),
+                data: None,
+            })?;
+        let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
+        for e in edits {
+            let f = &snap.ws.files[e.file];
+            let Some(uri) = uri_of(&f.abs) else { continue };
+            changes.entry(uri).or_default().push(TextEdit {
+                range: convert::range(f, &e.span, snap.unit),
+                new_text: e.text,
+            });
+        }
+        Ok(Some(WorkspaceEdit {
+            changes: Some(changes),
+            ..WorkspaceEdit::default()
+        }))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((snap, file)) = self.file_of(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let outline = guarded(|| symbols::document_symbols(&snap.ws, file))?;
+        let f = &snap.ws.files[file];
+        #[allow(deprecated)]
+        fn convert_symbol(
+            f: &crate::index::SourceFile,
+            s: symbols::Symbol,
+            unit: ColumnUnit,
+        ) -> DocumentSymbol {
+            DocumentSymbol {
+                name: if s.name.is_empty() {
+                    "(untitled)".to_string()
+                } else {
+                    s.name
+                },
+                detail: (!s.detail.is_empty()).then_some(s.detail),
+                kind: symbol_kind(s.kind),
+                tags: None,
+                deprecated: None,
+                range: convert::range(f, &s.span, unit),
+                selection_range: convert::range(f, &s.selection, unit),
+                children: Some(
+                    s.children
+                        .into_iter()
+                        .map(|c| convert_symbol(f, c, unit))
+                        .collect(),
+                ),
+            }
+        }
+        Ok(Some(DocumentSymbolResponse::Nested(
+            outline
+                .into_iter()
+                .map(|s| convert_symbol(f, s, snap.unit))
+                .collect(),
+        )))
+    }
+
+    async fn symbol(
+        &self,
+        params: WorkspaceSymbolParams,
+    ) -> Result<Option<WorkspaceSymbolResponse>> {
+        let snap = self.snapshot().await;
+        let found = guarded(|| symbols::workspace_symbols(&snap.ws, &params.query))?;
+        #[allow(deprecated)]
+        let out = found
+            .iter()
+            .filter_map(|s| {
+                Some(SymbolInformation {
+                    name: s.name.clone(),
+                    kind: symbol_kind(s.kind),
+                    tags: None,
+                    deprecated: None,
+                    location: location(&snap, &s.location)?,
+                    container_name: Some(s.container.clone()),
+                })
+            })
+            .collect();
+        Ok(Some(WorkspaceSymbolResponse::Flat(out)))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        let Some((snap, file)) = self.file_of(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let folds = guarded(|| folding::folding_ranges(&snap.ws, file))?;
+        Ok(Some(
+            folds
+                .into_iter()
+                .map(|f| FoldingRange {
+                    start_line: f.start_line,
+                    end_line: f.end_line,
+                    kind: Some(match f.kind {
+                        folding::FoldKind::Region => FoldingRangeKind::Region,
+                        folding::FoldKind::Footnotes => FoldingRangeKind::Comment,
+                    }),
+                    ..FoldingRange::default()
+                })
+                .collect(),
+        ))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> Result<Option<SemanticTokensResult>> {
+        let Some((snap, file)) = self.file_of(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let tokens = guarded(|| semantic::tokens(&snap.ws, file))?;
+        let f = &snap.ws.files[file];
+        let mut data = Vec::with_capacity(tokens.len());
+        let (mut prev_line, mut prev_col) = (0u32, 0u32);
+        for t in tokens {
+            let kind = semantic::TokenType::LEGEND
+                .iter()
+                .position(|k| *k == t.kind)
+                .unwrap_or(0) as u32;
+            // A token may not cross a line: split at line ends.
+            let mut start = t.span.start;
+            while start < t.span.end {
+                let line = f.lines.line_of(start);
+                let line_end = f
+                    .lines
+                    .line_start(line + 1)
+                    .unwrap_or(f.text.len())
+                    .min(t.span.end);
+                let text = f.text.get(start..line_end).unwrap_or("");
+                let piece_end = start + text.trim_end_matches(['\n', '\r']).len();
+                let from = convert::position(f, start, snap.unit);
+                let to = convert::position(f, piece_end, snap.unit);
+                if to.character > from.character {
+                    let delta_line = from.line - prev_line;
+                    let delta_start = if delta_line == 0 {
+                        from.character - prev_col
+                    } else {
+                        from.character
+                    };
+                    data.push(SemanticToken {
+                        delta_line,
+                        delta_start,
+                        length: to.character - from.character,
+                        token_type: kind,
+                        token_modifiers_bitset: t.modifiers,
+                    });
+                    prev_line = from.line;
+                    prev_col = from.character;
+                }
+                if line_end <= start {
+                    break;
+                }
+                start = line_end;
+            }
+        }
+        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
+            result_id: None,
+            data,
+        })))
+    }
+}
+
+fn symbol_kind(kind: symbols::SymbolKind) -> SymbolKind {
+    match kind {
+        symbols::SymbolKind::Document => SymbolKind::MODULE,
+        symbols::SymbolKind::Division => SymbolKind::NAMESPACE,
+        symbols::SymbolKind::Section => SymbolKind::OBJECT,
+        symbols::SymbolKind::Footnote => SymbolKind::NUMBER,
+        symbols::SymbolKind::Person => SymbolKind::VARIABLE,
+        symbols::SymbolKind::Term => SymbolKind::CONSTANT,
+    }
+}

@@ -1,0 +1,323 @@
+//! The one task that owns document state. Notifications reach it as
+//! messages, in order; after each it publishes an immutable snapshot that
+//! requests read, so an answer never mixes two versions of the workspace.
+
+use super::convert;
+use super::document::OpenDoc;
+use crate::index::Workspace;
+use crate::line_index::ColumnUnit;
+use crate::rules::{self, Severities, Severity};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tokio::sync::{mpsc, watch};
+use tower_lsp_server::ls_types::{
+    Diagnostic, DiagnosticSeverity, FileChangeType, FileEvent, NumberOrString,
+    TextDocumentContentChangeEvent, Uri,
+};
+use tower_lsp_server::Client;
+
+/// What requests read.
+pub struct Snapshot {
+    pub ws: Workspace,
+    /// The workspace folders have been read.
+    pub indexed: bool,
+    /// The sequence number of the last message applied.
+    pub applied: u64,
+    pub unit: ColumnUnit,
+}
+
+impl Snapshot {
+    pub fn empty(unit: ColumnUnit) -> Self {
+        Snapshot {
+            ws: Workspace::default(),
+            indexed: false,
+            applied: 0,
+            unit,
+        }
+    }
+}
+
+pub enum Msg {
+    Open {
+        uri: Uri,
+        version: i32,
+        text: String,
+    },
+    Change {
+        uri: Uri,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    },
+    Close {
+        uri: Uri,
+    },
+    Watched(Vec<FileEvent>),
+    /// The background read of the workspace folders finished.
+    Indexed(Workspace),
+}
+
+pub struct Envelope {
+    pub seq: u64,
+    pub msg: Msg,
+}
+
+pub struct Store {
+    ws: Workspace,
+    docs: HashMap<PathBuf, OpenDoc>,
+    parser: tree_sitter::Parser,
+    severities: Severities,
+    roots: Vec<PathBuf>,
+    indexed: bool,
+    unit: ColumnUnit,
+    published: HashMap<PathBuf, Vec<Diagnostic>>,
+    client: Client,
+    snapshots: watch::Sender<Arc<Snapshot>>,
+}
+
+pub fn path_of(uri: &Uri) -> Option<PathBuf> {
+    uri.to_file_path().map(|p| p.into_owned())
+}
+
+pub fn uri_of(path: &Path) -> Option<Uri> {
+    Uri::from_file_path(crate::index::discover::absolute(path))
+}
+
+impl Store {
+    pub fn new(
+        client: Client,
+        roots: Vec<PathBuf>,
+        unit: ColumnUnit,
+        snapshots: watch::Sender<Arc<Snapshot>>,
+    ) -> Self {
+        let mut store = Store {
+            ws: Workspace::default(),
+            docs: HashMap::new(),
+            parser: crate::syntax::parser(),
+            severities: Severities::default(),
+            roots,
+            indexed: false,
+            unit,
+            published: HashMap::new(),
+            client,
+            snapshots,
+        };
+        store.load_config();
+        store
+    }
+
+    fn load_config(&mut self) {
+        let mut severities = Severities::default();
+        if let Some(path) = self.roots.first().and_then(|r| crate::config::find(r)) {
+            if let Err(e) = crate::config::load(&path, &mut severities) {
+                let client = self.client.clone();
+                let message = format!("emend: {e}");
+                tokio::spawn(async move {
+                    client
+                        .show_message(tower_lsp_server::ls_types::MessageType::WARNING, message)
+                        .await;
+                });
+            }
+        }
+        self.severities = severities;
+    }
+
+    /// Applies messages in order until the channel closes.
+    pub async fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Envelope>) {
+        while let Some(Envelope { seq, msg }) = inbox.recv().await {
+            let affected = self.apply(msg);
+            self.publish_snapshot(seq);
+            self.publish_diagnostics(affected).await;
+        }
+    }
+
+    fn publish_snapshot(&self, seq: u64) {
+        let snapshot = Snapshot {
+            ws: self.ws.clone(),
+            indexed: self.indexed,
+            applied: seq,
+            unit: self.unit,
+        };
+        self.snapshots.send_replace(Arc::new(snapshot));
+    }
+
+    /// Applies one message; returns the volumes whose diagnostics may have
+    /// changed (None: all of them).
+    fn apply(&mut self, msg: Msg) -> Option<Vec<usize>> {
+        match msg {
+            Msg::Open { uri, version, text } => {
+                let path = path_of(&uri)?;
+                let doc = OpenDoc::new(&mut self.parser, version, &text);
+                let (_, volumes) = self.ws.upsert_parsed(&path, text, &doc.tree);
+                self.docs.insert(path, doc);
+                Some(volumes)
+            }
+            Msg::Change {
+                uri,
+                version,
+                changes,
+            } => {
+                let path = path_of(&uri)?;
+                let doc = self.docs.get_mut(&path)?;
+                doc.apply(&mut self.parser, version, &changes, self.unit);
+                let (_, volumes) = self.ws.upsert_parsed(&path, doc.text(), &doc.tree);
+                Some(volumes)
+            }
+            Msg::Close { uri } => {
+                let path = path_of(&uri)?;
+                self.docs.remove(&path);
+                // The file on disk is what counts again.
+                match crate::index::read_text(&path) {
+                    Ok(text) if self.under_roots(&path) => Some(self.ws.upsert(&path, text).1),
+                    _ => {
+                        self.ws.remove(&path);
+                        self.forget(&path);
+                        None
+                    }
+                }
+            }
+            Msg::Watched(events) => {
+                let mut all = false;
+                for e in events {
+                    let Some(path) = path_of(&e.uri) else {
+                        continue;
+                    };
+                    if path
+                        .file_name()
+                        .is_some_and(|n| n == crate::config::CONFIG_FILE)
+                    {
+                        self.load_config();
+                        all = true;
+                        continue;
+                    }
+                    if self.docs.contains_key(&path) {
+                        continue; // the editor's buffer wins
+                    }
+                    if e.typ == FileChangeType::DELETED {
+                        self.ws.remove(&path);
+                        self.forget(&path);
+                        all = true;
+                    } else if let Ok(text) = crate::index::read_text(&path) {
+                        self.ws.upsert(&path, text);
+                        all = true;
+                    }
+                }
+                if all {
+                    None
+                } else {
+                    Some(Vec::new())
+                }
+            }
+            Msg::Indexed(mut ws) => {
+                for (path, doc) in &self.docs {
+                    ws.upsert_parsed(path, doc.text(), &doc.tree);
+                }
+                self.ws = ws;
+                self.indexed = true;
+                None
+            }
+        }
+    }
+
+    fn under_roots(&self, path: &Path) -> bool {
+        self.roots.iter().any(|r| path.starts_with(r))
+    }
+
+    fn forget(&mut self, path: &Path) {
+        if self.published.remove(path).is_some() {
+            if let Some(uri) = uri_of(path) {
+                let client = self.client.clone();
+                tokio::spawn(
+                    async move { client.publish_diagnostics(uri, Vec::new(), None).await },
+                );
+            }
+        }
+    }
+
+    /// Checks the affected volumes, plus the volumes that cite them, and
+    /// sends the diagnostics of every file whose list changed.
+    async fn publish_diagnostics(&mut self, affected: Option<Vec<usize>>) {
+        if !self.indexed {
+            return;
+        }
+        let volumes: Vec<usize> = match affected {
+            None => (0..self.ws.volumes.len()).collect(),
+            Some(v) if v.is_empty() => return,
+            Some(v) => with_citing_volumes(&self.ws, v),
+        };
+        let mut by_file: HashMap<usize, Vec<Diagnostic>> = HashMap::new();
+        for &v in &volumes {
+            for &f in &self.ws.volumes[v].files {
+                by_file.entry(f).or_default();
+            }
+            for d in rules::check_volume(&self.ws, v, &self.severities) {
+                let file = &self.ws.files[d.file];
+                by_file.entry(d.file).or_default().push(Diagnostic {
+                    range: convert::range(file, &d.span, self.unit),
+                    severity: Some(match d.severity {
+                        Severity::Error => DiagnosticSeverity::ERROR,
+                        Severity::Warning => DiagnosticSeverity::WARNING,
+                        Severity::Info => DiagnosticSeverity::INFORMATION,
+                        Severity::Hint => DiagnosticSeverity::HINT,
+                    }),
+                    code: Some(NumberOrString::String(d.code.name().to_string())),
+                    source: Some("emend".to_string()),
+                    message: d.message,
+                    ..Diagnostic::default()
+                });
+            }
+        }
+        let mut sends = Vec::new();
+        for (f, diagnostics) in by_file {
+            let file = &self.ws.files[f];
+            if self.published.get(&file.abs) == Some(&diagnostics) {
+                continue;
+            }
+            if diagnostics.is_empty() && !self.published.contains_key(&file.abs) {
+                continue;
+            }
+            let Some(uri) = uri_of(&file.abs) else {
+                continue;
+            };
+            let version = self.docs.get(&file.abs).map(|d| d.version);
+            self.published.insert(file.abs.clone(), diagnostics.clone());
+            sends.push((uri, diagnostics, version));
+        }
+        for (uri, diagnostics, version) in sends {
+            self.client
+                .publish_diagnostics(uri, diagnostics, version)
+                .await;
+        }
+    }
+}
+
+/// The volumes given, and those whose references name one of them.
+fn with_citing_volumes(ws: &Workspace, volumes: Vec<usize>) -> Vec<usize> {
+    let ids: HashSet<&str> = volumes.iter().map(|&v| ws.volumes[v].id.as_str()).collect();
+    let mut out: Vec<usize> = volumes.clone();
+    for (v, volume) in ws.volumes.iter().enumerate() {
+        if out.contains(&v) {
+            continue;
+        }
+        let cites = volume.files.iter().any(|&f| {
+            ws.files[f]
+                .facts
+                .references
+                .iter()
+                .any(|r| match &r.target {
+                    crate::facts::Target::Document {
+                        volume: Some(id), ..
+                    }
+                    | crate::facts::Target::Footnote {
+                        volume: Some(id), ..
+                    }
+                    | crate::facts::Target::Volume { volume: id } => ids.contains(id.as_str()),
+                    _ => false,
+                })
+        });
+        if cites {
+            out.push(v);
+        }
+    }
+    out
+}
