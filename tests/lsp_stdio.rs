@@ -1,0 +1,124 @@
+//! The real binary over stdio: `emend lsp` on a copy of the example volume.
+
+#[path = "support/lsp_client.rs"]
+mod lsp_client;
+
+use lsp_client::{uri, LspClient};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn copy_example(dir: &Path) -> PathBuf {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/frus1964-68v03");
+    let dst = dir.join("frus1964-68v03");
+    std::fs::create_dir_all(&dst).expect("mkdir");
+    for entry in std::fs::read_dir(&src).expect("example volume") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dst.join(path.file_name().expect("name"))).expect("copy");
+    }
+    dst
+}
+
+fn codes(params: &Value) -> Vec<String> {
+    params["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn for_file(name: &'static str) -> impl Fn(&Value) -> bool {
+    move |p: &Value| p["uri"].as_str().is_some_and(|u| u.ends_with(name))
+}
+
+#[test]
+fn the_binary_answers_over_stdio() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = copy_example(dir.path());
+    let mut client = LspClient::start(Path::new(env!("CARGO_BIN_EXE_emend")), dir.path());
+    let init = client.initialize(
+        dir.path(),
+        json!({"window": {"workDoneProgress": true},
+               "general": {"positionEncodings": ["utf-16"]}}),
+    );
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["result"]["capabilities"]["textDocumentSync"], 2);
+
+    // Once indexed, every file with findings gets its diagnostics.
+    let d256 = client.notification("textDocument/publishDiagnostics", for_file("d256.emd"));
+    let mut got = codes(&d256);
+    got.sort();
+    assert_eq!(got, ["document-gap", "ref-unknown-document", "ref-unknown-document"]);
+
+    let d261 = volume.join("d261.emd");
+    let text = std::fs::read_to_string(&d261).expect("d261");
+    client.open(&d261, &text);
+
+    // Hover on "[Llewellyn E. Thompson]{@TLEJ1}" (line 39, 0-based 38).
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 38, "character": 10}}),
+    );
+    let value = hover["result"]["contents"]["value"].as_str().unwrap_or_default();
+    assert!(value.starts_with("**Thompson, Llewellyn E., Jr.**"), "{hover}");
+
+    // "See Document 256." jumps to d256.emd's heading.
+    let def = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 36, "character": 12}}),
+    );
+    let target = &def["result"][0];
+    assert!(target["uri"].as_str().is_some_and(|u| u.ends_with("d256.emd")), "{def}");
+    assert_eq!(target["range"]["start"]["line"], 0);
+
+    // Typing an unfinished mention completes persons.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&d261), "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 5, "character": 0}, "end": {"line": 5, "character": 0}},
+                                   "text": "[Okafor]{@Thomp"}]}),
+    );
+    let completion = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 5, "character": 15}}),
+    );
+    let labels: Vec<&str> = completion["result"]["items"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(labels, ["TLEJ1"], "{completion}");
+
+    // Deleting footnote 6 of Document 236 makes d261's "footnote 6,
+    // Document 236" an error, though d261 itself did not change.
+    let d236 = volume.join("d236.emd");
+    let text = std::fs::read_to_string(&d236).expect("d236");
+    client.open(&d236, &text);
+    let lines: Vec<&str> = text.lines().collect();
+    let fn6 = lines.iter().position(|l| l.starts_with("[^6]:")).expect("footnote 6");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&d236), "version": 2},
+               "contentChanges": [{"range": {"start": {"line": fn6, "character": 0}, "end": {"line": fn6 + 2, "character": 0}},
+                                   "text": ""}]}),
+    );
+    let updated = client.notification("textDocument/publishDiagnostics", |p| {
+        for_file("d261.emd")(p) && codes(p).iter().any(|c| c == "ref-unknown-footnote")
+    });
+    assert!(updated["diagnostics"].to_string().contains("Document 236 has no footnote 6"));
+
+    // Unknown files and positions far outside a file answer cleanly.
+    let none = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere/x.emd"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(none["result"], Value::Null);
+    let far = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 9999, "character": 9999}}),
+    );
+    assert!(far.get("error").is_none(), "{far}");
+
+    client.shutdown();
+}
