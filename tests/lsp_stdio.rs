@@ -50,7 +50,14 @@ fn the_binary_answers_over_stdio() {
     let d256 = client.notification("textDocument/publishDiagnostics", for_file("d256.emd"));
     let mut got = codes(&d256);
     got.sort();
-    assert_eq!(got, ["document-gap", "ref-unknown-document", "ref-unknown-document"]);
+    assert_eq!(
+        got,
+        [
+            "document-gap",
+            "ref-unknown-document",
+            "ref-unknown-document"
+        ]
+    );
 
     let d261 = volume.join("d261.emd");
     let text = std::fs::read_to_string(&d261).expect("d261");
@@ -61,8 +68,13 @@ fn the_binary_answers_over_stdio() {
         "textDocument/hover",
         json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 38, "character": 10}}),
     );
-    let value = hover["result"]["contents"]["value"].as_str().unwrap_or_default();
-    assert!(value.starts_with("**Thompson, Llewellyn E., Jr.**"), "{hover}");
+    let value = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        value.starts_with("**Thompson, Llewellyn E., Jr.**"),
+        "{hover}"
+    );
 
     // "See Document 256." jumps to d256.emd's heading.
     let def = client.request(
@@ -70,7 +82,12 @@ fn the_binary_answers_over_stdio() {
         json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 36, "character": 12}}),
     );
     let target = &def["result"][0];
-    assert!(target["uri"].as_str().is_some_and(|u| u.ends_with("d256.emd")), "{def}");
+    assert!(
+        target["uri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("d256.emd")),
+        "{def}"
+    );
     assert_eq!(target["range"]["start"]["line"], 0);
 
     // Typing an unfinished mention completes persons.
@@ -96,7 +113,10 @@ fn the_binary_answers_over_stdio() {
     let text = std::fs::read_to_string(&d236).expect("d236");
     client.open(&d236, &text);
     let lines: Vec<&str> = text.lines().collect();
-    let fn6 = lines.iter().position(|l| l.starts_with("[^6]:")).expect("footnote 6");
+    let fn6 = lines
+        .iter()
+        .position(|l| l.starts_with("[^6]:"))
+        .expect("footnote 6");
     client.notify(
         "textDocument/didChange",
         json!({"textDocument": {"uri": uri(&d236), "version": 2},
@@ -106,7 +126,9 @@ fn the_binary_answers_over_stdio() {
     let updated = client.notification("textDocument/publishDiagnostics", |p| {
         for_file("d261.emd")(p) && codes(p).iter().any(|c| c == "ref-unknown-footnote")
     });
-    assert!(updated["diagnostics"].to_string().contains("Document 236 has no footnote 6"));
+    assert!(updated["diagnostics"]
+        .to_string()
+        .contains("Document 236 has no footnote 6"));
 
     // Unknown files and positions far outside a file answer cleanly.
     let none = client.request(

@@ -73,6 +73,9 @@ pub struct Store {
     published: HashMap<PathBuf, Vec<Diagnostic>>,
     client: Client,
     snapshots: watch::Sender<Arc<Snapshot>>,
+    /// The highest sequence number applied. The index arrives with the
+    /// number it was started under, often after later edits.
+    applied: u64,
 }
 
 pub fn path_of(uri: &Uri) -> Option<PathBuf> {
@@ -101,6 +104,7 @@ impl Store {
             published: HashMap::new(),
             client,
             snapshots,
+            applied: 0,
         };
         store.load_config();
         store
@@ -126,16 +130,17 @@ impl Store {
     pub async fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Envelope>) {
         while let Some(Envelope { seq, msg }) = inbox.recv().await {
             let affected = self.apply(msg);
-            self.publish_snapshot(seq);
+            self.applied = self.applied.max(seq);
+            self.publish_snapshot();
             self.publish_diagnostics(affected).await;
         }
     }
 
-    fn publish_snapshot(&self, seq: u64) {
+    fn publish_snapshot(&self) {
         let snapshot = Snapshot {
             ws: self.ws.clone(),
             indexed: self.indexed,
-            applied: seq,
+            applied: self.applied,
             unit: self.unit,
         };
         self.snapshots.send_replace(Arc::new(snapshot));

@@ -129,7 +129,11 @@ impl LspClient {
             .iter()
             .position(|m| m["method"] == method && accept(&m["params"]))
         {
-            return self.kept.remove(i).map(|m| m["params"].clone()).unwrap_or_default();
+            return self
+                .kept
+                .remove(i)
+                .map(|m| m["params"].clone())
+                .unwrap_or_default();
         }
         let deadline = Instant::now() + self.timeout;
         loop {

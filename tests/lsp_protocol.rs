@@ -1,0 +1,353 @@
+//! The language server in process: JSON-RPC requests straight into the
+//! service, server notifications read from its socket.
+
+use futures::StreamExt;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tower::{Service, ServiceExt};
+use tower_lsp_server::jsonrpc::Request;
+use tower_lsp_server::LspService;
+
+struct Harness {
+    service: LspService<emend::lsp::Backend>,
+    notifications: mpsc::UnboundedReceiver<Request>,
+    kept: Vec<Request>,
+    next_id: i64,
+}
+
+fn uri(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+impl Harness {
+    fn new() -> Harness {
+        let (service, socket) = LspService::new(emend::lsp::Backend::new);
+        let (tx, notifications) = mpsc::unbounded_channel();
+        let (mut requests, _responses) = socket.split();
+        tokio::spawn(async move {
+            while let Some(r) = requests.next().await {
+                if tx.send(r).is_err() {
+                    break;
+                }
+            }
+        });
+        Harness {
+            service,
+            notifications,
+            kept: Vec::new(),
+            next_id: 0,
+        }
+    }
+
+    async fn request(&mut self, method: &'static str, params: Value) -> Value {
+        self.next_id += 1;
+        let req = Request::build(method)
+            .params(params)
+            .id(self.next_id)
+            .finish();
+        let service = self.service.ready().await.expect("ready");
+        let response = tokio::time::timeout(Duration::from_secs(30), service.call(req))
+            .await
+            .expect("an answer in time")
+            .expect("no transport error");
+        serde_json::to_value(response).expect("json")
+    }
+
+    async fn notify(&mut self, method: &'static str, params: Value) {
+        let req = Request::build(method).params(params).finish();
+        let service = self.service.ready().await.expect("ready");
+        service.call(req).await.expect("notification accepted");
+    }
+
+    async fn start(&mut self, root: &Path, capabilities: Value) -> Value {
+        let init = self
+            .request(
+                "initialize",
+                json!({"processId": null, "rootUri": uri(root), "capabilities": capabilities}),
+            )
+            .await;
+        self.notify("initialized", json!({})).await;
+        init
+    }
+
+    /// The next diagnostics published for a file whose name ends so and
+    /// which satisfy `accept`.
+    async fn diagnostics(&mut self, name: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        let matches = |r: &Request| {
+            let p = serde_json::to_value(r.params()).unwrap_or_default();
+            r.method() == "textDocument/publishDiagnostics"
+                && p["uri"].as_str().is_some_and(|u| u.ends_with(name))
+                && accept(&p)
+        };
+        if let Some(i) = self.kept.iter().position(matches) {
+            let r = self.kept.remove(i);
+            return serde_json::to_value(r.params()).unwrap_or_default();
+        }
+        loop {
+            let r = tokio::time::timeout(Duration::from_secs(30), self.notifications.recv())
+                .await
+                .expect("diagnostics in time")
+                .expect("socket open");
+            if matches(&r) {
+                return serde_json::to_value(r.params()).unwrap_or_default();
+            }
+            self.kept.push(r);
+        }
+    }
+}
+
+fn example(dir: &Path) -> PathBuf {
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/frus1964-68v03");
+    let dst = dir.join("frus1964-68v03");
+    std::fs::create_dir_all(&dst).expect("mkdir");
+    for entry in std::fs::read_dir(&src).expect("example") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dst.join(path.file_name().expect("name"))).expect("copy");
+    }
+    dst
+}
+
+fn codes(p: &Value) -> Vec<String> {
+    let mut v: Vec<String> = p["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[tokio::test]
+async fn utf8_positions_when_the_client_offers_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = example(dir.path());
+    let mut h = Harness::new();
+    let init = h
+        .start(
+            dir.path(),
+            json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+        )
+        .await;
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    // d261.emd line 25 (0-based 24): `He said “You and Tommy[^4] talk…`; in
+    // UTF-8 the marker starts at byte 24 (the quote mark is 3 bytes).
+    let d261 = volume.join("d261.emd");
+    let hover = h
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 24, "character": 27}}),
+        )
+        .await;
+    let text = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(text.starts_with("**Footnote 4, Document 261**"), "{hover}");
+    assert_eq!(hover["result"]["range"]["start"]["character"], 24);
+}
+
+#[tokio::test]
+async fn rename_and_its_refusals_over_the_protocol() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = example(dir.path());
+    let mut h = Harness::new();
+    h.start(dir.path(), json!({})).await;
+    let persons = volume.join("persons.emd");
+    // `[@HWA1]:` is line 7 (0-based 6).
+    let prepared = h
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri(&persons)}, "position": {"line": 6, "character": 3}}),
+        )
+        .await;
+    assert_eq!(prepared["result"]["placeholder"], "HWA1");
+    let edit = h
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri(&persons)}, "position": {"line": 6, "character": 3}, "newName": "HARRIMAN"}),
+        )
+        .await;
+    let changes = edit["result"]["changes"].as_object().expect("changes");
+    let count: usize = changes
+        .values()
+        .map(|v| v.as_array().map_or(0, Vec::len))
+        .sum();
+    // The entry, 4 mentions in d256 and 2 in d261.
+    assert_eq!(count, 7, "{edit}");
+    assert_eq!(changes.len(), 3);
+
+    let refused = h
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri(&persons)}, "position": {"line": 0, "character": 3}}),
+        )
+        .await;
+    let message = refused["error"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("only person ids"), "{refused}");
+}
+
+#[tokio::test]
+async fn outline_folding_tokens_symbols_and_references() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = example(dir.path());
+    let mut h = Harness::new();
+    h.start(dir.path(), json!({})).await;
+    let d236 = volume.join("d236.emd");
+    let doc = json!({"textDocument": {"uri": uri(&d236)}});
+
+    let outline = h.request("textDocument/documentSymbol", doc.clone()).await;
+    let top = &outline["result"][0];
+    assert!(top["name"]
+        .as_str()
+        .is_some_and(|n| n.starts_with("236. Memorandum")));
+    let children: Vec<&str> = top["children"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|c| c["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        children,
+        ["Tab A", "[^1]", "[^2]", "[^3]", "[^4]", "[^5]", "[^6]"]
+    );
+
+    let folds = h.request("textDocument/foldingRange", doc.clone()).await;
+    assert!(
+        folds["result"].as_array().is_some_and(|a| a.len() >= 3),
+        "{folds}"
+    );
+
+    let tokens = h
+        .request("textDocument/semanticTokens/full", doc.clone())
+        .await;
+    let data = tokens["result"]["data"].as_array().expect("data");
+    assert_eq!(data.len() % 5, 0);
+    // The first token is the person mention [Bundy]{@BMG1} on line 0.
+    assert_eq!(&data[..2], &[json!(0), json!(88)]);
+
+    let symbols = h
+        .request("workspace/symbol", json!({"query": "harriman"}))
+        .await;
+    let names: Vec<&str> = symbols["result"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|s| s["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        names,
+        [
+            "Document 256: Notes of Telephone Conversation Between President Johnson and the Ambassador at Large (Harriman)",
+            "Harriman, W. Averell (HWA1)"
+        ]
+    );
+
+    // References of Document 236 from its heading: d261's "footnote 6,
+    // Document 236" names it.
+    let refs = h
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri(&d236)}, "position": {"line": 0, "character": 3},
+                   "context": {"includeDeclaration": false}}),
+        )
+        .await;
+    let found = refs["result"].as_array().expect("locations");
+    assert_eq!(found.len(), 1, "{refs}");
+    assert!(found[0]["uri"]
+        .as_str()
+        .is_some_and(|u| u.ends_with("d261.emd")));
+}
+
+#[tokio::test]
+async fn files_changed_outside_the_editor_are_reindexed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = example(dir.path());
+    let mut h = Harness::new();
+    h.start(dir.path(), json!({})).await;
+    let first = h.diagnostics("d256.emd", |_| true).await;
+    assert_eq!(
+        codes(&first),
+        [
+            "document-gap",
+            "ref-unknown-document",
+            "ref-unknown-document"
+        ]
+    );
+
+    // Document 241 appears on disk: one reference of d256 resolves.
+    let d241 = volume.join("d241.emd");
+    std::fs::write(
+        &d241,
+        "# 241. Telegram[^1]\nDateline: December 23, 1965.\n\nText.\n\n[^1]: Source: Johnson Library, NSF. Secret.\n",
+    )
+    .expect("write");
+    h.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&d241), "type": 1}]}),
+    )
+    .await;
+    let after = h
+        .diagnostics("d256.emd", |p| {
+            codes(p)
+                .iter()
+                .filter(|c| *c == "ref-unknown-document")
+                .count()
+                == 1
+        })
+        .await;
+    assert_eq!(codes(&after), ["document-gap", "ref-unknown-document"]);
+
+    // An emend.toml switching the rule off is picked up too.
+    let config = dir.path().join("emend.toml");
+    std::fs::write(&config, "[severity]\nref-unknown-document = \"off\"\n").expect("write");
+    h.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 1}]}),
+    )
+    .await;
+    let quiet = h
+        .diagnostics("d256.emd", |p| {
+            !codes(p).iter().any(|c| c == "ref-unknown-document")
+        })
+        .await;
+    assert_eq!(codes(&quiet), ["document-gap"]);
+}
+
+#[tokio::test]
+async fn a_request_sent_right_after_an_edit_sees_the_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = example(dir.path());
+    let mut h = Harness::new();
+    h.start(dir.path(), json!({})).await;
+    let d261 = volume.join("d261.emd");
+    let text = std::fs::read_to_string(&d261).expect("read");
+    h.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&d261), "languageId": "emend", "version": 1, "text": text}}),
+    )
+    .await;
+    for version in 2..30 {
+        // Insert a person mention at the top of the file, then hover on it
+        // at once: the answer must come from the edited text.
+        h.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&d261), "version": version},
+                   "contentChanges": [{"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}},
+                                       "text": "[Rusk]{@RD1} "}]}),
+        )
+        .await;
+        let hover = h
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 3, "character": 2}}),
+            )
+            .await;
+        let value = hover["result"]["contents"]["value"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            value.starts_with("**Rusk, Dean**"),
+            "version {version}: {hover}"
+        );
+    }
+}
