@@ -45,3 +45,6 @@ cargo clippy --all-targets --locked -- -D warnings
 
 step "cargo test"
 cargo test --locked
+
+step "editors: emend lsp in Neovim"
+bash scripts/editor-tests.sh target/debug/emend

@@ -1,0 +1,82 @@
+-- End-to-end test of `emend lsp` in Neovim's own LSP client (0.7 or later),
+-- run headless by scripts/editor-tests.sh:
+--   EMEND=path/to/emend VOLUME=path/to/frus1964-68v03 nvim --headless -u NONE -i NONE -n -c 'luafile tests/editors/neovim_e2e.lua'
+-- Opens d261.emd of the example volume, hovers a person, jumps from
+-- "Document 256" to its file, and reads the diagnostics the server pushed.
+-- Exit status 0 on success; on failure the reason is on stderr.
+
+local function say(s) io.stdout:write(s .. "\n"); io.stdout:flush() end
+local function check(cond, what) if not cond then error(what, 2) end end
+
+local ok, err = pcall(function()
+  local emend = assert(os.getenv("EMEND"), "EMEND is not set")
+  local volume = assert(os.getenv("VOLUME"), "VOLUME is not set")
+  local timeout = 20000
+  local file = volume .. "/d261.emd"
+
+  vim.cmd("edit " .. vim.fn.fnameescape(file))
+  local buf = vim.api.nvim_get_current_buf()
+  vim.bo[buf].filetype = "emend"
+
+  local attached = false
+  local client_id = vim.lsp.start_client({
+    name = "emend",
+    cmd = { emend, "lsp" },
+    root_dir = vim.fn.fnamemodify(volume, ":h"),
+    on_attach = function() attached = true end,
+  })
+  check(client_id, "the client did not start")
+  vim.lsp.buf_attach_client(buf, client_id)
+  check(vim.wait(timeout, function() return attached end, 20), "the client did not attach")
+  say("attached")
+
+  local function request(method, params)
+    local res = vim.lsp.buf_request_sync(buf, method, params, timeout)
+    check(res and res[client_id], method .. ": no answer")
+    local r = res[client_id]
+    check(not r.err and not r.error, method .. ": " .. vim.inspect(r.err or r.error))
+    return r.result
+  end
+  local function at(line, col)
+    return { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = line, character = col } }
+  end
+
+  -- Diagnostics are pushed for every file once the workspace is indexed.
+  local d256_uri = vim.uri_from_fname(volume .. "/d256.emd")
+  local d256_buf = vim.uri_to_bufnr(d256_uri)
+  check(vim.wait(timeout, function() return #vim.diagnostic.get(d256_buf) == 3 end, 50),
+    "d256.emd did not get its 3 diagnostics: " .. vim.inspect(vim.diagnostic.get(d256_buf)))
+  local messages = {}
+  for _, d in ipairs(vim.diagnostic.get(d256_buf)) do table.insert(messages, d.message) end
+  table.sort(messages)
+  say("DIAGNOSTICS d256.emd: " .. table.concat(messages, " | "))
+  check(messages[1] == "Document 241 is not in volume frus1964-68v03", "unexpected diagnostics")
+  local own = vim.diagnostic.get(buf)
+  check(#own == 1 and own[1].message:find("documents 257–260 are missing", 1, true),
+    "d261.emd diagnostics: " .. vim.inspect(own))
+
+  -- Hover a person: "[Llewellyn E. Thompson]{@TLEJ1}" on line 39.
+  local hover = request("textDocument/hover", at(38, 10))
+  check(hover and hover.contents and hover.contents.value, "hover gave nothing")
+  say("HOVER: " .. hover.contents.value:gsub("\n", " / "))
+  check(hover.contents.value:find("**Thompson, Llewellyn E., Jr.**", 1, true), "hover names the person")
+
+  -- Jump from "See Document 256." on line 37 to the document.
+  local def = request("textDocument/definition", at(36, 12))
+  check(def and def[1], "definition gave nothing")
+  vim.lsp.util.jump_to_location(def[1], "utf-16")
+  local now = vim.api.nvim_buf_get_name(0)
+  say("JUMPED TO: " .. now .. ":" .. (vim.api.nvim_win_get_cursor(0)[1]))
+  check(now:match("d256%.emd$"), "definition opened " .. now)
+  check(vim.api.nvim_get_current_line():find("^# 256%."), "the cursor is on the heading of Document 256")
+
+  vim.lsp.stop_client(client_id)
+end)
+
+if ok then
+  say("PASS")
+  vim.cmd("qall!")
+else
+  io.stderr:write("FAIL: " .. tostring(err) .. "\n")
+  vim.cmd("cquit 1")
+end
