@@ -14,6 +14,8 @@
 //! not available). MB = 10^6 bytes. Exit status 0 or 1 of `emend check` is
 //! success (1 = findings); anything else fails the case and the bench.
 
+#[path = "support/stamped.rs"]
+mod stamped;
 #[path = "support/workspace_gen.rs"]
 mod workspace_gen;
 
@@ -290,52 +292,6 @@ fn emend_binary(explicit: Option<&Path>) -> io::Result<PathBuf> {
 
 // ----- workspaces -----------------------------------------------------------------
 
-/// The workspace of `case`, generated unless its stamp matches.
-fn prepare(base: &Path, case: &Case) -> io::Result<(PathBuf, Stats, bool)> {
-    let dir = base.join(case.name);
-    let stamp = base.join(format!("{}.stamp", case.name));
-    let fingerprint = case.spec.fingerprint();
-    if dir.is_dir() {
-        if let Ok(text) = fs::read_to_string(&stamp) {
-            let mut lines = text.lines();
-            if lines.next() == Some(fingerprint.as_str()) {
-                if let Some(stats) = lines.next().and_then(parse_stats) {
-                    return Ok((dir, stats, true));
-                }
-            }
-        }
-        fs::remove_dir_all(&dir)?;
-    }
-    let _ = fs::remove_file(&stamp);
-    let stats = workspace_gen::generate(&dir, &case.spec)?;
-    fs::write(
-        &stamp,
-        format!(
-            "{}\nfiles={} bytes={} volumes={} documents={}\n",
-            fingerprint, stats.files, stats.bytes, stats.volumes, stats.documents
-        ),
-    )?;
-    Ok((dir, stats, false))
-}
-
-fn parse_stats(line: &str) -> Option<Stats> {
-    let mut s = Stats::default();
-    for kv in line.split_whitespace() {
-        let (k, v) = kv.split_once('=')?;
-        let v: u64 = v.parse().ok()?;
-        match k {
-            "files" => s.files = v as usize,
-            "bytes" => s.bytes = v,
-            "volumes" => s.volumes = v as usize,
-            "documents" => s.documents = v as usize,
-            _ => return None,
-        }
-    }
-    (s.files > 0).then_some(s)
-}
-
-// ----- running ------------------------------------------------------------------
-
 struct RunOutcome {
     seconds: f64,
     /// Peak resident set size of the child, bytes.
@@ -468,7 +424,7 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
     let mut rows = Vec::new();
     for case in selected {
         let t = Instant::now();
-        let (dir, stats, reused) = prepare(&base, case)?;
+        let (dir, stats, reused) = stamped::prepare(&base, case.name, &case.spec)?;
         println!(
             "\n{}: {} ({} volumes, {} documents, {} files, {:.1} MB) {} in {:.2} s",
             case.name,

@@ -61,7 +61,8 @@ pub struct Workspace {
     pub files: Vec<Arc<SourceFile>>,
     pub volumes: Vec<Arc<Volume>>,
     pub problems: Vec<LoadProblem>,
-    by_path: HashMap<PathBuf, usize>,
+    /// Shared, so that copying a workspace does not copy every path.
+    by_path: Arc<HashMap<PathBuf, usize>>,
 }
 
 /// What a loaded workspace keeps of each file.
@@ -199,7 +200,7 @@ impl Workspace {
             match self.by_path.get(&file.abs) {
                 Some(&i) => self.files[i] = Arc::new(file),
                 None => {
-                    self.by_path.insert(file.abs.clone(), self.files.len());
+                    Arc::make_mut(&mut self.by_path).insert(file.abs.clone(), self.files.len());
                     self.files.push(Arc::new(file));
                 }
             }
@@ -269,16 +270,17 @@ impl Workspace {
     /// Removes a file. Returns whether it was there.
     pub fn remove(&mut self, path: &Path) -> bool {
         let abs = discover::absolute(path);
-        let Some(i) = self.by_path.remove(&abs) else {
+        let Some(i) = Arc::make_mut(&mut self.by_path).remove(&abs) else {
             return false;
         };
         self.files.remove(i);
-        self.by_path = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.abs.clone(), i))
-            .collect();
+        self.by_path = Arc::new(
+            self.files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.abs.clone(), i))
+                .collect(),
+        );
         self.regroup();
         true
     }
@@ -288,12 +290,13 @@ impl Workspace {
     /// `volume.emd`; a file under none is a volume of its own.
     fn regroup(&mut self) {
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
-        self.by_path = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.abs.clone(), i))
-            .collect();
+        self.by_path = Arc::new(
+            self.files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.abs.clone(), i))
+                .collect(),
+        );
         let volume_dirs: HashSet<&Path> = self
             .files
             .iter()

@@ -73,6 +73,10 @@ pub struct Store {
     published: HashMap<PathBuf, Vec<Diagnostic>>,
     client: Client,
     snapshots: watch::Sender<Arc<Snapshot>>,
+    /// The file the last message edited, whose diagnostics go out first.
+    edited: Option<usize>,
+    /// Set when only the edited file's diagnostics can have changed.
+    only_file: Option<usize>,
     /// The highest sequence number applied. The index arrives with the
     /// number it was started under, often after later edits.
     applied: u64,
@@ -105,6 +109,8 @@ impl Store {
             client,
             snapshots,
             applied: 0,
+            edited: None,
+            only_file: None,
         };
         store.load_config();
         store
@@ -129,6 +135,8 @@ impl Store {
     /// Applies messages in order until the channel closes.
     pub async fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Envelope>) {
         while let Some(Envelope { seq, msg }) = inbox.recv().await {
+            self.edited = None;
+            self.only_file = None;
             let affected = self.apply(msg);
             self.applied = self.applied.max(seq);
             self.publish_snapshot();
@@ -165,7 +173,17 @@ impl Store {
                 let path = path_of(&uri)?;
                 let doc = self.docs.get_mut(&path)?;
                 doc.apply(&mut self.parser, version, &changes, self.unit);
-                let (_, volumes) = self.ws.upsert_parsed(&path, doc.text(), &doc.tree);
+                let before = self
+                    .ws
+                    .file_by_path(&path)
+                    .map(|f| interface(&self.ws.files[f].facts));
+                let (file, volumes) = self.ws.upsert_parsed(&path, doc.text(), &doc.tree);
+                self.edited = Some(file);
+                // What other files can see of this one did not change: only
+                // its own findings can have changed.
+                if before == Some(interface(&self.ws.files[file].facts)) {
+                    self.only_file = Some(file);
+                }
                 Some(volumes)
             }
             Msg::Close { uri } => {
@@ -248,14 +266,20 @@ impl Store {
         let volumes: Vec<usize> = match affected {
             None => (0..self.ws.volumes.len()).collect(),
             Some(v) if v.is_empty() => return,
+            Some(v) if self.only_file.is_some() => v,
             Some(v) => with_citing_volumes(&self.ws, v),
         };
         let mut by_file: HashMap<usize, Vec<Diagnostic>> = HashMap::new();
         for &v in &volumes {
-            for &f in &self.ws.volumes[v].files {
-                by_file.entry(f).or_default();
+            if self.only_file.is_none() {
+                for &f in &self.ws.volumes[v].files {
+                    by_file.entry(f).or_default();
+                }
             }
             for d in rules::check_volume(&self.ws, v, &self.severities) {
+                if self.only_file.is_some_and(|f| f != d.file) {
+                    continue;
+                }
                 let file = &self.ws.files[d.file];
                 by_file.entry(d.file).or_default().push(Diagnostic {
                     range: convert::range(file, &d.span, self.unit),
@@ -272,8 +296,15 @@ impl Store {
                 });
             }
         }
+        if let Some(f) = self.only_file {
+            by_file.entry(f).or_default();
+        }
+        let mut order: Vec<usize> = by_file.keys().copied().collect();
+        // The edited file first: its author is waiting for it.
+        order.sort_by_key(|&f| (Some(f) != self.edited, f));
         let mut sends = Vec::new();
-        for (f, diagnostics) in by_file {
+        for f in order {
+            let diagnostics = by_file.remove(&f).unwrap_or_default();
             let file = &self.ws.files[f];
             if self.published.get(&file.abs) == Some(&diagnostics) {
                 continue;
@@ -294,6 +325,35 @@ impl Store {
                 .await;
         }
     }
+}
+
+/// What other files can see of a file: its documents, their footnotes and
+/// dates, its register entries, page breaks and metadata. An edit that
+/// leaves it alone cannot change another file's findings.
+fn interface(facts: &crate::facts::FileFacts) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for d in &facts.documents {
+        (&d.number, &d.id, d.dateline.as_ref().map(|l| l.date)).hash(&mut h);
+        d.dateline.as_ref().map(|l| &l.text).hash(&mut h);
+    }
+    for f in &facts.footnotes {
+        (f.scope, &f.label, f.source.is_some()).hash(&mut h);
+    }
+    for e in facts.persons.iter().chain(&facts.terms) {
+        (&e.id, &e.name, &e.description).hash(&mut h);
+    }
+    for m in facts.person_mentions.iter().chain(&facts.term_mentions) {
+        (&m.id, m.scope).hash(&mut h);
+    }
+    for p in &facts.page_breaks {
+        (&p.label, p.scope).hash(&mut h);
+    }
+    for m in &facts.metadata {
+        (&m.key, &m.value).hash(&mut h);
+    }
+    facts.syntax_errors.is_empty().hash(&mut h);
+    h.finish()
 }
 
 /// The volumes given, and those whose references name one of them.

@@ -1,0 +1,290 @@
+//! Latency of `emend lsp` on a generated ~50 MB workspace (8 volumes, 7,144
+//! files), driven over stdio like an editor:
+//! - time from `initialize` to the first answer of a cross-file definition
+//!   (the request waits for the background index);
+//! - p50/p99 of definition, hover and completion at many places;
+//! - time from an edit (`didChange`) to the `publishDiagnostics` it causes;
+//! - the server's peak memory (VmHWM).
+//!
+//! `cargo bench --bench lsp_latency [-- --quick]`. Uses target/release/emend
+//! (built first if missing).
+
+#[path = "../tests/support/lsp_client.rs"]
+mod lsp_client;
+#[path = "support/stamped.rs"]
+mod stamped;
+#[path = "support/workspace_gen.rs"]
+mod workspace_gen;
+
+use lsp_client::{uri, LspClient};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+use workspace_gen::Spec;
+
+const SEED: u64 = 1964;
+const SAMPLES: usize = 300;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn binary() -> PathBuf {
+    let bin = root().join("target/release/emend");
+    if !bin.exists() {
+        let status = std::process::Command::new(env!("CARGO"))
+            .args(["build", "--release", "--bin", "emend"])
+            .current_dir(root())
+            .status();
+        if !status.is_ok_and(|s| s.success()) {
+            eprintln!("cannot build target/release/emend");
+        }
+    }
+    bin
+}
+
+/// A place to ask at: file, 0-based line and UTF-16 column.
+#[derive(Clone)]
+struct Place {
+    path: PathBuf,
+    line: usize,
+    col: usize,
+}
+
+fn utf16_col(line: &str, byte: usize) -> usize {
+    line[..byte].chars().map(char::len_utf16).sum()
+}
+
+/// Places after `needle` (plus `skip` bytes) in the files, spread evenly.
+fn places(files: &[PathBuf], needle: &str, skip: usize, want: usize) -> Vec<Place> {
+    let mut out = Vec::new();
+    let step = (files.len() / want).max(1);
+    for path in files.iter().step_by(step) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        for (n, line) in text.lines().enumerate() {
+            if let Some(at) = line.find(needle) {
+                let byte = (at + skip).min(line.len());
+                if line.is_char_boundary(byte) {
+                    out.push(Place {
+                        path: path.clone(),
+                        line: n,
+                        col: utf16_col(line, byte),
+                    });
+                    break;
+                }
+            }
+        }
+        if out.len() >= want {
+            break;
+        }
+    }
+    out
+}
+
+fn position(p: &Place) -> Value {
+    json!({"textDocument": {"uri": uri(&p.path)}, "position": {"line": p.line, "character": p.col}})
+}
+
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * q).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn measure(
+    client: &mut LspClient,
+    method: &str,
+    at: &[Place],
+    check: impl Fn(&Value) -> bool,
+) -> (Vec<Duration>, usize) {
+    let mut times = Vec::with_capacity(at.len());
+    let mut good = 0;
+    for p in at {
+        let start = Instant::now();
+        let answer = client.request(method, position(p));
+        times.push(start.elapsed());
+        if answer.get("error").is_none() && check(&answer["result"]) {
+            good += 1;
+        }
+    }
+    times.sort();
+    (times, good)
+}
+
+fn peak_rss_kb(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+fn emd_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "emd") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn main() -> ExitCode {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (name, spec) = if quick {
+        ("quick-workspace", Spec::new(3, 40, SEED))
+    } else {
+        ("workspace-50mb", Spec::new(8, 890, SEED))
+    };
+    let base = root().join("target/bench-workspaces");
+    let (dir, stats, _) = match stamped::prepare(&base, name, &spec) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("cannot prepare the workspace: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let bin = binary();
+    let files = emd_files(&dir);
+    let documents: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('d'))
+        })
+        .cloned()
+        .collect();
+    println!(
+        "workspace {name}: {} files, {:.1} MB; server {}",
+        stats.files,
+        stats.bytes as f64 / 1e6,
+        bin.display()
+    );
+
+    let definitions = places(&documents, "See Document ", 6, SAMPLES);
+    let hovers = places(&documents, "]{@", 0, SAMPLES);
+    let completions = places(&documents, "]{@", 3, SAMPLES);
+    let Some(first) = definitions.first().cloned() else {
+        eprintln!("no document reference found in the workspace");
+        return ExitCode::FAILURE;
+    };
+
+    let mut client = LspClient::start(&bin, &dir);
+    client.timeout = Duration::from_secs(120);
+    let started = Instant::now();
+    client.initialize(&dir, json!({"general": {"positionEncodings": ["utf-16"]}}));
+    let answer = client.request("textDocument/definition", position(&first));
+    let to_first = started.elapsed();
+    let cross_file = answer["result"][0]["uri"]
+        .as_str()
+        .is_some_and(|u| u != uri(&first.path));
+    println!(
+        "initialize → first definition answer: {} ({})",
+        ms(to_first),
+        if cross_file {
+            "in another file"
+        } else {
+            "same file"
+        }
+    );
+
+    // Warm-up, then the measured runs.
+    let _ = measure(
+        &mut client,
+        "textDocument/hover",
+        &hovers[..hovers.len().min(20)],
+        |_| true,
+    );
+    let (def_t, def_ok) = measure(&mut client, "textDocument/definition", &definitions, |r| {
+        r[0]["uri"].is_string()
+    });
+    let (hov_t, hov_ok) = measure(&mut client, "textDocument/hover", &hovers, |r| {
+        r["contents"]["value"].is_string()
+    });
+    let (com_t, com_ok) = measure(&mut client, "textDocument/completion", &completions, |r| {
+        r["items"].is_array()
+    });
+
+    // Edit → diagnostics: add and remove a reference to a missing document.
+    let target = first.path.clone();
+    let text = std::fs::read_to_string(&target).unwrap_or_default();
+    client.open(&target, &text);
+    let line = text.lines().position(|l| l.is_empty()).unwrap_or(1) + 1;
+    let mut edit_t = Vec::new();
+    for i in 0..60 {
+        let version = i + 2;
+        let insert = i % 2 == 0;
+        let change = if insert {
+            json!({"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "See Document 99999. "})
+        } else {
+            json!({"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 20}}, "text": ""})
+        };
+        let start = Instant::now();
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(&target), "version": version}, "contentChanges": [change]}),
+        );
+        let want = uri(&target);
+        client.notification("textDocument/publishDiagnostics", |p| {
+            p["uri"] == want.as_str()
+                && p["version"] == version
+                && p["diagnostics"].to_string().contains("99999") == insert
+        });
+        edit_t.push(start.elapsed());
+    }
+    edit_t.sort();
+
+    let rss = peak_rss_kb(client.pid());
+    println!();
+    println!(
+        "{:<28} {:>10} {:>10} {:>10}  answered",
+        "request", "p50", "p99", "max"
+    );
+    for (label, t, ok) in [
+        ("definition", &def_t, def_ok),
+        ("hover", &hov_t, hov_ok),
+        ("completion", &com_t, com_ok),
+        ("edit → publishDiagnostics", &edit_t, edit_t.len()),
+    ] {
+        println!(
+            "{label:<28} {:>10} {:>10} {:>10}  {ok}/{}",
+            ms(percentile(t, 0.5)),
+            ms(percentile(t, 0.99)),
+            ms(t.last().copied().unwrap_or_default()),
+            t.len()
+        );
+    }
+    match rss {
+        Some(kb) => println!(
+            "\nserver peak RSS: {:.1} MB = {:.2} × the workspace's {:.1} MB",
+            kb as f64 / 1000.0,
+            kb as f64 * 1000.0 / stats.bytes as f64,
+            stats.bytes as f64 / 1e6
+        ),
+        None => println!("\nserver peak RSS: n/a"),
+    }
+    client.shutdown();
+    ExitCode::SUCCESS
+}
