@@ -661,3 +661,20 @@ fn symbol_kind(kind: symbols::SymbolKind) -> SymbolKind {
         symbols::SymbolKind::Term => SymbolKind::CONSTANT,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_feature_answers_an_error() {
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let answer: Result<()> = guarded(|| panic!("index out of range"));
+        std::panic::set_hook(hook);
+        let err = answer.expect_err("an error");
+        assert_eq!(err.code, ErrorCode::InternalError);
+        assert!(err.message.contains("index out of range"));
+        assert_eq!(guarded(|| 7).ok(), Some(7));
+    }
+}
