@@ -61,10 +61,11 @@ pub fn parse_with(parser: &mut Parser, text: &str, old: Option<&Tree>) -> Tree {
 
 /// The kind of a node.
 pub fn kind(node: Node) -> Kind {
-    if node.is_error() {
-        return Kind::Error;
+    // ERROR nodes carry tree-sitter's reserved symbol, the largest id.
+    match node.kind_id() {
+        u16::MAX => Kind::Error,
+        id => kind::of_id(id),
     }
-    kind::of_id(node.kind_id())
 }
 
 /// The first named child of the given kind.
