@@ -74,7 +74,8 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s.to_ascii_uppercase()).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
+/// The roman numeral of a number (`12` → `XII`).
+pub fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
         (1000, "M"),
         (900, "CM"),

@@ -317,7 +317,7 @@ fn volumes(ws: &Workspace, years: &str, partial: &str, replace: Span) -> Vec<Ite
             let rest = &v.id[prefix.len()..];
             let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
             let number: u32 = digits.parse().ok()?;
-            let numeral = to_roman(number);
+            let numeral = volume_id::to_roman(number);
             let part = rest[digits.len()..]
                 .strip_prefix('p')
                 .map(|p| format!(", part {p}"));
@@ -343,28 +343,6 @@ fn volumes(ws: &Workspace, years: &str, partial: &str, replace: Span) -> Vec<Ite
         .collect();
     items.sort_by(|a, b| a.sort.cmp(&b.sort));
     items
-}
-
-fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in TABLE {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
 }
 
 fn shorten(text: &str, max: usize) -> String {

@@ -1,7 +1,7 @@
 //! Go to definition: from a reference, mention or footnote marker to what
 //! it names.
 
-use super::{at, entity, Entity, Location};
+use super::{at, entity, Entity, Location, Register};
 use crate::index::Workspace;
 
 /// Where the thing at `offset` is defined: a footnote's definition, a
@@ -28,8 +28,8 @@ pub fn declarations(ws: &Workspace, entity: &Entity) -> Vec<Location> {
             let doc = &ws.files[d.file].facts.documents[d.doc];
             vec![Location::new(d.file, doc.heading_span.clone())]
         }
-        Entity::Person { volume, id } => entries(ws, *volume, id, true),
-        Entity::Term { volume, id } => entries(ws, *volume, id, false),
+        Entity::Person { volume, id } => entries(ws, Register::Persons, *volume, id),
+        Entity::Term { volume, id } => entries(ws, Register::Terms, *volume, id),
         Entity::Volume(v) => {
             let volume = &ws.volumes[*v];
             let file = volume.volume_file.or_else(|| volume.files.first().copied());
@@ -46,23 +46,9 @@ pub fn declarations(ws: &Workspace, entity: &Entity) -> Vec<Location> {
     }
 }
 
-fn entries(ws: &Workspace, volume: usize, id: &str, persons: bool) -> Vec<Location> {
-    let v = &ws.volumes[volume];
-    let table = if persons { &v.persons } else { &v.terms };
-    table
-        .get(id)
-        .map(|refs| {
-            refs.iter()
-                .map(|r| {
-                    let facts = &ws.files[r.file].facts;
-                    let e = if persons {
-                        &facts.persons[r.index]
-                    } else {
-                        &facts.terms[r.index]
-                    };
-                    Location::new(r.file, e.id_span.clone())
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+fn entries(ws: &Workspace, register: Register, volume: usize, id: &str) -> Vec<Location> {
+    register
+        .entries(ws, volume, id)
+        .map(|(file, e)| Location::new(file, e.id_span.clone()))
+        .collect()
 }

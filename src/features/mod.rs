@@ -10,12 +10,14 @@ mod entity;
 pub mod folding;
 pub mod hover;
 pub mod references;
+mod register;
 pub mod rename;
 pub mod semantic;
 pub mod symbols;
 
 pub use at::{at, At};
 pub use entity::{entity, Entity};
+pub use register::Register;
 
 use crate::facts::Span;
 

@@ -2,7 +2,7 @@
 //! person or term.
 
 use super::definition::declarations;
-use super::{at, entity, Entity, Location};
+use super::{at, entity, Entity, Location, Register};
 use crate::facts::Target;
 use crate::index::{FootnoteRef, Resolution, Workspace};
 
@@ -61,10 +61,10 @@ pub fn uses(ws: &Workspace, entity: &Entity) -> Vec<Location> {
             out.extend(references_resolving_to(ws, &Resolution::Volume(*v), false));
         }
         Entity::Person { volume, id } => {
-            out.extend(mentions(ws, *volume, id, true));
+            out.extend(mentions(ws, Register::Persons, *volume, id));
         }
         Entity::Term { volume, id } => {
-            out.extend(mentions(ws, *volume, id, false));
+            out.extend(mentions(ws, Register::Terms, *volume, id));
         }
     }
     out
@@ -90,27 +90,9 @@ fn references_resolving_to(
     out
 }
 
-fn mentions(ws: &Workspace, volume: usize, id: &str, persons: bool) -> Vec<Location> {
-    let v = &ws.volumes[volume];
-    let table = if persons {
-        &v.person_mentions
-    } else {
-        &v.term_mentions
-    };
-    table
-        .get(id)
-        .map(|refs| {
-            refs.iter()
-                .map(|r| {
-                    let facts = &ws.files[r.file].facts;
-                    let m = if persons {
-                        &facts.person_mentions[r.index]
-                    } else {
-                        &facts.term_mentions[r.index]
-                    };
-                    Location::new(r.file, m.span.clone())
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+fn mentions(ws: &Workspace, register: Register, volume: usize, id: &str) -> Vec<Location> {
+    register
+        .mentions(ws, volume, id)
+        .map(|(file, m)| Location::new(file, m.span.clone()))
+        .collect()
 }

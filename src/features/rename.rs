@@ -2,7 +2,7 @@
 //! volume) or a footnote label (definition, markers, and `footnote M,
 //! Document N` elsewhere).
 
-use super::{at, entity, references::uses, At, Entity, Location};
+use super::{at, entity, references::uses, At, Entity, Location, Register};
 use crate::facts::Span;
 use crate::index::Workspace;
 
@@ -99,43 +99,26 @@ pub fn rename(
     };
     match &target {
         Entity::Person { volume, id } | Entity::Term { volume, id } => {
-            let persons = matches!(target, Entity::Person { .. });
-            let v = &ws.volumes[*volume];
-            let table = if persons { &v.persons } else { &v.terms };
-            if new_name != id && table.contains_key(new_name) {
+            let register = match target {
+                Entity::Person { .. } => Register::Persons,
+                _ => Register::Terms,
+            };
+            if new_name != id && register.has(ws, *volume, new_name) {
                 return Err(format!(
                     "`{new_name}` is already registered in volume {}",
-                    v.id
+                    ws.volumes[*volume].id
                 ));
             }
-            for r in table.get(id).into_iter().flatten() {
-                let facts = &ws.files[r.file].facts;
-                let e = if persons {
-                    &facts.persons[r.index]
-                } else {
-                    &facts.terms[r.index]
-                };
+            let entries = register
+                .entries(ws, *volume, id)
+                .map(|(file, e)| (file, e.id_span.clone()));
+            let mentions = register
+                .mentions(ws, *volume, id)
+                .map(|(file, m)| (file, m.id_span.clone()));
+            for (file, span) in entries.chain(mentions) {
                 edits.push(Edit {
-                    file: r.file,
-                    span: e.id_span.clone(),
-                    text: new_name.to_string(),
-                });
-            }
-            let mentions = if persons {
-                &v.person_mentions
-            } else {
-                &v.term_mentions
-            };
-            for r in mentions.get(id).into_iter().flatten() {
-                let facts = &ws.files[r.file].facts;
-                let m = if persons {
-                    &facts.person_mentions[r.index]
-                } else {
-                    &facts.term_mentions[r.index]
-                };
-                edits.push(Edit {
-                    file: r.file,
-                    span: m.id_span.clone(),
+                    file,
+                    span,
                     text: new_name.to_string(),
                 });
             }

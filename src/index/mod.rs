@@ -274,6 +274,12 @@ impl Workspace {
             return false;
         };
         self.files.remove(i);
+        self.index_paths();
+        self.regroup();
+        true
+    }
+
+    fn index_paths(&mut self) {
         self.by_path = Arc::new(
             self.files
                 .iter()
@@ -281,8 +287,6 @@ impl Workspace {
                 .map(|(i, f)| (f.abs.clone(), i))
                 .collect(),
         );
-        self.regroup();
-        true
     }
 
     /// Sorts files by path and groups them into volumes (markup spec §1):
@@ -290,13 +294,7 @@ impl Workspace {
     /// `volume.emd`; a file under none is a volume of its own.
     fn regroup(&mut self) {
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
-        self.by_path = Arc::new(
-            self.files
-                .iter()
-                .enumerate()
-                .map(|(i, f)| (f.abs.clone(), i))
-                .collect(),
-        );
+        self.index_paths();
         let volume_dirs: HashSet<&Path> = self
             .files
             .iter()

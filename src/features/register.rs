@@ -1,0 +1,68 @@
+//! The persons and terms registers of a volume, looked up the same way.
+
+use crate::facts::{Entry, Mention};
+use crate::index::{EntryRef, Workspace};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Register {
+    Persons,
+    Terms,
+}
+
+impl Register {
+    fn tables<'w>(
+        self,
+        ws: &'w Workspace,
+        volume: usize,
+    ) -> (
+        &'w std::collections::HashMap<String, Vec<EntryRef>>,
+        &'w std::collections::HashMap<String, Vec<EntryRef>>,
+    ) {
+        let v = &ws.volumes[volume];
+        match self {
+            Register::Persons => (&v.persons, &v.person_mentions),
+            Register::Terms => (&v.terms, &v.term_mentions),
+        }
+    }
+
+    /// Whether the volume registers this id.
+    pub fn has(self, ws: &Workspace, volume: usize, id: &str) -> bool {
+        self.tables(ws, volume).0.contains_key(id)
+    }
+
+    /// The entries with this id: file index and entry.
+    pub fn entries<'w>(
+        self,
+        ws: &'w Workspace,
+        volume: usize,
+        id: &str,
+    ) -> impl Iterator<Item = (usize, &'w Entry)> + 'w {
+        let refs = self.tables(ws, volume).0.get(id);
+        refs.into_iter().flatten().map(move |r| {
+            let facts = &ws.files[r.file].facts;
+            let list = match self {
+                Register::Persons => &facts.persons,
+                Register::Terms => &facts.terms,
+            };
+            (r.file, &list[r.index])
+        })
+    }
+
+    /// The mentions of this id: file index and mention.
+    pub fn mentions<'w>(
+        self,
+        ws: &'w Workspace,
+        volume: usize,
+        id: &str,
+    ) -> impl Iterator<Item = (usize, &'w Mention)> + 'w {
+        let refs = self.tables(ws, volume).1.get(id);
+        refs.into_iter().flatten().map(move |r| {
+            let facts = &ws.files[r.file].facts;
+            let list = match self {
+                Register::Persons => &facts.person_mentions,
+                Register::Terms => &facts.term_mentions,
+            };
+            (r.file, &list[r.index])
+        })
+    }
+}
