@@ -3,6 +3,8 @@
 use crate::facts::{Entry, Mention};
 use crate::index::{EntryRef, Workspace};
 
+type Table = std::collections::HashMap<String, Vec<EntryRef>>;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Register {
     Persons,
@@ -10,14 +12,8 @@ pub enum Register {
 }
 
 impl Register {
-    fn tables<'w>(
-        self,
-        ws: &'w Workspace,
-        volume: usize,
-    ) -> (
-        &'w std::collections::HashMap<String, Vec<EntryRef>>,
-        &'w std::collections::HashMap<String, Vec<EntryRef>>,
-    ) {
+    /// The entries and the mentions of the register, by id.
+    fn tables(self, ws: &Workspace, volume: usize) -> (&Table, &Table) {
         let v = &ws.volumes[volume];
         match self {
             Register::Persons => (&v.persons, &v.person_mentions),
