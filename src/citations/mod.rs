@@ -1,0 +1,45 @@
+//! Archival citations: the grammar of source notes ([`parse`]).
+//!
+//! [`parse`] depends on nothing and is used by the facts layer.
+
+pub mod parse;
+
+/// The form in which components are compared: markup already removed,
+/// white space folded, case ignored, typographic quotes and dashes made
+/// plain (`President’s` = `President's`, `1964–66` = `1964-66`).
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            '–' | '—' | '‐' | '‑' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::key;
+
+    #[test]
+    fn keys_ignore_case_space_and_typography() {
+        assert_eq!(
+            key("  President’s  Daily\n Diary "),
+            "president's daily diary"
+        );
+        assert_eq!(key("Central Files 1964–66"), key("central files 1964-66"));
+        assert_ne!(key("Manuscript Divison"), key("Manuscript Division"));
+    }
+}
