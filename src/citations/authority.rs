@@ -124,6 +124,16 @@ impl CitingNote {
     }
 }
 
+/// A path of the trie and its counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: Vec<String>,
+    pub notes: u32,
+    /// Sources items per volume id.
+    pub listed: Vec<(String, u32)>,
+    pub shipped: bool,
+}
+
 /// The size of an authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stats {
@@ -511,6 +521,28 @@ impl Authority {
     /// Source notes of the workspace with this handling indicator.
     pub fn handling_uses(&self, indicator: &str) -> u32 {
         self.handling.get(indicator).copied().unwrap_or(0)
+    }
+
+    /// Every path of the trie with its counts, sorted (for tests and
+    /// listings).
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut out: Vec<Entry> = (1..self.nodes.len())
+            .filter(|&id| self.nodes[id].live)
+            .map(|id| {
+                let n = &self.nodes[id];
+                Entry {
+                    path: self.path_names(id),
+                    notes: n.notes,
+                    listed: n.listed.clone(),
+                    shipped: n.shipped.is_some(),
+                }
+            })
+            .collect();
+        for e in &mut out {
+            e.listed.sort();
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        out
     }
 
     pub fn stats(&self) -> Stats {

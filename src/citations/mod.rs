@@ -1,18 +1,21 @@
 //! Archival citations: the grammar of source notes ([`parse`]), the
 //! authority of citation paths built from the workspace and the list the
-//! program ships ([`Authority`]), and the `source-unknown-archive` findings
-//! with their fixes ([`fix`]).
+//! program ships ([`Authority`]), and what editors get from it: completion
+//! ([`complete`]), hover ([`hover`]) and the `source-unknown-archive`
+//! findings with their fixes ([`fix`]).
 //!
 //! [`parse`] depends on nothing and is used by the facts layer; the rest
 //! reads facts and the workspace index. Everything here is plain data: no
 //! protocol types.
 
 mod authority;
+pub mod complete;
 pub mod fix;
+pub mod hover;
 pub mod parse;
 mod shipped;
 
-pub use authority::{Authority, CitingNote, NodeId, NodeInfo, Stats, MAX_DEPTH};
+pub use authority::{Authority, CitingNote, Entry, NodeId, NodeInfo, Stats, KNOWN_USES, MAX_DEPTH};
 pub use shipped::{provenance, SHIPPED};
 
 /// The form in which components are compared: markup already removed,
