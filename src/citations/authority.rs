@@ -206,8 +206,23 @@ impl Authority {
         a
     }
 
+    /// Sets every file of a volume again: what to do when the volume's id
+    /// changes (an edit of its `volume.emd`) or files move between volumes.
+    pub fn set_volume(&mut self, ws: &Workspace, volume: usize) {
+        let Some(v) = ws.volumes.get(volume) else {
+            return;
+        };
+        for &f in &v.files {
+            if let Some(file) = ws.files.get(f) {
+                self.set_file(&file.path, &v.id, &file.facts);
+            }
+        }
+    }
+
     /// Replaces what a file contributes (its source notes, its Sources
-    /// items, its markings) with what its facts say now.
+    /// items, its markings) with what its facts say now. The path is the
+    /// file's key: use the same one to remove it. When the id of the file's
+    /// volume changes, see [`Authority::set_volume`].
     pub fn set_file(&mut self, path: &Path, volume: &str, facts: &FileFacts) {
         self.remove_file(path);
         let mut c = Contribution {
