@@ -721,7 +721,10 @@ fn editing_a_file_updates_the_authority_as_a_rebuild_would() {
     let ws3 = Workspace::from_texts(renamed);
     let (i, _) = file(&ws3, "sources.emd");
     authority.set_volume(&ws3, ws3.files[i].volume);
-    assert_eq!(authority.entries(), Authority::from_workspace(&ws3).entries());
+    assert_eq!(
+        authority.entries(),
+        Authority::from_workspace(&ws3).entries()
+    );
     let delta = authority.resolve(&["Delta Archive"]).expect("delta");
     assert!(authority.is_known(delta, "frus1964-68v04"));
     assert!(!authority.is_known(delta, "frus1964-68v03"));

@@ -201,7 +201,7 @@ impl Authority {
     pub fn from_workspace(ws: &Workspace) -> Authority {
         let mut a = Authority::new();
         for (i, f) in ws.files.iter().enumerate() {
-            a.set_file(&f.path, &ws.volume_of(i).id, &f.facts);
+            a.add_file(&f.path, &ws.volume_of(i).id, &f.facts);
         }
         a
     }
@@ -225,6 +225,11 @@ impl Authority {
     /// volume changes, see [`Authority::set_volume`].
     pub fn set_file(&mut self, path: &Path, volume: &str, facts: &FileFacts) {
         self.remove_file(path);
+        self.add_file(path, volume, facts);
+    }
+
+    /// Adds a file that contributes nothing yet.
+    fn add_file(&mut self, path: &Path, volume: &str, facts: &FileFacts) {
         let mut c = Contribution {
             volume: volume.to_string(),
             ..Contribution::default()
@@ -584,7 +589,7 @@ impl Authority {
 /// The components up to the first empty one, at most [`MAX_DEPTH`].
 fn leading_names<'a>(components: impl Iterator<Item = &'a str>) -> Vec<String> {
     components
-        .take_while(|c| !key(c).is_empty())
+        .take_while(|c| !c.chars().all(char::is_whitespace))
         .take(MAX_DEPTH)
         .map(str::to_string)
         .collect()

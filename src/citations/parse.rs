@@ -550,6 +550,46 @@ mod tests {
     }
 
     #[test]
+    fn the_formats_of_the_issue_and_of_frus() {
+        let t = "Source: National Archives and Records Administration, RG 59, Central Files 1964–66, POL 27 VIET S. Secret; Immediate; Exdis.";
+        assert_eq!(
+            components(t),
+            [
+                "National Archives and Records Administration",
+                "RG 59",
+                "Central Files 1964–66",
+                "POL 27 VIET S"
+            ]
+        );
+        let n = parse_note(t).expect("note");
+        let h: Vec<Option<&str>> = n.handling.iter().map(|m| m.canonical).collect();
+        assert_eq!(h, [Some("Immediate"), Some("Exdis")]);
+        assert_eq!(
+            components("Source: Department of State, Central Files, 751G.00/1–655. Secret; Priority. Repeated to Phnom Penh."),
+            ["Department of State", "Central Files", "751G.00/1–655"]
+        );
+        assert_eq!(
+            components("Source: Eisenhower Library, Whitman File, International Series. Top Secret; Eyes Only."),
+            ["Eisenhower Library", "Whitman File", "International Series"]
+        );
+        assert_eq!(
+            components("Source: Washington National Records Center, RG 330, OSD Files: FRC 70 A 1265, Vietnam 381. Secret."),
+            ["Washington National Records Center", "RG 330", "OSD Files: FRC 70 A 1265", "Vietnam 381"]
+        );
+        assert_eq!(
+            components("Source: Library of Congress, Manuscript Division, Papers of W. Averell Harriman, Jr., Special Files. Limited Official Use."),
+            ["Library of Congress", "Manuscript Division", "Papers of W. Averell Harriman", "Jr.", "Special Files"]
+        );
+        let n = parse_note("Source: Johnson Library, NSF, Vol. 3. Limited Official Use; Niact.")
+            .expect("n");
+        assert_eq!(
+            n.classification.and_then(|c| c.canonical),
+            Some("Limited Official Use")
+        );
+        assert_eq!(n.handling.first().and_then(|m| m.canonical), Some("Niact"));
+    }
+
+    #[test]
     fn classification_handling_and_remarks() {
         let t = "Source: Department of State, Central Files, POL 27 VIET S. Top Secret; Immediate; Pinta; Exdis. Drafted by Rusk; cleared by Bundy.";
         let n = parse_note(t).expect("note");
