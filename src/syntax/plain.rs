@@ -109,6 +109,16 @@ pub fn plain_text_mapped(nodes: &[Node], src: &str) -> MappedText {
     b.finish()
 }
 
+/// The end of a bracket at `at` in the source, or `at` itself (an empty
+/// range) when the byte there is not that bracket.
+fn bracket_end(src: &str, at: usize, bracket: u8) -> usize {
+    if src.as_bytes().get(at) == Some(&bracket) {
+        at + 1
+    } else {
+        at
+    }
+}
+
 #[derive(Default)]
 struct Builder {
     out: MappedText,
@@ -187,7 +197,8 @@ impl Builder {
                 | Kind::Target => false,
                 Kind::Editorial => {
                     self.open.push((n.byte_range(), self.next_offset()));
-                    self.push('[', n.start_byte(), n.start_byte() + 1);
+                    let at = n.start_byte();
+                    self.push('[', at, bracket_end(src, at, b'['));
                     true
                 }
                 Kind::PersonMention
@@ -203,8 +214,15 @@ impl Builder {
             Step::Leave(n) => {
                 let k = kind(n);
                 if k == Kind::Editorial {
+                    // A recovered bracket may lack its `]`: then the
+                    // character stands for the empty end of the node.
                     let end = n.end_byte();
-                    self.push(']', end.saturating_sub(1), end);
+                    let start = end.saturating_sub(1);
+                    if bracket_end(src, start, b']') == end {
+                        self.push(']', start, end);
+                    } else {
+                        self.push(']', end, end);
+                    }
                 }
                 if matches!(
                     k,
@@ -267,6 +285,30 @@ mod tests {
             first_paragraph_plain(src),
             "Art Goldberg told me. [sic] in [Rusk]"
         );
+    }
+
+    #[test]
+    fn mapped_text_points_back_at_the_source() {
+        let src = "A [Harriman]{@HWA1}\n  Papers, \\[x\\] *Vol.* [sic] end\n";
+        let tree = parse(src);
+        let para = child(tree.root_node(), Kind::Paragraph).expect("a paragraph");
+        let m = plain_text_mapped(&[para], src);
+        assert_eq!(m.text, plain_text(para, src));
+        assert_eq!(m.text, "A Harriman Papers, [x] Vol. [sic] end");
+        let range = |needle: &str| {
+            let at = m.text.find(needle).expect("in the plain text");
+            let r = m.source_range(at..at + needle.len()).expect("maps");
+            &src[r]
+        };
+        assert_eq!(range("Harriman Papers"), "[Harriman]{@HWA1}\n  Papers");
+        assert_eq!(range("Harriman"), "[Harriman]{@HWA1}");
+        assert_eq!(range("arrima"), "arrima");
+        assert_eq!(range("[x]"), "\\[x\\]");
+        assert_eq!(range("Vol."), "*Vol.*");
+        assert_eq!(range("[sic]"), "[sic]");
+        assert_eq!(m.source_range(0..0), Some(0..0));
+        assert_eq!(m.source_point(m.text.len()), Some(src.len() - 1));
+        assert_eq!(m.source_range(0..m.text.len() + 1), None);
     }
 
     #[test]
