@@ -80,11 +80,8 @@ fn the_example_volume_reports_exactly_what_its_readme_lists() {
     let (json, out) = run_json(&["seeds"], &root());
     let mut got = findings(&json);
     got.sort();
-    let mut expected = expected_from_readme();
+    let expected = expected_from_readme();
     assert_eq!(expected.len(), 7, "the README table has seven rows");
-    // The archival-citation authority that finds "Manuscript Divison" is not
-    // part of emend yet; the README says so for this one row.
-    expected.retain(|(_, _, code)| code != "source-unknown-archive");
     assert_eq!(got, expected);
     assert_eq!(json["version"], 1);
     assert_eq!(json["files"], 6);
@@ -98,7 +95,14 @@ fn checking_one_file_loads_its_volume_for_context() {
     // because the rest of the volume is read. Only d261's findings show.
     assert_eq!(
         findings(&json),
-        [("d261.emd".to_string(), 1, "document-gap".to_string())]
+        [
+            ("d261.emd".to_string(), 1, "document-gap".to_string()),
+            (
+                "d261.emd".to_string(),
+                35,
+                "source-unknown-archive".to_string()
+            )
+        ]
     );
     assert_eq!(json["files"], 1);
 }
@@ -118,7 +122,7 @@ fn human_output_is_rustc_like() {
         "{text}"
     );
     assert!(
-        text.ends_with("Found 6 problems (2 errors, 2 warnings, 2 hints) in 6 files.\n"),
+        text.ends_with("Found 7 problems (2 errors, 3 warnings, 2 hints) in 6 files.\n"),
         "{text}"
     );
     assert!(!text.contains('\x1b'), "no colour when not on a terminal");
@@ -136,7 +140,10 @@ fn github_annotations() {
         "::error file=seeds/frus1964-68v03/d256.emd,line=51,col=11,endLine=51,endColumn=23,title=ref-unknown-document::Document 241 is not in volume frus1964-68v03\n"
     ), "{text}");
     assert!(text.contains("::notice file=seeds/frus1964-68v03/persons.emd,line=11"));
-    assert_eq!(text.lines().count(), 6);
+    assert!(text.contains(
+        "::warning file=seeds/frus1964-68v03/d261.emd,line=35,col=36,endLine=35,endColumn=54,title=source-unknown-archive::`Manuscript Divison` is not a known collection of Library of Congress; did you mean `Manuscript Division`?\n"
+    ), "{text}");
+    assert_eq!(text.lines().count(), 7);
 }
 
 fn write(dir: &Path, rel: &str, text: &[u8]) {

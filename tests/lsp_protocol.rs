@@ -351,3 +351,83 @@ async fn a_request_sent_right_after_an_edit_sees_the_edit() {
         );
     }
 }
+
+#[tokio::test]
+async fn archival_citations_quick_fix_completion_and_hover() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = example(dir.path());
+    let mut h = Harness::new();
+    h.start(dir.path(), json!({})).await;
+    let d261 = volume.join("d261.emd");
+    let published = h
+        .diagnostics("d261.emd", |p| {
+            codes(p).iter().any(|c| c == "source-unknown-archive")
+        })
+        .await;
+    let finding = published["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["code"] == "source-unknown-archive"))
+        .cloned()
+        .expect("the typo is reported");
+    assert!(finding["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("Manuscript Division")));
+
+    // The quick fix replaces the misspelt word.
+    let actions = h
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&d261)}, "range": finding["range"],
+                   "context": {"diagnostics": [finding]}}),
+        )
+        .await;
+    let action = &actions["result"][0];
+    assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["diagnostics"][0]["code"], "source-unknown-archive");
+    let edits = action["edit"]["changes"]
+        .as_object()
+        .and_then(|c| c.values().next())
+        .cloned()
+        .expect("an edit");
+    assert_eq!(edits[0]["newText"], "Division");
+
+    // Hover on "Library of Congress" (line 35, 0-based 34) gives its path
+    // and the notes citing it.
+    let hover = h
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 34, "character": 16}}),
+        )
+        .await;
+    let value = hover["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(value.starts_with("**Library of Congress**"), "{hover}");
+    assert!(value.contains("cited in 2 source notes"), "{hover}");
+
+    // After "Source: " a new note completes repositories.
+    let text = std::fs::read_to_string(&d261).expect("read");
+    h.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&d261), "languageId": "emend", "version": 1, "text": text}}),
+    )
+    .await;
+    h.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&d261), "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 34, "character": 14}, "end": {"line": 35, "character": 0}},
+                                   "text": "Library of Congress, Manu\n"}]}),
+    )
+    .await;
+    let completion = h
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 34, "character": 39}}),
+        )
+        .await;
+    let labels: Vec<&str> = completion["result"]["items"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(labels.first(), Some(&"Manuscript Division"), "{completion}");
+}

@@ -2,6 +2,7 @@
 //! through parsing, fact extraction and every rule. Facts must point at
 //! real text.
 
+use emend::citations::{complete::complete, fix, hover::hover, Authority};
 use emend::index::Workspace;
 use emend::rules::{self, Severities};
 use proptest::prelude::*;
@@ -110,6 +111,47 @@ fn check_all(files: Vec<(PathBuf, String)>) {
         for e in &facts.syntax_errors {
             assert!(ok(&e.range));
         }
+        for note in facts.footnotes.iter().filter_map(|d| d.source.as_ref()) {
+            assert!(ok(&note.label_span) && ok(&note.citation_span) && ok(&note.rest_span));
+            assert!(note.full_stop.iter().all(ok));
+            for c in &note.components {
+                assert!(ok(&c.span) && ok(&c.slot));
+            }
+            for m in note.classification.iter().chain(&note.handling) {
+                assert!(ok(&m.span));
+            }
+        }
+        for item in &facts.source_items {
+            assert!(ok(&item.span));
+            assert!(item.components.iter().all(|c| ok(&c.span)));
+        }
+    }
+    // Completion, hover and quick fixes anywhere in every file.
+    let authority = Authority::from_workspace(&ws);
+    for (i, f) in ws.files.iter().enumerate() {
+        let len = f.text.len();
+        let step = (len / 97).max(1);
+        let interesting = f
+            .facts
+            .footnotes
+            .iter()
+            .filter_map(|d| d.source.as_ref())
+            .flat_map(|n| {
+                n.components
+                    .iter()
+                    .flat_map(|c| [c.span.start, c.span.end, c.slot.end])
+            });
+        for at in (0..=len + 1).step_by(step).chain(interesting) {
+            if let Some(c) = complete(&ws, &authority, i, at) {
+                assert!(c.replace.start <= c.replace.end && c.replace.end <= len);
+            }
+            if let Some(h) = hover(&ws, &authority, i, at) {
+                assert!(h.span.end <= len && !h.path.is_empty());
+            }
+        }
+        for x in fix::fixes(&ws, &authority, i) {
+            assert!(x.edit.span.end <= len && f.text.is_char_boundary(x.edit.span.start));
+        }
     }
     for d in rules::check(&ws, &Severities::default()) {
         let f = &ws.files[d.file];
@@ -170,6 +212,36 @@ proptest! {
             })
             .collect();
         check_all(files);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The authority updated file by file is the authority built afresh.
+    #[test]
+    fn incremental_authority_equals_a_rebuild(
+        file in 0..EXAMPLE.len(),
+        edits in proptest::collection::vec((any::<usize>(), any::<usize>(), any::<usize>()), 1..12),
+    ) {
+        let files: Vec<(PathBuf, String)> = EXAMPLE
+            .iter()
+            .map(|(name, text)| (PathBuf::from("frus1964-68v03").join(name), text.to_string()))
+            .collect();
+        let ws = Workspace::from_texts(files.clone());
+        let mut authority = Authority::from_workspace(&ws);
+        let mut changed = files;
+        changed[file].1 = edited(&changed[file].1, &edits);
+        let ws2 = Workspace::from_texts(changed);
+        let i = ws2
+            .files
+            .iter()
+            .position(|f| f.path.ends_with(EXAMPLE[file].0))
+            .expect("the edited file");
+        authority.set_file(&ws2.files[i].path, &ws2.volume_of(i).id, &ws2.files[i].facts);
+        let fresh = Authority::from_workspace(&ws2);
+        prop_assert_eq!(authority.entries(), fresh.entries());
+        prop_assert_eq!(authority.stats(), fresh.stats());
     }
 }
 

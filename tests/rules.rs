@@ -316,6 +316,97 @@ fn source_note_rules() {
 }
 
 #[test]
+fn source_unknown_archive() {
+    let note = |n: u32, citation: &str| {
+        format!("# {n}. Memo[^1]\nDateline: May {n}, 1965.\n\nText.\n\n[^1]: Source: {citation}. Secret.\n")
+    };
+    let found = run(&[
+        // A misspelt collection of a shipped repository; continuation lines
+        // and a mention inside the citation.
+        ("v/d1.emd", &note(1, "Library of Congress, Manuscript Divison,\n    [Harriman]{@HWA1} Papers, Secretary Rusk, 1963-1966")),
+        // File numbers next to a known one, a date next to a known one.
+        ("v/d2.emd", &note(2, "Department of State, Central Files, 611.00/1–358")),
+        ("v/d3.emd", &note(3, "Department of State, Central Files, 611.00/1–358")),
+        ("v/d4.emd", &note(4, "Department of State, Central Files, 611.00/1–358")),
+        ("v/d5.emd", &note(5, "Department of State, Central Files, 611.00/1–558")),
+        ("v/d6.emd", &note(6, "Johnson Library, President's Daily Diary, December 28")),
+        ("v/d7.emd", &note(7, "Johnson Library, President's Daily Diary, December 28")),
+        ("v/d8.emd", &note(8, "Johnson Library, President's Daily Diary, December 28")),
+        ("v/d9.emd", &note(9, "Johnson Library, President's Daily Diary, December 29")),
+        // New repositories and collections: not close to any known name.
+        ("v/d10.emd", &note(10, "Library of Congress, Manuscript Division, Bunker Papers")),
+        ("v/d11.emd", &note(11, "Archives of the Hungarian Foreign Ministry, Files of the Minister")),
+        ("v/d12.emd", &note(12, "Hoover Institution, Zhukov Papers")),
+        // Deeper levels (series, folders) are never judged.
+        ("v/d13.emd", &note(13, "Johnson Library, National Security File, Country File, Vietnma")),
+        // A repository misspelt; below it, the path is read under the
+        // suggestion.
+        ("v/d14.emd", &note(14, "Johnson Libary, National Security Files, Country File")),
+        // The volume's Sources list a name: it is known there.
+        ("v/d15.emd", &note(15, "Kennedy Library, National Security File, Countries")),
+        ("v/sources.emd", "# Sources\n\n- Kennedy Library, National Security File\n"),
+    ]);
+    assert_eq!(
+        codes(&found, Code::SourceUnknownArchive),
+        [
+            ("d1.emd".into(), 6),
+            ("d14.emd".into(), 6),
+            ("d14.emd".into(), 6)
+        ]
+    );
+    let messages: Vec<&str> = found
+        .iter()
+        .filter(|d| d.2 == Code::SourceUnknownArchive)
+        .map(|d| d.3.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`Manuscript Divison` is not a known collection of Library of Congress; did you mean `Manuscript Division`?",
+            "`Johnson Libary` is not a known repository; did you mean `Johnson Library`?",
+            "`National Security Files` is not a known collection of Johnson Library; did you mean `National Security File`?",
+        ]
+    );
+
+    // A spelling used in three or more source notes counts as known.
+    let found = run(&[
+        (
+            "v/d1.emd",
+            &note(1, "Library of Congress, Manuscrpt Division"),
+        ),
+        (
+            "v/d2.emd",
+            &note(2, "Library of Congress, Manuscrpt Division"),
+        ),
+        (
+            "v/d3.emd",
+            &note(3, "Library of Congress, Manuscrpt Division"),
+        ),
+    ]);
+    assert!(
+        codes(&found, Code::SourceUnknownArchive).is_empty(),
+        "{found:#?}"
+    );
+    // The same name listed in another volume's Sources is not known here.
+    let found = run(&[
+        ("v/volume.emd", "# V\nVolume: frus1964-68v03\n"),
+        (
+            "v/d1.emd",
+            &note(1, "Kennedy Library, National Security File"),
+        ),
+        ("w/volume.emd", "# W\nVolume: frus1961-63v01\n"),
+        (
+            "w/sources.emd",
+            "# Sources\n\n- Kennedy Library, National Security File\n",
+        ),
+    ]);
+    assert_eq!(
+        codes(&found, Code::SourceUnknownArchive),
+        [("d1.emd".into(), 6)]
+    );
+}
+
+#[test]
 fn page_order() {
     let found = run(&[
         ("v/d1.emd", &doc(1, "A [Page 10] b [Page 11].")),

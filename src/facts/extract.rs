@@ -93,6 +93,10 @@ impl<'a> Extractor<'a> {
                     ..ctx
                 })
             }
+            Kind::ListItem => {
+                self.list_item(node, ctx);
+                Some(ctx)
+            }
             Kind::PersonEntry => {
                 let entry = self.entry(node, true);
                 self.facts.persons.extend(entry);
@@ -292,15 +296,41 @@ impl<'a> Extractor<'a> {
             }
             _ => label.end_byte()..label.end_byte(),
         };
+        let source = if crate::citations::parse::may_be_source_note(&text) {
+            source_note::read_mapped(&syntax::plain_text_mapped(&bodies, self.src))
+        } else {
+            None
+        };
         self.facts.footnotes.push(FootnoteDef {
             scope: ctx.scope,
             label: self.text(label).to_string(),
             label_span: label.byte_range(),
             span: node.byte_range(),
-            source: source_note::read(&text),
+            source,
             text,
             text_span,
         });
+    }
+
+    /// An item of a `# Sources` division is a citation path.
+    fn list_item(&mut self, node: Node, ctx: Ctx) {
+        let in_sources = match self.facts.scopes.get(ctx.scope).map(|s| s.kind) {
+            Some(ScopeKind::Division(i)) => self
+                .facts
+                .divisions
+                .get(i)
+                .is_some_and(Division::is_sources),
+            _ => false,
+        };
+        if !in_sources {
+            return;
+        }
+        let bodies = syntax::children(node, Kind::Body);
+        let mapped = syntax::plain_text_mapped(&bodies, self.src);
+        let item = source_note::read_item(&mapped, ctx.scope, node.byte_range());
+        if !item.components.is_empty() {
+            self.facts.source_items.push(item);
+        }
     }
 
     fn entry(&self, node: Node, person: bool) -> Option<Entry> {

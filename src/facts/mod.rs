@@ -9,7 +9,7 @@ pub mod volume_id;
 
 pub use date::Date;
 pub use extract::extract;
-pub use source_note::SourceNote;
+pub use source_note::{Component, Marking, SourceItem, SourceNote};
 
 use crate::syntax::SyntaxError;
 
@@ -33,6 +33,8 @@ pub struct FileFacts {
     pub references: Vec<Reference>,
     pub page_breaks: Vec<PageBreak>,
     pub metadata: Vec<Metadata>,
+    /// Items of `# Sources` divisions: one citation path each.
+    pub source_items: Vec<SourceItem>,
     pub syntax_errors: Vec<SyntaxError>,
 }
 
@@ -112,6 +114,13 @@ pub struct Division {
     pub heading_span: Span,
     pub span: Span,
     pub scope: usize,
+}
+
+impl Division {
+    /// The volume's list of archives and collections consulted.
+    pub fn is_sources(&self) -> bool {
+        self.title.trim().eq_ignore_ascii_case("sources")
+    }
 }
 
 /// A sub-heading (`## Tab A`) and the part it opens.

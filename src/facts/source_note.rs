@@ -1,172 +1,169 @@
-//! Source notes (`[^1]: Source: …`) and the archival citation they open.
+//! Source notes (`[^1]: Source: …`) and the archival citation they open,
+//! with the byte ranges of the label, of every component of the citation
+//! and of the classification and handling markings in the file. The
+//! grammar itself is in [`crate::citations::parse`].
+
+use super::Span;
+use crate::citations::parse::{self, ParsedNote};
+use crate::syntax::MappedText;
+
+pub use crate::citations::parse::{LabelProblem, CLASSIFICATIONS, HANDLING};
 
 /// A footnote whose text begins with `Source:` (or a malformed form of it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceNote {
     /// What is wrong with the `Source:` label, if anything.
     pub label_problem: Option<LabelProblem>,
-    /// The archival citation: the first sentence after the label.
+    /// The label as written.
+    pub label_span: Span,
+    /// The archival citation as plain text (markup removed), without the
+    /// full stop that ends it.
     pub citation: String,
+    pub citation_span: Span,
+    /// The full stop that ends the citation, if it has one yet.
+    pub full_stop: Option<Span>,
+    /// The components of the citation, most general first; at least one.
+    pub components: Vec<Component>,
     /// Everything after the citation: classification, handling, remarks.
     pub rest: String,
+    pub rest_span: Span,
+    /// The classification marking, when the rest begins with one (or with
+    /// something meant as one: `Declassified`).
+    pub classification: Option<Marking>,
+    /// Handling and precedence indicators after the classification.
+    pub handling: Vec<Marking>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LabelProblem {
-    /// `Source: Source: …`
-    Repeated,
-    /// `Source:Johnson Library`
-    NoSpace,
-    /// `source:` or `SOURCE:`
-    Case,
-    /// `Source :`
-    SpaceBeforeColon,
+/// One comma-separated component of an archival citation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    /// Plain text, markup removed: `Harriman Papers` for
+    /// `[Harriman]{@HWA1} Papers`.
+    pub text: String,
+    /// The component in the file, markup included (empty for an empty
+    /// component: the point where it would start).
+    pub span: Span,
+    /// From just after the comma before it (or the label) to the comma
+    /// after it (or the end of the citation).
+    pub slot: Span,
 }
 
-impl LabelProblem {
-    pub fn describe(self) -> &'static str {
-        match self {
-            LabelProblem::Repeated => "the label `Source:` is written twice",
-            LabelProblem::NoSpace => "`Source:` must be followed by a space",
-            LabelProblem::Case => "the label is written `Source:`, with a capital S",
-            LabelProblem::SpaceBeforeColon => "no space goes before the colon of `Source:`",
-        }
-    }
+/// A classification marking or a handling indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marking {
+    pub text: String,
+    pub span: Span,
+    /// The marking as FRUS writes it, when the text is one.
+    pub canonical: Option<&'static str>,
 }
 
-/// Classification markings of FRUS source notes.
-pub const CLASSIFICATIONS: &[&str] = &[
-    "Top Secret",
-    "Secret",
-    "Confidential",
-    "Limited Official Use",
-    "Official Use Only",
-    "Unclassified",
-    "No classification marking",
-];
+/// An item of a `# Sources` division: one citation path
+/// (`- Eisenhower Library, Whitman File, International Series`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceItem {
+    pub scope: usize,
+    pub span: Span,
+    pub components: Vec<Component>,
+}
 
-/// Words that end with a full stop without ending a citation.
-const ABBREVIATIONS: &[&str] = &[
-    "vol", "Vol", "vols", "Vols", "No", "no", "Nos", "nos", "U.S", "U.N", "Jr", "Sr", "Pres", "p",
-    "pp", "Doc", "Docs", "Dept", "Dep", "St", "Mr", "Mrs", "Dr", "Gen", "Adm", "Col", "Amb", "Sec",
-    "Secy", "Ser", "ser", "Pt", "pt", "ca", "Co", "Corp", "Inc", "Ltd", "Cong", "Sess", "ed",
-    "eds", "Ed", "Eds", "Rev", "Lt", "Capt", "Maj", "Gov", "Sen", "Rep", "ff", "f", "nr", "Nr",
-    "vs", "etc", "Misc", "Memcon", "Tel", "tel", "Box", "Bx", "fol", "Fol", "Mar", "Apr", "Aug",
-    "Sept", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Rpt", "Cir", "Ch", "ch", "Art", "art",
-    "Sect", "sect", "Fr", "Ms", "Mss",
-];
-
-/// Reads a source note from the plain text of a footnote; None when the
-/// footnote is not one.
+/// Reads a source note from a plain text; spans are offsets in that text.
 pub fn read(text: &str) -> Option<SourceNote> {
-    let trimmed = text.trim_start();
-    let head = trimmed.get(..6)?;
-    if !head.eq_ignore_ascii_case("source") {
-        return None;
-    }
-    let after_word = &trimmed[6..];
-    let colon_at = after_word.find(|c: char| !c.is_whitespace())?;
-    if !after_word[colon_at..].starts_with(':') {
-        return None;
-    }
-    let mut problem = None;
-    if head != "Source" {
-        problem = Some(LabelProblem::Case);
-    } else if colon_at > 0 {
-        problem = Some(LabelProblem::SpaceBeforeColon);
-    }
-    let body = &after_word[colon_at + 1..];
-    if !body.is_empty() && !body.starts_with(char::is_whitespace) {
-        problem = problem.or(Some(LabelProblem::NoSpace));
-    }
-    let body = body.trim_start();
-    let lower = body.get(..7).map(str::to_ascii_lowercase);
-    if lower.as_deref() == Some("source:") {
-        problem = Some(LabelProblem::Repeated);
-    }
-    let end = citation_end(body);
-    let citation = body[..end]
-        .trim()
-        .trim_end_matches('.')
-        .trim_end()
-        .to_string();
-    let rest = body[end..].trim().to_string();
-    Some(SourceNote {
-        label_problem: problem,
-        citation,
-        rest,
-    })
+    let parsed = parse::parse_note(text)?;
+    Some(build(text, &parsed, |r| Some(r.clone())))
 }
 
-/// The byte offset just after the full stop that ends the first sentence.
-pub fn citation_end(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b != b'.' {
-            continue;
-        }
-        let next = s[i + 1..].chars().next();
-        match next {
-            None => return i + 1,
-            Some(c) if c.is_whitespace() => {}
-            Some(_) => continue,
-        }
-        let word_start = s[..i]
-            .rfind(|c: char| c.is_whitespace() || c == '(' || c == ',')
-            .map_or(0, |p| p + 1);
-        let word = &s[word_start..i];
-        if ABBREVIATIONS.contains(&word) {
-            continue;
-        }
-        // An initial: "Lyndon B. Johnson", "W. Averell Harriman".
-        if word.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
-            continue;
-        }
-        // A roman volume number after "Vol.": "Vol. XVII." ends the citation
-        // only if what follows does not continue it (lower case, digits).
-        let following = s[i + 1..].trim_start();
-        if following.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) {
-            continue;
-        }
-        return i + 1;
+/// Reads a source note from a footnote's mapped plain text; spans are
+/// offsets in the file.
+pub fn read_mapped(mapped: &MappedText) -> Option<SourceNote> {
+    let parsed = parse::parse_note(&mapped.text)?;
+    Some(build(&mapped.text, &parsed, |r| {
+        mapped.source_range(r.clone())
+    }))
+}
+
+/// Reads an item of a Sources division: its components (a final full stop
+/// dropped), with spans in the file.
+pub fn read_item(mapped: &MappedText, scope: usize, span: Span) -> SourceItem {
+    let text = &mapped.text;
+    let end = text.trim_end().trim_end_matches('.').len();
+    let slots = parse::split_components(text, 0..end);
+    let map = |r: &std::ops::Range<usize>| mapped.source_range(r.clone());
+    SourceItem {
+        scope,
+        span,
+        components: slots
+            .iter()
+            .map(|s| component(text, s, &map))
+            .filter(|c| !c.text.is_empty())
+            .collect(),
     }
-    s.len()
+}
+
+fn component(
+    text: &str,
+    slot: &parse::Slot,
+    map: &impl Fn(&std::ops::Range<usize>) -> Option<Span>,
+) -> Component {
+    let span = map(&slot.text).unwrap_or(0..0);
+    let slot_span = map(&slot.slot)
+        .map(|s| s.start.min(span.start)..s.end.max(span.end))
+        .unwrap_or_else(|| span.clone());
+    Component {
+        text: text.get(slot.text.clone()).unwrap_or("").to_string(),
+        span,
+        slot: slot_span,
+    }
+}
+
+fn build(
+    text: &str,
+    p: &ParsedNote,
+    map: impl Fn(&std::ops::Range<usize>) -> Option<Span>,
+) -> SourceNote {
+    let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or("").to_string();
+    let span = |r: &std::ops::Range<usize>| map(r).unwrap_or(0..0);
+    let marking = |m: &parse::Marking| Marking {
+        text: slice(&m.range),
+        span: span(&m.range),
+        canonical: m.canonical,
+    };
+    let label_span = span(&p.label);
+    let components = p
+        .components
+        .iter()
+        .map(|s| component(text, s, &map))
+        .collect();
+    SourceNote {
+        label_problem: p.label_problem,
+        citation: slice(&p.citation),
+        citation_span: span(&p.citation),
+        full_stop: p.full_stop.and_then(|i| map(&(i..i + 1))),
+        components,
+        rest: slice(&p.rest),
+        rest_span: span(&p.rest),
+        classification: p.classification.as_ref().map(marking),
+        handling: p.handling.iter().map(marking).collect(),
+        label_span,
+    }
 }
 
 impl SourceNote {
-    /// The classification sentence, when the text after the citation begins
-    /// with one: `Secret; Nodis.` gives `Secret`.
+    /// The classification marking as written: `Secret; Nodis.` gives
+    /// `Secret`.
     pub fn classification(&self) -> Option<&str> {
-        let first = self
-            .rest
-            .split(['.', ';'])
-            .next()
-            .map(str::trim)
-            .unwrap_or("");
-        (!first.is_empty()).then_some(first)
+        self.classification.as_ref().map(|m| m.text.as_str())
     }
 
     /// A classification that is not a marking: `Declassified`,
     /// `No classification`. Remarks such as `Drafted by …` are not judged.
     pub fn classification_problem(&self) -> Option<String> {
-        let first = self.classification()?;
-        if CLASSIFICATIONS
-            .iter()
-            .any(|m| m.eq_ignore_ascii_case(first))
-        {
-            return None;
-        }
-        let lower = first.to_ascii_lowercase();
-        let looks_like_marking = lower.starts_with("declassified")
-            || lower.starts_with("classified")
-            || lower.starts_with("no classification")
-            || lower.starts_with("not classified")
-            || lower.starts_with("sanitized")
-            || lower.starts_with("top secret")
-            || lower.starts_with("secret")
-            || lower.starts_with("confidential")
-            || lower.starts_with("unclassified");
-        looks_like_marking.then(|| first.to_string())
+        let m = self.classification.as_ref()?;
+        m.canonical.is_none().then(|| m.text.clone())
+    }
+
+    /// The components that are not empty.
+    pub fn named_components(&self) -> impl Iterator<Item = &Component> {
+        self.components.iter().filter(|c| !c.text.is_empty())
     }
 }
 
@@ -184,45 +181,9 @@ mod tests {
         );
         assert_eq!(note.classification(), Some("No classification marking"));
         assert_eq!(note.classification_problem(), None);
-    }
-
-    #[test]
-    fn abbreviations_and_file_numbers_do_not_end_the_citation() {
-        let note = read("Source: Johnson Library, National Security File, Memos to the President, McGeorge Bundy, Vol. XVII. No classification marking.").expect("note");
-        assert_eq!(
-            note.citation,
-            "Johnson Library, National Security File, Memos to the President, McGeorge Bundy, Vol. XVII"
-        );
-        let note = read("Source: Department of State, Central Files, 611.00/1–358. Secret; Nodis.")
-            .expect("note");
-        assert_eq!(
-            note.citation,
-            "Department of State, Central Files, 611.00/1–358"
-        );
-        assert_eq!(note.classification(), Some("Secret"));
-        let note = read("Source: Library of Congress, Harriman Papers, Johnson, Pres., 1965. No classification marking.").expect("note");
-        assert_eq!(
-            note.citation,
-            "Library of Congress, Harriman Papers, Johnson, Pres., 1965"
-        );
-    }
-
-    #[test]
-    fn malformed_labels() {
-        assert_eq!(
-            read("Source: Source: Johnson Library.").and_then(|n| n.label_problem),
-            Some(LabelProblem::Repeated)
-        );
-        assert_eq!(
-            read("Source:Johnson Library.").and_then(|n| n.label_problem),
-            Some(LabelProblem::NoSpace)
-        );
-        assert_eq!(
-            read("source: Johnson Library.").and_then(|n| n.label_problem),
-            Some(LabelProblem::Case)
-        );
-        assert!(read("Sources of the text are unknown.").is_none());
-        assert!(read("Not printed.").is_none());
+        assert_eq!(note.components.len(), 5);
+        assert_eq!(note.components[1].text, "Manuscript Division");
+        assert_eq!(note.components[1].span, 29..48);
     }
 
     #[test]
@@ -239,5 +200,6 @@ mod tests {
         );
         let note = read("Source: Johnson Library, NSF. Drafted by X.").expect("note");
         assert_eq!(note.classification_problem(), None);
+        assert_eq!(note.classification(), None);
     }
 }

@@ -2,6 +2,7 @@
 
 use super::convert;
 use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
+use crate::citations;
 use crate::features::{self, completion, folding, semantic, symbols};
 use crate::index::{Progress, Retain, Workspace};
 use crate::line_index::ColumnUnit;
@@ -220,6 +221,12 @@ impl LanguageServer for Backend {
                     work_done_progress_options: WorkDoneProgressOptions::default(),
                 })),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
                 workspace_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 semantic_tokens_provider: Some(
@@ -412,6 +419,20 @@ impl LanguageServer for Backend {
         else {
             return Ok(None);
         };
+        let archive = guarded(|| citations::hover::hover(&snap.ws, &snap.authority, file, offset))?;
+        if let Some(h) = archive {
+            let mut lines = h.describe().lines().map(str::to_string).collect::<Vec<_>>();
+            if let Some(first) = lines.first_mut() {
+                *first = format!("**{first}**");
+            }
+            return Ok(Some(Hover {
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: lines.join("\n\n"),
+                }),
+                range: Some(convert::range(&snap.ws.files[file], &h.span, snap.unit)),
+            }));
+        }
         let found = guarded(|| features::hover::hover(&snap.ws, file, offset))?;
         Ok(found.map(|h| Hover {
             contents: HoverContents::Markup(MarkupContent {
@@ -426,12 +447,17 @@ impl LanguageServer for Backend {
         let Some((snap, file, offset)) = self.locate(&params.text_document_position).await else {
             return Ok(None);
         };
-        let text = snap.ws.files[file].text.clone();
+        let f = &snap.ws.files[file];
+        if let Some(found) =
+            guarded(|| citations::complete::complete(&snap.ws, &snap.authority, file, offset))?
+        {
+            return Ok(Some(citation_completions(&snap, file, found)));
+        }
+        let text = f.text.clone();
         let items = guarded(|| completion::complete(&snap.ws, file, &text, offset))?;
         if items.is_empty() {
             return Ok(None);
         }
-        let f = &snap.ws.files[file];
         let out = items
             .into_iter()
             .map(|i| CompletionItem {
@@ -457,6 +483,51 @@ impl LanguageServer for Backend {
             is_incomplete: true,
             items: out,
         })))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let Some((snap, file)) = self.file_of(&params.text_document.uri).await else {
+            return Ok(None);
+        };
+        let f = &snap.ws.files[file];
+        let range = convert::offset(f, params.range.start, snap.unit)
+            ..convert::offset(f, params.range.end, snap.unit);
+        let fixes = guarded(|| citations::fix::fixes_in(&snap.ws, &snap.authority, file, range))?;
+        let Some(uri) = uri_of(&f.abs) else {
+            return Ok(None);
+        };
+        let actions = fixes
+            .into_iter()
+            .map(|fix| {
+                let fix_range = convert::range(f, &fix.finding.span, snap.unit);
+                let diagnostics: Vec<Diagnostic> = params
+                    .context
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        d.code == Some(NumberOrString::String("source-unknown-archive".into()))
+                            && d.range == fix_range
+                    })
+                    .cloned()
+                    .collect();
+                let edit = TextEdit {
+                    range: convert::range(f, &fix.edit.span, snap.unit),
+                    new_text: fix.edit.new_text,
+                };
+                CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title,
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                        ..WorkspaceEdit::default()
+                    }),
+                    is_preferred: Some(true),
+                    ..CodeAction::default()
+                })
+            })
+            .collect();
+        Ok(Some(actions))
     }
 
     async fn prepare_rename(
@@ -649,6 +720,41 @@ impl LanguageServer for Backend {
             data,
         })))
     }
+}
+
+/// Completions inside a source note: archive paths, markings, the label.
+fn citation_completions(
+    snap: &Snapshot,
+    file: usize,
+    found: citations::complete::Completions,
+) -> CompletionResponse {
+    let f = &snap.ws.files[file];
+    let range = convert::range(f, &found.replace, snap.unit);
+    let items = found
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| CompletionItem {
+            label: item.label,
+            kind: Some(match item.kind {
+                citations::complete::ItemKind::Archive => CompletionItemKind::FOLDER,
+                citations::complete::ItemKind::Classification
+                | citations::complete::ItemKind::Handling => CompletionItemKind::KEYWORD,
+                citations::complete::ItemKind::SourceLabel => CompletionItemKind::SNIPPET,
+            }),
+            detail: Some(item.detail),
+            sort_text: Some(format!("{i:05}")),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                range,
+                new_text: item.insert_text,
+            })),
+            ..CompletionItem::default()
+        })
+        .collect();
+    CompletionResponse::List(CompletionList {
+        is_incomplete: true,
+        items,
+    })
 }
 
 fn symbol_kind(kind: symbols::SymbolKind) -> SymbolKind {

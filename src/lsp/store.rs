@@ -4,6 +4,7 @@
 
 use super::convert;
 use super::document::OpenDoc;
+use crate::citations::Authority;
 use crate::index::Workspace;
 use crate::line_index::ColumnUnit;
 use crate::rules::{self, Severities, Severity};
@@ -20,6 +21,8 @@ use tower_lsp_server::Client;
 /// What requests read.
 pub struct Snapshot {
     pub ws: Workspace,
+    /// The archival citations of the workspace.
+    pub authority: Arc<Authority>,
     /// The workspace folders have been read.
     pub indexed: bool,
     /// The sequence number of the last message applied.
@@ -31,6 +34,7 @@ impl Snapshot {
     pub fn empty(unit: ColumnUnit) -> Self {
         Snapshot {
             ws: Workspace::default(),
+            authority: Arc::new(Authority::new()),
             indexed: false,
             applied: 0,
             unit,
@@ -64,6 +68,8 @@ pub struct Envelope {
 
 pub struct Store {
     ws: Workspace,
+    /// Kept up to date file by file; rebuilt when volumes change.
+    authority: Arc<Authority>,
     docs: HashMap<PathBuf, OpenDoc>,
     parser: tree_sitter::Parser,
     severities: Severities,
@@ -77,6 +83,8 @@ pub struct Store {
     edited: Option<usize>,
     /// Set when only the edited file's diagnostics can have changed.
     only_file: Option<usize>,
+    /// Set when the edit left the file's source notes as they were.
+    sources_unchanged: bool,
     /// The highest sequence number applied. The index arrives with the
     /// number it was started under, often after later edits.
     applied: u64,
@@ -99,6 +107,7 @@ impl Store {
     ) -> Self {
         let mut store = Store {
             ws: Workspace::default(),
+            authority: Arc::new(Authority::new()),
             docs: HashMap::new(),
             parser: crate::syntax::parser(),
             severities: Severities::default(),
@@ -111,6 +120,7 @@ impl Store {
             applied: 0,
             edited: None,
             only_file: None,
+            sources_unchanged: false,
         };
         store.load_config();
         store
@@ -137,7 +147,9 @@ impl Store {
         while let Some(Envelope { seq, msg }) = inbox.recv().await {
             self.edited = None;
             self.only_file = None;
+            self.sources_unchanged = false;
             let affected = self.apply(msg);
+            self.update_authority(affected.is_none());
             self.applied = self.applied.max(seq);
             self.publish_snapshot();
             self.publish_diagnostics(affected).await;
@@ -147,6 +159,7 @@ impl Store {
     fn publish_snapshot(&self) {
         let snapshot = Snapshot {
             ws: self.ws.clone(),
+            authority: self.authority.clone(),
             indexed: self.indexed,
             applied: self.applied,
             unit: self.unit,
@@ -161,7 +174,8 @@ impl Store {
             Msg::Open { uri, version, text } => {
                 let path = path_of(&uri)?;
                 let doc = OpenDoc::new(&mut self.parser, version, &text);
-                let (_, volumes) = self.ws.upsert_parsed(&path, text, &doc.tree);
+                let (file, volumes) = self.ws.upsert_parsed(&path, text, &doc.tree);
+                self.edited = Some(file);
                 self.docs.insert(path, doc);
                 Some(volumes)
             }
@@ -173,12 +187,15 @@ impl Store {
                 let path = path_of(&uri)?;
                 let doc = self.docs.get_mut(&path)?;
                 doc.apply(&mut self.parser, version, &changes, self.unit);
-                let before = self
+                let old = self
                     .ws
                     .file_by_path(&path)
-                    .map(|f| interface(&self.ws.files[f].facts));
+                    .map(|f| self.ws.files[f].clone());
+                let before = old.as_ref().map(|f| interface(&f.facts));
                 let (file, volumes) = self.ws.upsert_parsed(&path, doc.text(), &doc.tree);
                 self.edited = Some(file);
+                self.sources_unchanged =
+                    old.is_some_and(|o| sources(&o.facts) == sources(&self.ws.files[file].facts));
                 // What other files can see of this one did not change: only
                 // its own findings can have changed.
                 if before == Some(interface(&self.ws.files[file].facts)) {
@@ -242,6 +259,22 @@ impl Store {
         }
     }
 
+    /// After a change: the whole authority again when volumes changed,
+    /// else the edited file's contribution when its source notes changed.
+    fn update_authority(&mut self, everything: bool) {
+        if everything {
+            self.authority = Arc::new(Authority::from_workspace(&self.ws));
+            return;
+        }
+        let Some(file) = self.edited else { return };
+        if self.sources_unchanged {
+            return;
+        }
+        let f = &self.ws.files[file];
+        let volume = &self.ws.volumes[f.volume].id;
+        Arc::make_mut(&mut self.authority).set_file(&f.path, volume, &f.facts);
+    }
+
     fn under_roots(&self, path: &Path) -> bool {
         self.roots.iter().any(|r| path.starts_with(r))
     }
@@ -276,7 +309,7 @@ impl Store {
                     by_file.entry(f).or_default();
                 }
             }
-            for d in rules::check_volume(&self.ws, v, &self.severities) {
+            for d in rules::check_volume(&self.ws, &self.authority, v, &self.severities) {
                 if self.only_file.is_some_and(|f| f != d.file) {
                     continue;
                 }
@@ -327,6 +360,26 @@ impl Store {
     }
 }
 
+/// The citations a file contributes to the authority: its source notes
+/// and the items of its Sources division.
+fn sources(facts: &crate::facts::FileFacts) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // Text only: positions move with every edit above a note.
+    for f in &facts.footnotes {
+        if let Some(note) = &f.source {
+            (f.scope, &note.citation, &note.rest).hash(&mut h);
+        }
+    }
+    for item in &facts.source_items {
+        item.scope.hash(&mut h);
+        for c in &item.components {
+            c.text.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
 /// What other files can see of a file: its documents, their footnotes and
 /// dates, its register entries, page breaks and metadata. An edit that
 /// leaves it alone cannot change another file's findings.
@@ -340,6 +393,7 @@ fn interface(facts: &crate::facts::FileFacts) -> u64 {
     for f in &facts.footnotes {
         (f.scope, &f.label, f.source.is_some()).hash(&mut h);
     }
+    sources(facts).hash(&mut h);
     for e in facts.persons.iter().chain(&facts.terms) {
         (&e.id, &e.name, &e.description).hash(&mut h);
     }

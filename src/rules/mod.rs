@@ -1,6 +1,7 @@
 //! Lint rules: every diagnostic of `docs/rules.md`, computed from the
 //! workspace index. Detection only; nothing here edits a file.
 
+mod archives;
 mod codes;
 mod documents;
 mod footnotes;
@@ -12,6 +13,7 @@ mod sources;
 
 pub use codes::{Code, Level, Severity};
 
+use crate::citations::Authority;
 use crate::facts::Span;
 use crate::index::Workspace;
 use rayon::prelude::*;
@@ -82,11 +84,22 @@ const VOLUME_CHECKS: &[Check] = &[
 ];
 
 /// Runs every rule over the workspace; returns the findings in the files
-/// that are reported, sorted by file and position.
+/// that are reported, sorted by file and position. The authority of
+/// archival citations is built from the workspace.
 pub fn check(ws: &Workspace, severities: &Severities) -> Vec<Diagnostic> {
+    check_with(ws, &Authority::from_workspace(ws), severities)
+}
+
+/// [`check`] with an authority of archival citations kept up to date by the
+/// caller (the language server updates it file by file).
+pub fn check_with(
+    ws: &Workspace,
+    authority: &Authority,
+    severities: &Severities,
+) -> Vec<Diagnostic> {
     let mut all: Vec<Diagnostic> = (0..ws.volumes.len())
         .into_par_iter()
-        .flat_map_iter(|v| volume_findings(ws, v))
+        .flat_map_iter(|v| volume_findings(ws, v, authority))
         .filter(|d| ws.files[d.file].reported)
         .filter_map(|d| with_severity(d, severities))
         .collect();
@@ -95,8 +108,14 @@ pub fn check(ws: &Workspace, severities: &Severities) -> Vec<Diagnostic> {
 }
 
 /// The findings of one volume (every file of it, reported or not), sorted.
-pub fn check_volume(ws: &Workspace, volume: usize, severities: &Severities) -> Vec<Diagnostic> {
-    let mut all: Vec<Diagnostic> = volume_findings(ws, volume)
+/// The authority is the workspace's, kept up to date by the caller.
+pub fn check_volume(
+    ws: &Workspace,
+    authority: &Authority,
+    volume: usize,
+    severities: &Severities,
+) -> Vec<Diagnostic> {
+    let mut all: Vec<Diagnostic> = volume_findings(ws, volume, authority)
         .into_iter()
         .filter_map(|d| with_severity(d, severities))
         .collect();
@@ -104,11 +123,12 @@ pub fn check_volume(ws: &Workspace, volume: usize, severities: &Severities) -> V
     all
 }
 
-fn volume_findings(ws: &Workspace, v: usize) -> Vec<Diagnostic> {
+fn volume_findings(ws: &Workspace, v: usize, authority: &Authority) -> Vec<Diagnostic> {
     let mut sink = Sink::default();
     for check in VOLUME_CHECKS {
         check(ws, v, &mut sink);
     }
+    archives::check(ws, v, authority, &mut sink);
     for &f in &ws.volumes[v].files {
         for e in &ws.files[f].facts.syntax_errors {
             sink.push(f, e.range.clone(), Code::Syntax, e.message.clone());

@@ -1,4 +1,5 @@
-//! source-label, source-not-first, source-classification.
+//! source-label, source-not-first, source-classification (the
+//! classification is read by [`crate::citations::parse`]).
 
 use super::{Code, Sink};
 use crate::index::Workspace;
@@ -11,15 +12,20 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             if let Some(problem) = note.label_problem {
                 sink.push(
                     file,
-                    def.text_span.clone(),
+                    note.label_span.clone(),
                     Code::SourceLabel,
                     format!("malformed source note label: {}", problem.describe()),
                 );
             }
-            if let Some(bad) = note.classification_problem() {
+            if let Some(bad) = note
+                .classification
+                .as_ref()
+                .filter(|m| m.canonical.is_none())
+            {
+                let bad = &bad.text;
                 sink.push(
                     file,
-                    def.text_span.clone(),
+                    note.classification.as_ref().map_or(def.text_span.clone(), |m| m.span.clone()),
                     Code::SourceClassification,
                     format!(
                         "`{bad}` is not a classification marking; use one of Top Secret, Secret, Confidential, Limited Official Use, Unclassified, No classification marking"

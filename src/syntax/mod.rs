@@ -7,7 +7,7 @@ mod kind;
 mod plain;
 
 pub use kind::Kind;
-pub use plain::{normalize_space, plain_text};
+pub use plain::{normalize_space, plain_text, plain_text_mapped, MappedText};
 
 use tree_sitter::{Language, Node, Parser, Tree};
 

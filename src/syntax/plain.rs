@@ -1,6 +1,7 @@
 //! The plain text of inline content: markup removed, white space folded.
 
 use super::{kind, text, Kind, Step};
+use std::ops::Range;
 use tree_sitter::Node;
 
 /// The text a reader sees: mentions give their bracketed words, editorial
@@ -45,6 +46,208 @@ pub fn plain_text(node: Node, src: &str) -> String {
     normalize_space(&out)
 }
 
+/// Plain text as [`plain_text`] makes it, with the way back: for every byte
+/// of the text, the bytes of the source it stands for. Built for the few
+/// places that must point at part of a plain text (the components of an
+/// archival citation), and dropped once they have their ranges.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MappedText {
+    pub text: String,
+    /// Per byte of `text`: the source range of its character (an escape
+    /// stands for `\[`, a folded space for the white space it replaced).
+    origin: Vec<(usize, usize)>,
+    /// Inline constructs (mentions, emphasis, editorial brackets, explicit
+    /// references): their source range and the plain range of their text.
+    groups: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl MappedText {
+    /// The source range of a range of the plain text: from the start of its
+    /// first character to the end of its last, widened to take in whole any
+    /// markup whose text lies inside it (`[Harriman]{@HWA1} Papers`, not
+    /// `Harriman]{@HWA1} Papers`). An empty range maps to the point where
+    /// its character would start. None when the range is outside the text.
+    pub fn source_range(&self, plain: Range<usize>) -> Option<Range<usize>> {
+        if plain.start > plain.end || plain.end > self.text.len() {
+            return None;
+        }
+        if plain.is_empty() {
+            let at = self.source_point(plain.start)?;
+            return Some(at..at);
+        }
+        let mut start = self.origin.get(plain.start)?.0;
+        let mut end = self.origin.get(plain.end - 1)?.1;
+        for (src, inner) in &self.groups {
+            let inside = !inner.is_empty() && plain.start <= inner.start && inner.end <= plain.end;
+            if inside {
+                start = start.min(src.start);
+                end = end.max(src.end);
+            }
+        }
+        Some(start..end)
+    }
+
+    /// Where the character at a plain offset starts in the source; the end
+    /// of the last character for the end of the text.
+    pub fn source_point(&self, plain: usize) -> Option<usize> {
+        match self.origin.get(plain) {
+            Some(o) => Some(o.0),
+            None if plain == self.text.len() => Some(self.origin.last().map_or(0, |o| o.1)),
+            None => None,
+        }
+    }
+}
+
+/// The plain text of a sequence of nodes (the paragraphs of a footnote),
+/// joined by single spaces, with its map back to the source.
+pub fn plain_text_mapped(nodes: &[Node], src: &str) -> MappedText {
+    let mut b = Builder::default();
+    for node in nodes {
+        b.node(*node, src);
+        b.space(node.end_byte(), node.end_byte());
+    }
+    b.finish()
+}
+
+/// The end of a bracket at `at` in the source, or `at` itself (an empty
+/// range) when the byte there is not that bracket.
+fn bracket_end(src: &str, at: usize, bracket: u8) -> usize {
+    if src.as_bytes().get(at) == Some(&bracket) {
+        at + 1
+    } else {
+        at
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    out: MappedText,
+    /// White space waiting to become one space: its source range.
+    pending: Option<(usize, usize)>,
+    /// Groups entered and not yet left: source range, plain start.
+    open: Vec<(Range<usize>, usize)>,
+}
+
+impl Builder {
+    fn space(&mut self, start: usize, end: usize) {
+        if self.out.text.is_empty() {
+            return;
+        }
+        self.pending = Some(match self.pending {
+            Some((s, _)) => (s, end),
+            None => (start, end),
+        });
+    }
+
+    /// The plain offset the next character will have.
+    fn next_offset(&self) -> usize {
+        self.out.text.len() + usize::from(self.pending.is_some() && !self.out.text.is_empty())
+    }
+
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        if let Some((s, e)) = self.pending.take() {
+            self.out.text.push(' ');
+            self.out.origin.push((s, e));
+        }
+        self.out.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.out.origin.push((start, end));
+        }
+    }
+
+    fn copy(&mut self, node: Node, src: &str) {
+        let base = node.start_byte();
+        for (i, c) in text(node, src).char_indices() {
+            let (s, e) = (base + i, base + i + c.len_utf8());
+            if c.is_whitespace() {
+                self.space(s, e);
+            } else {
+                self.push(c, s, e);
+            }
+        }
+    }
+
+    fn node(&mut self, root: Node, src: &str) {
+        super::walk(root, |step| match step {
+            Step::Enter(n) => match kind(n) {
+                Kind::Text
+                | Kind::DocumentPhrase
+                | Kind::DocumentsPhrase
+                | Kind::FootnotePhrase
+                | Kind::VolumePhrase
+                | Kind::Label => {
+                    self.copy(n, src);
+                    false
+                }
+                Kind::Escape => {
+                    let r = n.byte_range();
+                    for c in text(n, src).chars().skip(1) {
+                        if c.is_whitespace() {
+                            self.space(r.start, r.end);
+                        } else {
+                            self.push(c, r.start, r.end);
+                        }
+                    }
+                    false
+                }
+                Kind::FootnoteReference
+                | Kind::PageBreak
+                | Kind::Error
+                | Kind::MentionId
+                | Kind::Target => false,
+                Kind::Editorial => {
+                    self.open.push((n.byte_range(), self.next_offset()));
+                    let at = n.start_byte();
+                    self.push('[', at, bracket_end(src, at, b'['));
+                    true
+                }
+                Kind::PersonMention
+                | Kind::TermMention
+                | Kind::Emphasis
+                | Kind::Strong
+                | Kind::ExplicitReference => {
+                    self.open.push((n.byte_range(), self.next_offset()));
+                    true
+                }
+                _ => true,
+            },
+            Step::Leave(n) => {
+                let k = kind(n);
+                if k == Kind::Editorial {
+                    // A recovered bracket may lack its `]`: then the
+                    // character stands for the empty end of the node.
+                    let end = n.end_byte();
+                    let start = end.saturating_sub(1);
+                    if bracket_end(src, start, b']') == end {
+                        self.push(']', start, end);
+                    } else {
+                        self.push(']', end, end);
+                    }
+                }
+                if matches!(
+                    k,
+                    Kind::Editorial
+                        | Kind::PersonMention
+                        | Kind::TermMention
+                        | Kind::Emphasis
+                        | Kind::Strong
+                        | Kind::ExplicitReference
+                ) {
+                    if let Some((src_range, start)) = self.open.pop() {
+                        let end = self.out.text.len().max(start);
+                        self.out.groups.push((src_range, start..end));
+                    }
+                }
+                false
+            }
+        });
+    }
+
+    fn finish(self) -> MappedText {
+        self.out
+    }
+}
+
 /// Folds runs of white space into single spaces and trims the ends.
 pub fn normalize_space(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -82,6 +285,30 @@ mod tests {
             first_paragraph_plain(src),
             "Art Goldberg told me. [sic] in [Rusk]"
         );
+    }
+
+    #[test]
+    fn mapped_text_points_back_at_the_source() {
+        let src = "A [Harriman]{@HWA1}\n  Papers, \\[x\\] *Vol.* [sic] end\n";
+        let tree = parse(src);
+        let para = child(tree.root_node(), Kind::Paragraph).expect("a paragraph");
+        let m = plain_text_mapped(&[para], src);
+        assert_eq!(m.text, plain_text(para, src));
+        assert_eq!(m.text, "A Harriman Papers, [x] Vol. [sic] end");
+        let range = |needle: &str| {
+            let at = m.text.find(needle).expect("in the plain text");
+            let r = m.source_range(at..at + needle.len()).expect("maps");
+            &src[r]
+        };
+        assert_eq!(range("Harriman Papers"), "[Harriman]{@HWA1}\n  Papers");
+        assert_eq!(range("Harriman"), "[Harriman]{@HWA1}");
+        assert_eq!(range("arrima"), "arrima");
+        assert_eq!(range("[x]"), "\\[x\\]");
+        assert_eq!(range("Vol."), "*Vol.*");
+        assert_eq!(range("[sic]"), "[sic]");
+        assert_eq!(m.source_range(0..0), Some(0..0));
+        assert_eq!(m.source_point(m.text.len()), Some(src.len() - 1));
+        assert_eq!(m.source_range(0..m.text.len() + 1), None);
     }
 
     #[test]
