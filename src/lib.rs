@@ -12,3 +12,4 @@ pub mod line_index;
 pub mod rules;
 pub mod suggest;
 pub mod syntax;
+pub mod tei;
