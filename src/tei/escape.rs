@@ -53,7 +53,7 @@ fn char_after(items: &[Inl], (i, b): (usize, usize)) -> Option<char> {
 }
 
 fn dangerous(items: &[Inl], open: (usize, usize), close: (usize, usize)) -> bool {
-    if matches!(char_after(items, close), Some('(' | '{' | ':')) {
+    if matches!(char_after(items, close), Some('(' | '{')) {
         return true;
     }
     if matches!(char_after(items, open), Some('^' | '@' | '=')) {
@@ -158,7 +158,9 @@ mod tests {
 
     #[test]
     fn brackets_that_read_as_other_constructs_are_escaped() {
-        for s in ["[Page 5]", "[^1]", "[x](y)", "[x]{@y}", "[@X]: z"] {
+        for s in [
+            "[Page 5]", "[^1]", "[x](y)", "[x]{@y}", "[@X]: z", "[=X]: z",
+        ] {
             assert!(bracket_plan(&[text(s)]).is_empty(), "{s}");
         }
         let items = [

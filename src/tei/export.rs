@@ -509,18 +509,14 @@ impl<'a> Exporter<'a> {
         open.push('>');
         self.line(depth, &open);
         if let Some(t) = scope.heading.title {
-            let mut head = String::from("<head>");
-            self.inline_xml(t, &mut head);
-            head.push_str("</head>");
+            let head = self.wrapped("<head>", t, "</head>");
             self.line(depth + 1, head.trim_end());
         }
         self.part(&scope.body.blocks, depth + 1, false);
         for section in &scope.body.sections {
             self.line(depth + 1, "<div type=\"subsection\">");
             if let Some(t) = section.heading.title {
-                let mut head = String::from("<head>");
-                self.inline_xml(t, &mut head);
-                head.push_str("</head>");
+                let head = self.wrapped("<head>", t, "</head>");
                 self.line(depth + 2, &head);
             }
             self.part(&section.blocks, depth + 2, false);
@@ -581,12 +577,10 @@ impl<'a> Exporter<'a> {
         }
         open.push('>');
         self.line(depth, &open);
-        let mut head = format!("<head>{}.", esc(&number));
-        if let Some(t) = scope.heading.title {
-            head.push(' ');
-            self.inline_xml(t, &mut head);
-        }
-        head.push_str("</head>");
+        let head = match scope.heading.title {
+            Some(t) => self.wrapped(&format!("<head>{}. ", esc(&number)), t, "</head>"),
+            None => format!("<head>{}.</head>", esc(&number)),
+        };
         self.line(depth + 1, &head);
         if let Some(d) = dateline {
             self.dateline(d, when_line.as_deref(), depth + 1);
@@ -596,11 +590,10 @@ impl<'a> Exporter<'a> {
         self.part_with_trailing(&scope.body.blocks, depth + 1, true, last_part_trailing);
         for (i, section) in sections.iter().enumerate() {
             self.line(depth + 1, "<frus:attachment>");
-            let mut head = String::from("<head>");
-            if let Some(t) = section.heading.title {
-                self.inline_xml(t, &mut head);
-            }
-            head.push_str("</head>");
+            let head = match section.heading.title {
+                Some(t) => self.wrapped("<head>", t, "</head>"),
+                None => "<head></head>".to_string(),
+            };
             self.line(depth + 2, &head);
             if let Some(d) = self.meta_value(r.file, &section.heading, "Dateline") {
                 let when = self.meta_text(r.file, &section.heading, "When");
@@ -654,9 +647,7 @@ impl<'a> Exporter<'a> {
             .iter()
             .all(|i| matches!(i, Inline::Text(_) | Inline::Gap(_) | Inline::Escape(_)));
         if !pure {
-            let mut s = String::from("<dateline>");
-            self.inline_xml(value, &mut s);
-            s.push_str("</dateline>");
+            let s = self.wrapped("<dateline>", value, "</dateline>");
             self.line(depth, &s);
             return;
         }
@@ -733,9 +724,11 @@ impl<'a> Exporter<'a> {
                         self.line(depth, &page_element(&n));
                     } else if Some(i) == closer_at {
                         let strong = lone_strong(*p).unwrap_or(*p);
-                        let mut s = String::from("<closer><signed><hi rend=\"strong\">");
-                        self.inline_xml(strong, &mut s);
-                        s.push_str("</hi></signed></closer>");
+                        let s = self.wrapped(
+                            "<closer><signed><hi rend=\"strong\">",
+                            strong,
+                            "</hi></signed></closer>",
+                        );
                         self.line(depth, &s);
                     } else if let (Some(head), Some(Block::List(items))) =
                         (list_head(*p, src), blocks.get(i + 1))
@@ -746,17 +739,13 @@ impl<'a> Exporter<'a> {
                             None => "<list>".to_string(),
                         };
                         self.line(depth, &open);
-                        let mut h = String::from("<head>");
-                        self.inline_xml(*p, &mut h);
-                        h.push_str("</head>");
+                        let h = self.wrapped("<head>", *p, "</head>");
                         self.line(depth + 1, &h);
                         self.items(items, depth + 1);
                         self.line(depth, "</list>");
                         i += 1;
                     } else {
-                        let mut s = String::from("<p>");
-                        self.inline_xml(*p, &mut s);
-                        s.push_str("</p>");
+                        let s = self.wrapped("<p>", *p, "</p>");
                         self.line(depth, &s);
                     }
                 }
@@ -768,9 +757,7 @@ impl<'a> Exporter<'a> {
                 Block::Quote(_, bodies) => {
                     self.line(depth, "<quote rend=\"blockquote\">");
                     for body in bodies {
-                        let mut s = String::from("<p>");
-                        self.inline_xml(*body, &mut s);
-                        s.push_str("</p>");
+                        let s = self.wrapped("<p>", *body, "</p>");
                         self.line(depth + 1, &s);
                     }
                     self.line(depth, "</quote>");
@@ -833,17 +820,13 @@ impl<'a> Exporter<'a> {
             match item.bodies.as_slice() {
                 [] => self.line(depth, "<item/>"),
                 [one] => {
-                    let mut s = String::from("<item>");
-                    self.inline_xml(*one, &mut s);
-                    s.push_str("</item>");
+                    let s = self.wrapped("<item>", *one, "</item>");
                     self.line(depth, &s);
                 }
                 many => {
                     self.line(depth, "<item>");
                     for body in many {
-                        let mut s = String::from("<p>");
-                        self.inline_xml(*body, &mut s);
-                        s.push_str("</p>");
+                        let s = self.wrapped("<p>", *body, "</p>");
                         self.line(depth + 1, &s);
                     }
                     self.line(depth, "</item>");
@@ -927,6 +910,13 @@ impl<'a> Exporter<'a> {
         self.write_inlines(&items, out);
     }
 
+    /// An element around inline content, white space trimmed at its ends.
+    fn wrapped(&mut self, open: &str, container: Node<'a>, close: &str) -> String {
+        let mut inner = String::new();
+        self.inline_xml(container, &mut inner);
+        format!("{open}{}{close}", inner.trim())
+    }
+
     fn push_text(&mut self, s: &str, out: &mut String) {
         let mut folded = fold(s);
         if self.skip_space && folded.starts_with(' ') {
@@ -935,7 +925,8 @@ impl<'a> Exporter<'a> {
         if !folded.is_empty() {
             self.skip_space = false;
         }
-        if out.ends_with(' ') && folded.starts_with(' ') {
+        // No space at the start of an element's content, none doubled.
+        if (out.is_empty() || out.ends_with(' ')) && folded.starts_with(' ') {
             folded.remove(0);
         }
         if out.ends_with('>')
@@ -952,14 +943,10 @@ impl<'a> Exporter<'a> {
 
     fn write_inlines(&mut self, items: &[Inline<'a>], out: &mut String) {
         let src = self.src();
-        let last = items.len();
-        for (k, item) in items.iter().enumerate() {
+        for item in items {
             match item {
                 Inline::Text(n) => {
-                    let mut t = text(*n, src).to_string();
-                    if k + 1 == last {
-                        t = t.trim_end().to_string();
-                    }
+                    let t = text(*n, src).to_string();
                     self.push_text(&t, out);
                 }
                 Inline::Gap(r) => {

@@ -237,6 +237,34 @@ impl<'a, 'i> Importer<'a, 'i> {
         self.warnings.push(None, p.line + 1, p.col + 1, message);
     }
 
+    /// The page number of a `pb`, with warnings for what is not kept.
+    fn page(&mut self, node: Node) -> Option<String> {
+        let Some(n) = node.attribute("n").map(str::trim) else {
+            self.warn(node, "<pb> without @n: not written");
+            return None;
+        };
+        let readable = !n.is_empty()
+            && (n.bytes().all(|b| b.is_ascii_digit())
+                || n.chars().all(|c| "IVXLCDMivxlcdm".contains(c)));
+        if !readable {
+            self.warn(
+                node,
+                format!("<pb n=\"{n}\">: not an arabic or roman page number; not written"),
+            );
+            return None;
+        }
+        if node.attribute("facs").is_some() {
+            self.warn(node, "pb/@facs (the page image): not kept");
+        }
+        if xml_id(node).is_some_and(|id| id != format!("pg_{n}")) {
+            self.warn(
+                node,
+                format!("pb/@xml:id: not kept; export writes `pg_{n}`"),
+            );
+        }
+        Some(n.to_string())
+    }
+
     fn header(&mut self, root: Node) -> (String, Vec<String>) {
         let Some(header) = root.children().find(|n| is_tei(*n, "teiHeader")) else {
             self.warn(root, "no <teiHeader>: the volume has no title or editors");
@@ -310,8 +338,8 @@ impl<'a, 'i> Importer<'a, 'i> {
                     scopes: vec![scope],
                 });
             } else if is_tei(child, "pb") {
-                if let Some(n) = child.attribute("n") {
-                    pending_pages.push(n.to_string());
+                if let Some(n) = self.page(child) {
+                    pending_pages.push(n);
                 }
             } else {
                 let name = child.tag_name().name().to_string();
@@ -384,17 +412,16 @@ impl<'a, 'i> Importer<'a, 'i> {
                     }
                 }
             } else if is_tei(child, "pb") {
-                let Some(n) = child.attribute("n") else {
-                    self.warn(child, "<pb> without @n: not written");
+                let Some(n) = self.page(child) else {
                     continue;
                 };
                 match last_doc.and_then(|i| files.get_mut(i)) {
                     Some(file) => {
                         if let Some(scope) = file.scopes.last_mut() {
-                            scope.trailing_pages.push(n.to_string());
+                            scope.trailing_pages.push(n);
                         }
                     }
-                    None => pending_pages.push(n.to_string()),
+                    None => pending_pages.push(n),
                 }
             } else if is_tei(child, "head") || !child.is_element() && depth > 0 {
                 // The head of a chapter is read with the chapter.
@@ -711,10 +738,11 @@ impl<'a, 'i> Importer<'a, 'i> {
             "list" if tei => self.list(node, ctx, out),
             "quote" if tei => self.quote(node, ctx, out),
             "closer" if tei => self.closer(node, ctx, out),
-            "pb" if tei => match node.attribute("n") {
-                Some(n) => out.push(Blk::Page(n.to_string())),
-                None => self.warn(node, "<pb> without @n: not written"),
-            },
+            "pb" if tei => {
+                if let Some(n) = self.page(node) {
+                    out.push(Blk::Page(n));
+                }
+            }
             "table" if tei => self.table(node, ctx, out),
             "figure" if tei => {
                 self.warn(node, "<figure>: its image is not represented; its captions are written as paragraphs");
@@ -795,14 +823,13 @@ impl<'a, 'i> Importer<'a, 'i> {
                 continue;
             }
             if is_tei(child, "pb") {
-                let Some(n) = child.attribute("n") else {
-                    self.warn(child, "<pb> without @n: not written");
+                let Some(n) = self.page(child) else {
                     continue;
                 };
                 if items.is_empty() {
-                    out.push(Blk::Page(n.to_string()));
+                    out.push(Blk::Page(n));
                 } else {
-                    pending_pages.push(n.to_string());
+                    pending_pages.push(n);
                 }
                 continue;
             }
@@ -1224,19 +1251,8 @@ impl<'a, 'i> Importer<'a, 'i> {
             },
             "note" => self.note(node, ctx, out),
             "pb" => {
-                match node.attribute("n") {
-                    Some(n)
-                        if !n.trim().is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric()) =>
-                    {
-                        if n.bytes().all(|b| b.is_ascii_digit())
-                            || n.chars().all(|c| "IVXLCDMivxlcdm".contains(c))
-                        {
-                            out.push(Inl::Page(n.to_string()));
-                        } else {
-                            self.warn(node, format!("<pb n=\"{n}\">: not an arabic or roman page number; not written"));
-                        }
-                    }
-                    _ => self.warn(node, "<pb> without a page number: not written"),
+                if let Some(n) = self.page(node) {
+                    out.push(Inl::Page(n));
                 }
             }
             "lb" => push_text(out, " "),
