@@ -91,6 +91,7 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         in_note: false,
         in_ref: false,
         skip_space: false,
+        depth: 0,
     };
     ex.volume(volume_file);
     Ok((ex.out, ex.warnings))
@@ -113,7 +114,13 @@ struct Exporter<'a> {
     in_ref: bool,
     /// A page break was written after a space: the space after it goes.
     skip_space: bool,
+    /// How deep inline content is nested where it is being written.
+    depth: usize,
 }
+
+/// Inline content nested deeper than this (brackets in brackets…) is
+/// written as its plain text, so that no input can exhaust the stack.
+const MAX_INLINE_DEPTH: usize = 100;
 
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -906,8 +913,16 @@ impl<'a> Exporter<'a> {
     // ----- inline content ---------------------------------------------------
 
     fn inline_xml(&mut self, container: Node<'a>, out: &mut String) {
+        if self.depth >= MAX_INLINE_DEPTH {
+            self.warn(container, "markup nested too deep: written as plain text");
+            let t = plain_text(container, self.src());
+            self.push_text(&t, out);
+            return;
+        }
+        self.depth += 1;
         let items = view::inlines(container);
         self.write_inlines(&items, out);
+        self.depth -= 1;
     }
 
     /// An element around inline content, white space trimmed at its ends.
@@ -944,6 +959,13 @@ impl<'a> Exporter<'a> {
     fn write_inlines(&mut self, items: &[Inline<'a>], out: &mut String) {
         let src = self.src();
         for item in items {
+            // The space dropped after a page break is the one right after it.
+            if !matches!(
+                item,
+                Inline::Text(_) | Inline::Gap(_) | Inline::Escape(_) | Inline::PageBreak(_)
+            ) {
+                self.skip_space = false;
+            }
             match item {
                 Inline::Text(n) => {
                     let t = text(*n, src).to_string();

@@ -1300,7 +1300,19 @@ impl<'a, 'i> Importer<'a, 'i> {
             let name = node.tag_name().name().to_string();
             self.warn(node, format!("empty <{name}>: not written"));
         } else {
-            out.push(make(content));
+            match (out.last_mut(), make(content)) {
+                // `*a**b*` would read as strong: two runs of the same
+                // emphasis side by side are one.
+                (Some(Inl::Hi(prev, before)), Inl::Hi(rend, more)) if *prev == rend => {
+                    for i in more {
+                        match (before.last_mut(), i) {
+                            (Some(Inl::Text(a)), Inl::Text(b)) => a.push_str(&b),
+                            (_, i) => before.push(i),
+                        }
+                    }
+                }
+                (_, inl) => out.push(inl),
+            }
         }
         if tail {
             push_text(out, " ");

@@ -92,6 +92,7 @@ fn write_checked(file: &model::File) -> (String, usize, usize, Vec<String>) {
         let rendered = render::render(file, &explicit, safe);
         match render::verify(&rendered) {
             Ok(()) => {
+                let rendered = restore_prose(file, &mut explicit, safe).unwrap_or(rendered);
                 notes.extend(rendered.notes);
                 let prose = rendered.plain_refs.len();
                 return (rendered.text, rendered.expect.explicit_refs, prose, notes);
@@ -118,6 +119,43 @@ fn write_checked(file: &model::File) -> (String, usize, usize, Vec<String>) {
     let prose = rendered.plain_refs.len();
     notes.push("the file could not be checked to read back as written".to_string());
     (rendered.text, rendered.expect.explicit_refs, prose, notes)
+}
+
+/// Refs are made explicit in groups, and a ref can fail only because its
+/// neighbour was prose (`12Document 12`). Each is tried as prose again, so
+/// that the file holds as much prose as reads back right, and a
+/// file exported and imported again is written the same. Returns the last
+/// good rendering if anything changed.
+fn restore_prose(
+    file: &model::File,
+    explicit: &mut HashSet<usize>,
+    safe: bool,
+) -> Option<render::Rendered> {
+    const MAX_TRIES: usize = 32;
+    if explicit.is_empty() || explicit.len() > MAX_TRIES {
+        return None;
+    }
+    // Last first: a ref glued to the text before it (`[Document 9](#d9)footnote 3`)
+    // keeps the words after it as prose, as a first import writes them.
+    let mut keys: Vec<usize> = explicit.iter().copied().collect();
+    keys.sort_unstable_by(|a, b| b.cmp(a));
+    let mut best = None;
+    for key in keys {
+        explicit.remove(&key);
+        let rendered = render::render(file, explicit, safe);
+        if render::verify(&rendered).is_ok() {
+            best = Some(rendered);
+        } else {
+            explicit.insert(key);
+        }
+    }
+    if best.is_some() {
+        // The last success may predate later failed tries: render the final
+        // set once more.
+        let rendered = render::render(file, explicit, safe);
+        return Some(rendered);
+    }
+    None
 }
 
 /// A TEI file of a volume folder.

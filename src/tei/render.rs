@@ -219,21 +219,32 @@ impl<'a> Writer<'a> {
     }
 
     fn blocks(&mut self, blocks: &[Blk]) {
-        let mut prev_entry = false;
+        let mut prev: Option<&Blk> = None;
         for b in blocks {
-            let entry = matches!(b, Blk::Person(_) | Blk::Term(_));
-            if !(entry && prev_entry) {
+            // Register entries stand on consecutive lines; lists side by side
+            // are one list in the markup, written as one.
+            let joined = matches!(
+                (prev, b),
+                (
+                    Some(Blk::Person(_) | Blk::Term(_)),
+                    Blk::Person(_) | Blk::Term(_)
+                ) | (Some(Blk::List(_)), Blk::List(_))
+            );
+            if !joined {
                 self.out.push('\n');
             }
-            prev_entry = entry;
+            prev = Some(b);
             match b {
                 Blk::Para(p) => {
                     let mut s = String::new();
                     self.inls(p, &mut s);
-                    let s = escape::escape_block_start(&s);
-                    if s.starts_with("• ") {
+                    let mut s = escape::escape_block_start(&s);
+                    if s.starts_with("• ") || s.starts_with("•\t") {
+                        // `•` cannot be escaped (it is no ASCII punctuation);
+                        // a no-break space after it is no list item.
+                        s.replace_range('•'.len_utf8()..'•'.len_utf8() + 1, "\u{a0}");
                         self.notes.push(
-                            "a paragraph begins with `• `, which the markup reads as a list item"
+                            "a paragraph begins with `• `, which the markup reads as a list item: the space after it is written as a no-break space"
                                 .to_string(),
                         );
                     }
@@ -437,9 +448,12 @@ impl<'a> Writer<'a> {
                     out.push(']');
                     // `fields <pb/>of food` reads `fields [Page 670] of food`;
                     // the export takes the space after the break out again.
-                    if space_before
-                        && matches!(items.get(i + 1), Some(Inl::Text(t)) if !t.starts_with(' '))
-                    {
+                    let next_glued = match items.get(i + 1) {
+                        Some(Inl::Text(t)) => !t.starts_with(' '),
+                        Some(_) => true,
+                        None => false,
+                    };
+                    if space_before && next_glued {
                         out.push(' ');
                     }
                 }

@@ -26,14 +26,46 @@ pub fn parse(xml: &str) -> Result<Document<'_>, TeiError> {
         allow_dtd: false,
         ..ParsingOptions::default()
     };
-    Document::parse_with_options(xml, options).map_err(|e| {
+    let doc = Document::parse_with_options(xml, options).map_err(|e| {
         let pos = e.pos();
         TeiError {
             line: pos.row,
             column: pos.col,
             message: format!("malformed XML: {e}"),
         }
-    })
+    })?;
+    check_depth(&doc)?;
+    Ok(doc)
+}
+
+/// Elements nested deeper than this are refused: the importer walks the
+/// tree recursively, and no TEI volume comes near it.
+pub const MAX_DEPTH: u32 = 256;
+
+fn check_depth(doc: &Document) -> Result<(), TeiError> {
+    // Nodes come in document order, parents before children, and their ids
+    // count from 0: one pass gives every depth.
+    let mut depth: Vec<u32> = Vec::new();
+    for node in doc.descendants() {
+        let d = node
+            .parent()
+            .and_then(|p| depth.get(p.id().get() as usize))
+            .map_or(0, |d| d + 1);
+        let id = node.id().get() as usize;
+        if depth.len() <= id {
+            depth.resize(id + 1, 0);
+        }
+        depth[id] = d;
+        if d > MAX_DEPTH {
+            let p = doc.text_pos_at(node.range().start);
+            return Err(TeiError {
+                line: p.row,
+                column: p.col,
+                message: format!("elements nested more than {MAX_DEPTH} deep: not a FRUS volume"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// `<!DOCTYPE` outside comments and processing instructions, before the
@@ -144,6 +176,16 @@ mod tests {
         // lookup.
         let err = parse("<TEI>&xxe;</TEI>").expect_err("unknown entity");
         assert!(err.message.contains("malformed XML"), "{}", err.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_followed() {
+        let depth = 100_000;
+        let xml = format!("{}{}", "<hi>".repeat(depth), "</hi>".repeat(depth));
+        let err = parse(&xml).expect_err("too deep");
+        assert!(err.message.contains("nested more than"), "{}", err.message);
+        let ok = format!("{}{}", "<hi>".repeat(50), "</hi>".repeat(50));
+        assert!(parse(&ok).is_ok());
     }
 
     #[test]
