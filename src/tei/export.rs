@@ -532,7 +532,7 @@ impl<'a> Exporter<'a> {
     }
 
     fn close_division(&mut self, r: ScopeRef, depth: usize) {
-        self.unused_notes(r);
+        self.unused_notes();
         self.line(depth, "</div>");
         self.trailing_pages(r, depth);
     }
@@ -610,7 +610,7 @@ impl<'a> Exporter<'a> {
             self.part_with_trailing(&section.blocks, depth + 2, true, last);
             self.line(depth + 1, "</frus:attachment>");
         }
-        self.unused_notes(r);
+        self.unused_notes();
         self.line(depth, "</div>");
         self.trailing_pages(r, depth);
     }
@@ -630,7 +630,7 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn unused_notes(&mut self, r: ScopeRef) {
+    fn unused_notes(&mut self) {
         let mut unused: Vec<(String, DefView<'a>)> = self
             .notes
             .iter()
@@ -638,7 +638,6 @@ impl<'a> Exporter<'a> {
             .map(|(l, d)| (l.clone(), d.clone()))
             .collect();
         unused.sort_by_key(|(l, _)| crate::index::number_key(l));
-        let _ = r;
         for (label, def) in unused {
             self.warn(
                 def.node,

@@ -942,43 +942,30 @@ impl<'a, 'i> Importer<'a, 'i> {
             }
             flush_para(&mut cur, &mut blocks);
         }
+        // The item, then the items of lists nested in it; text after a
+        // nested list is an item of its own.
         let mut current = Item {
             label: label_text,
             paras: Vec::new(),
         };
-        let mut pushed_current = false;
+        let mut pushed_first = false;
         for b in blocks {
             match b {
                 Blk::List(nested) => {
-                    if !pushed_current {
-                        items.push(std::mem::replace(
-                            &mut current,
-                            Item {
-                                label: None,
-                                paras: Vec::new(),
-                            },
-                        ));
-                        pushed_current = true;
-                    } else if !current.paras.is_empty() {
-                        items.push(std::mem::replace(
-                            &mut current,
-                            Item {
-                                label: None,
-                                paras: Vec::new(),
-                            },
-                        ));
+                    if !pushed_first || !current.paras.is_empty() {
+                        let empty = Item {
+                            label: None,
+                            paras: Vec::new(),
+                        };
+                        items.push(std::mem::replace(&mut current, empty));
+                        pushed_first = true;
                     }
                     items.extend(nested);
                 }
-                other => {
-                    if pushed_current && current.paras.is_empty() && current.label.is_none() {
-                        // Text after a nested list: an item of its own.
-                    }
-                    current.paras.extend(block_paras(other));
-                }
+                other => current.paras.extend(block_paras(other)),
             }
         }
-        if !pushed_current || !current.paras.is_empty() {
+        if !pushed_first || !current.paras.is_empty() {
             items.push(current);
         }
     }
