@@ -290,8 +290,8 @@ fn the_imported_excerpt_checks_with_the_expected_findings_only() {
         ("d0254.emd", 1, "document-gap"),
         ("d0255.emd", 68, "ref-unknown-document"),
         ("d0256.emd", 76, "ref-unknown-document"),
-        ("d0258.emd", 159, "ref-unknown-document"),
         ("d0258.emd", 160, "ref-unknown-document"),
+        ("d0258.emd", 161, "ref-unknown-document"),
         ("d0260.emd", 53, "ref-unknown-document"),
         ("d0260.emd", 53, "ref-unknown-document"),
     ]

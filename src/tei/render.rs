@@ -527,9 +527,7 @@ fn wrap(prefix: &str, indent: usize, text: &str, out: &mut String) {
             first = false;
             continue;
         }
-        let starts_block = word
-            .trim_start_matches([REF_OPEN, REF_CLOSE])
-            .starts_with(['#', '-', '*', '>', '[', '•']);
+        let starts_block = starts_block_at_margin(word.trim_start_matches([REF_OPEN, REF_CLOSE]));
         if len + 1 + w > WIDTH && !(indent == 0 && starts_block) {
             out.push_str(line.trim_end());
             out.push('\n');
@@ -543,6 +541,16 @@ fn wrap(prefix: &str, indent: usize, text: &str, out: &mut String) {
     }
     out.push_str(line.trim_end());
     out.push('\n');
+}
+
+/// Would a line beginning with this word start a block (a heading, a list
+/// item, a quotation, a definition)? A bullet is a word of its own.
+fn starts_block_at_margin(word: &str) -> bool {
+    word.starts_with(['#', '>'])
+        || matches!(word, "-" | "*" | "•")
+        || word.starts_with("[^")
+        || word.starts_with("[@")
+        || word.starts_with("[=")
 }
 
 /// Checks a rendered file by parsing it: the refs written as prose that
@@ -605,11 +613,26 @@ mod tests {
 
     #[test]
     fn wrapping_never_starts_a_margin_line_with_a_block_marker() {
-        let text = format!("{} - not a list item", "word ".repeat(19).trim_end());
+        for marker in ["-", "> x", "## x", "[^1]: x", "[@X]: x", "•"] {
+            let text = format!("{} {marker} not a block", "word ".repeat(19).trim_end());
+            let mut out = String::new();
+            wrap("", 0, &text, &mut out);
+            assert!(out.lines().count() > 1, "{out}");
+            for line in out.lines().skip(1) {
+                assert!(
+                    !starts_block_at_margin(line.split(' ').next().unwrap_or("")),
+                    "{out}"
+                );
+            }
+        }
         let mut out = String::new();
-        wrap("", 0, &text, &mut out);
-        assert!(out.lines().all(|l| !l.starts_with('-')), "{out}");
-        assert!(out.lines().all(|l| l.chars().count() <= WIDTH + 20));
+        wrap(
+            "",
+            0,
+            &format!("{} [William Bundy]", "word ".repeat(19).trim_end()),
+            &mut out,
+        );
+        assert!(out.contains("\n[William"), "{out}");
     }
 
     #[test]
