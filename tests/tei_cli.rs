@@ -220,6 +220,12 @@ fn export_of_the_bundled_example_volume() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let out = emend(&["export-tei", "seeds/frus1964-68v03", "-o", "-"], root);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The example's note after the volume heading has no place in TEI.
+    assert!(
+        stderr(&out).contains("volume.emd:5:1: warning: volume.emd: only the title"),
+        "{}",
+        stderr(&out)
+    );
     let xml = String::from_utf8_lossy(&out.stdout).into_owned();
     let doc = tei_common::parse(&xml);
     let ids: Vec<&str> = doc

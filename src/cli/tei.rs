@@ -12,7 +12,8 @@ pub struct ImportArgs {
     /// The volume folder to write.
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
-    /// Replace the folder's markup files if it exists and is not empty.
+    /// Write into a folder that exists and is not empty: its .emd files are
+    /// replaced, and those the TEI does not have are removed.
     #[arg(long)]
     pub force: bool,
 }

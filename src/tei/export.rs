@@ -215,6 +215,25 @@ impl<'a> Exporter<'a> {
             ),
             None => (String::new(), None, None),
         };
+        let dropped = vf
+            .scopes
+            .iter()
+            .skip(1)
+            .map(|s| s.node)
+            .chain(vf.scopes.first().and_then(|s| match s.body.blocks.first() {
+                Some(Block::Paragraph(n) | Block::Quote(n, _) | Block::Error(n)) => Some(*n),
+                Some(Block::List(items)) => items.first().map(|i| i.node),
+                Some(Block::Footnote(d) | Block::Person(d) | Block::Term(d)) => Some(d.node),
+                None => s.body.sections.first().map(|x| x.node),
+            }))
+            .min_by_key(|n| n.start_byte());
+        if let Some(node) = dropped {
+            self.file = volume_file;
+            self.warn(
+                node,
+                "volume.emd: only the title, `Volume:` and `Editors:` are written; the rest has no place in the TEI",
+            );
+        }
         let id = id.unwrap_or_else(|| {
             self.warnings.push(
                 Some("volume.emd"),
