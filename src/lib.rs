@@ -15,3 +15,4 @@ pub mod lsp;
 pub mod rules;
 pub mod suggest;
 pub mod syntax;
+pub mod tei;

@@ -456,7 +456,7 @@ static bool scan_after_word(TSLexer *l, const bool *valid, bool single_line, con
   }
   if (!valid[TEXT]) return false;
   if (crossed.crossed) return finish(l, TEXT);
-  return scan_text(l, true, single_line, true);
+  return scan_text_after(l, 'a', true, single_line, true);
 }
 
 // At a keyword-initial letter where reference keywords are valid: emit the

@@ -1,8 +1,10 @@
-//! The command line: `emend check`, `emend rules`.
+//! The command line: `emend check`, `emend rules`, `emend import-tei`,
+//! `emend export-tei`.
 
 mod check;
 mod output;
 mod progress;
+mod tei;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -37,6 +39,10 @@ pub enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Write a volume folder of markup from a FRUS TEI file.
+    ImportTei(tei::ImportArgs),
+    /// Write a FRUS TEI file from a volume folder of markup.
+    ExportTei(tei::ExportArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,6 +107,8 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Lsp { .. } => crate::lsp::run(),
+        Command::ImportTei(args) => tei::run_import(args),
+        Command::ExportTei(args) => tei::run_export(args),
         Command::Rules => {
             for code in emend_codes() {
                 println!(

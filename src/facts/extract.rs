@@ -11,6 +11,10 @@ const MAX_RANGE_EXPANSION: u32 = 1000;
 struct Ctx {
     scope: usize,
     in_definition: bool,
+    /// Inside the text of an explicit reference, whose target says what it
+    /// refers to: a phrase there (`[footnote 3](#d245fn3)`) is no reference
+    /// of its own.
+    in_explicit: bool,
 }
 
 struct Extractor<'a> {
@@ -50,12 +54,14 @@ impl<'a> Extractor<'a> {
         let mut contexts = vec![Ctx {
             scope: 0,
             in_definition: false,
+            in_explicit: false,
         }];
         syntax::walk(root, |step| match step {
             syntax::Step::Enter(node) => {
                 let ctx = contexts.last().copied().unwrap_or(Ctx {
                     scope: 0,
                     in_definition: false,
+                    in_explicit: false,
                 });
                 match self.visit(node, ctx) {
                     Some(inner) => {
@@ -130,7 +136,18 @@ impl<'a> Extractor<'a> {
             }
             Kind::ExplicitReference => {
                 self.explicit_reference(node, ctx);
-                Some(ctx)
+                Some(Ctx {
+                    in_explicit: true,
+                    ..ctx
+                })
+            }
+            Kind::DocumentPhrase
+            | Kind::DocumentsPhrase
+            | Kind::FootnotePhrase
+            | Kind::VolumePhrase
+                if ctx.in_explicit =>
+            {
+                None
             }
             Kind::PageBreak => {
                 self.page_break(node, ctx);
@@ -185,6 +202,7 @@ impl<'a> Extractor<'a> {
         Ctx {
             scope,
             in_definition: false,
+            in_explicit: false,
         }
     }
 
@@ -209,6 +227,7 @@ impl<'a> Extractor<'a> {
         Ctx {
             scope,
             in_definition: false,
+            in_explicit: false,
         }
     }
 
@@ -655,6 +674,18 @@ mod tests {
             "Under Secretary of State until March 1965; thereafter Ambassador at Large"
         );
         assert_eq!(f.persons[1].name, None);
+    }
+
+    #[test]
+    fn phrases_inside_explicit_references_are_not_references_of_their_own() {
+        let src = "# 260. Telegram\n\nSee [footnote 3](#d245fn3) and Document 245.\n";
+        let f = facts(src);
+        let targets: Vec<&Target> = f.references.iter().map(|r| &r.target).collect();
+        assert_eq!(targets.len(), 2, "{targets:?}");
+        assert!(targets[0].clone() == parse_explicit_target("#d245fn3").expect("a target"));
+        assert!(
+            matches!(targets[1], Target::Document { document: DocKey::Number(n), .. } if n == "245")
+        );
     }
 
     #[test]

@@ -274,5 +274,6 @@ pub struct Metadata {
     pub under: HeadingLevel,
 }
 
-/// The metadata keys the markup defines.
-pub const KNOWN_METADATA_KEYS: &[&str] = &["Dateline", "Volume", "Editors", "Id"];
+/// The metadata keys the markup defines. `When` gives a document's date in
+/// TEI's `@when` form where the dateline alone does not (a time and its zone).
+pub const KNOWN_METADATA_KEYS: &[&str] = &["Dateline", "Volume", "Editors", "Id", "When"];

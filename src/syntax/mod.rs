@@ -5,6 +5,7 @@
 
 mod kind;
 mod plain;
+pub mod view;
 
 pub use kind::Kind;
 pub use plain::{normalize_space, plain_text, plain_text_mapped, MappedText};

@@ -1,0 +1,183 @@
+//! Import and export of a FRUS-sized TEI volume.
+//!
+//! Builds a volume of about 4 MB by repeating the nine documents of the
+//! FRUS 1964–1968, vol. III excerpt (`tests/data/tei/`) with renumbered
+//! documents, notes and pages, behind its sources, terms and persons; then
+//! times `emend::tei::import` and `emend::tei::export` in the process, and
+//! `emend import-tei` / `emend export-tei` as commands (files read and
+//! written), and prints the medians. Target: under 1 s each.
+//!
+//! `cargo bench --bench tei_roundtrip [-- --mb 4 --runs 5]`
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+fn data(name: &str) -> String {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/tei/frus1964-68v03")
+        .join(name);
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// The nine document divisions of the excerpt.
+fn documents() -> Vec<String> {
+    let all = data("documents.xml");
+    all.split("\n\n<div type=\"document\"")
+        .enumerate()
+        .map(|(i, d)| {
+            if i == 0 {
+                d.to_string()
+            } else {
+                format!("<div type=\"document\"{d}")
+            }
+        })
+        .collect()
+}
+
+/// Renumbers a document: `d261` → `d{n}`, its notes, and its pages from
+/// `page` on. Returns the next page number.
+fn renumber(doc: &str, old: &str, n: usize, page: &mut usize) -> String {
+    let mut s = doc
+        .replace(&format!("xml:id=\"d{old}\""), &format!("xml:id=\"d{n}\""))
+        .replace(&format!("n=\"{old}\""), &format!("n=\"{n}\""))
+        .replace(&format!("<head>{old}. "), &format!("<head>{n}. "))
+        .replace(&format!("xml:id=\"d{old}fn"), &format!("xml:id=\"d{n}fn"));
+    // Pages in increasing order across the volume.
+    let mut out = String::with_capacity(s.len());
+    while let Some(at) = s.find("<pb n=\"") {
+        out.push_str(&s[..at]);
+        let rest = &s[at..];
+        let end = rest.find("/>").map_or(rest.len(), |e| e + 2);
+        out.push_str(&format!("<pb n=\"{0}\" xml:id=\"pg_{0}\"/>", *page));
+        *page += 1;
+        s = rest[end..].to_string();
+    }
+    out.push_str(&s);
+    out
+}
+
+fn volume(target_bytes: usize) -> (String, usize) {
+    let docs = documents();
+    let front = [data("sources.xml"), data("terms.xml"), data("persons.xml")].join("\n");
+    let mut body = String::new();
+    let mut n = 1;
+    let mut page = 1;
+    while front.len() + body.len() < target_bytes {
+        for d in &docs {
+            let old = d
+                .split("n=\"")
+                .nth(1)
+                .and_then(|r| r.split('"').next())
+                .unwrap_or("0")
+                .to_string();
+            body.push_str(&renumber(d, &old, n, &mut page));
+            body.push_str("\n\n");
+            n += 1;
+        }
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xmlns:frus=\"http://history.state.gov/frus/ns/1.0\" xml:id=\"frus1964-68v03\">\n<teiHeader><fileDesc><titleStmt><title type=\"complete\">Foreign Relations of the United States, 1964–1968, Volume III, Vietnam, June–December 1965</title><editor role=\"primary\">David C. Humphrey</editor></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>\n<text><front>\n{front}\n</front><body><div type=\"compilation\" xml:id=\"comp1\"><div type=\"chapter\" xml:id=\"ch1\"><head>June–December 1965</head>\n{body}</div></div></body></text></TEI>\n"
+    );
+    (xml, n - 1)
+}
+
+fn median(xs: &mut [f64]) -> f64 {
+    xs.sort_by(|a, b| a.total_cmp(b));
+    xs[xs.len() / 2]
+}
+
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        last = Some(f());
+        times.push(t.elapsed().as_secs_f64());
+    }
+    (median(&mut times), last.expect("at least one run"))
+}
+
+fn arg(name: &str, default: usize) -> usize {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    let mb = arg("--mb", 4);
+    let runs = arg("--runs", 5).max(1);
+    let (xml, docs) = volume(mb * 1_000_000);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-tei");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let input = dir.join("volume.xml");
+    std::fs::write(&input, &xml).expect("written");
+    println!(
+        "volume: {:.2} MB of TEI, {docs} documents, {runs} runs each, medians",
+        xml.len() as f64 / 1e6
+    );
+
+    let (t_import, imported) = time(runs, || {
+        emend::tei::import(&xml, "volume").expect("imports")
+    });
+    let markup: usize = imported.files.iter().map(|(_, t)| t.len()).sum();
+    println!(
+        "import (in process):  {t_import:.3} s  → {} files, {:.2} MB of markup, {} warnings",
+        imported.files.len(),
+        markup as f64 / 1e6,
+        imported.warnings.len()
+    );
+    let (t_export, exported) = time(runs, || {
+        emend::tei::export(&imported.files).expect("exports")
+    });
+    println!(
+        "export (in process):  {t_export:.3} s  → {:.2} MB of TEI",
+        exported.xml.len() as f64 / 1e6
+    );
+    let again = emend::tei::import(&exported.xml, "volume").expect("imports again");
+    assert_eq!(
+        again.files, imported.files,
+        "import → export → import differs"
+    );
+
+    if let Some(bin) = option_env!("CARGO_BIN_EXE_emend") {
+        let out = dir.join("vol");
+        let back = dir.join("back.xml");
+        let (t_cli_import, ok) = time(runs, || {
+            Command::new(bin)
+                .args(["import-tei", "--force", "-o"])
+                .arg(&out)
+                .arg(&input)
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false)
+        });
+        assert!(ok, "emend import-tei failed");
+        let (t_cli_export, ok) = time(runs, || {
+            Command::new(bin)
+                .args(["export-tei", "--force", "-o"])
+                .arg(&back)
+                .arg(&out)
+                .output()
+                .map(|o| o.status.success())
+                .unwrap_or(false)
+        });
+        assert!(ok, "emend export-tei failed");
+        println!(
+            "emend import-tei:     {t_cli_import:.3} s  (reading the TEI, writing the folder)"
+        );
+        println!(
+            "emend export-tei:     {t_cli_export:.3} s  (reading the folder, writing the TEI)"
+        );
+    }
+    let verdict = if t_import < 1.0 && t_export < 1.0 {
+        "under 1 s each"
+    } else {
+        "OVER the 1 s target"
+    };
+    println!("target: {verdict}");
+}

@@ -1,0 +1,212 @@
+//! `emend import-tei` and `emend export-tei`.
+
+use super::{EXIT_OK, EXIT_TROUBLE};
+use crate::index::{discover, read_text};
+use crate::tei;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The FRUS TEI file of a volume.
+    pub input: PathBuf,
+    /// The volume folder to write.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Write into a folder that exists and is not empty: its .emd files are
+    /// replaced, and those the TEI does not have are removed.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// A volume folder (one holding a volume.emd).
+    pub input: PathBuf,
+    /// The TEI file to write; `-` for standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+fn fail(path: &Path, line: u32, column: u32, message: &str) -> i32 {
+    eprintln!("{}:{line}:{column}: error: {message}", path.display());
+    EXIT_TROUBLE
+}
+
+fn print_warning(base: &Path, input: &Path, w: &tei::Warning) {
+    let path = match &w.file {
+        Some(f) => base.join(f),
+        None => input.to_path_buf(),
+    };
+    eprintln!(
+        "{}:{}:{}: warning: {}",
+        path.display(),
+        w.line,
+        w.column,
+        w.message
+    );
+}
+
+pub fn run_import(args: ImportArgs) -> i32 {
+    let xml = match read_text(&args.input) {
+        Ok(x) => x,
+        Err(e) => return fail(&args.input, 1, 1, &e),
+    };
+    let xml = xml.strip_prefix('\u{feff}').unwrap_or(&xml);
+    let stem = args
+        .input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "volume".to_string());
+    let imported = match tei::import(xml, &stem) {
+        Ok(i) => i,
+        Err(e) => return fail(&args.input, e.line, e.column, &e.message),
+    };
+    let out = &args.output;
+    if out.exists() {
+        if !out.is_dir() {
+            return fail(out, 1, 1, "exists and is not a folder");
+        }
+        let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
+        if !empty && !args.force {
+            return fail(
+                out,
+                1,
+                1,
+                "the folder exists and is not empty; use --force to replace its markup files",
+            );
+        }
+    }
+    let new: std::collections::HashSet<PathBuf> =
+        imported.files.iter().map(|(p, _)| out.join(p)).collect();
+    if args.force && out.is_dir() {
+        // A markup file left from an earlier import would become part of
+        // the volume: remove those the import does not write.
+        let (old, _) = discover::markup_files_under(out);
+        for stale in old.into_iter().filter(|p| !new.contains(p)) {
+            match std::fs::remove_file(&stale) {
+                Ok(()) => eprintln!("{}: removed (not in the TEI)", stale.display()),
+                Err(e) => return fail(&stale, 1, 1, &format!("cannot remove: {e}")),
+            }
+        }
+    }
+    for (rel, text) in &imported.files {
+        let path = out.join(rel);
+        if let Some(parent) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(parent) {
+                return fail(parent, 1, 1, &format!("cannot create folder: {e}"));
+            }
+        }
+        if let Err(e) = std::fs::write(&path, text) {
+            return fail(&path, 1, 1, &format!("cannot write: {e}"));
+        }
+    }
+    for w in &imported.warnings {
+        print_warning(out, &args.input, w);
+    }
+    let documents = imported
+        .files
+        .iter()
+        .filter(|(_, t)| {
+            t.lines()
+                .any(|l| l.starts_with("# ") && l[2..].starts_with(|c: char| c.is_ascii_digit()))
+        })
+        .count();
+    println!(
+        "Imported {} into {}: {} files ({} with documents); {} references as prose, {} explicit; {} warnings.",
+        imported.volume_id,
+        out.display(),
+        imported.files.len(),
+        documents,
+        imported.prose_refs,
+        imported.explicit_refs,
+        imported.warnings.len()
+    );
+    EXIT_OK
+}
+
+pub fn run_export(args: ExportArgs) -> i32 {
+    let dir = &args.input;
+    if !dir.join("volume.emd").is_file() {
+        return fail(dir, 1, 1, "not a volume folder: it holds no volume.emd");
+    }
+    let (paths, problems) = discover::markup_files_under(dir);
+    if let Some(p) = problems.first() {
+        return fail(&p.path, 1, 1, &p.message);
+    }
+    let mut files = Vec::new();
+    let mut skipped_volumes: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let Ok(rel) = path.strip_prefix(dir) else {
+            continue;
+        };
+        // A deeper folder with its own volume.emd is another volume.
+        let nested = rel
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+            .find(|a| dir.join(a).join("volume.emd").is_file());
+        if let Some(n) = nested {
+            let n = dir.join(n);
+            if !skipped_volumes.contains(&n) {
+                eprintln!(
+                    "{}: another volume inside this one: not exported",
+                    n.display()
+                );
+                skipped_volumes.push(n);
+            }
+            continue;
+        }
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        match read_text(&path) {
+            Ok(text) => files.push((rel.join("/"), text)),
+            Err(e) => return fail(&path, 1, 1, &e),
+        }
+    }
+    let exported = match tei::export(&files) {
+        Ok(x) => x,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!(
+                    "{}:{}:{}: error: {}",
+                    dir.join(&e.file).display(),
+                    e.line,
+                    e.column,
+                    e.message
+                );
+            }
+            return EXIT_TROUBLE;
+        }
+    };
+    for w in &exported.warnings {
+        print_warning(dir, dir, w);
+    }
+    if args.output.as_os_str() == "-" {
+        print!("{}", exported.xml);
+        return EXIT_OK;
+    }
+    if args.output.exists() && !args.force {
+        return fail(
+            &args.output,
+            1,
+            1,
+            "the file exists; use --force to replace it",
+        );
+    }
+    if let Err(e) = std::fs::write(&args.output, &exported.xml) {
+        return fail(&args.output, 1, 1, &format!("cannot write: {e}"));
+    }
+    eprintln!(
+        "Exported {} files into {} ({} bytes); {} warnings.",
+        files.len(),
+        args.output.display(),
+        exported.xml.len(),
+        exported.warnings.len()
+    );
+    EXIT_OK
+}

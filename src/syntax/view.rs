@@ -1,0 +1,432 @@
+//! Typed views over a parsed file: its scopes, blocks and inline content,
+//! for code that needs the structure of a text rather than its facts (the
+//! TEI export). Views hold nodes; their text is read with [`super::text`].
+
+use super::{child, children, kind, named_children, Kind};
+use std::ops::Range;
+use tree_sitter::{Node, Tree};
+
+/// A whole file: what stands before its first `#` heading, then its
+/// documents and divisions in order.
+#[derive(Debug, Clone)]
+pub struct FileView<'t> {
+    pub preamble: Part<'t>,
+    pub scopes: Vec<ScopeView<'t>>,
+}
+
+/// Blocks, then the parts opened by sub-headings.
+#[derive(Debug, Clone, Default)]
+pub struct Part<'t> {
+    pub blocks: Vec<Block<'t>>,
+    pub sections: Vec<SectionView<'t>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// `# 261. Title`
+    Document,
+    /// `# Persons`
+    Division,
+}
+
+/// A document or a division: its heading and what follows it.
+#[derive(Debug, Clone)]
+pub struct ScopeView<'t> {
+    pub kind: ScopeKind,
+    pub node: Node<'t>,
+    pub heading: HeadingView<'t>,
+    pub body: Part<'t>,
+}
+
+/// A sub-heading (`## Tab A`) and its blocks.
+#[derive(Debug, Clone)]
+pub struct SectionView<'t> {
+    pub node: Node<'t>,
+    pub heading: HeadingView<'t>,
+    pub blocks: Vec<Block<'t>>,
+}
+
+/// A heading line with its metadata lines.
+#[derive(Debug, Clone)]
+pub struct HeadingView<'t> {
+    pub node: Node<'t>,
+    /// The document number of a document heading.
+    pub number: Option<Node<'t>>,
+    /// The inline content of the title.
+    pub title: Option<Node<'t>>,
+    pub metadata: Vec<MetaView<'t>>,
+}
+
+/// `Key: value` under a heading.
+#[derive(Debug, Clone, Copy)]
+pub struct MetaView<'t> {
+    pub node: Node<'t>,
+    pub key: Node<'t>,
+    /// The inline content of the value.
+    pub value: Option<Node<'t>>,
+}
+
+/// A block.
+#[derive(Debug, Clone)]
+pub enum Block<'t> {
+    /// Its node is the inline container.
+    Paragraph(Node<'t>),
+    List(Vec<ItemView<'t>>),
+    /// One body per `>` line.
+    Quote(Node<'t>, Vec<Node<'t>>),
+    Footnote(DefView<'t>),
+    Person(DefView<'t>),
+    Term(DefView<'t>),
+    /// A region the parser could not read.
+    Error(Node<'t>),
+}
+
+/// A list item: `- 1. text`, with its further paragraphs.
+#[derive(Debug, Clone)]
+pub struct ItemView<'t> {
+    pub node: Node<'t>,
+    pub label: Option<Node<'t>>,
+    /// Inline containers, one per paragraph.
+    pub bodies: Vec<Node<'t>>,
+}
+
+/// A footnote definition or a register entry.
+#[derive(Debug, Clone)]
+pub struct DefView<'t> {
+    pub node: Node<'t>,
+    /// The footnote label or the entry id.
+    pub label: Option<Node<'t>>,
+    /// Inline containers, one per paragraph.
+    pub bodies: Vec<Node<'t>>,
+}
+
+/// A piece of inline content.
+#[derive(Debug, Clone)]
+pub enum Inline<'t> {
+    Text(Node<'t>),
+    /// Bytes between two inline nodes that no node covers.
+    Gap(Range<usize>),
+    /// `\[`: the node's text is the backslash and the character.
+    Escape(Node<'t>),
+    /// `[^4]`, with its label.
+    FootnoteRef(Node<'t>, Option<Node<'t>>),
+    /// `[Page 730]`.
+    PageBreak(Node<'t>),
+    /// `[Tommy]{@TLEJ1}`: the node, its text container, its id.
+    Person(Node<'t>, Option<Node<'t>>, Option<Node<'t>>),
+    /// `[VC]{=VC}`.
+    Term(Node<'t>, Option<Node<'t>>, Option<Node<'t>>),
+    /// `[the telegram](#d256)`: the node, its text container, its target.
+    Explicit(Node<'t>, Option<Node<'t>>, Option<Node<'t>>),
+    /// `[text]`: the node and its content container, if not empty.
+    Editorial(Node<'t>, Option<Node<'t>>),
+    /// `*text*`; its node is also the inline container.
+    Emphasis(Node<'t>),
+    /// `**text**`; its node is also the inline container.
+    Strong(Node<'t>),
+    /// `Document 256`.
+    DocumentPhrase(Node<'t>),
+    /// `Documents 12, 14, and 16`.
+    DocumentsPhrase(Node<'t>),
+    /// `footnote 6, Document 236`.
+    FootnotePhrase(Node<'t>),
+    /// `Foreign Relations, 1964–1968, vol. II, Document 35`.
+    VolumePhrase(Node<'t>),
+    /// A syntax error inside a block.
+    Error(Node<'t>),
+}
+
+impl<'t> FileView<'t> {
+    pub fn of(tree: &'t Tree) -> FileView<'t> {
+        let root = tree.root_node();
+        let mut preamble = Part::default();
+        let mut scopes = Vec::new();
+        for node in named_children(root) {
+            match kind(node) {
+                Kind::Document | Kind::Division => {
+                    let (heading_kind, scope_kind) = if kind(node) == Kind::Document {
+                        (Kind::DocumentHeading, ScopeKind::Document)
+                    } else {
+                        (Kind::DivisionHeading, ScopeKind::Division)
+                    };
+                    let heading = child(node, heading_kind).map_or(
+                        HeadingView {
+                            node,
+                            number: None,
+                            title: None,
+                            metadata: Vec::new(),
+                        },
+                        HeadingView::of,
+                    );
+                    let mut body = Part::default();
+                    for c in named_children(node) {
+                        push_part_child(&mut body, c);
+                    }
+                    scopes.push(ScopeView {
+                        kind: scope_kind,
+                        node,
+                        heading,
+                        body,
+                    });
+                }
+                _ => push_part_child(&mut preamble, node),
+            }
+        }
+        FileView { preamble, scopes }
+    }
+}
+
+fn push_part_child<'t>(part: &mut Part<'t>, node: Node<'t>) {
+    if kind(node) == Kind::Section {
+        part.sections.push(SectionView::of(node));
+    } else if let Some(block) = Block::of(node) {
+        part.blocks.push(block);
+    }
+}
+
+impl<'t> HeadingView<'t> {
+    fn of(node: Node<'t>) -> HeadingView<'t> {
+        let metadata = children(node, Kind::Metadata)
+            .into_iter()
+            .filter_map(|m| {
+                Some(MetaView {
+                    node: m,
+                    key: m.child_by_field_name("key")?,
+                    value: m.child_by_field_name("value"),
+                })
+            })
+            .collect();
+        HeadingView {
+            node,
+            number: child(node, Kind::DocumentNumber),
+            title: node.child_by_field_name("title"),
+            metadata,
+        }
+    }
+}
+
+impl<'t> SectionView<'t> {
+    fn of(node: Node<'t>) -> SectionView<'t> {
+        let heading_node = child(node, Kind::Subheading);
+        let heading = heading_node.map_or(
+            HeadingView {
+                node,
+                number: None,
+                title: None,
+                metadata: Vec::new(),
+            },
+            HeadingView::of,
+        );
+        let blocks = named_children(node)
+            .into_iter()
+            .filter_map(Block::of)
+            .collect();
+        SectionView {
+            node,
+            heading,
+            blocks,
+        }
+    }
+
+    /// 2 for `##`, up to 6.
+    pub fn level(&self, src: &str) -> usize {
+        let line = super::text(self.heading.node, src);
+        line.bytes().take_while(|b| *b == b'#').count().clamp(2, 6)
+    }
+}
+
+impl<'t> Block<'t> {
+    /// The block a node is, if it is one.
+    pub fn of(node: Node<'t>) -> Option<Block<'t>> {
+        Some(match kind(node) {
+            Kind::Paragraph => Block::Paragraph(node),
+            Kind::List => Block::List(
+                children(node, Kind::ListItem)
+                    .into_iter()
+                    .map(|item| ItemView {
+                        node: item,
+                        label: child(item, Kind::Label),
+                        bodies: children(item, Kind::Body),
+                    })
+                    .collect(),
+            ),
+            Kind::BlockQuote => Block::Quote(node, children(node, Kind::Body)),
+            Kind::FootnoteDefinition => Block::Footnote(DefView::of(node)),
+            Kind::PersonEntry => Block::Person(DefView::of(node)),
+            Kind::TermEntry => Block::Term(DefView::of(node)),
+            Kind::Error => Block::Error(node),
+            _ => return None,
+        })
+    }
+}
+
+impl<'t> DefView<'t> {
+    fn of(node: Node<'t>) -> DefView<'t> {
+        DefView {
+            node,
+            label: node
+                .child_by_field_name("label")
+                .or_else(|| node.child_by_field_name("id")),
+            bodies: children(node, Kind::Body),
+        }
+    }
+}
+
+/// The inline content of a container (a paragraph, body, title, metadata
+/// value, mention text, editorial content, emphasis), in order.
+pub fn inlines(container: Node) -> Vec<Inline> {
+    let mut out = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for node in named_children(container) {
+        let inline = match kind(node) {
+            Kind::Text => Inline::Text(node),
+            Kind::Escape => Inline::Escape(node),
+            Kind::FootnoteReference => Inline::FootnoteRef(node, node.child_by_field_name("label")),
+            Kind::PageBreak => Inline::PageBreak(node),
+            Kind::PersonMention => Inline::Person(
+                node,
+                node.child_by_field_name("text"),
+                node.child_by_field_name("id"),
+            ),
+            Kind::TermMention => Inline::Term(
+                node,
+                node.child_by_field_name("text"),
+                node.child_by_field_name("id"),
+            ),
+            Kind::ExplicitReference => Inline::Explicit(
+                node,
+                node.child_by_field_name("text"),
+                node.child_by_field_name("target"),
+            ),
+            Kind::Editorial => Inline::Editorial(node, child(node, Kind::Content)),
+            Kind::Emphasis => Inline::Emphasis(node),
+            Kind::Strong => Inline::Strong(node),
+            Kind::DocumentPhrase => Inline::DocumentPhrase(node),
+            Kind::DocumentsPhrase => Inline::DocumentsPhrase(node),
+            Kind::FootnotePhrase => Inline::FootnotePhrase(node),
+            Kind::VolumePhrase => Inline::VolumePhrase(node),
+            Kind::Error => Inline::Error(node),
+            // Labels, ids and keys belong to their blocks, not to the
+            // inline content.
+            _ => continue,
+        };
+        if let Some(end) = last_end {
+            if node.start_byte() > end {
+                out.push(Inline::Gap(end..node.start_byte()));
+            }
+        }
+        last_end = Some(node.end_byte());
+        out.push(inline);
+    }
+    out
+}
+
+/// The numbers of a reference phrase, in order: a range gives its two ends.
+pub fn phrase_numbers(phrase: Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    for c in named_children(phrase) {
+        match kind(c) {
+            Kind::Number => out.push(c),
+            Kind::Range => out.extend(children(c, Kind::Number)),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The number of a `Document N` phrase, unless it is a placeholder.
+pub fn document_phrase_number(phrase: Node) -> Option<Node> {
+    phrase
+        .child_by_field_name("number")
+        .filter(|n| kind(*n) == Kind::Number)
+}
+
+/// The footnote number of a `footnote N` phrase (unless a placeholder) and
+/// its `Document N` part, if any.
+pub fn footnote_phrase_parts(phrase: Node) -> (Option<Node>, Option<Node>) {
+    (
+        phrase
+            .child_by_field_name("footnote")
+            .filter(|n| kind(*n) == Kind::Number),
+        phrase.child_by_field_name("document"),
+    )
+}
+
+/// The citation of a volume phrase and its `Document(s) …` part, if any.
+pub fn volume_phrase_parts(phrase: Node) -> (Option<Node>, Option<Node>) {
+    (
+        child(phrase, Kind::VolumeCitation),
+        phrase.child_by_field_name("document"),
+    )
+}
+
+/// Is this node a `Documents …` phrase (rather than `Document N`)?
+pub fn is_documents_phrase(node: Node) -> bool {
+    kind(node) == Kind::DocumentsPhrase
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{parse, text};
+
+    #[test]
+    fn a_document_with_a_section_and_footnotes() {
+        let src = "# 236. Memo[^1]\nDateline: Washington, December 19, 1965.\n\nAt Tab B is a draft.[^2]\n\n- 1. It includes a pause.\n- 2. Food.\n\n> Quoted\n\n## Tab A\n\nText.\n\n[^1]: Source: Johnson Library.\n[^2]: Not printed.\n";
+        let tree = parse(src);
+        let view = FileView::of(&tree);
+        assert_eq!(view.scopes.len(), 1);
+        let doc = &view.scopes[0];
+        assert_eq!(doc.kind, ScopeKind::Document);
+        assert_eq!(doc.heading.number.map(|n| text(n, src)), Some("236"));
+        assert_eq!(doc.heading.metadata.len(), 1);
+        assert_eq!(text(doc.heading.metadata[0].key, src), "Dateline");
+        assert!(matches!(doc.body.blocks[0], Block::Paragraph(_)));
+        let Block::List(items) = &doc.body.blocks[1] else {
+            panic!("a list: {:?}", doc.body.blocks[1]);
+        };
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].label.map(|l| text(l, src)), Some("1."));
+        assert!(matches!(doc.body.blocks[2], Block::Quote(_, _)));
+        assert_eq!(doc.body.sections.len(), 1);
+        let section = &doc.body.sections[0];
+        assert_eq!(section.level(src), 2);
+        let footnotes = section
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Footnote(_)))
+            .count();
+        assert_eq!(footnotes, 2);
+    }
+
+    #[test]
+    fn inline_content_in_order() {
+        let src = "See Document 256 and [Tommy]{@TLEJ1}[^4] [Page 7] *in* [sic] \\[.\n";
+        let tree = parse(src);
+        let view = FileView::of(&tree);
+        let Block::Paragraph(p) = view.preamble.blocks[0] else {
+            panic!("a paragraph");
+        };
+        let kinds: Vec<&str> = inlines(p)
+            .iter()
+            .map(|i| match i {
+                Inline::Text(_) | Inline::Gap(_) => "text",
+                Inline::DocumentPhrase(_) => "doc",
+                Inline::Person(..) => "person",
+                Inline::FootnoteRef(..) => "fn",
+                Inline::PageBreak(_) => "page",
+                Inline::Emphasis(_) => "em",
+                Inline::Editorial(..) => "ed",
+                Inline::Escape(_) => "esc",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "text", "doc", "text", "person", "fn", "text", "page", "text", "em", "text", "ed",
+                "text", "esc", "text"
+            ]
+        );
+    }
+}

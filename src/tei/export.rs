@@ -1,0 +1,1267 @@
+//! A volume folder of markup → one FRUS TEI file. The markup is read through
+//! the syntax layer's typed views; nothing here knows a node-kind name.
+
+use super::ids;
+use super::warn::Warnings;
+use super::xml_in::{FRUS_NS, TEI_NS};
+use crate::facts::{date, volume_id};
+use crate::line_index::{ColumnUnit, LineIndex};
+use crate::syntax::view::{self, Block, DefView, FileView, Inline, ItemView, ScopeKind};
+use crate::syntax::{self, normalize_space, plain_text, text};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use tree_sitter::{Node, Tree};
+
+/// A problem that stops the export: `file:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportError {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+struct Parsed<'a> {
+    path: &'a str,
+    src: &'a str,
+    tree: Tree,
+    lines: LineIndex,
+}
+
+/// Where a scope of a file goes in the TEI.
+#[derive(Debug, Clone, Copy)]
+struct ScopeRef {
+    file: usize,
+    scope: usize,
+}
+
+struct Chapter {
+    heading: Option<ScopeRef>,
+    folder: String,
+    documents: Vec<(String, ScopeRef)>,
+}
+
+/// Writes the TEI of a volume. `files` are the volume's files, with paths
+/// relative to the volume folder (`/`-separated).
+pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<ExportError>> {
+    let parsed: Vec<Parsed> = files
+        .par_iter()
+        .map(|(path, src)| Parsed {
+            path,
+            src,
+            tree: syntax::parse(src),
+            lines: LineIndex::new(src),
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for p in &parsed {
+        for e in syntax::syntax_errors(&p.tree, p.src) {
+            let pos = p.lines.position(p.src, e.range.start, ColumnUnit::Chars);
+            errors.push(ExportError {
+                file: p.path.to_string(),
+                line: pos.line + 1,
+                column: pos.col + 1,
+                message: format!("syntax error: {}; fix it before exporting", e.message),
+            });
+        }
+    }
+    let Some(volume_file) = parsed.iter().position(|p| p.path == "volume.emd") else {
+        errors.push(ExportError {
+            file: "volume.emd".to_string(),
+            line: 1,
+            column: 1,
+            message: "not a volume folder: there is no volume.emd".to_string(),
+        });
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let views: Vec<FileView> = parsed.iter().map(|p| FileView::of(&p.tree)).collect();
+    let mut ex = Exporter {
+        parsed: &parsed,
+        views: &views,
+        warnings: Warnings::default(),
+        out: String::with_capacity(files.iter().map(|f| f.1.len()).sum::<usize>() * 2),
+        file: 0,
+        scope_id: String::new(),
+        notes: HashMap::new(),
+        used: HashSet::new(),
+        in_note: false,
+        in_ref: false,
+        skip_space: false,
+        depth: 0,
+    };
+    ex.volume(volume_file);
+    Ok((ex.out, ex.warnings))
+}
+
+struct Exporter<'a> {
+    parsed: &'a [Parsed<'a>],
+    views: &'a [FileView<'a>],
+    warnings: Warnings,
+    out: String,
+    /// The file being written.
+    file: usize,
+    /// The id of the document or division being written.
+    scope_id: String,
+    /// Its footnote definitions by label.
+    notes: HashMap<String, DefView<'a>>,
+    used: HashSet<String>,
+    in_note: bool,
+    /// Inside the text of an explicit reference: phrases there are text.
+    in_ref: bool,
+    /// A page break was written after a space: the space after it goes.
+    skip_space: bool,
+    /// How deep inline content is nested where it is being written.
+    depth: usize,
+}
+
+/// Inline content nested deeper than this (brackets in brackets…) is
+/// written as its plain text, so that no input can exhaust the stack.
+const MAX_INLINE_DEPTH: usize = 100;
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds white space (line breaks and continuation indentation included)
+/// into single spaces, keeping one at either end if there was any.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+fn indent(depth: usize) -> String {
+    "    ".repeat(depth)
+}
+
+impl<'a> Exporter<'a> {
+    fn src(&self) -> &'a str {
+        self.parsed[self.file].src
+    }
+
+    fn warn(&mut self, node: Node, message: impl Into<String>) {
+        let p = &self.parsed[self.file];
+        let pos = p
+            .lines
+            .position(p.src, node.start_byte(), ColumnUnit::Chars);
+        self.warnings
+            .push(Some(p.path), pos.line + 1, pos.col + 1, message);
+    }
+
+    fn line(&mut self, depth: usize, s: &str) {
+        self.out.push_str(&indent(depth));
+        self.out.push_str(s);
+        self.out.push('\n');
+    }
+
+    fn meta_value(
+        &self,
+        file: usize,
+        heading: &view::HeadingView<'a>,
+        key: &str,
+    ) -> Option<Node<'a>> {
+        let src = self.parsed[file].src;
+        heading
+            .metadata
+            .iter()
+            .find(|m| text(m.key, src) == key)
+            .and_then(|m| m.value)
+    }
+
+    fn meta_text(&self, file: usize, heading: &view::HeadingView<'a>, key: &str) -> Option<String> {
+        self.meta_value(file, heading, key)
+            .map(|v| plain_text(v, self.parsed[file].src))
+    }
+
+    fn volume(&mut self, volume_file: usize) {
+        let vf = &self.views[volume_file];
+        let src = self.parsed[volume_file].src;
+        let (title, id, editors) = match vf.scopes.first() {
+            Some(s) => (
+                s.heading
+                    .title
+                    .map(|t| plain_text(t, src))
+                    .unwrap_or_default(),
+                self.meta_text(volume_file, &s.heading, "Volume"),
+                self.meta_text(volume_file, &s.heading, "Editors"),
+            ),
+            None => (String::new(), None, None),
+        };
+        let dropped = vf
+            .scopes
+            .iter()
+            .skip(1)
+            .map(|s| s.node)
+            .chain(vf.scopes.first().and_then(|s| match s.body.blocks.first() {
+                Some(Block::Paragraph(n) | Block::Quote(n, _) | Block::Error(n)) => Some(*n),
+                Some(Block::List(items)) => items.first().map(|i| i.node),
+                Some(Block::Footnote(d) | Block::Person(d) | Block::Term(d)) => Some(d.node),
+                None => s.body.sections.first().map(|x| x.node),
+            }))
+            .min_by_key(|n| n.start_byte());
+        if let Some(node) = dropped {
+            self.file = volume_file;
+            self.warn(
+                node,
+                "volume.emd: only the title, `Volume:` and `Editors:` are written; the rest has no place in the TEI",
+            );
+        }
+        let id = id.unwrap_or_else(|| {
+            self.warnings.push(
+                Some("volume.emd"),
+                1,
+                1,
+                "no `Volume:` line: TEI/@xml:id is left empty",
+            );
+            String::new()
+        });
+        // What goes where.
+        let mut front: Vec<(String, ScopeRef)> = Vec::new();
+        let mut back: Vec<(String, ScopeRef)> = Vec::new();
+        let mut chapters: Vec<Chapter> = Vec::new();
+        let mut loose: Vec<(String, ScopeRef)> = Vec::new();
+        for (fi, p) in self.parsed.iter().enumerate() {
+            if fi == volume_file {
+                continue;
+            }
+            let path = p.path;
+            let folder = path.rsplit_once('/').map(|(f, _)| f.to_string());
+            let file_view = &self.views[fi];
+            if !file_view.preamble.blocks.is_empty() {
+                self.warnings.push(
+                    Some(path),
+                    1,
+                    1,
+                    "text before the first heading: not written",
+                );
+            }
+            let is_back = path.starts_with("back/");
+            let mut current_chapter: Option<usize> = None;
+            for (si, scope) in file_view.scopes.iter().enumerate() {
+                let r = ScopeRef {
+                    file: fi,
+                    scope: si,
+                };
+                let number = scope
+                    .heading
+                    .number
+                    .map(|n| text(n, p.src).to_string())
+                    .unwrap_or_default();
+                match (scope.kind, is_back, folder.as_deref()) {
+                    (ScopeKind::Division, true, _) => back.push((path.to_string(), r)),
+                    (ScopeKind::Document, true, _) => {
+                        self.warnings.push(
+                            Some(path),
+                            1,
+                            1,
+                            "a document in back/: written in the body",
+                        );
+                        loose.push((number, r));
+                    }
+                    (ScopeKind::Division, false, Some(folder)) => {
+                        match chapters.iter().position(|c| c.folder == folder) {
+                            Some(c) if chapters[c].heading.is_none() => {
+                                chapters[c].heading = Some(r)
+                            }
+                            _ => chapters.push(Chapter {
+                                heading: Some(r),
+                                folder: folder.to_string(),
+                                documents: Vec::new(),
+                            }),
+                        }
+                    }
+                    (ScopeKind::Document, false, Some(folder)) => {
+                        let c = match chapters.iter().position(|c| c.folder == folder) {
+                            Some(c) => c,
+                            None => {
+                                chapters.push(Chapter {
+                                    heading: None,
+                                    folder: folder.to_string(),
+                                    documents: Vec::new(),
+                                });
+                                chapters.len() - 1
+                            }
+                        };
+                        chapters[c].documents.push((number, r));
+                    }
+                    (ScopeKind::Division, false, None) => {
+                        let followed_by_document = file_view.scopes[si + 1..]
+                            .first()
+                            .is_some_and(|s| s.kind == ScopeKind::Document);
+                        if followed_by_document {
+                            chapters.push(Chapter {
+                                heading: Some(r),
+                                folder: format!("{path}#{si}"),
+                                documents: Vec::new(),
+                            });
+                            current_chapter = Some(chapters.len() - 1);
+                        } else {
+                            current_chapter = None;
+                            front.push((path.to_string(), r));
+                        }
+                    }
+                    (ScopeKind::Document, false, None) => match current_chapter {
+                        Some(c) => chapters[c].documents.push((number, r)),
+                        None => loose.push((number, r)),
+                    },
+                }
+            }
+        }
+        let key = |n: &str| crate::index::number_key(n);
+        for c in &mut chapters {
+            c.documents.sort_by_key(|(n, _)| key(n));
+        }
+        loose.sort_by_key(|(n, _)| key(n));
+        front.sort_by(|a, b| (&a.0, a.1.scope).cmp(&(&b.0, b.1.scope)));
+        back.sort_by(|a, b| (&a.0, a.1.scope).cmp(&(&b.0, b.1.scope)));
+
+        self.out
+            .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        self.line(
+            0,
+            &format!(
+                "<TEI xmlns=\"{TEI_NS}\" xmlns:frus=\"{FRUS_NS}\" xml:id=\"{}\">",
+                esc(&id)
+            ),
+        );
+        self.line(1, "<teiHeader>");
+        self.line(2, "<fileDesc>");
+        self.line(3, "<titleStmt>");
+        self.line(
+            4,
+            &format!("<title type=\"complete\">{}</title>", esc(&title)),
+        );
+        for editor in editors
+            .iter()
+            .flat_map(|e| e.split(';'))
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+        {
+            self.line(
+                4,
+                &format!("<editor role=\"primary\">{}</editor>", esc(editor)),
+            );
+        }
+        self.line(3, "</titleStmt>");
+        self.line(3, "<publicationStmt>");
+        self.line(4, "<p>Exported from the edition markup.</p>");
+        self.line(3, "</publicationStmt>");
+        self.line(3, "<sourceDesc>");
+        self.line(4, "<p>The edition markup of the volume.</p>");
+        self.line(3, "</sourceDesc>");
+        self.line(2, "</fileDesc>");
+        self.line(1, "</teiHeader>");
+        self.line(1, "<text>");
+        self.line(2, "<front>");
+        for (_, r) in &front {
+            self.division(*r, 3, "section");
+        }
+        self.line(2, "</front>");
+        self.line(2, "<body>");
+        // Chapters and loose documents in the order of their first document.
+        enum Unit<'c> {
+            Chapter(&'c Chapter),
+            Document(ScopeRef),
+        }
+        let mut units: Vec<((u64, String), Unit)> = Vec::new();
+        for c in &chapters {
+            let first = c
+                .documents
+                .first()
+                .map_or((u64::MAX, c.folder.clone()), |(n, _)| key(n));
+            units.push((first, Unit::Chapter(c)));
+        }
+        for (n, r) in &loose {
+            units.push((key(n), Unit::Document(*r)));
+        }
+        units.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut in_compilation = false;
+        for (_, unit) in &units {
+            match unit {
+                Unit::Chapter(c) => {
+                    if !in_compilation {
+                        self.line(3, "<div type=\"compilation\" xml:id=\"comp1\">");
+                        in_compilation = true;
+                    }
+                    self.chapter(c, 4);
+                }
+                Unit::Document(r) => {
+                    let depth = if in_compilation { 4 } else { 3 };
+                    self.document(*r, depth);
+                }
+            }
+        }
+        if in_compilation {
+            self.line(3, "</div>");
+        }
+        self.line(2, "</body>");
+        if !back.is_empty() {
+            self.line(2, "<back>");
+            for (_, r) in &back {
+                self.division(*r, 3, "section");
+            }
+            self.line(2, "</back>");
+        }
+        self.line(1, "</text>");
+        self.line(0, "</TEI>");
+    }
+
+    fn division_id(&self, r: ScopeRef) -> String {
+        let scope = &self.views[r.file].scopes[r.scope];
+        if let Some(id) = self.meta_text(r.file, &scope.heading, "Id") {
+            if !id.is_empty() {
+                return id;
+            }
+        }
+        let path = self.parsed[r.file].path;
+        let stem = path
+            .rsplit('/')
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches(".emd");
+        let stem = if stem == "chapter" {
+            path.rsplit('/').nth(1).unwrap_or(stem)
+        } else {
+            stem
+        };
+        // `01-sources` names the division `sources`.
+        let stem = match stem.split_once('-') {
+            Some((n, rest)) if !rest.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+            _ => stem,
+        };
+        let only = self.views[r.file].scopes.len() == 1;
+        if only {
+            stem.to_string()
+        } else {
+            format!("{stem}-{}", r.scope + 1)
+        }
+    }
+
+    fn chapter(&mut self, c: &Chapter, depth: usize) {
+        match c.heading {
+            Some(r) => {
+                self.open_division(r, depth, "chapter");
+                for (_, d) in &c.documents {
+                    self.document(*d, depth + 1);
+                }
+                self.close_division(r, depth);
+            }
+            None => {
+                self.line(
+                    depth,
+                    &format!("<div type=\"chapter\" xml:id=\"{}\">", esc(&c.folder)),
+                );
+                for (_, d) in &c.documents {
+                    self.document(*d, depth + 1);
+                }
+                self.line(depth, "</div>");
+            }
+        }
+    }
+
+    fn division(&mut self, r: ScopeRef, depth: usize, kind: &str) {
+        self.open_division(r, depth, kind);
+        self.close_division(r, depth);
+    }
+
+    fn enter_scope(&mut self, r: ScopeRef, id: String) {
+        self.file = r.file;
+        self.scope_id = id;
+        self.notes.clear();
+        self.used.clear();
+        let scope = &self.views[r.file].scopes[r.scope];
+        let src = self.parsed[r.file].src;
+        let mut duplicate = Vec::new();
+        let parts = std::iter::once(&scope.body.blocks)
+            .chain(scope.body.sections.iter().map(|s| &s.blocks));
+        for blocks in parts {
+            for b in blocks {
+                if let Block::Footnote(def) = b {
+                    if let Some(l) = def.label {
+                        let label = text(l, src).to_string();
+                        if self.notes.insert(label, def.clone()).is_some() {
+                            duplicate.push(l);
+                        }
+                    }
+                }
+            }
+        }
+        for l in duplicate {
+            self.warn(l, "footnote defined twice: the last definition is written");
+        }
+    }
+
+    fn open_division(&mut self, r: ScopeRef, depth: usize, kind: &str) {
+        let id = self.division_id(r);
+        self.enter_scope(r, id.clone());
+        let scope = &self.views[r.file].scopes[r.scope];
+        let subtype = if kind == "section" {
+            super::import::division_subtype(&id)
+        } else {
+            None
+        };
+        let mut open = format!("<div type=\"{kind}\" xml:id=\"{}\"", esc(&id));
+        if let Some(s) = subtype {
+            let _ = write!(open, " subtype=\"{s}\"");
+        }
+        open.push('>');
+        self.line(depth, &open);
+        if let Some(t) = scope.heading.title {
+            let head = self.wrapped("<head>", t, "</head>");
+            self.line(depth + 1, head.trim_end());
+        }
+        self.part(&scope.body.blocks, depth + 1, false);
+        for section in &scope.body.sections {
+            self.line(depth + 1, "<div type=\"subsection\">");
+            if let Some(t) = section.heading.title {
+                let head = self.wrapped("<head>", t, "</head>");
+                self.line(depth + 2, &head);
+            }
+            self.part(&section.blocks, depth + 2, false);
+            self.line(depth + 1, "</div>");
+        }
+    }
+
+    fn close_division(&mut self, r: ScopeRef, depth: usize) {
+        self.unused_notes();
+        self.line(depth, "</div>");
+        self.trailing_pages(r, depth);
+    }
+
+    fn document(&mut self, r: ScopeRef, depth: usize) {
+        let scope = &self.views[r.file].scopes[r.scope];
+        let src = self.parsed[r.file].src;
+        let number = scope
+            .heading
+            .number
+            .map(|n| text(n, src).to_string())
+            .unwrap_or_default();
+        let id = self
+            .meta_text(r.file, &scope.heading, "Id")
+            .filter(|i| !i.is_empty())
+            .unwrap_or_else(|| format!("d{number}"));
+        self.enter_scope(r, id.clone());
+        let title_text = scope
+            .heading
+            .title
+            .map(|t| plain_text(t, src))
+            .unwrap_or_default();
+        let subtype = if title_text.trim().eq_ignore_ascii_case("editorial note") {
+            "editorial-note"
+        } else {
+            "historical-document"
+        };
+        let dateline = self.meta_value(r.file, &scope.heading, "Dateline");
+        let when_line = self.meta_text(r.file, &scope.heading, "When");
+        let dateline_text = dateline.map(|d| plain_text(d, src));
+        let when = when_line.clone().or_else(|| {
+            dateline_text
+                .as_deref()
+                .and_then(date::parse_dateline)
+                .map(|d| d.iso())
+        });
+        let mut open = format!(
+            "<div type=\"document\" xml:id=\"{}\" n=\"{}\" subtype=\"{subtype}\"",
+            esc(&id),
+            esc(&number)
+        );
+        if let Some((min, max)) = when.as_deref().and_then(super::date_range) {
+            let _ = write!(
+                open,
+                " frus:doc-dateTime-min=\"{}\" frus:doc-dateTime-max=\"{}\"",
+                esc(&min),
+                esc(&max)
+            );
+        }
+        open.push('>');
+        self.line(depth, &open);
+        let head = match scope.heading.title {
+            Some(t) => self.wrapped(&format!("<head>{}. ", esc(&number)), t, "</head>"),
+            None => format!("<head>{}.</head>", esc(&number)),
+        };
+        self.line(depth + 1, &head);
+        if let Some(d) = dateline {
+            self.dateline(d, when_line.as_deref(), depth + 1);
+        }
+        let sections = &scope.body.sections;
+        let last_part_trailing = sections.is_empty();
+        self.part_with_trailing(&scope.body.blocks, depth + 1, true, last_part_trailing);
+        for (i, section) in sections.iter().enumerate() {
+            self.line(depth + 1, "<frus:attachment>");
+            let head = match section.heading.title {
+                Some(t) => self.wrapped("<head>", t, "</head>"),
+                None => "<head></head>".to_string(),
+            };
+            self.line(depth + 2, &head);
+            if let Some(d) = self.meta_value(r.file, &section.heading, "Dateline") {
+                let when = self.meta_text(r.file, &section.heading, "When");
+                self.dateline(d, when.as_deref(), depth + 2);
+            }
+            let last = i + 1 == sections.len();
+            self.part_with_trailing(&section.blocks, depth + 2, true, last);
+            self.line(depth + 1, "</frus:attachment>");
+        }
+        self.unused_notes();
+        self.line(depth, "</div>");
+        self.trailing_pages(r, depth);
+    }
+
+    /// The page breaks that end a scope, after its footnotes: they stand
+    /// after the division in TEI.
+    fn trailing_pages(&mut self, r: ScopeRef, depth: usize) {
+        let scope = &self.views[r.file].scopes[r.scope];
+        let blocks = scope
+            .body
+            .sections
+            .last()
+            .map_or(&scope.body.blocks, |s| &s.blocks);
+        let src = self.parsed[r.file].src;
+        for n in trailing_page_paragraphs(blocks, src) {
+            self.line(depth, &page_element(&n));
+        }
+    }
+
+    fn unused_notes(&mut self) {
+        let mut unused: Vec<(String, DefView<'a>)> = self
+            .notes
+            .iter()
+            .filter(|(l, _)| !self.used.contains(*l))
+            .map(|(l, d)| (l.clone(), d.clone()))
+            .collect();
+        unused.sort_by_key(|(l, _)| crate::index::number_key(l));
+        for (label, def) in unused {
+            self.warn(
+                def.node,
+                format!("footnote [^{label}] is never referred to: not written"),
+            );
+        }
+    }
+
+    fn dateline(&mut self, value: Node<'a>, when_line: Option<&str>, depth: usize) {
+        let src = self.src();
+        let inlines = view::inlines(value);
+        let pure = inlines
+            .iter()
+            .all(|i| matches!(i, Inline::Text(_) | Inline::Gap(_) | Inline::Escape(_)));
+        if !pure {
+            let s = self.wrapped("<dateline>", value, "</dateline>");
+            self.line(depth, &s);
+            return;
+        }
+        let text = plain_text(value, src);
+        let when = when_line
+            .map(str::to_string)
+            .or_else(|| date::parse_dateline(&text).map(|d| d.iso()));
+        let Some(when) = when else {
+            self.line(depth, &format!("<dateline>{}</dateline>", esc(&text)));
+            return;
+        };
+        let mut s = String::from("<dateline>");
+        let mut rest = text.as_str();
+        if let Some((place, after)) = text.split_once(", ") {
+            if !place.is_empty()
+                && !place.bytes().any(|b| b.is_ascii_digit())
+                && date::parse_dateline(place).is_none()
+                && date::parse_dateline(after).is_some()
+            {
+                let _ = write!(s, "<placeName>{}</placeName>, ", esc(place));
+                rest = after;
+            }
+        }
+        let (date_text, after) = match rest.strip_suffix('.') {
+            Some(d) if d.ends_with(|c: char| c.is_ascii_digit()) => (d, "."),
+            _ => (rest, ""),
+        };
+        let _ = write!(
+            s,
+            "<date when=\"{}\" calendar=\"gregorian\">{}</date>{}</dateline>",
+            esc(&when),
+            esc(date_text),
+            after
+        );
+        self.line(depth, &s);
+    }
+
+    fn part(&mut self, blocks: &[Block<'a>], depth: usize, closer: bool) {
+        self.part_with_trailing(blocks, depth, closer, false);
+    }
+
+    /// Blocks of a document, division or attachment. `closer`: a last
+    /// paragraph in bold is `closer/signed`. `trailing`: page breaks at the
+    /// very end are written after the division, not here.
+    fn part_with_trailing(
+        &mut self,
+        blocks: &[Block<'a>],
+        depth: usize,
+        closer: bool,
+        trailing: bool,
+    ) {
+        let src = self.src();
+        let mut end = blocks.len();
+        if trailing {
+            while end > 0 && page_only(&blocks[end - 1], src).is_some() {
+                end -= 1;
+            }
+        }
+        let blocks = &blocks[..end];
+        let closer_at = if closer {
+            blocks
+                .iter()
+                .rposition(|b| !matches!(b, Block::Footnote(_)) && page_only(b, src).is_none())
+                .filter(|&i| matches!(&blocks[i], Block::Paragraph(p) if lone_strong(*p).is_some()))
+        } else {
+            None
+        };
+        let mut i = 0;
+        while i < blocks.len() {
+            let b = &blocks[i];
+            match b {
+                Block::Paragraph(p) => {
+                    if let Some(n) = page_only(b, src) {
+                        self.line(depth, &page_element(&n));
+                    } else if Some(i) == closer_at {
+                        let strong = lone_strong(*p).unwrap_or(*p);
+                        let s = self.wrapped(
+                            "<closer><signed><hi rend=\"strong\">",
+                            strong,
+                            "</hi></signed></closer>",
+                        );
+                        self.line(depth, &s);
+                    } else if let (Some(head), Some(Block::List(items))) =
+                        (list_head(*p, src), blocks.get(i + 1))
+                    {
+                        let kind = super::import::list_type_for_head(&head);
+                        let open = match kind {
+                            Some(t) => format!("<list type=\"{t}\">"),
+                            None => "<list>".to_string(),
+                        };
+                        self.line(depth, &open);
+                        let h = self.wrapped("<head>", *p, "</head>");
+                        self.line(depth + 1, &h);
+                        self.items(items, depth + 1);
+                        self.line(depth, "</list>");
+                        i += 1;
+                    } else {
+                        let s = self.wrapped("<p>", *p, "</p>");
+                        self.line(depth, &s);
+                    }
+                }
+                Block::List(items) => {
+                    self.line(depth, "<list>");
+                    self.items(items, depth + 1);
+                    self.line(depth, "</list>");
+                }
+                Block::Quote(_, bodies) => {
+                    self.line(depth, "<quote rend=\"blockquote\">");
+                    for body in bodies {
+                        let s = self.wrapped("<p>", *body, "</p>");
+                        self.line(depth + 1, &s);
+                    }
+                    self.line(depth, "</quote>");
+                }
+                Block::Footnote(_) => {}
+                Block::Person(_) | Block::Term(_) => {
+                    let person = matches!(b, Block::Person(_));
+                    // A run of entries of one kind, with the page breaks
+                    // between them, is one list.
+                    let mut j = i;
+                    let mut last_entry = i;
+                    while j < blocks.len() {
+                        let same = match &blocks[j] {
+                            Block::Person(_) => person,
+                            Block::Term(_) => !person,
+                            other => {
+                                if page_only(other, src).is_some() {
+                                    j += 1;
+                                    continue;
+                                }
+                                false
+                            }
+                        };
+                        if !same {
+                            break;
+                        }
+                        last_entry = j;
+                        j += 1;
+                    }
+                    let kind = if person { "names" } else { "terms" };
+                    self.line(depth, &format!("<list type=\"{kind}\">"));
+                    for e in &blocks[i..=last_entry] {
+                        match e {
+                            Block::Person(d) => self.entry(d, true, depth + 1),
+                            Block::Term(d) => self.entry(d, false, depth + 1),
+                            other => {
+                                if let Some(n) = page_only(other, src) {
+                                    self.line(depth + 1, &page_element(&n));
+                                }
+                            }
+                        }
+                    }
+                    self.line(depth, "</list>");
+                    i = last_entry;
+                }
+                Block::Error(n) => {
+                    self.warn(*n, "unreadable markup: not written");
+                }
+            }
+            i += 1;
+        }
+    }
+
+    fn items(&mut self, items: &[ItemView<'a>], depth: usize) {
+        let src = self.src();
+        for item in items {
+            if let Some(l) = item.label {
+                self.line(depth, &format!("<label>{}</label>", esc(text(l, src))));
+            }
+            match item.bodies.as_slice() {
+                [] => self.line(depth, "<item/>"),
+                [one] => {
+                    let s = self.wrapped("<item>", *one, "</item>");
+                    self.line(depth, &s);
+                }
+                many => {
+                    self.line(depth, "<item>");
+                    for body in many {
+                        let s = self.wrapped("<p>", *body, "</p>");
+                        self.line(depth + 1, &s);
+                    }
+                    self.line(depth, "</item>");
+                }
+            }
+        }
+    }
+
+    /// `<item><hi rend="strong"><persName xml:id="p_X">Name</persName>,</hi> …</item>`
+    fn entry(&mut self, def: &DefView<'a>, person: bool, depth: usize) {
+        let src = self.src();
+        let id = def.label.map(|l| text(l, src)).unwrap_or("");
+        let (element, tei_id) = if person {
+            ("persName", ids::person_to_tei(id))
+        } else {
+            ("term", ids::term_to_tei(id))
+        };
+        let mut s = String::from("<item><hi rend=\"strong\">");
+        let _ = write!(s, "<{element} xml:id=\"{}\">", esc(&tei_id));
+        let mut rest: Vec<Inline<'a>> = Vec::new();
+        let first = def
+            .bodies
+            .first()
+            .map(|b| view::inlines(*b))
+            .unwrap_or_default();
+        let mut iter = first.into_iter().peekable();
+        while matches!(iter.peek(), Some(Inline::Text(t)) if text(*t, src).trim().is_empty()) {
+            iter.next();
+        }
+        match iter.peek() {
+            Some(Inline::Strong(strong)) => {
+                let strong = *strong;
+                iter.next();
+                self.inline_xml(strong, &mut s);
+                let _ = write!(s, "</{element}>");
+                // The separator: what follows the bold name up to a space.
+                if let Some(Inline::Text(t)) = iter.peek() {
+                    let t = text(*t, src);
+                    let cut = t.find(char::is_whitespace).unwrap_or(t.len());
+                    s.push_str(&esc(&t[..cut]));
+                    let after = t[cut..].to_string();
+                    iter.next();
+                    s.push_str("</hi>");
+                    if !after.trim().is_empty() {
+                        s.push(' ');
+                        s.push_str(&esc(after.trim_start()));
+                    } else if iter.peek().is_some() {
+                        s.push(' ');
+                    }
+                } else {
+                    s.push_str("</hi>");
+                }
+            }
+            _ => {
+                if person {
+                    self.warn(
+                        def.node,
+                        "person entry without a bold name: the id is written as the name",
+                    );
+                }
+                let _ = write!(s, "{}</{element}>,</hi>", esc(id));
+                if iter.peek().is_some() {
+                    s.push(' ');
+                }
+            }
+        }
+        rest.extend(iter);
+        self.write_inlines(&rest, &mut s);
+        for body in def.bodies.iter().skip(1) {
+            s.push(' ');
+            self.inline_xml(*body, &mut s);
+        }
+        let trimmed = s.trim_end().to_string();
+        self.line(depth, &format!("{trimmed}</item>"));
+    }
+
+    // ----- inline content ---------------------------------------------------
+
+    fn inline_xml(&mut self, container: Node<'a>, out: &mut String) {
+        if self.depth >= MAX_INLINE_DEPTH {
+            self.warn(container, "markup nested too deep: written as plain text");
+            let t = plain_text(container, self.src());
+            self.push_text(&t, out);
+            return;
+        }
+        self.depth += 1;
+        let items = view::inlines(container);
+        self.write_inlines(&items, out);
+        self.depth -= 1;
+    }
+
+    /// An element around inline content, white space trimmed at its ends.
+    fn wrapped(&mut self, open: &str, container: Node<'a>, close: &str) -> String {
+        let mut inner = String::new();
+        self.inline_xml(container, &mut inner);
+        format!("{open}{}{close}", inner.trim())
+    }
+
+    fn push_text(&mut self, s: &str, out: &mut String) {
+        let mut folded = fold(s);
+        if self.skip_space && folded.starts_with(' ') {
+            folded.remove(0);
+        }
+        if !folded.is_empty() {
+            self.skip_space = false;
+        }
+        // No space at the start of an element's content, none doubled.
+        if (out.is_empty() || out.ends_with(' ')) && folded.starts_with(' ') {
+            folded.remove(0);
+        }
+        if out.ends_with('>')
+            && folded.starts_with(' ')
+            && (out.ends_with("<item>")
+                || out.ends_with("<p>")
+                || out.ends_with("<head>")
+                || out.ends_with("<dateline>"))
+        {
+            folded.remove(0);
+        }
+        out.push_str(&esc(&folded));
+    }
+
+    fn write_inlines(&mut self, items: &[Inline<'a>], out: &mut String) {
+        let src = self.src();
+        for item in items {
+            // The space dropped after a page break is the one right after it.
+            if !matches!(
+                item,
+                Inline::Text(_) | Inline::Gap(_) | Inline::Escape(_) | Inline::PageBreak(_)
+            ) {
+                self.skip_space = false;
+            }
+            match item {
+                Inline::Text(n) => {
+                    let t = text(*n, src).to_string();
+                    self.push_text(&t, out);
+                }
+                Inline::Gap(r) => {
+                    let t = src.get(r.clone()).unwrap_or("").to_string();
+                    self.push_text(&t, out);
+                }
+                Inline::Escape(n) => {
+                    let t = text(*n, src).get(1..).unwrap_or("").to_string();
+                    self.push_text(&t, out);
+                }
+                Inline::FootnoteRef(n, label) => {
+                    let label = label.map(|l| text(l, src).to_string()).unwrap_or_default();
+                    self.note(*n, &label, out);
+                }
+                Inline::PageBreak(n) => {
+                    let label = text(*n, src)
+                        .trim_start_matches("[Page")
+                        .trim_end_matches(']')
+                        .trim()
+                        .to_string();
+                    self.skip_space = out.ends_with(' ');
+                    out.push_str(&page_element(&label));
+                }
+                Inline::Person(_, t, id) => {
+                    let id = id.map(|i| text(i, src)).unwrap_or("");
+                    let _ = write!(
+                        out,
+                        "<persName corresp=\"#{}\">",
+                        esc(&ids::person_to_tei(id))
+                    );
+                    if let Some(t) = t {
+                        self.inline_xml(*t, out);
+                    }
+                    out.push_str("</persName>");
+                }
+                Inline::Term(_, t, id) => {
+                    let id = id.map(|i| text(i, src)).unwrap_or("");
+                    let _ = write!(out, "<gloss target=\"#{}\">", esc(&ids::term_to_tei(id)));
+                    if let Some(t) = t {
+                        self.inline_xml(*t, out);
+                    }
+                    out.push_str("</gloss>");
+                }
+                Inline::Explicit(_, t, target) => {
+                    let target = target.map(|i| text(i, src)).unwrap_or("");
+                    let _ = write!(out, "<ref target=\"{}\">", esc(target));
+                    if let Some(t) = t {
+                        let was = std::mem::replace(&mut self.in_ref, true);
+                        self.inline_xml(*t, out);
+                        self.in_ref = was;
+                    }
+                    out.push_str("</ref>");
+                }
+                Inline::Editorial(_, content) => {
+                    self.push_text("[", out);
+                    if let Some(c) = content {
+                        self.inline_xml(*c, out);
+                    }
+                    self.push_text("]", out);
+                }
+                Inline::Emphasis(n) | Inline::Strong(n) => {
+                    let rend = if matches!(item, Inline::Emphasis(_)) {
+                        "italic"
+                    } else {
+                        "strong"
+                    };
+                    let _ = write!(out, "<hi rend=\"{rend}\">");
+                    self.inline_xml(*n, out);
+                    out.push_str("</hi>");
+                }
+                Inline::DocumentPhrase(n) => {
+                    let target =
+                        view::document_phrase_number(*n).map(|num| format!("#d{}", text(num, src)));
+                    self.phrase(*n, target, out);
+                }
+                Inline::DocumentsPhrase(n) => self.numbers_phrase(*n, *n, "", out),
+                Inline::FootnotePhrase(n) => {
+                    let (footnote, document) = view::footnote_phrase_parts(*n);
+                    let target = footnote.and_then(|f| {
+                        let f = text(f, src);
+                        match document {
+                            Some(d) => view::document_phrase_number(d)
+                                .map(|num| format!("#d{}fn{f}", text(num, src))),
+                            None => Some(format!("#{}", ids::note_id(&self.scope_id, f))),
+                        }
+                    });
+                    self.phrase(*n, target, out);
+                }
+                Inline::VolumePhrase(n) => {
+                    let (citation, document) = view::volume_phrase_parts(*n);
+                    let volume = citation
+                        .and_then(|c| volume_id::from_citation(&normalize_space(text(c, src))));
+                    match (volume, document) {
+                        (Some(v), Some(d)) if view::is_documents_phrase(d) => {
+                            self.numbers_phrase(*n, d, &v, out)
+                        }
+                        (Some(v), Some(d)) => {
+                            let target = view::document_phrase_number(d)
+                                .map(|num| format!("{v}#d{}", text(num, src)));
+                            self.phrase(*n, target, out);
+                        }
+                        (Some(v), None) => self.phrase(*n, Some(v), out),
+                        (None, _) => self.phrase(*n, None, out),
+                    }
+                }
+                Inline::Error(n) => {
+                    let t = text(*n, src).to_string();
+                    self.push_text(&t, out);
+                }
+            }
+        }
+    }
+
+    /// A whole phrase as one `ref`, or as text without a target.
+    fn phrase(&mut self, node: Node<'a>, target: Option<String>, out: &mut String) {
+        let t = text(node, self.src()).to_string();
+        match target.filter(|_| !self.in_ref) {
+            Some(target) => {
+                let _ = write!(out, "<ref target=\"{}\">", esc(&target));
+                self.push_text(&t, out);
+                out.push_str("</ref>");
+            }
+            None => self.push_text(&t, out),
+        }
+    }
+
+    /// `Documents 12, 14, and 16`: one `ref` per number (a range gives its
+    /// two ends), in a phrase that starts at `whole`.
+    fn numbers_phrase(
+        &mut self,
+        whole: Node<'a>,
+        numbers: Node<'a>,
+        volume: &str,
+        out: &mut String,
+    ) {
+        let src = self.src();
+        if self.in_ref {
+            let t = text(whole, src).to_string();
+            self.push_text(&t, out);
+            return;
+        }
+        let mut at = whole.start_byte();
+        for num in view::phrase_numbers(numbers) {
+            let before = src.get(at..num.start_byte()).unwrap_or("").to_string();
+            self.push_text(&before, out);
+            let n = text(num, src);
+            let _ = write!(out, "<ref target=\"{}#d{}\">", esc(volume), esc(n));
+            self.push_text(n, out);
+            out.push_str("</ref>");
+            at = num.end_byte();
+        }
+        let after = src.get(at..whole.end_byte()).unwrap_or("").to_string();
+        self.push_text(&after, out);
+    }
+
+    fn note(&mut self, node: Node<'a>, label: &str, out: &mut String) {
+        if self.in_note {
+            self.warn(node, "footnote reference inside a footnote: not written");
+            return;
+        }
+        let Some(def) = self.notes.get(label).cloned() else {
+            self.warn(
+                node,
+                format!("footnote [^{label}] is not defined: not written"),
+            );
+            return;
+        };
+        if !self.used.insert(label.to_string()) {
+            self.warn(
+                node,
+                format!(
+                    "footnote [^{label}] referred to twice: written at its first reference only"
+                ),
+            );
+            return;
+        }
+        let src = self.src();
+        let first = def
+            .bodies
+            .first()
+            .map(|b| plain_text(*b, src))
+            .unwrap_or_default();
+        let source = if first.starts_with("Source:") {
+            " type=\"source\""
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            "<note n=\"{}\" xml:id=\"{}\"{source}>",
+            esc(label),
+            esc(&ids::note_id(&self.scope_id, label))
+        );
+        self.in_note = true;
+        let skip = self.skip_space;
+        self.skip_space = false;
+        match def.bodies.as_slice() {
+            [one] => {
+                let mut inner = String::new();
+                self.inline_xml(*one, &mut inner);
+                out.push_str(inner.trim());
+            }
+            many => {
+                for body in many {
+                    out.push_str("<p>");
+                    let mut inner = String::new();
+                    self.inline_xml(*body, &mut inner);
+                    out.push_str(inner.trim());
+                    out.push_str("</p>");
+                }
+            }
+        }
+        self.skip_space = skip;
+        self.in_note = false;
+        out.push_str("</note>");
+    }
+}
+
+fn page_element(n: &str) -> String {
+    format!("<pb n=\"{0}\" xml:id=\"pg_{0}\"/>", esc(n))
+}
+
+/// The page number of a paragraph that is nothing but a page break.
+fn page_only(block: &Block, src: &str) -> Option<String> {
+    let Block::Paragraph(p) = block else {
+        return None;
+    };
+    let items = view::inlines(*p);
+    let mut page = None;
+    for i in &items {
+        match i {
+            Inline::PageBreak(n) if page.is_none() => {
+                page = Some(
+                    text(*n, src)
+                        .trim_start_matches("[Page")
+                        .trim_end_matches(']')
+                        .trim()
+                        .to_string(),
+                )
+            }
+            Inline::Text(t) if text(*t, src).trim().is_empty() => {}
+            Inline::Gap(_) => {}
+            _ => return None,
+        }
+    }
+    page
+}
+
+/// Page-break paragraphs at the end of a part.
+fn trailing_page_paragraphs(blocks: &[Block], src: &str) -> Vec<String> {
+    let mut out: Vec<String> = blocks
+        .iter()
+        .rev()
+        .map_while(|b| page_only(b, src))
+        .collect();
+    out.reverse();
+    out
+}
+
+/// The strong of a paragraph that is one bold run (`**W.A.H.**`).
+fn lone_strong(p: Node) -> Option<Node> {
+    match view::inlines(p).as_slice() {
+        [Inline::Strong(s)] => Some(*s),
+        _ => None,
+    }
+}
+
+/// `SUBJECT`, `PARTICIPANTS`: a short paragraph in capitals before a list is
+/// the list's head.
+fn list_head(p: Node, src: &str) -> Option<String> {
+    let t = plain_text(p, src);
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let ok = letters >= 2
+        && t.chars().count() <= 40
+        && t.chars().all(|c| c.is_uppercase() || c == ' ' || c == ':')
+        && matches!(view::inlines(p).as_slice(), [Inline::Text(_)]);
+    ok.then_some(t)
+}

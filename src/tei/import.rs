@@ -1,0 +1,1455 @@
+//! TEI → the importer's model (`model.rs`): which element becomes which
+//! construct, and a warning for everything that does not fit.
+
+use super::ids;
+use super::model::*;
+use super::warn::Warnings;
+use super::xml_in::{is_tei, xml_id, FRUS_NS};
+use super::TeiError;
+use crate::line_index::{ColumnUnit, LineIndex};
+use roxmltree::{Document, Node};
+use std::collections::{HashMap, HashSet};
+
+/// A volume read from TEI.
+#[derive(Debug, Clone)]
+pub struct Volume {
+    pub id: String,
+    pub title: String,
+    pub editors: Vec<String>,
+    pub files: Vec<File>,
+}
+
+struct Importer<'a, 'i> {
+    doc: &'a Document<'i>,
+    lines: LineIndex,
+    warnings: Warnings,
+    /// TEI term id → markup id.
+    terms: HashMap<String, String>,
+    refs: usize,
+    paths: HashSet<String>,
+}
+
+/// The footnotes of the document or division being read.
+struct Ctx {
+    scope_id: String,
+    notes: Vec<Note>,
+    labels: HashSet<String>,
+    in_note: bool,
+}
+
+impl Ctx {
+    fn new(scope_id: &str) -> Ctx {
+        Ctx {
+            scope_id: scope_id.to_string(),
+            notes: Vec::new(),
+            labels: HashSet::new(),
+            in_note: false,
+        }
+    }
+}
+
+/// Reads a parsed FRUS TEI document.
+pub fn read(
+    doc: &Document,
+    xml: &str,
+    text: Node,
+    fallback_id: &str,
+) -> Result<(Volume, Warnings), TeiError> {
+    let term_ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| is_tei(*n, "term"))
+        .filter_map(xml_id)
+        .collect();
+    let (terms, inexact) = ids::term_map(term_ids);
+    let mut im = Importer {
+        doc,
+        lines: LineIndex::new(xml),
+        warnings: Warnings::default(),
+        terms,
+        refs: 0,
+        paths: HashSet::new(),
+    };
+    for tei in inexact {
+        if let Some(node) = doc
+            .descendants()
+            .find(|n| is_tei(*n, "term") && xml_id(*n) == Some(tei.as_str()))
+        {
+            im.warn(
+                node,
+                format!(
+                    "term id `{tei}` cannot be kept exactly (markup ids drop `t_` and a counter `1`): written as `{}`",
+                    im.terms.get(&tei).cloned().unwrap_or_default()
+                ),
+            );
+        }
+    }
+    let root = doc.root_element();
+    let id = match xml_id(root) {
+        Some(id) if ids::is_label(id) => id.to_string(),
+        _ => {
+            im.warn(
+                root,
+                format!("TEI/@xml:id is missing or not an id: the volume id is `{fallback_id}`"),
+            );
+            fallback_id.to_string()
+        }
+    };
+    let (title, editors) = im.header(root);
+    let mut files = Vec::new();
+    for part in text.children().filter(Node::is_element) {
+        match part.tag_name().name() {
+            "front" if is_tei(part, "front") => im.matter(part, "", &mut files),
+            "body" if is_tei(part, "body") => im.body(part, &mut files),
+            "back" if is_tei(part, "back") => im.matter(part, "back/", &mut files),
+            other => im.warn(
+                part,
+                format!("<{other}> in <text>: not represented; not written"),
+            ),
+        }
+    }
+    Ok((
+        Volume {
+            id,
+            title,
+            editors,
+            files,
+        },
+        im.warnings,
+    ))
+}
+
+/// Folds runs of XML white space into one space.
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r') {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+fn push_text(out: &mut Vec<Inl>, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    if let Some(Inl::Text(prev)) = out.last_mut() {
+        if prev.ends_with(' ') && s.starts_with(' ') {
+            prev.push_str(&s[1..]);
+        } else {
+            prev.push_str(s);
+        }
+        return;
+    }
+    out.push(Inl::Text(s.to_string()));
+}
+
+/// Trims white space at both ends of inline content.
+pub fn trim(mut inls: Vec<Inl>) -> Vec<Inl> {
+    if let Some(Inl::Text(t)) = inls.first_mut() {
+        *t = t.trim_start().to_string();
+    }
+    if let Some(Inl::Text(t)) = inls.last_mut() {
+        *t = t.trim_end().to_string();
+    }
+    inls.retain(|i| !matches!(i, Inl::Text(t) if t.is_empty()));
+    inls
+}
+
+/// The text of inline content, markup left out.
+pub fn plain(inls: &[Inl]) -> String {
+    let mut out = String::new();
+    for i in inls {
+        match i {
+            Inl::Text(t) => out.push_str(t),
+            Inl::Hi(_, c) | Inl::Person(_, c) | Inl::Term(_, c) => out.push_str(&plain(c)),
+            Inl::Ref { content, .. } => out.push_str(&plain(content)),
+            Inl::NoteRef(_) | Inl::Page(_) => {}
+        }
+    }
+    out
+}
+
+fn significant(node: Node) -> bool {
+    node.is_element() || (node.is_text() && node.text().is_some_and(|t| !t.trim().is_empty()))
+}
+
+/// The labels the markup reads after a bullet: `1.`, `a.`, `iv.`, `(1)`,
+/// `(a)`, `(iv)`.
+pub fn is_markup_label(label: &str) -> bool {
+    let roman_or_letter = |s: &str| {
+        !s.is_empty()
+            && (s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic())
+                || s.chars().all(|c| "ivxlcdm".contains(c))
+                || s.chars().all(|c| "IVXLCDM".contains(c)))
+    };
+    if let Some(inner) = label.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        return (!inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()))
+            || roman_or_letter(inner);
+    }
+    if let Some(inner) = label.strip_suffix('.') {
+        return (!inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()))
+            || roman_or_letter(inner);
+    }
+    false
+}
+
+/// The `list/@type` the export writes for a list under this head.
+pub fn list_type_for_head(head: &str) -> Option<&'static str> {
+    match head.trim() {
+        "SUBJECT" => Some("subject"),
+        "PARTICIPANTS" => Some("participants"),
+        _ => None,
+    }
+}
+
+/// The `div/@subtype` the export writes for a front or back division.
+pub fn division_subtype(id: &str) -> Option<&'static str> {
+    match id {
+        "persons" | "terms" => Some("index"),
+        "sources" => Some("sources"),
+        _ => None,
+    }
+}
+
+/// A document number of the markup: digits and at most one lower-case
+/// letter.
+fn is_document_number(n: &str) -> bool {
+    let digits = n.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && n.len() - digits.len() <= 1
+}
+
+impl<'a, 'i> Importer<'a, 'i> {
+    fn warn(&mut self, node: Node, message: impl Into<String>) {
+        let offset = node.range().start;
+        let text = self.doc.input_text();
+        let p = self.lines.position(text, offset, ColumnUnit::Chars);
+        self.warnings.push(None, p.line + 1, p.col + 1, message);
+    }
+
+    /// The page number of a `pb`, with warnings for what is not kept.
+    fn page(&mut self, node: Node) -> Option<String> {
+        let Some(n) = node.attribute("n").map(str::trim) else {
+            self.warn(node, "<pb> without @n: not written");
+            return None;
+        };
+        let readable = !n.is_empty()
+            && (n.bytes().all(|b| b.is_ascii_digit())
+                || n.chars().all(|c| "IVXLCDMivxlcdm".contains(c)));
+        if !readable {
+            self.warn(
+                node,
+                format!("<pb n=\"{n}\">: not an arabic or roman page number; not written"),
+            );
+            return None;
+        }
+        if node.attribute("facs").is_some() {
+            self.warn(node, "pb/@facs (the page image): not kept");
+        }
+        if xml_id(node).is_some_and(|id| id != format!("pg_{n}")) {
+            self.warn(
+                node,
+                format!("pb/@xml:id: not kept; export writes `pg_{n}`"),
+            );
+        }
+        Some(n.to_string())
+    }
+
+    fn header(&mut self, root: Node) -> (String, Vec<String>) {
+        let Some(header) = root.children().find(|n| is_tei(*n, "teiHeader")) else {
+            self.warn(root, "no <teiHeader>: the volume has no title or editors");
+            return (String::new(), Vec::new());
+        };
+        let title_stmt = header.descendants().find(|n| is_tei(*n, "titleStmt"));
+        let titles: Vec<Node> = title_stmt
+            .map(|t| t.children().filter(|n| is_tei(*n, "title")).collect())
+            .unwrap_or_default();
+        let title = titles
+            .iter()
+            .find(|t| t.attribute("type") == Some("complete"))
+            .or(titles.first())
+            .map(|t| fold(&text_of(*t)).trim().to_string())
+            .unwrap_or_default();
+        let editors: Vec<String> = title_stmt
+            .map(|t| {
+                t.children()
+                    .filter(|n| is_tei(*n, "editor"))
+                    .map(|e| fold(&text_of(e)).trim().to_string())
+                    .filter(|e| !e.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.warn(
+            header,
+            "<teiHeader>: only the complete title and the editors are kept (volume.emd); the rest is not represented",
+        );
+        (title, editors)
+    }
+
+    fn unique_path(&mut self, path: String) -> String {
+        let mut candidate = path.clone();
+        let mut n = 2;
+        while self.paths.contains(&candidate) {
+            let stem = path.trim_end_matches(".emd");
+            candidate = format!("{stem}-{n}.emd");
+            n += 1;
+        }
+        self.paths.insert(candidate.clone());
+        candidate
+    }
+
+    /// Front or back matter: one file per division.
+    fn matter(&mut self, node: Node, folder: &str, all: &mut Vec<File>) {
+        let mut files = Vec::new();
+        self.matter_files(node, folder, &mut files);
+        all.append(&mut files);
+    }
+
+    fn matter_files(&mut self, node: Node, folder: &str, files: &mut Vec<File>) {
+        let mut pending_pages = Vec::new();
+        for child in node.children().filter(|n| significant(*n)) {
+            if is_tei(child, "div") {
+                if child.attribute("type") == Some("toc") {
+                    self.warn(child, "table of contents (div[@type='toc']): not represented; not written (it is made from the volume)");
+                    continue;
+                }
+                let mut scope = self.division(child, false);
+                scope
+                    .blocks
+                    .splice(0..0, pending_pages.drain(..).map(Blk::Page));
+                // A number before the name keeps the files in the order of
+                // the TEI, the order in which `emend check` reads them.
+                let position = files.len() + 1;
+                let id = xml_id(child).and_then(ids::file_stem);
+                let stem = id.unwrap_or_else(|| "division".to_string());
+                let path = self.unique_path(format!("{folder}{position:02}-{stem}.emd"));
+                files.push(File {
+                    path,
+                    scopes: vec![scope],
+                });
+            } else if is_tei(child, "pb") {
+                if let Some(n) = self.page(child) {
+                    pending_pages.push(n);
+                }
+            } else {
+                let name = child.tag_name().name().to_string();
+                self.warn(
+                    child,
+                    format!("<{name}> in front or back matter: not represented; not written"),
+                );
+            }
+        }
+        if let Some(scope) = files.last_mut().and_then(|f| f.scopes.last_mut()) {
+            scope.trailing_pages.append(&mut pending_pages);
+        }
+    }
+
+    /// The body: documents at the top, chapters in folders of their own.
+    fn body(&mut self, node: Node, files: &mut Vec<File>) {
+        self.container(node, "", files, 0);
+    }
+
+    fn container(&mut self, node: Node, folder: &str, files: &mut Vec<File>, depth: usize) {
+        let mut last_doc: Option<usize> = None;
+        let mut pending_pages = Vec::new();
+        for child in node.children().filter(|n| significant(*n)) {
+            if is_tei(child, "div") {
+                match child.attribute("type") {
+                    Some("document") => {
+                        let mut scope = self.document(child);
+                        scope
+                            .blocks
+                            .splice(0..0, pending_pages.drain(..).map(Blk::Page));
+                        let number = match &scope.kind {
+                            ScopeKind::Document { number } => number.clone(),
+                            ScopeKind::Division => String::new(),
+                        };
+                        let stem = ids::document_file_stem(&number)
+                            .or_else(|| xml_id(child).and_then(ids::file_stem))
+                            .unwrap_or_else(|| format!("document{}", files.len() + 1));
+                        let path = self.unique_path(format!("{folder}{stem}.emd"));
+                        files.push(File {
+                            path,
+                            scopes: vec![scope],
+                        });
+                        last_doc = Some(files.len() - 1);
+                    }
+                    Some("compilation")
+                        if depth == 0 && child.children().all(|c| !is_tei(c, "head")) =>
+                    {
+                        if xml_id(child) != Some("comp1") {
+                            self.warn(child, "div[@type='compilation']: its id is not kept; export wraps chapters in div[@type='compilation'][@xml:id='comp1']");
+                        }
+                        self.container(child, folder, files, depth + 1);
+                        last_doc = None;
+                    }
+                    _ => {
+                        if !folder.is_empty() {
+                            self.warn(child, "division inside a chapter: written as a chapter of its own (folder beside its parent's)");
+                        }
+                        let scope = self.division(child, true);
+                        let stem = xml_id(child)
+                            .and_then(ids::file_stem)
+                            .unwrap_or_else(|| format!("chapter{}", files.len() + 1));
+                        let sub = format!("{stem}/");
+                        let path = self.unique_path(format!("{sub}chapter.emd"));
+                        files.push(File {
+                            path,
+                            scopes: vec![scope],
+                        });
+                        self.container(child, &sub, files, depth + 1);
+                        last_doc = None;
+                    }
+                }
+            } else if is_tei(child, "pb") {
+                let Some(n) = self.page(child) else {
+                    continue;
+                };
+                match last_doc.and_then(|i| files.get_mut(i)) {
+                    Some(file) => {
+                        if let Some(scope) = file.scopes.last_mut() {
+                            scope.trailing_pages.push(n);
+                        }
+                    }
+                    None => pending_pages.push(n),
+                }
+            } else if is_tei(child, "head") || !child.is_element() && depth > 0 {
+                // The head of a chapter is read with the chapter.
+            } else {
+                let name = if child.is_element() {
+                    format!("<{}>", child.tag_name().name())
+                } else {
+                    "text".to_string()
+                };
+                self.warn(
+                    child,
+                    format!("{name} between documents: not represented; not written"),
+                );
+            }
+        }
+        if !pending_pages.is_empty() {
+            self.warn(
+                node,
+                "page breaks after the last document of a division: not written",
+            );
+        }
+    }
+
+    fn document(&mut self, div: Node) -> Scope {
+        let id = xml_id(div).map(str::to_string);
+        let number = match div.attribute("n") {
+            Some(n) if is_document_number(n) => n.to_string(),
+            other => {
+                let from_id = id
+                    .as_deref()
+                    .and_then(|i| i.strip_prefix('d'))
+                    .filter(|n| is_document_number(n));
+                let number = from_id.unwrap_or("0").to_string();
+                self.warn(
+                    div,
+                    format!(
+                        "document @n {}: not a document number; written as {number}",
+                        other.map_or("missing".to_string(), |n| format!("`{n}`"))
+                    ),
+                );
+                number
+            }
+        };
+        let derived = format!("d{number}");
+        let scope_id = id.clone().unwrap_or_else(|| derived.clone());
+        let mut heading = Heading::default();
+        if scope_id != derived {
+            heading
+                .meta
+                .push(("Id".to_string(), vec![Inl::Text(scope_id.clone())]));
+        }
+        let mut ctx = Ctx::new(&scope_id);
+        let mut blocks = Vec::new();
+        let mut sections = Vec::new();
+        let mut seen_head = false;
+        let mut seen_dateline = false;
+        for child in div.children().filter(|n| significant(*n)) {
+            if is_tei(child, "head") && !seen_head {
+                seen_head = true;
+                let title = trim(self.inlines(child, &mut ctx));
+                heading.title = self.strip_number(child, title, &number);
+            } else if is_tei(child, "dateline") && !seen_dateline && blocks.is_empty() {
+                seen_dateline = true;
+                self.dateline(child, &mut ctx, &mut heading);
+            } else if is_frus(child, "attachment") || is_tei(child, "div") {
+                if is_tei(child, "div") {
+                    self.warn(child, "<div> inside a document: written as a sub-heading");
+                }
+                sections.push(self.section(child, &mut ctx));
+            } else if sections.is_empty() {
+                self.block(child, &mut ctx, &mut blocks);
+            } else {
+                let last = sections.len() - 1;
+                let mut more = Vec::new();
+                self.block(child, &mut ctx, &mut more);
+                self.warn(
+                    child,
+                    "content after an attachment: written into the attachment",
+                );
+                sections[last].blocks.extend(more);
+            }
+        }
+        if !seen_head {
+            self.warn(div, "document without <head>: its heading has no title");
+        }
+        self.check_document_attributes(div, &heading);
+        Scope {
+            kind: ScopeKind::Document { number },
+            heading,
+            blocks,
+            sections,
+            notes: ctx.notes,
+            trailing_pages: Vec::new(),
+        }
+    }
+
+    fn check_document_attributes(&mut self, div: Node, heading: &Heading) {
+        let title = plain(&heading.title);
+        let expected = if title.trim().eq_ignore_ascii_case("editorial note") {
+            "editorial-note"
+        } else {
+            "historical-document"
+        };
+        if let Some(subtype) = div.attribute("subtype") {
+            if subtype != expected {
+                self.warn(
+                    div,
+                    format!("div/@subtype `{subtype}`: not kept; export writes `{expected}`"),
+                );
+            }
+        }
+        let when = heading
+            .meta
+            .iter()
+            .find(|(k, _)| k == "When")
+            .map(|(_, v)| plain(v))
+            .or_else(|| {
+                heading
+                    .meta
+                    .iter()
+                    .find(|(k, _)| k == "Dateline")
+                    .and_then(|(_, v)| crate::facts::date::parse_dateline(&plain(v)))
+                    .map(|d| d.iso())
+            });
+        let derived = when.as_deref().and_then(super::date_range);
+        let given = (
+            div.attribute((FRUS_NS, "doc-dateTime-min")),
+            div.attribute((FRUS_NS, "doc-dateTime-max")),
+        );
+        if given.0.is_some() || given.1.is_some() {
+            let same = derived
+                .as_ref()
+                .is_some_and(|(a, b)| given == (Some(a.as_str()), Some(b.as_str())));
+            if !same {
+                self.warn(div, "div/@frus:doc-dateTime-min/max: not kept; export derives them from the document's date");
+            }
+        }
+        for attr in div.attributes() {
+            let known = matches!(attr.name(), "type" | "n" | "subtype" | "id")
+                || attr.namespace() == Some(FRUS_NS)
+                    && matches!(attr.name(), "doc-dateTime-min" | "doc-dateTime-max");
+            if !known {
+                self.warn(div, format!("div/@{}: not kept", attr.name()));
+            }
+        }
+    }
+
+    /// Takes `261. ` off the start of a document's head.
+    fn strip_number(&mut self, head: Node, mut title: Vec<Inl>, number: &str) -> Vec<Inl> {
+        let prefix = format!("{number}.");
+        if let Some(Inl::Text(t)) = title.first_mut() {
+            if let Some(rest) = t.strip_prefix(&prefix) {
+                if rest.is_empty() || rest.starts_with(' ') {
+                    *t = rest.trim_start().to_string();
+                    return trim(title);
+                }
+            }
+        }
+        self.warn(
+            head,
+            format!("document head does not begin with `{prefix}`: the heading adds it"),
+        );
+        title
+    }
+
+    fn dateline(&mut self, node: Node, ctx: &mut Ctx, heading: &mut Heading) {
+        let inls = trim(self.inlines(node, ctx));
+        let text = plain(&inls);
+        let when = node
+            .descendants()
+            .find(|n| is_tei(*n, "date"))
+            .and_then(|d| d.attribute("when"));
+        let derived = crate::facts::date::parse_dateline(&text).map(|d| d.iso());
+        heading.meta.push(("Dateline".to_string(), inls));
+        if let Some(when) = when {
+            if derived.as_deref() != Some(when) {
+                heading
+                    .meta
+                    .push(("When".to_string(), vec![Inl::Text(when.to_string())]));
+            }
+        }
+    }
+
+    fn section(&mut self, node: Node, ctx: &mut Ctx) -> Section {
+        let mut heading = Heading::default();
+        let mut blocks = Vec::new();
+        let mut seen_head = false;
+        let mut seen_dateline = false;
+        for child in node.children().filter(|n| significant(*n)) {
+            if is_tei(child, "head") && !seen_head {
+                seen_head = true;
+                heading.title = trim(self.inlines(child, ctx));
+            } else if is_tei(child, "dateline") && !seen_dateline && blocks.is_empty() {
+                seen_dateline = true;
+                self.dateline(child, ctx, &mut heading);
+            } else if is_frus(child, "attachment") || is_tei(child, "div") {
+                self.warn(
+                    child,
+                    "nested attachment or division: its content is written into the enclosing part",
+                );
+                let inner = self.section(child, ctx);
+                if !inner.heading.title.is_empty() {
+                    blocks.push(Blk::Para(inner.heading.title));
+                }
+                blocks.extend(inner.blocks);
+            } else {
+                self.block(child, ctx, &mut blocks);
+            }
+        }
+        if !seen_head {
+            self.warn(
+                node,
+                "attachment without <head>: written with an empty sub-heading",
+            );
+        }
+        Section { heading, blocks }
+    }
+
+    /// A front or back division, or a chapter (`skip_divs`: its documents
+    /// and sub-divisions are read by the caller).
+    fn division(&mut self, div: Node, skip_divs: bool) -> Scope {
+        let id = xml_id(div).unwrap_or("");
+        let mut heading = Heading::default();
+        if !id.is_empty() {
+            heading
+                .meta
+                .push(("Id".to_string(), vec![Inl::Text(id.to_string())]));
+        } else {
+            self.warn(
+                div,
+                "division without @xml:id: export names it after its file",
+            );
+        }
+        let mut ctx = Ctx::new(id);
+        let mut blocks = Vec::new();
+        let mut sections = Vec::new();
+        let mut seen_head = false;
+        for child in div.children().filter(|n| significant(*n)) {
+            if is_tei(child, "head") && !seen_head {
+                seen_head = true;
+                heading.title = trim(self.inlines(child, &mut ctx));
+            } else if is_tei(child, "div") {
+                if !skip_divs {
+                    sections.push(self.section(child, &mut ctx));
+                }
+            } else if skip_divs && is_tei(child, "pb") {
+                // Page breaks among a chapter's documents are read with them.
+            } else if sections.is_empty() {
+                self.block(child, &mut ctx, &mut blocks);
+            } else {
+                let last = sections.len() - 1;
+                let mut more = Vec::new();
+                self.block(child, &mut ctx, &mut more);
+                sections[last].blocks.extend(more);
+            }
+        }
+        let expected_type = if skip_divs { "chapter" } else { "section" };
+        match div.attribute("type") {
+            Some(t) if t == expected_type => {}
+            t => self.warn(
+                div,
+                format!(
+                    "div/@type {}: not kept; export writes `{expected_type}`",
+                    t.map_or("missing".to_string(), |t| format!("`{t}`"))
+                ),
+            ),
+        }
+        let subtype = if skip_divs {
+            None
+        } else {
+            division_subtype(id)
+        };
+        if div.attribute("subtype") != subtype {
+            self.warn(div, "div/@subtype: not kept; export writes `index` for persons and terms, `sources` for sources, none otherwise");
+        }
+        if div.attribute((FRUS_NS, "doc-dateTime-min")).is_some() {
+            self.warn(
+                div,
+                "div/@frus:doc-dateTime-min/max of a division: not kept",
+            );
+        }
+        Scope {
+            kind: ScopeKind::Division,
+            heading,
+            blocks,
+            sections,
+            notes: ctx.notes,
+            trailing_pages: Vec::new(),
+        }
+    }
+
+    // ----- blocks ---------------------------------------------------------
+
+    fn block(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        if node.is_text() {
+            let inls = trim(vec![Inl::Text(fold(node.text().unwrap_or("")))]);
+            if !inls.is_empty() {
+                out.push(Blk::Para(inls));
+            }
+            return;
+        }
+        if !node.is_element() {
+            return;
+        }
+        let name = node.tag_name().name();
+        let tei = node.tag_name().namespace() == Some(super::xml_in::TEI_NS);
+        match name {
+            "p" | "ab" if tei => {
+                if let Some(rend) = node.attribute("rend") {
+                    self.warn(node, format!("p/@rend `{rend}`: not kept"));
+                }
+                self.flow(node, ctx, out);
+            }
+            "list" if tei => self.list(node, ctx, out),
+            "quote" if tei => self.quote(node, ctx, out),
+            "closer" if tei => self.closer(node, ctx, out),
+            "pb" if tei => {
+                if let Some(n) = self.page(node) {
+                    out.push(Blk::Page(n));
+                }
+            }
+            "table" if tei => self.table(node, ctx, out),
+            "figure" if tei => {
+                self.warn(node, "<figure>: its image is not represented; its captions are written as paragraphs");
+                for c in node.children().filter(|n| n.is_element()) {
+                    if !is_tei(c, "graphic") {
+                        self.flow(c, ctx, out);
+                    }
+                }
+            }
+            "lb" | "milestone" | "anchor" if tei => {}
+            _ => {
+                let blockish = node.children().any(|c| is_block_element(c));
+                if blockish {
+                    self.warn(
+                        node,
+                        format!("<{name}>: not represented; its content is written as blocks"),
+                    );
+                    for c in node.children() {
+                        self.block(c, ctx, out);
+                    }
+                } else {
+                    self.warn(
+                        node,
+                        format!("<{name}> between blocks: written as a paragraph"),
+                    );
+                    self.flow(node, ctx, out);
+                }
+            }
+        }
+    }
+
+    /// A paragraph; block elements inside it (lists, block quotes, tables)
+    /// split it.
+    fn flow(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        let mut cur = Vec::new();
+        for child in node.children() {
+            if is_block_element(child) {
+                flush_para(&mut cur, out);
+                let name = child.tag_name().name().to_string();
+                let parent = node.tag_name().name().to_string();
+                self.warn(
+                    child,
+                    format!("<{name}> inside <{parent}>: the paragraph is split around it"),
+                );
+                self.block(child, ctx, out);
+            } else {
+                self.inline(child, ctx, &mut cur);
+            }
+        }
+        flush_para(&mut cur, out);
+    }
+
+    fn list(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        let head = node.children().find(|c| is_tei(*c, "head"));
+        let mut head_text = String::new();
+        if let Some(h) = head {
+            let inls = trim(self.inlines(h, ctx));
+            head_text = plain(&inls);
+            if !inls.is_empty() {
+                out.push(Blk::Para(inls));
+            }
+        }
+        if let Some(t) = node.attribute("type") {
+            let register = matches!(t, "names" | "terms");
+            if !register && list_type_for_head(&head_text) != Some(t) {
+                self.warn(node, format!("list/@type `{t}`: not kept"));
+            }
+        }
+        let mut items: Vec<Item> = Vec::new();
+        let mut label: Option<(String, Node)> = None;
+        let mut pending_pages: Vec<String> = Vec::new();
+        for child in node.children().filter(|n| significant(*n)) {
+            if is_tei(child, "head") {
+                continue;
+            }
+            if is_tei(child, "label") {
+                label = Some((fold(&text_of(child)).trim().to_string(), child));
+                continue;
+            }
+            if is_tei(child, "pb") {
+                let Some(n) = self.page(child) else {
+                    continue;
+                };
+                if items.is_empty() {
+                    out.push(Blk::Page(n));
+                } else {
+                    pending_pages.push(n);
+                }
+                continue;
+            }
+            if is_tei(child, "item") && label.is_none() {
+                if let Some(entry) = self.entry(child, ctx) {
+                    if !items.is_empty() {
+                        out.push(Blk::List(std::mem::take(&mut items)));
+                    }
+                    for p in pending_pages.drain(..) {
+                        out.push(Blk::Page(p));
+                    }
+                    out.push(entry);
+                    continue;
+                }
+            }
+            if !is_tei(child, "item") {
+                let name = if child.is_element() {
+                    format!("<{}>", child.tag_name().name())
+                } else {
+                    "text".to_string()
+                };
+                self.warn(child, format!("{name} in a list: written as an item"));
+            }
+            let start = items.len();
+            self.item(child, label.take(), ctx, &mut items);
+            if let Some(first) = items.get_mut(start) {
+                if !pending_pages.is_empty() {
+                    let pages: Vec<Inl> = pending_pages.drain(..).map(Inl::Page).collect();
+                    match first.paras.first_mut() {
+                        Some(p) => {
+                            let mut with = pages;
+                            with.push(Inl::Text(" ".into()));
+                            with.append(p);
+                            *p = with;
+                        }
+                        None => first.paras.push(pages),
+                    }
+                }
+            }
+        }
+        if let Some((_, l)) = label {
+            self.warn(l, "list <label> without an <item>: written as an item");
+            let text = fold(&text_of(l)).trim().to_string();
+            items.push(Item {
+                label: None,
+                paras: vec![vec![Inl::Text(text)]],
+            });
+        }
+        if !pending_pages.is_empty() {
+            match items.last_mut().and_then(|i| i.paras.last_mut()) {
+                Some(p) => {
+                    for n in pending_pages.drain(..) {
+                        p.push(Inl::Text(" ".into()));
+                        p.push(Inl::Page(n));
+                    }
+                }
+                None => out.extend(pending_pages.drain(..).map(Blk::Page)),
+            }
+        }
+        if !items.is_empty() {
+            out.push(Blk::List(items));
+        }
+    }
+
+    /// An item and, after it, the items of lists nested in it.
+    fn item(
+        &mut self,
+        node: Node,
+        label: Option<(String, Node)>,
+        ctx: &mut Ctx,
+        items: &mut Vec<Item>,
+    ) {
+        let mut label_text = None;
+        let mut prefix = Vec::new();
+        if let Some((text, l)) = label {
+            if is_markup_label(&text) {
+                label_text = Some(text);
+            } else if !text.is_empty() {
+                self.warn(
+                    l,
+                    format!("list label `{text}` is not a label form of the markup (`1.`, `a.`, `iv.`, `(1)`, `(a)`): written as text"),
+                );
+                prefix.push(Inl::Text(format!("{text} ")));
+            }
+        }
+        let mut blocks = Vec::new();
+        if node.is_text() {
+            self.block(node, ctx, &mut blocks);
+        } else {
+            let mut cur = prefix;
+            for child in node.children() {
+                if is_block_element(child) || is_tei(child, "p") {
+                    flush_para(&mut cur, &mut blocks);
+                    if is_tei(child, "list") {
+                        self.warn(
+                            child,
+                            "list nested in an item: its items follow the item in the same list",
+                        );
+                    } else if !is_tei(child, "p") {
+                        let name = child.tag_name().name().to_string();
+                        self.warn(
+                            child,
+                            format!("<{name}> inside an item: written as paragraphs of the item"),
+                        );
+                    }
+                    self.block(child, ctx, &mut blocks);
+                } else {
+                    self.inline(child, ctx, &mut cur);
+                }
+            }
+            flush_para(&mut cur, &mut blocks);
+        }
+        // The item, then the items of lists nested in it; text after a
+        // nested list is an item of its own.
+        let mut current = Item {
+            label: label_text,
+            paras: Vec::new(),
+        };
+        let mut pushed_first = false;
+        for b in blocks {
+            match b {
+                Blk::List(nested) => {
+                    if !pushed_first || !current.paras.is_empty() {
+                        let empty = Item {
+                            label: None,
+                            paras: Vec::new(),
+                        };
+                        items.push(std::mem::replace(&mut current, empty));
+                        pushed_first = true;
+                    }
+                    items.extend(nested);
+                }
+                other => current.paras.extend(block_paras(other)),
+            }
+        }
+        if !pushed_first || !current.paras.is_empty() {
+            items.push(current);
+        }
+    }
+
+    /// `<item><hi rend="strong"><persName xml:id="p_X">Name</persName>,</hi> …`
+    fn entry(&mut self, item: Node, ctx: &mut Ctx) -> Option<Blk> {
+        let mut kids = item.children().filter(|n| significant(*n));
+        let hi = kids.next()?;
+        if !is_tei(hi, "hi") || hi.attribute("rend") != Some("strong") {
+            return None;
+        }
+        let mut inner = hi.children().filter(|n| significant(*n));
+        let named = inner.next()?;
+        let person = is_tei(named, "persName");
+        if !(person || is_tei(named, "term")) {
+            return None;
+        }
+        let tei_id = xml_id(named)?;
+        let mut sep = String::new();
+        for rest in inner {
+            if !rest.is_text() {
+                return None;
+            }
+            sep.push_str(rest.text().unwrap_or(""));
+        }
+        let sep = fold(&sep).trim().to_string();
+        if sep.contains(' ') {
+            self.warn(hi, "register entry whose bold part goes on after the name with spaces: the bold part ends at the first space on export");
+        }
+        let name = trim(self.inlines(named, ctx));
+        let mut rest = Vec::new();
+        let mut after = false;
+        for c in item.children() {
+            if c == hi {
+                after = true;
+                continue;
+            }
+            if after {
+                self.inline(c, ctx, &mut rest);
+            }
+        }
+        let rest = trim(rest);
+        if person {
+            let id = match ids::person_from_tei(tei_id) {
+                Some(id) => id.to_string(),
+                None => {
+                    let id = ids::file_stem(tei_id).unwrap_or_else(|| "P".to_string());
+                    self.warn(named, format!("person id `{tei_id}` does not begin with `p_`: written as `{id}`, exported as `p_{id}`"));
+                    id
+                }
+            };
+            Some(Blk::Person(Entry {
+                id,
+                name: Some(name),
+                sep,
+                rest,
+            }))
+        } else {
+            let id = self
+                .terms
+                .get(tei_id)
+                .cloned()
+                .unwrap_or_else(|| tei_id.to_string());
+            let name = if plain(&name) == id && sep == "," && name.len() == 1 {
+                None
+            } else {
+                Some(name)
+            };
+            Some(Blk::Term(Entry {
+                id,
+                name,
+                sep,
+                rest,
+            }))
+        }
+    }
+
+    fn quote(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        match node.attribute("rend") {
+            None | Some("blockquote") => {}
+            Some(r) => self.warn(node, format!("quote/@rend `{r}`: not kept")),
+        }
+        let mut blocks = Vec::new();
+        self.flow_quiet(node, ctx, &mut blocks);
+        let mut paras = Vec::new();
+        for b in blocks {
+            paras.extend(block_paras(b));
+        }
+        if !paras.is_empty() {
+            out.push(Blk::Quote(paras));
+        }
+    }
+
+    /// Like `flow`, for containers whose paragraphs are `p` children.
+    fn flow_quiet(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        let mut cur = Vec::new();
+        for child in node.children() {
+            if is_tei(child, "p") {
+                flush_para(&mut cur, out);
+                self.flow(child, ctx, out);
+            } else if is_block_element(child) {
+                flush_para(&mut cur, out);
+                self.block(child, ctx, out);
+            } else {
+                self.inline(child, ctx, &mut cur);
+            }
+        }
+        flush_para(&mut cur, out);
+    }
+
+    fn closer(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        let kids: Vec<Node> = node.children().filter(|n| significant(*n)).collect();
+        if let [signed] = kids.as_slice() {
+            if is_tei(*signed, "signed") {
+                let inner: Vec<Node> = signed.children().filter(|n| significant(*n)).collect();
+                if let [hi] = inner.as_slice() {
+                    if is_tei(*hi, "hi") && hi.attribute("rend") == Some("strong") {
+                        let content = trim(self.inlines(*hi, ctx));
+                        out.push(Blk::Para(vec![Inl::Hi(Rend::Strong, content)]));
+                        return;
+                    }
+                }
+            }
+        }
+        self.warn(
+            node,
+            "<closer> other than one <signed> in bold: written as paragraphs",
+        );
+        for k in kids {
+            self.flow(k, ctx, out);
+        }
+    }
+
+    fn table(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        self.warn(
+            node,
+            "<table>: not represented; each row is written as a paragraph, cells separated by spaces",
+        );
+        if let Some(head) = node.children().find(|n| is_tei(*n, "head")) {
+            self.flow(head, ctx, out);
+        }
+        for row in node.descendants().filter(|n| is_tei(*n, "row")) {
+            let mut cur = Vec::new();
+            for cell in row.children().filter(|n| is_tei(*n, "cell")) {
+                push_text(&mut cur, " ");
+                for c in cell.children() {
+                    self.inline(c, ctx, &mut cur);
+                }
+            }
+            flush_para(&mut cur, out);
+        }
+    }
+
+    // ----- inline content ---------------------------------------------------
+
+    fn inlines(&mut self, node: Node, ctx: &mut Ctx) -> Vec<Inl> {
+        let mut out = Vec::new();
+        for c in node.children() {
+            self.inline(c, ctx, &mut out);
+        }
+        out
+    }
+
+    fn inline(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Inl>) {
+        if node.is_text() {
+            push_text(out, &fold(node.text().unwrap_or("")));
+            return;
+        }
+        if !node.is_element() {
+            return;
+        }
+        let name = node.tag_name().name();
+        let tei = node.tag_name().namespace() == Some(super::xml_in::TEI_NS);
+        if !tei {
+            self.warn(
+                node,
+                format!("<{name}> (not TEI) in running text: not represented; its text is kept"),
+            );
+            self.content(node, ctx, out);
+            return;
+        }
+        match name {
+            "hi" => match node.attribute("rend") {
+                Some("italic") => self.wrap(node, ctx, out, |c| Inl::Hi(Rend::Italic, c)),
+                Some("strong") => self.wrap(node, ctx, out, |c| Inl::Hi(Rend::Strong, c)),
+                rend => {
+                    self.warn(
+                        node,
+                        format!(
+                            "hi/@rend {}: not represented; its text is kept",
+                            rend.map_or("missing".to_string(), |r| format!("`{r}`"))
+                        ),
+                    );
+                    self.content(node, ctx, out);
+                }
+            },
+            "persName" => {
+                if node.attribute("type").is_some() {
+                    self.warn(node, "persName/@type: not kept");
+                }
+                match node.attribute("corresp").and_then(|c| c.strip_prefix('#')) {
+                    Some(c) => match ids::person_from_tei(c) {
+                        Some(id) => {
+                            let id = id.to_string();
+                            self.wrap(node, ctx, out, |content| Inl::Person(id, content))
+                        }
+                        None => {
+                            self.warn(node, format!("persName/@corresp `#{c}` is not a person id (`#p_…`): its text is kept"));
+                            self.content(node, ctx, out);
+                        }
+                    },
+                    None => {
+                        self.warn(
+                            node,
+                            "persName without @corresp (or with one outside the volume): its text is kept",
+                        );
+                        self.content(node, ctx, out);
+                    }
+                }
+            }
+            "gloss" => {
+                if node.attribute("type").is_some() {
+                    self.warn(node, "gloss/@type: not kept");
+                }
+                match node.attribute("target").and_then(|t| t.strip_prefix('#')) {
+                    Some(t) => {
+                        let id = self.terms.get(t).cloned().or_else(|| ids::term_fallback(t));
+                        match id {
+                            Some(id) => {
+                                if !self.terms.contains_key(t) && ids::term_to_tei(&id) != t {
+                                    self.warn(node, format!("gloss/@target `#{t}` (not in the terms list) cannot be kept exactly: written as `{id}`"));
+                                }
+                                self.wrap(node, ctx, out, |content| Inl::Term(id, content))
+                            }
+                            None => {
+                                self.warn(node, format!("gloss/@target `#{t}` is not a term id (`#t_…`): its text is kept"));
+                                self.content(node, ctx, out);
+                            }
+                        }
+                    }
+                    None => {
+                        self.warn(node, "gloss without @target: its text is kept");
+                        self.content(node, ctx, out);
+                    }
+                }
+            }
+            "ref" => match node.attribute("target") {
+                Some(t)
+                    if !t.is_empty() && !t.contains(char::is_whitespace) && !t.contains(')') =>
+                {
+                    let key = self.refs;
+                    self.refs += 1;
+                    let target = t.to_string();
+                    self.wrap(node, ctx, out, |content| Inl::Ref {
+                        target,
+                        content,
+                        key,
+                    })
+                }
+                t => {
+                    self.warn(
+                        node,
+                        format!(
+                            "ref/@target {}: not one target the markup can hold; the text is kept",
+                            t.map_or("missing".to_string(), |t| format!("`{t}`"))
+                        ),
+                    );
+                    self.content(node, ctx, out);
+                }
+            },
+            "note" => self.note(node, ctx, out),
+            "pb" => {
+                if let Some(n) = self.page(node) {
+                    out.push(Inl::Page(n));
+                }
+            }
+            "lb" => push_text(out, " "),
+            "placeName" | "date" => {
+                if name == "date" && node.attribute("type").is_some() {
+                    self.warn(node, "date/@type: not kept");
+                }
+                self.content(node, ctx, out);
+            }
+            _ => {
+                let what = if is_block_element(node) || name == "p" {
+                    "in running text: its content is kept as text"
+                } else {
+                    "not represented; its text is kept"
+                };
+                self.warn(node, format!("<{name}> {what}"));
+                self.content(node, ctx, out);
+            }
+        }
+    }
+
+    fn content(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Inl>) {
+        for c in node.children() {
+            self.inline(c, ctx, out);
+        }
+    }
+
+    /// Wraps an element's content in a construct; white space at the ends of
+    /// the content goes outside it (the markup cannot hold it inside).
+    fn wrap(
+        &mut self,
+        node: Node,
+        ctx: &mut Ctx,
+        out: &mut Vec<Inl>,
+        make: impl FnOnce(Vec<Inl>) -> Inl,
+    ) {
+        let content = self.inlines(node, ctx);
+        let lead = matches!(content.first(), Some(Inl::Text(t)) if t.starts_with(' '));
+        let tail = matches!(content.last(), Some(Inl::Text(t)) if t.ends_with(' '));
+        let content = trim(content);
+        if lead {
+            push_text(out, " ");
+        }
+        if content.is_empty() {
+            let name = node.tag_name().name().to_string();
+            self.warn(node, format!("empty <{name}>: not written"));
+        } else {
+            match (out.last_mut(), make(content)) {
+                // `*a**b*` would read as strong: two runs of the same
+                // emphasis side by side are one.
+                (Some(Inl::Hi(prev, before)), Inl::Hi(rend, more)) if *prev == rend => {
+                    for i in more {
+                        match (before.last_mut(), i) {
+                            (Some(Inl::Text(a)), Inl::Text(b)) => a.push_str(&b),
+                            (_, i) => before.push(i),
+                        }
+                    }
+                }
+                (_, inl) => out.push(inl),
+            }
+        }
+        if tail {
+            push_text(out, " ");
+        }
+    }
+
+    fn note(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Inl>) {
+        if ctx.in_note {
+            self.warn(
+                node,
+                "note inside a note: its text is kept in the outer note",
+            );
+            push_text(out, " ");
+            self.content(node, ctx, out);
+            return;
+        }
+        let n = node.attribute("n").unwrap_or("");
+        let mut label = if ids::is_label(n) {
+            n.to_string()
+        } else {
+            let generated = format!("n{}", ctx.notes.len() + 1);
+            self.warn(
+                node,
+                format!(
+                    "note/@n `{n}` is not a footnote label of the markup: written as `{generated}`"
+                ),
+            );
+            generated
+        };
+        if ctx.labels.contains(&label) {
+            let mut k = 2;
+            while ctx.labels.contains(&format!("{label}-{k}")) {
+                k += 1;
+            }
+            let renamed = format!("{label}-{k}");
+            self.warn(
+                node,
+                format!("note number `{label}` used twice in a document: written as `{renamed}`"),
+            );
+            label = renamed;
+        }
+        ctx.labels.insert(label.clone());
+        let expected_id = ids::note_id(&ctx.scope_id, &label);
+        if let Some(id) = xml_id(node) {
+            if id != expected_id {
+                self.warn(
+                    node,
+                    format!("note/@xml:id `{id}`: not kept; export writes `{expected_id}`"),
+                );
+            }
+        }
+        ctx.in_note = true;
+        let mut blocks = Vec::new();
+        self.flow_quiet(node, ctx, &mut blocks);
+        ctx.in_note = false;
+        let mut paras = Vec::new();
+        for b in blocks {
+            match b {
+                Blk::Para(p) => paras.push(p),
+                other => {
+                    self.warn(node, "list, quotation or page break between the paragraphs of a note: written as paragraphs of the note");
+                    paras.extend(block_paras(other));
+                }
+            }
+        }
+        let text = paras.first().map(|p| plain(p)).unwrap_or_default();
+        let source = text.starts_with("Source:");
+        match node.attribute("type") {
+            Some("source") if !source => self.warn(
+                node,
+                "note[@type='source'] whose text does not begin with `Source:`: exported without the type",
+            ),
+            None if source => self.warn(
+                node,
+                "note beginning with `Source:` has no @type: exported as note[@type='source']",
+            ),
+            Some(t) if t != "source" => {
+                self.warn(node, format!("note/@type `{t}`: not kept"))
+            }
+            _ => {}
+        }
+        ctx.notes.push(Note {
+            label: label.clone(),
+            paras,
+        });
+        out.push(Inl::NoteRef(label));
+    }
+}
+
+fn is_frus(node: Node, name: &str) -> bool {
+    node.is_element()
+        && node.tag_name().name() == name
+        && node.tag_name().namespace() == Some(FRUS_NS)
+}
+
+/// Elements that stand between paragraphs, not inside them.
+fn is_block_element(node: Node) -> bool {
+    if !node.is_element() || node.tag_name().namespace() != Some(super::xml_in::TEI_NS) {
+        return false;
+    }
+    match node.tag_name().name() {
+        "list" | "table" | "figure" => true,
+        "quote" => {
+            node.attribute("rend") == Some("blockquote") || node.children().any(|c| is_tei(c, "p"))
+        }
+        _ => false,
+    }
+}
+
+fn flush_para(cur: &mut Vec<Inl>, out: &mut Vec<Blk>) {
+    let inls = trim(std::mem::take(cur));
+    if !inls.is_empty() {
+        out.push(Blk::Para(inls));
+    }
+}
+
+/// The paragraphs of a block, for places that hold paragraphs only: an item
+/// gives its label as text.
+fn block_paras(b: Blk) -> Vec<Vec<Inl>> {
+    match b {
+        Blk::Para(p) => vec![p],
+        Blk::Quote(ps) => ps,
+        Blk::Page(n) => vec![vec![Inl::Page(n)]],
+        Blk::List(items) => items
+            .into_iter()
+            .flat_map(|i| {
+                let label = i.label;
+                i.paras.into_iter().enumerate().map(move |(k, mut p)| {
+                    if k == 0 {
+                        if let Some(l) = &label {
+                            p.insert(0, Inl::Text(format!("{l} ")));
+                        }
+                    }
+                    p
+                })
+            })
+            .collect(),
+        Blk::Person(e) | Blk::Term(e) => {
+            let mut p = e.name.unwrap_or_default();
+            p.push(Inl::Text(format!("{} ", e.sep)));
+            p.extend(e.rest);
+            vec![p]
+        }
+    }
+}
+
+/// All text below a node.
+fn text_of(node: Node) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect()
+}

@@ -1,0 +1,110 @@
+//! What the importer reads out of TEI, before it is written as markup.
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inl {
+    /// Text with white space folded to single spaces.
+    Text(String),
+    /// `hi[@rend='italic']` (`*…*`) or `hi[@rend='strong']` (`**…**`).
+    Hi(Rend, Vec<Inl>),
+    /// A person mention with the markup id (`TLEJ1`).
+    Person(String, Vec<Inl>),
+    /// A term mention with the markup id (`VC`).
+    Term(String, Vec<Inl>),
+    /// A `ref`; `key` numbers the refs of a volume, so that the writer can be
+    /// told which of them must be explicit.
+    Ref {
+        target: String,
+        content: Vec<Inl>,
+        key: usize,
+    },
+    /// A footnote reference `[^label]`.
+    NoteRef(String),
+    /// A page break `[Page n]`.
+    Page(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rend {
+    Italic,
+    Strong,
+}
+
+/// A block of a document or division.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Blk {
+    Para(Vec<Inl>),
+    List(Vec<Item>),
+    /// One paragraph per `>` line.
+    Quote(Vec<Vec<Inl>>),
+    /// A page break standing between blocks.
+    Page(String),
+    /// `[@ID]: **NAME**SEP REST`.
+    Person(Entry),
+    /// `[=ID]: REST`, or `[=ID]: **NAME**SEP REST` when the name differs
+    /// from the id or the separator from a comma.
+    Term(Entry),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub label: Option<String>,
+    pub paras: Vec<Vec<Inl>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: String,
+    /// None for a term written without its name.
+    pub name: Option<Vec<Inl>>,
+    /// What follows the name inside the bold (`,`).
+    pub sep: String,
+    pub rest: Vec<Inl>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    pub label: String,
+    pub paras: Vec<Vec<Inl>>,
+}
+
+/// A heading and its metadata lines.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Heading {
+    pub title: Vec<Inl>,
+    pub meta: Vec<(String, Vec<Inl>)>,
+}
+
+/// A sub-heading (`frus:attachment`, a nested division) and its blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: Heading,
+    pub blocks: Vec<Blk>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScopeKind {
+    Document { number: String },
+    Division,
+}
+
+/// A document or a division with everything in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    pub heading: Heading,
+    pub blocks: Vec<Blk>,
+    pub sections: Vec<Section>,
+    /// Footnotes, written after the last section.
+    pub notes: Vec<Note>,
+    /// Page breaks after the end of the scope (between two documents).
+    pub trailing_pages: Vec<String>,
+}
+
+/// One markup file to write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct File {
+    /// Relative to the volume folder, `/`-separated.
+    pub path: String,
+    pub scopes: Vec<Scope>,
+}

@@ -1,0 +1,246 @@
+//! `emend import-tei` and `emend export-tei` as a user runs them: bad
+//! input, existing outputs, exit status, messages with line and column.
+
+mod tei_common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn emend(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("emend runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().expect("parent")).expect("folder");
+    std::fs::write(p, text).expect("written");
+}
+
+#[test]
+fn import_writes_a_volume_folder_that_exports_back() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "v03.xml", &tei_common::excerpt_volume());
+    let out = emend(&["import-tei", "v03.xml", "-o", "vol"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("Imported frus1964-68v03 into vol: 13 files"),
+        "{stdout}"
+    );
+    // Warnings name the TEI file, a line and a column.
+    assert!(stderr(&out).contains("v03.xml:"), "{}", stderr(&out));
+    assert!(stderr(&out)
+        .lines()
+        .all(|l| l.contains(": warning: ") || l.is_empty()));
+    assert!(dir.path().join("vol/d0261.emd").is_file());
+
+    let out = emend(&["export-tei", "vol", "-o", "back.xml"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xml = std::fs::read_to_string(dir.path().join("back.xml")).expect("written");
+    let doc = tei_common::parse(&xml);
+    let documents = doc
+        .descendants()
+        .filter(|n| tei_common::is(*n, "div") && n.attribute("type") == Some("document"))
+        .count();
+    assert_eq!(documents, 9);
+
+    // An existing output is kept unless --force.
+    let again = emend(&["export-tei", "vol", "-o", "back.xml"], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("back.xml:1:1: error: the file exists; use --force"),
+        "{}",
+        stderr(&again)
+    );
+    let forced = emend(
+        &["export-tei", "vol", "-o", "back.xml", "--force"],
+        dir.path(),
+    );
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+}
+
+#[test]
+fn an_existing_folder_is_not_overwritten_without_force() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "v03.xml", &tei_common::excerpt_volume());
+    write(dir.path(), "vol/notes.txt", "mine");
+    write(dir.path(), "vol/d9999.emd", "# 9999. Stale\n");
+    let out = emend(&["import-tei", "v03.xml", "-o", "vol"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("vol:1:1: error: the folder exists and is not empty; use --force"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("vol/d0261.emd").exists());
+
+    let out = emend(
+        &["import-tei", "v03.xml", "-o", "vol", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("vol/d0261.emd").is_file());
+    // A markup file the TEI does not have would join the volume: removed.
+    assert!(!dir.path().join("vol/d9999.emd").exists());
+    assert!(
+        stderr(&out).contains("d9999.emd: removed"),
+        "{}",
+        stderr(&out)
+    );
+    // Other files are left alone.
+    assert!(dir.path().join("vol/notes.txt").is_file());
+}
+
+#[test]
+fn malformed_xml_is_an_error_with_line_and_column() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "bad.xml",
+        "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">\n  <text>\n    <body><p>x</body>\n</TEI>\n",
+    );
+    let out = emend(&["import-tei", "bad.xml", "-o", "vol"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("bad.xml:3:"), "{err}");
+    assert!(err.contains(": error: malformed XML"), "{err}");
+    assert!(!dir.path().join("vol").exists());
+}
+
+#[test]
+fn a_file_that_is_not_frus_tei_says_so() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "page.xml",
+        "<html><body><p>Hello</p></body></html>",
+    );
+    let out = emend(&["import-tei", "page.xml", "-o", "vol"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("page.xml:1:1: error: not FRUS TEI: the root element is <html>"),
+        "{}",
+        stderr(&out)
+    );
+    write(
+        dir.path(),
+        "plain.xml",
+        "<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><text><body><p>Hello</p></body></text></TEI>",
+    );
+    let out = emend(&["import-tei", "plain.xml", "-o", "vol"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not FRUS TEI: no FRUS volume id"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn entity_bombs_and_external_entities_are_never_expanded() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut bomb = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE TEI [\n<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">\n");
+    let mut prev = "a".to_string();
+    for i in 0..12 {
+        let name = format!("e{i}");
+        bomb.push_str(&format!(
+            "<!ENTITY {name} \"{}\">\n",
+            format!("&{prev};").repeat(10)
+        ));
+        prev = name;
+    }
+    bomb.push_str(&format!("]>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:id=\"frus1964-68v03\"><text><body><p>&{prev};</p></body></text></TEI>\n"));
+    write(dir.path(), "bomb.xml", &bomb);
+    let started = std::time::Instant::now();
+    let out = emend(&["import-tei", "bomb.xml", "-o", "vol"], dir.path());
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bomb.xml:2:1: error: a document type declaration"),
+        "{}",
+        stderr(&out)
+    );
+
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "TOP SECRET CONTENT").expect("written");
+    let xxe = format!(
+        "<!DOCTYPE TEI [<!ENTITY xxe SYSTEM \"file://{}\">]>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:id=\"frus1964-68v03\"><text><body><p>&xxe;</p></body></text></TEI>",
+        secret.display()
+    );
+    write(dir.path(), "xxe.xml", &xxe);
+    let out = emend(&["import-tei", "xxe.xml", "-o", "vol"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("TOP SECRET"));
+    assert!(!dir.path().join("vol").exists());
+}
+
+#[test]
+fn export_refuses_a_folder_without_volume_and_markup_with_syntax_errors() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "loose/d0001.emd", "# 1. Memo\n\nText.\n");
+    let out = emend(&["export-tei", "loose", "-o", "x.xml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("loose:1:1: error: not a volume folder"),
+        "{}",
+        stderr(&out)
+    );
+
+    write(
+        dir.path(),
+        "vol/volume.emd",
+        "# Volume\nVolume: frus1964-68v03\n",
+    );
+    write(
+        dir.path(),
+        "vol/d0001.emd",
+        "# 1. Memo\n\nAn *unclosed emphasis.\n",
+    );
+    let out = emend(&["export-tei", "vol", "-o", "x.xml"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("d0001.emd:3:"), "{err}");
+    assert!(
+        err.contains(": error: syntax error: missing closing `*`"),
+        "{err}"
+    );
+    assert!(!dir.path().join("x.xml").exists());
+}
+
+#[test]
+fn export_of_the_bundled_example_volume() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = emend(&["export-tei", "seeds/frus1964-68v03", "-o", "-"], root);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The example's note after the volume heading has no place in TEI.
+    assert!(
+        stderr(&out).contains("volume.emd:5:1: warning: volume.emd: only the title"),
+        "{}",
+        stderr(&out)
+    );
+    let xml = String::from_utf8_lossy(&out.stdout).into_owned();
+    let doc = tei_common::parse(&xml);
+    let ids: Vec<&str> = doc
+        .descendants()
+        .filter(|n| tei_common::is(*n, "div") && n.attribute("type") == Some("document"))
+        .filter_map(|n| n.attribute((tei_common::XML_NS, "id")))
+        .collect();
+    assert_eq!(ids, ["d236", "d256", "d261"]);
+    assert!(xml.contains("<persName xml:id=\"p_TLEJ1\">Thompson, Llewellyn E., Jr.</persName>,</hi> Ambassador at Large</item>"), "{xml}");
+    assert!(xml.contains("<ref target=\"#d236fn6\">footnote 6, Document 236</ref>"));
+    assert!(xml.contains("<closer><signed><hi rend=\"strong\">W.A.H.</hi></signed></closer>"));
+    // Import of the export gives the same documents back, word for word.
+    let imported = tei_common::import(&xml);
+    let d261 = tei_common::file(&imported, "d0261.emd");
+    let seed = std::fs::read_to_string(root.join("seeds/frus1964-68v03/d261.emd")).expect("seed");
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(words(d261), words(&seed));
+}

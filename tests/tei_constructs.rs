@@ -1,0 +1,383 @@
+//! Each construct of the TEI mapping on a small hand-made volume: what the
+//! import writes, what the export writes back, and that import → export →
+//! import gives the same markup byte for byte.
+
+mod tei_common;
+
+use tei_common::*;
+
+/// A document with a head and the given content.
+fn doc(n: &str, content: &str) -> String {
+    format!(
+        "<div type=\"document\" xml:id=\"d{n}\" n=\"{n}\" subtype=\"historical-document\"><head>{n}. Telegram</head>{content}</div>"
+    )
+}
+
+fn folded(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Round-trips and checks that the document text is unchanged.
+fn check(xml: &str) -> (emend::tei::Imported, emend::tei::Exported) {
+    let (imported, exported) = round_trip(xml);
+    let before = parse(xml);
+    let after = parse(&exported.xml);
+    let body = |d: &roxmltree::Document| {
+        d.descendants()
+            .find(|n| is(*n, "body"))
+            .map(squeezed_text)
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        body(&before),
+        body(&after),
+        "text changed:\n{}",
+        exported.xml
+    );
+    (imported, exported)
+}
+
+#[test]
+fn head_with_a_source_note() {
+    let xml = documents(&doc(
+        "5",
+        "<p>Text.</p>",
+    )
+    .replace(
+        "<head>5. Telegram</head>",
+        "<head>5. Telegram From the <persName corresp=\"#p_RD1\">Secretary</persName><note n=\"1\" xml:id=\"d5fn1\" type=\"source\">Source: Department of State, Central Files. Secret.</note></head>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.starts_with("# 5. Telegram From the [Secretary]{@RD1}[^1]\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n"),
+        "{md}"
+    );
+    assert!(exported.xml.contains("<head>5. Telegram From the <persName corresp=\"#p_RD1\">Secretary</persName><note n=\"1\" xml:id=\"d5fn1\" type=\"source\">Source: Department of State, Central Files. Secret.</note></head>"), "{}", exported.xml);
+}
+
+#[test]
+fn datelines_with_and_without_a_time() {
+    let xml = documents(&[
+        doc("5", "<dateline><placeName>Saigon</placeName>, <date when=\"1965-12-27T18:00:00+08:00\" calendar=\"gregorian\">December 27, 1965, 6 p.m.</date></dateline><p>Text.</p>"),
+        doc("6", "<dateline><placeName>Washington</placeName>, <date when=\"1965-12-28\" calendar=\"gregorian\">December 28, 1965</date>.</dateline><p>Text.</p>"),
+    ].join("\n"));
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "d0005.emd").contains(
+        "Dateline: Saigon, December 27, 1965, 6 p.m.\nWhen: 1965-12-27T18:00:00+08:00\n"
+    ));
+    assert!(file(&imported, "d0006.emd").contains("Dateline: Washington, December 28, 1965.\n\n"));
+    assert!(exported.xml.contains("<dateline><placeName>Saigon</placeName>, <date when=\"1965-12-27T18:00:00+08:00\" calendar=\"gregorian\">December 27, 1965, 6 p.m.</date></dateline>"), "{}", exported.xml);
+    assert!(exported.xml.contains("<dateline><placeName>Washington</placeName>, <date when=\"1965-12-28\" calendar=\"gregorian\">December 28, 1965</date>.</dateline>"));
+    assert!(exported.xml.contains("frus:doc-dateTime-min=\"1965-12-27T18:00:00+08:00\" frus:doc-dateTime-max=\"1965-12-27T18:00:00+08:00\""));
+}
+
+#[test]
+fn footnotes_with_paragraphs_and_their_ids() {
+    let xml = documents(&doc(
+        "5",
+        "<p>Text.<note n=\"2\" xml:id=\"d5fn2\"><p>First.</p><p>Second.</p></note> More.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.contains("Text.[^2] More.\n\n[^2]: First.\n\n    Second.\n"),
+        "{md}"
+    );
+    assert!(
+        exported.xml.contains(
+            "<p>Text.<note n=\"2\" xml:id=\"d5fn2\"><p>First.</p><p>Second.</p></note> More.</p>"
+        ),
+        "{}",
+        exported.xml
+    );
+}
+
+#[test]
+fn page_breaks_inline_between_blocks_and_between_documents() {
+    let xml = documents(&[
+        doc("5", "<p>in the fields <pb n=\"670\" xml:id=\"pg_670\" facs=\"0702\"/>of food</p><pb n=\"671\" xml:id=\"pg_671\"/><p>Next.</p>"),
+        "<pb n=\"672\" xml:id=\"pg_672\"/>".to_string(),
+        doc("6", "<p>Text.</p>"),
+    ].join("\n"));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.contains("in the fields [Page 670] of food\n\n[Page 671]\n\nNext.\n\n[Page 672]\n"),
+        "{md}"
+    );
+    let x = folded(&exported.xml);
+    assert!(x.contains("<p>in the fields <pb n=\"670\" xml:id=\"pg_670\"/>of food</p> <pb n=\"671\" xml:id=\"pg_671\"/> <p>Next.</p> </div> <pb n=\"672\" xml:id=\"pg_672\"/> <div type=\"document\" xml:id=\"d6\""), "{x}");
+    let facs = imported
+        .warnings
+        .iter()
+        .find(|w| w.message.starts_with("pb/@facs"))
+        .expect("a warning about pb/@facs");
+    let facs_line = 1 + xml[..xml.find("facs=").expect("facs")]
+        .matches('\n')
+        .count();
+    assert_eq!(facs.line as usize, facs_line);
+}
+
+#[test]
+fn persons_and_terms_are_mentioned_by_id() {
+    let xml = documents(&doc(
+        "5",
+        "<p>You and <persName corresp=\"#p_TLEJ1\">Tommy</persName> on the <gloss target=\"#t_VC1\">VC</gloss> and <gloss target=\"#t_X2\">X</gloss>.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "d0005.emd")
+        .contains("You and [Tommy]{@TLEJ1} on the [VC]{=VC} and [X]{=X2}."));
+    assert!(exported.xml.contains("You and <persName corresp=\"#p_TLEJ1\">Tommy</persName> on the <gloss target=\"#t_VC1\">VC</gloss> and <gloss target=\"#t_X2\">X</gloss>."));
+}
+
+#[test]
+fn references_that_read_naturally_become_prose() {
+    let xml = documents(&doc(
+        "5",
+        concat!(
+            "<p>See <ref target=\"#d256\">Document 256</ref>, Documents <ref target=\"#d12\">12</ref> and <ref target=\"#d14\">14</ref>, ",
+            "<ref target=\"#d236fn6\">footnote 6, Document 236</ref>, <ref target=\"#d5fn3\">footnote 3</ref>, ",
+            "<ref target=\"frus1964-68v02#d35\">Foreign Relations, 1964–1968, vol. II, Document 35</ref>.</p>",
+            "<p>But <ref target=\"#d256\">the telegram</ref>, <ref target=\"#d245fn3\">footnote 3</ref> and <ref target=\"#d9\">Document 10</ref>.</p>",
+        ),
+    ));
+    let (imported, exported) = check(&xml);
+    let md = folded(file(&imported, "d0005.emd"));
+    assert!(md.contains("See Document 256, Documents 12 and 14, footnote 6, Document 236, footnote 3, Foreign Relations, 1964–1968, vol. II, Document 35."), "{md}");
+    assert!(
+        md.contains("But [the telegram](#d256), [footnote 3](#d245fn3) and [Document 10](#d9)."),
+        "{md}"
+    );
+    assert_eq!((imported.prose_refs, imported.explicit_refs), (6, 3));
+    let x = folded(&exported.xml);
+    for r in [
+        "<ref target=\"#d256\">Document 256</ref>",
+        "Documents <ref target=\"#d12\">12</ref> and <ref target=\"#d14\">14</ref>",
+        "<ref target=\"#d236fn6\">footnote 6, Document 236</ref>",
+        "<ref target=\"#d5fn3\">footnote 3</ref>",
+        "<ref target=\"frus1964-68v02#d35\">Foreign Relations, 1964–1968, vol. II, Document 35</ref>",
+        "<ref target=\"#d256\">the telegram</ref>",
+        "<ref target=\"#d245fn3\">footnote 3</ref>",
+        "<ref target=\"#d9\">Document 10</ref>",
+    ] {
+        assert!(x.contains(r), "{r} in {x}");
+    }
+}
+
+#[test]
+fn lists_labels_items_and_nesting() {
+    let xml = documents(&doc(
+        "5",
+        concat!(
+            "<p>Points: <list><label>1.</label><item>One</item><label>(a)</label><item>Two</item>",
+            "<pb n=\"9\" xml:id=\"pg_9\"/><label>A-1</label><item>Three</item><item>1. Not a label",
+            "<list><item>Nested</item></list></item></list></p>",
+        ),
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.contains(
+            "Points:\n\n- 1. One\n- (a) Two\n- [Page 9] A-1 Three\n- 1\\. Not a label\n- Nested\n"
+        ),
+        "{md}"
+    );
+    let x = folded(&exported.xml);
+    assert!(x.contains("<p>Points:</p> <list> <label>1.</label> <item>One</item> <label>(a)</label> <item>Two</item> <item><pb n=\"9\" xml:id=\"pg_9\"/> A-1 Three</item> <item>1. Not a label</item> <item>Nested</item> </list>"), "{x}");
+    let messages: Vec<&str> = imported
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m.starts_with("list label `A-1`")),
+        "{messages:?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("list nested in an item")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.starts_with("<list> inside <p>")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn block_quotes_emphasis_and_editorial_brackets() {
+    let xml = documents(&doc(
+        "5",
+        concat!(
+            "<p>It was <hi rend=\"italic\">Public Papers</hi>, <hi rend=\"strong\">Bold</hi> [text not declassified]: ",
+            "<quote rend=\"blockquote\"><p>“I have got your message [in place of ‘x']”</p><p>“Soon.”</p></quote></p>",
+        ),
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(md.contains("It was *Public Papers*, **Bold** [text not declassified]:\n\n> “I have got your message [in place of ‘x']”\n> “Soon.”\n"), "{md}");
+    let x = folded(&exported.xml);
+    assert!(x.contains("<hi rend=\"italic\">Public Papers</hi>, <hi rend=\"strong\">Bold</hi> [text not declassified]:</p> <quote rend=\"blockquote\"> <p>“I have got your message [in place of ‘x']”</p> <p>“Soon.”</p> </quote>"), "{x}");
+}
+
+#[test]
+fn attachments_and_closers() {
+    let xml = documents(&doc(
+        "5",
+        concat!(
+            "<p>I attach a paper.</p><closer><signed><hi rend=\"strong\"><persName>McG. B.</persName></hi></signed></closer>",
+            "<frus:attachment><head>Tab A</head><dateline><placeName>Washington</placeName>, <date when=\"1965-12-19\">December 19, 1965.</date></dateline>",
+            "<p>Memorandum.<note n=\"2\" xml:id=\"d5fn2\">Top Secret.</note></p><closer><signed><hi rend=\"strong\">Dean Rusk</hi></signed></closer></frus:attachment>",
+        ),
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(md.contains("I attach a paper.\n\n**McG. B.**\n\n## Tab A\nDateline: Washington, December 19, 1965.\n\nMemorandum.[^2]\n\n**Dean Rusk**\n\n[^2]: Top Secret.\n"), "{md}");
+    let x = folded(&exported.xml);
+    assert!(x.contains("<p>I attach a paper.</p> <closer><signed><hi rend=\"strong\">McG. B.</hi></signed></closer> <frus:attachment> <head>Tab A</head> <dateline><placeName>Washington</placeName>, <date when=\"1965-12-19\" calendar=\"gregorian\">December 19, 1965</date>.</dateline> <p>Memorandum.<note n=\"2\" xml:id=\"d5fn2\">Top Secret.</note></p> <closer><signed><hi rend=\"strong\">Dean Rusk</hi></signed></closer> </frus:attachment>"), "{x}");
+    assert!(imported
+        .warnings
+        .iter()
+        .any(|w| w.message.starts_with("persName without @corresp")));
+}
+
+#[test]
+fn persons_and_terms_lists_as_frus_writes_them() {
+    let front = concat!(
+        "<div type=\"section\" xml:id=\"terms\" subtype=\"index\"><head>Abbreviations and Terms</head><list type=\"terms\">",
+        "<item><hi rend=\"strong\"><term xml:id=\"t_SEATO1\">SEATO</term>,</hi> Southeast Asia Treaty Organization</item>",
+        "<item><hi rend=\"strong\"><term xml:id=\"t_ArcLight1\">Arc Light</term>,</hi> code name</item>",
+        "<pb n=\"XX\" xml:id=\"pg_XX\"/>",
+        "<item><hi rend=\"strong\"><term xml:id=\"t_VC1\">VC</term>,</hi> Viet Cong</item></list></div>",
+        "<div type=\"section\" xml:id=\"persons\" subtype=\"index\"><head>Persons</head><list type=\"names\">",
+        "<item><hi rend=\"strong\"><persName xml:id=\"p_TLEJ1\">Thompson, Llewellyn E., Jr.</persName>,</hi> Ambassador at Large</item>",
+        "<item><hi rend=\"strong\"><persName xml:id=\"p_Khanh1\">Khanh</persName>,</hi> see <persName corresp=\"#p_NK1\">Nguyen Khanh</persName></item>",
+        "</list></div>",
+    );
+    let xml = wrap(
+        front,
+        &doc("5", "<p>The <gloss target=\"#t_SEATO1\">SEATO</gloss>.</p>"),
+    );
+    let (imported, exported) = check(&xml);
+    assert_eq!(
+        file(&imported, "01-terms.emd"),
+        "# Abbreviations and Terms\nId: terms\n\n[=SEATO]: Southeast Asia Treaty Organization\n[=ArcLight]: **Arc Light**, code name\n\n[Page XX]\n\n[=VC]: Viet Cong\n"
+    );
+    assert_eq!(
+        file(&imported, "02-persons.emd"),
+        "# Persons\nId: persons\n\n[@TLEJ1]: **Thompson, Llewellyn E., Jr.**, Ambassador at Large\n[@Khanh1]: **Khanh**, see [Nguyen Khanh]{@NK1}\n"
+    );
+    assert!(file(&imported, "d0005.emd").contains("The [SEATO]{=SEATO}."));
+    let x = folded(&exported.xml);
+    assert!(x.contains("<div type=\"section\" xml:id=\"terms\" subtype=\"index\"> <head>Abbreviations and Terms</head> <list type=\"terms\"> <item><hi rend=\"strong\"><term xml:id=\"t_SEATO1\">SEATO</term>,</hi> Southeast Asia Treaty Organization</item> <item><hi rend=\"strong\"><term xml:id=\"t_ArcLight1\">Arc Light</term>,</hi> code name</item> <pb n=\"XX\" xml:id=\"pg_XX\"/> <item><hi rend=\"strong\"><term xml:id=\"t_VC1\">VC</term>,</hi> Viet Cong</item> </list> </div>"), "{x}");
+    assert!(x.contains("<div type=\"section\" xml:id=\"persons\" subtype=\"index\"> <head>Persons</head> <list type=\"names\"> <item><hi rend=\"strong\"><persName xml:id=\"p_TLEJ1\">Thompson, Llewellyn E., Jr.</persName>,</hi> Ambassador at Large</item> <item><hi rend=\"strong\"><persName xml:id=\"p_Khanh1\">Khanh</persName>,</hi> see <persName corresp=\"#p_NK1\">Nguyen Khanh</persName></item> </list> </div>"), "{x}");
+}
+
+#[test]
+fn text_that_would_read_as_markup_is_escaped() {
+    let xml = documents(&doc(
+        "5",
+        concat!(
+            "<p>- not a list, a [Page 5] in the text, an odd ] and [, a [^1], stars * and *x*, a \\ and [x](y).</p>",
+            "<p># not a heading</p><p>&gt; not a quote</p>",
+        ),
+    ));
+    let (imported, _) = check(&xml);
+    let md = folded(file(&imported, "d0005.emd"));
+    assert!(md.contains("\\- not a list, a \\[Page 5\\] in the text, an odd \\] and \\[, a \\[\\^1\\], stars \\* and \\*x\\*, a \\\\ and \\[x\\](y)."), "{md}");
+    assert!(md.contains("\\# not a heading \\> not a quote"), "{md}");
+}
+
+#[test]
+fn what_the_markup_cannot_hold_is_reported_with_its_line_and_its_text_kept() {
+    let xml = documents(&doc(
+        "5",
+        "<p>Before.</p>\n<table><row><cell>Cell one</cell><cell>Cell two</cell></row></table>\n<p>A <seg>segment</seg> and <hi rend=\"underline\">underlined</hi>.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    let at = |prefix: &str| {
+        imported
+            .warnings
+            .iter()
+            .find(|w| w.message.starts_with(prefix))
+            .map(|w| (w.line, w.message.clone()))
+            .unwrap_or_else(|| panic!("no warning {prefix}: {:#?}", imported.warnings))
+    };
+    let line_of = |needle: &str| {
+        1 + xml[..xml.find(needle).expect("in the input")]
+            .matches('\n')
+            .count() as u32
+    };
+    assert_eq!(at("<table>").0, line_of("<table>"));
+    assert!(at("<table>")
+        .1
+        .contains("each row is written as a paragraph"));
+    assert_eq!(at("<seg>").0, line_of("<seg>"));
+    assert!(at("hi/@rend `underline`").1.contains("its text is kept"));
+    assert!(file(&imported, "d0005.emd").contains("Cell one Cell two"));
+    assert!(exported.xml.contains("<p>Cell one Cell two</p>"));
+}
+
+#[test]
+fn chapters_keep_their_documents_and_back_matter_its_place() {
+    let xml = wrap(
+        "",
+        &format!(
+            "<div type=\"compilation\" xml:id=\"comp1\"><div type=\"chapter\" xml:id=\"ch1\"><head>June 1965</head>{}{}</div><div type=\"chapter\" xml:id=\"ch2\"><head>July 1965</head>{}</div></div>",
+            doc("1", "<p>One.</p>"),
+            doc("2", "<p>Two.</p>"),
+            doc("3", "<p>Three.</p>")
+        ),
+    )
+    .replace(
+        "</body>",
+        "</body><back><div type=\"section\" xml:id=\"index\"><head>Index</head><p>Acheson, 12.</p></div></back>",
+    );
+    let (imported, exported) = check(&xml);
+    let paths: Vec<&str> = imported.files.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "volume.emd",
+            "ch1/chapter.emd",
+            "ch1/d0001.emd",
+            "ch1/d0002.emd",
+            "ch2/chapter.emd",
+            "ch2/d0003.emd",
+            "back/01-index.emd"
+        ]
+    );
+    assert_eq!(file(&imported, "ch1/chapter.emd"), "# June 1965\nId: ch1\n");
+    let x = folded(&exported.xml);
+    assert!(x.contains("<body> <div type=\"compilation\" xml:id=\"comp1\"> <div type=\"chapter\" xml:id=\"ch1\"> <head>June 1965</head> <div type=\"document\" xml:id=\"d1\""), "{x}");
+    assert!(x.contains("</div> </div> <div type=\"chapter\" xml:id=\"ch2\"> <head>July 1965</head> <div type=\"document\" xml:id=\"d3\""), "{x}");
+    assert!(x.contains("<back> <div type=\"section\" xml:id=\"index\"> <head>Index</head> <p>Acheson, 12.</p> </div> </back>"), "{x}");
+}
+
+#[test]
+fn list_heads_and_document_ids_that_differ_from_the_number() {
+    let xml = documents(
+        &doc(
+            "5",
+            "<list type=\"subject\"><head>SUBJECT</head><item>Viet-Nam</item></list><p>Text.</p>",
+        )
+        .replace("xml:id=\"d5\"", "xml:id=\"ch1-d5\""),
+    );
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.starts_with("# 5. Telegram\nId: ch1-d5\n\nSUBJECT\n\n- Viet-Nam\n\nText.\n"),
+        "{md}"
+    );
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("<div type=\"document\" xml:id=\"ch1-d5\" n=\"5\""),
+        "{x}"
+    );
+    assert!(
+        x.contains("<list type=\"subject\"> <head>SUBJECT</head> <item>Viet-Nam</item> </list>"),
+        "{x}"
+    );
+}
