@@ -19,8 +19,10 @@ M.defaults = {
   settings = { emend = { severity = vim.empty_dict and vim.empty_dict() or {} } },
   on_attach = nil,
   capabilities = nil,
-  -- Register the parser with nvim-treesitter when it is installed.
+  -- Register the parser with nvim-treesitter when it is installed, from
+  -- treesitter_url (default: the repository this plugin is part of).
   treesitter = true,
+  treesitter_url = nil,
 }
 
 M.config = vim.deepcopy(M.defaults)
