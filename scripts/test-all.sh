@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test of emend: the grammar (generated parser up to date, corpus
-# tests, highlight queries), formatting, lints, and the Rust test suites.
-# Installs the tree-sitter CLI from crates.io when it is missing.
+# tests, highlight queries, also the editors' copies), formatting, lints, the
+# Rust test suites, and the tests in real editors (scripts/editor-tests.sh).
+# Installs the tree-sitter CLI from crates.io when it is missing, and what the
+# editor tests need from Debian and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TREE_SITTER_VERSION=0.27.1
 export PATH="$HOME/.cargo/bin:$PATH"
+# The CLI caches the compiled grammar by name; a cache of this checkout's own
+# keeps another checkout's build of the same grammar from being used.
+export TREE_SITTER_LIBDIR="$PWD/target/tree-sitter-lib"
+mkdir -p "$TREE_SITTER_LIBDIR"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -32,9 +38,17 @@ step "grammar: corpus tests"
 (cd grammar && tree-sitter test)
 
 step "grammar: highlight queries match the grammar"
-for f in seeds/frus1964-68v03/*.emd; do
-  (cd grammar && tree-sitter query queries/highlights.scm "../$f" >/dev/null)
+# The grammar's queries, Neovim's copy of them, and Helix's (other names).
+if ! cmp -s grammar/queries/highlights.scm editors/neovim/queries/emend/highlights.scm; then
+  echo "editors/neovim/queries/emend/highlights.scm differs from grammar/queries/highlights.scm: copy it" >&2
+  exit 1
+fi
+for q in queries/highlights.scm ../editors/helix/queries/emend/highlights.scm; do
+  for f in seeds/frus1964-68v03/*.emd; do
+    (cd grammar && tree-sitter query "$q" "../$f" >/dev/null)
+  done
 done
+python3 -c 'import sys, tomllib; tomllib.load(open(sys.argv[1], "rb"))' editors/helix/languages.toml
 echo "ok"
 
 step "cargo fmt"
@@ -46,5 +60,5 @@ cargo clippy --all-targets --locked -- -D warnings
 step "cargo test"
 cargo test --locked
 
-step "editors: emend lsp in Neovim"
+step "editors: Neovim, Emacs (eglot), VS Code (code-server in Chromium)"
 bash scripts/editor-tests.sh target/debug/emend

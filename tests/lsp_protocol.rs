@@ -62,10 +62,15 @@ impl Harness {
     }
 
     async fn start(&mut self, root: &Path, capabilities: Value) -> Value {
+        self.start_with(root, capabilities, Value::Null).await
+    }
+
+    async fn start_with(&mut self, root: &Path, capabilities: Value, options: Value) -> Value {
         let init = self
             .request(
                 "initialize",
-                json!({"processId": null, "rootUri": uri(root), "capabilities": capabilities}),
+                json!({"processId": null, "rootUri": uri(root), "capabilities": capabilities,
+                       "initializationOptions": options}),
             )
             .await;
         self.notify("initialized", json!({})).await;
@@ -75,11 +80,17 @@ impl Harness {
     /// The next diagnostics published for a file whose name ends so and
     /// which satisfy `accept`.
     async fn diagnostics(&mut self, name: &str, accept: impl Fn(&Value) -> bool) -> Value {
+        self.notification("textDocument/publishDiagnostics", |p| {
+            p["uri"].as_str().is_some_and(|u| u.ends_with(name)) && accept(p)
+        })
+        .await
+    }
+
+    /// The next notification of a method whose parameters satisfy `accept`.
+    async fn notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
         let matches = |r: &Request| {
             let p = serde_json::to_value(r.params()).unwrap_or_default();
-            r.method() == "textDocument/publishDiagnostics"
-                && p["uri"].as_str().is_some_and(|u| u.ends_with(name))
-                && accept(&p)
+            r.method() == method && accept(&p)
         };
         if let Some(i) = self.kept.iter().position(matches) {
             let r = self.kept.remove(i);
@@ -88,7 +99,7 @@ impl Harness {
         loop {
             let r = tokio::time::timeout(Duration::from_secs(30), self.notifications.recv())
                 .await
-                .expect("diagnostics in time")
+                .expect("the notification in time")
                 .expect("socket open");
             if matches(&r) {
                 return serde_json::to_value(r.params()).unwrap_or_default();
@@ -430,4 +441,100 @@ async fn archival_citations_quick_fix_completion_and_hover() {
         .map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(labels.first(), Some(&"Manuscript Division"), "{completion}");
+}
+
+/// Codes with their LSP severities (1 error … 4 hint), sorted.
+fn severities(p: &Value) -> Vec<(String, i64)> {
+    let mut v: Vec<(String, i64)> = p["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap_or_default().to_string(),
+                        d["severity"].as_i64().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn pairs(list: &[(&str, i64)]) -> Vec<(String, i64)> {
+    list.iter().map(|(c, s)| (c.to_string(), *s)).collect()
+}
+
+#[tokio::test]
+async fn client_severity_settings_apply_over_emend_toml() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    example(dir.path());
+    // The file switches the gap rule off and makes unknown documents
+    // warnings; the client's settings make them hints.
+    std::fs::write(
+        dir.path().join("emend.toml"),
+        "[severity]\ndocument-gap = \"off\"\nref-unknown-document = \"warning\"\n",
+    )
+    .expect("write");
+    let mut h = Harness::new();
+    h.start_with(
+        dir.path(),
+        json!({}),
+        json!({"severity": {"ref-unknown-document": "hint"}}),
+    )
+    .await;
+    let first = h.diagnostics("d256.emd", |_| true).await;
+    assert_eq!(
+        severities(&first),
+        pairs(&[("ref-unknown-document", 4), ("ref-unknown-document", 4)])
+    );
+
+    // workspace/didChangeConfiguration replaces the client's settings: the
+    // file's level for unknown documents is back, and the gap is an error.
+    h.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"emend": {"severity": {"document-gap": "error"}}}}),
+    )
+    .await;
+    let changed = h.diagnostics("d256.emd", |p| codes(p).len() == 3).await;
+    assert_eq!(
+        severities(&changed),
+        pairs(&[
+            ("document-gap", 1),
+            ("ref-unknown-document", 2),
+            ("ref-unknown-document", 2)
+        ])
+    );
+
+    // Settings of other sections leave emend's alone.
+    h.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"other": {"severity": {"document-gap": "off"}}}}),
+    )
+    .await;
+
+    // A bad entry is shown to the user; the others still apply.
+    h.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"emend": {"severity": {"documnet-gap": "off", "ref-unknown-document": "error", "person-unused": 3}}}}),
+    )
+    .await;
+    let warning = h.notification("window/showMessage", |_| true).await;
+    let message = warning["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("emend.severity.documnet-gap") && message.contains("document-gap"),
+        "{warning}"
+    );
+    let later = h
+        .diagnostics("d256.emd", |p| {
+            severities(p)
+                .iter()
+                .any(|(c, s)| c == "ref-unknown-document" && *s == 1)
+        })
+        .await;
+    assert_eq!(
+        severities(&later),
+        pairs(&[("ref-unknown-document", 1), ("ref-unknown-document", 1)])
+    );
 }

@@ -33,6 +33,7 @@ struct Setup {
     unit: ColumnUnit,
     progress: bool,
     watch_registration: bool,
+    severities: Vec<(String, String)>,
 }
 
 impl Backend {
@@ -51,6 +52,7 @@ impl Backend {
                 unit: ColumnUnit::Utf16,
                 progress: false,
                 watch_registration: false,
+                severities: Vec::new(),
             })),
         }
     }
@@ -133,6 +135,26 @@ fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
     roots
 }
 
+/// The `severity` table of the client's settings, `{"code": "level"}`, as
+/// pairs; a level that is not a string is kept as its JSON text, which the
+/// store reports as an unknown level. None when there is no table.
+fn severity_settings(settings: Option<&serde_json::Value>) -> Option<Vec<(String, String)>> {
+    let table = settings?.get("severity")?.as_object()?;
+    Some(
+        table
+            .iter()
+            .map(|(code, level)| {
+                let level = match level {
+                    serde_json::Value::String(s) => s.clone(),
+                    serde_json::Value::Null => "null".to_string(),
+                    other => other.to_string(),
+                };
+                (code.clone(), level)
+            })
+            .collect(),
+    )
+}
+
 pub const TOKEN_TYPES: [SemanticTokenType; 5] = [
     SemanticTokenType::VARIABLE,
     SemanticTokenType::ENUM_MEMBER,
@@ -188,6 +210,8 @@ impl LanguageServer for Backend {
                 s.unit = unit;
                 s.progress = progress;
                 s.watch_registration = watch_registration;
+                s.severities =
+                    severity_settings(params.initialization_options.as_ref()).unwrap_or_default();
             }
         }
         Ok(InitializeResult {
@@ -256,6 +280,7 @@ impl LanguageServer for Backend {
             self.client.clone(),
             setup.roots.clone(),
             setup.unit,
+            setup.severities,
             setup.sender,
         );
         tokio::spawn(store.run(setup.receiver));
@@ -388,6 +413,20 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         self.send(Msg::Watched(params.changes));
+    }
+
+    /// `settings.emend.severity` replaces the severities the client set
+    /// before (in `initializationOptions` or an earlier change). Settings
+    /// without an `emend` section leave them alone.
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let Some(section) = params.settings.get("emend") else {
+            return;
+        };
+        if section.is_null() {
+            return;
+        }
+        let severities = severity_settings(Some(section)).unwrap_or_default();
+        self.send(Msg::Severities(severities));
     }
 
     async fn goto_definition(

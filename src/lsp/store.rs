@@ -57,6 +57,9 @@ pub enum Msg {
         uri: Uri,
     },
     Watched(Vec<FileEvent>),
+    /// The client's severity settings (`code` → `level`), which replace
+    /// those it sent before and override `emend.toml`.
+    Severities(Vec<(String, String)>),
     /// The background read of the workspace folders finished.
     Indexed(Workspace),
 }
@@ -73,6 +76,8 @@ pub struct Store {
     docs: HashMap<PathBuf, OpenDoc>,
     parser: tree_sitter::Parser,
     severities: Severities,
+    /// Severity settings from the client, applied over `emend.toml`.
+    client_severities: Vec<(String, String)>,
     roots: Vec<PathBuf>,
     indexed: bool,
     unit: ColumnUnit,
@@ -103,6 +108,7 @@ impl Store {
         client: Client,
         roots: Vec<PathBuf>,
         unit: ColumnUnit,
+        client_severities: Vec<(String, String)>,
         snapshots: watch::Sender<Arc<Snapshot>>,
     ) -> Self {
         let mut store = Store {
@@ -111,6 +117,7 @@ impl Store {
             docs: HashMap::new(),
             parser: crate::syntax::parser(),
             severities: Severities::default(),
+            client_severities,
             roots,
             indexed: false,
             unit,
@@ -126,18 +133,29 @@ impl Store {
         store
     }
 
+    /// Severities: the defaults, then `emend.toml`, then the client's
+    /// settings. A problem is shown to the user; the rest still applies.
     fn load_config(&mut self) {
         let mut severities = Severities::default();
+        let mut problems = Vec::new();
         if let Some(path) = self.roots.first().and_then(|r| crate::config::find(r)) {
             if let Err(e) = crate::config::load(&path, &mut severities) {
-                let client = self.client.clone();
-                let message = format!("emend: {e}");
-                tokio::spawn(async move {
-                    client
-                        .show_message(tower_lsp_server::ls_types::MessageType::WARNING, message)
-                        .await;
-                });
+                problems.push(e.to_string());
             }
+        }
+        for (code, level) in &self.client_severities {
+            if let Err(e) = crate::config::apply(code, level, &mut severities) {
+                problems.push(format!("setting emend.severity.{code}: {e}"));
+            }
+        }
+        for problem in problems {
+            let client = self.client.clone();
+            let message = format!("emend: {problem}");
+            tokio::spawn(async move {
+                client
+                    .show_message(tower_lsp_server::ls_types::MessageType::WARNING, message)
+                    .await;
+            });
         }
         self.severities = severities;
     }
@@ -247,6 +265,14 @@ impl Store {
                 } else {
                     Some(Vec::new())
                 }
+            }
+            Msg::Severities(settings) => {
+                if settings == self.client_severities {
+                    return Some(Vec::new());
+                }
+                self.client_severities = settings;
+                self.load_config();
+                None
             }
             Msg::Indexed(mut ws) => {
                 for (path, doc) in &self.docs {

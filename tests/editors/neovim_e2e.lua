@@ -1,8 +1,11 @@
--- End-to-end test of `emend lsp` in Neovim's own LSP client (0.7 or later),
--- run headless by scripts/editor-tests.sh:
---   EMEND=path/to/emend VOLUME=path/to/frus1964-68v03 nvim --headless -u NONE -i NONE -n -c 'luafile tests/editors/neovim_e2e.lua'
--- Opens d261.emd of the example volume, hovers a person, jumps from
--- "Document 256" to its file, and reads the diagnostics the server pushed.
+-- End-to-end test of `emend lsp` in Neovim's own LSP client (0.7 or later)
+-- through the plugin in editors/neovim, run headless by scripts/editor-tests.sh:
+--   EMEND=path/to/emend VOLUME=path/to/frus1964-68v03 PLUGIN=editors/neovim \
+--     nvim --headless -u NONE -i NONE -n -c 'luafile tests/editors/neovim_e2e.lua'
+-- Loads the plugin (filetype detection, setup), opens d261.emd of the example
+-- volume, reads the diagnostics the server pushed (with a severity changed
+-- through the plugin's settings), hovers a person, and jumps from
+-- "Document 256" to its file.
 -- Exit status 0 on success; on failure the reason is on stderr.
 
 local function say(s) io.stdout:write(s .. "\n"); io.stdout:flush() end
@@ -11,24 +14,35 @@ local function check(cond, what) if not cond then error(what, 2) end end
 local ok, err = pcall(function()
   local emend = assert(os.getenv("EMEND"), "EMEND is not set")
   local volume = assert(os.getenv("VOLUME"), "VOLUME is not set")
+  local plugin = assert(os.getenv("PLUGIN"), "PLUGIN is not set")
   local timeout = 20000
   local file = volume .. "/d261.emd"
 
+  -- As a plugin manager would: the plugin's folder on the runtimepath, then
+  -- filetype detection (which -u NONE leaves off) and setup.
+  vim.opt.runtimepath:prepend(vim.fn.fnamemodify(plugin, ":p"))
+  vim.cmd("filetype on")
+  require("emend").setup({
+    cmd = { emend, "lsp" },
+    settings = { emend = { severity = { ["document-gap"] = "error" } } },
+  })
+
   vim.cmd("edit " .. vim.fn.fnameescape(file))
   local buf = vim.api.nvim_get_current_buf()
-  vim.bo[buf].filetype = "emend"
+  check(vim.bo[buf].filetype == "emend", "filetype of d261.emd: '" .. vim.bo[buf].filetype .. "'")
+  say("filetype: emend")
 
-  local attached = false
-  local client_id = vim.lsp.start_client({
-    name = "emend",
-    cmd = { emend, "lsp" },
-    root_dir = vim.fn.fnamemodify(volume, ":h"),
-    on_attach = function() attached = true end,
-  })
-  check(client_id, "the client did not start")
-  vim.lsp.buf_attach_client(buf, client_id)
-  check(vim.wait(timeout, function() return attached end, 20), "the client did not attach")
-  say("attached")
+  local client_id
+  check(vim.wait(timeout, function()
+    for _, c in pairs(vim.lsp.buf_get_clients(buf)) do
+      if c.name == "emend" then client_id = c.id end
+    end
+    return client_id ~= nil and vim.lsp.get_client_by_id(client_id).initialized
+  end, 20), "the plugin did not start emend for d261.emd")
+  local client = vim.lsp.get_client_by_id(client_id)
+  say("attached, workspace " .. tostring(client.config.root_dir))
+  check(client.config.root_dir == vim.fn.fnamemodify(volume, ":p"):gsub("/$", ""),
+    "root is the volume folder: " .. tostring(client.config.root_dir))
 
   local function request(method, params)
     local res = vim.lsp.buf_request_sync(buf, method, params, timeout)
@@ -51,14 +65,18 @@ local ok, err = pcall(function()
   table.sort(messages)
   say("DIAGNOSTICS d256.emd: " .. table.concat(messages, " | "))
   check(messages[1] == "Document 241 is not in volume frus1964-68v03", "unexpected diagnostics")
+  -- document-gap is a warning by default; the plugin's settings made it an error.
   vim.wait(timeout, function() return #vim.diagnostic.get(buf) == 2 end, 50)
-  local own = {}
-  for _, d in ipairs(vim.diagnostic.get(buf)) do table.insert(own, d.message) end
-  table.sort(own)
-  say("DIAGNOSTICS d261.emd: " .. table.concat(own, " | "))
-  check(#own == 2, "d261.emd has 2 diagnostics")
-  check(own[1]:find("Manuscript Division", 1, true), "the misspelt archive is reported")
-  check(own[2]:find("documents 257–260 are missing", 1, true), "the gap is reported")
+  local own = vim.diagnostic.get(buf)
+  table.sort(own, function(a, b) return a.message < b.message end)
+  local messages = {}
+  for _, d in ipairs(own) do table.insert(messages, d.message) end
+  say("DIAGNOSTICS d261.emd: " .. table.concat(messages, " | "))
+  check(#own == 2, "d261.emd has 2 diagnostics: " .. vim.inspect(own))
+  check(own[1].message:find("Manuscript Division", 1, true), "the misspelt archive is reported")
+  check(own[2].message:find("documents 257–260 are missing", 1, true), "the gap is reported")
+  check(own[2].severity == vim.diagnostic.severity.ERROR,
+    "document-gap has the severity of the settings: " .. vim.inspect(own[2]))
 
   -- Hover a person: "[Llewellyn E. Thompson]{@TLEJ1}" on line 39.
   local hover = request("textDocument/hover", at(38, 10))

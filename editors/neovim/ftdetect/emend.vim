@@ -1,0 +1,2 @@
+" .emd files are edition markup (emend).
+autocmd BufRead,BufNewFile *.emd setfiletype emend

@@ -1,0 +1,78 @@
+;;; eglot_e2e.el --- emend lsp in Emacs's eglot, batch mode  -*- lexical-binding: t; -*-
+;; Run by scripts/editor-tests.sh:
+;;   EMEND=path/to/emend VOLUME=path/to/frus1964-68v03 EMEND_EL=editors/emacs \
+;;     emacs -Q --batch -l tests/editors/eglot_e2e.el
+;; Loads editors/emacs/emend.el, opens d261.emd (the mode comes from
+;; auto-mode-alist), starts eglot as `eglot-ensure' does, reads the pushed
+;; diagnostics through flymake (with a severity changed by
+;; `eglot-workspace-configuration'), hovers a person and finds the
+;; definition of "Document 256" with xref.  Exit status 0 on success.
+
+(setq package-user-dir (make-temp-file "emend-elpa" t))
+(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
+(package-initialize)   ; Debian's elpa-* packages
+(add-to-list 'load-path (expand-file-name (getenv "EMEND_EL")))
+(require 'emend)
+(require 'cl-lib)
+
+(defun e2e-say (fmt &rest args)
+  (princ (concat (apply #'format fmt args) "\n") #'external-debugging-output))
+(defun e2e-fail (fmt &rest args)
+  (e2e-say "FAIL: %s" (apply #'format fmt args))
+  (kill-emacs 1))
+(defun e2e-wait (what pred)
+  "Wait up to 20 s for PRED to return non-nil, else fail with WHAT."
+  (let ((deadline (+ (float-time) 20)) value)
+    (while (and (not (setq value (funcall pred))) (< (float-time) deadline))
+      (accept-process-output nil 0.05))
+    (or value (e2e-fail "%s" what))))
+
+(condition-case err
+    (let* ((volume (file-name-as-directory (expand-file-name (getenv "VOLUME"))))
+           (d261 (concat volume "d261.emd")))
+      (setq emend-program (getenv "EMEND")
+            eglot-sync-connect t
+            eglot-connect-timeout 20)
+      (setq-default eglot-workspace-configuration
+                    '(:emend (:severity (:document-gap "error"))))
+      (find-file d261)
+      (unless (eq major-mode 'emend-mode)
+        (e2e-fail "d261.emd opened in %s" major-mode))
+      (e2e-say "mode: %s" major-mode)
+      ;; `eglot-ensure' connects after the next command.
+      (eglot-ensure)
+      (run-hooks 'post-command-hook)
+      (let ((server (e2e-wait "eglot did not connect" #'eglot-current-server)))
+        (e2e-say "connected: %s" (eglot--project-nickname server))
+        ;; Diagnostics: the document gap of d261, an error by the settings.
+        (let ((diag (e2e-wait "no flymake diagnostics for d261.emd"
+                              (lambda ()
+                                (when (bound-and-true-p flymake-mode) (flymake-start))
+                                (cl-find-if (lambda (d) (string-match-p "documents 257–260 are missing"
+                                                                        (flymake-diagnostic-text d)))
+                                            (flymake-diagnostics))))))
+          (e2e-say "DIAGNOSTIC: %s (%s)" (flymake-diagnostic-text diag) (flymake-diagnostic-type diag))
+          (unless (eq (flymake-diagnostic-type diag) 'eglot-error)
+            (e2e-fail "document-gap should be an error by eglot-workspace-configuration, is %s"
+                      (flymake-diagnostic-type diag))))
+        ;; Hover "[Llewellyn E. Thompson]{@TLEJ1}" on line 39.
+        (goto-char (point-min)) (forward-line 38) (forward-char 10)
+        (let* ((hover (jsonrpc-request server :textDocument/hover
+                                       (eglot--TextDocumentPositionParams)))
+               (text (plist-get (plist-get hover :contents) :value)))
+          (e2e-say "HOVER: %s" (replace-regexp-in-string "\n" " / " (or text "")))
+          (unless (and text (string-match-p (regexp-quote "**Thompson, Llewellyn E., Jr.**") text))
+            (e2e-fail "hover does not name Thompson: %S" hover)))
+        ;; Definition of "See Document 256." on line 37, as M-. finds it.
+        (goto-char (point-min)) (forward-line 36) (forward-char 12)
+        (let* ((defs (xref-backend-definitions 'eglot (xref-backend-identifier-at-point 'eglot)))
+               (loc (and defs (xref-item-location (car defs))))
+               (file (and loc (xref-location-group loc)))
+               (line (and loc (xref-location-line loc))))
+          (e2e-say "DEFINITION: %s:%s" file line)
+          (unless (and file (string-suffix-p "d256.emd" file) (eql line 1))
+            (e2e-fail "definition of Document 256: %S" defs)))
+        (eglot-shutdown server)
+        (e2e-say "PASS")
+        (kill-emacs 0)))
+  (error (e2e-fail "%S" err)))
