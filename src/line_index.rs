@@ -3,7 +3,9 @@
 /// Line starts of a text, for converting byte offsets to positions.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// 32 bits: a workspace holds a line start per 60 bytes or so of text,
+    /// and no markup file nears 4 GiB (past it, starts saturate).
+    starts: Vec<u32>,
     len: usize,
 }
 
@@ -27,17 +29,18 @@ pub enum ColumnUnit {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        let narrow = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut starts = vec![0];
         // `match_indices` with a single ASCII character searches with memchr.
         if text.contains('\r') {
             let bytes = text.as_bytes();
             for (i, _) in text.match_indices(['\n', '\r']) {
                 if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                    starts.push(i + 1);
+                    starts.push(narrow(i));
                 }
             }
         } else {
-            starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+            starts.extend(text.match_indices('\n').map(|(i, _)| narrow(i)));
         }
         LineIndex {
             starts,
@@ -51,7 +54,7 @@ impl LineIndex {
 
     /// The byte offset where a 0-based line starts.
     pub fn line_start(&self, line: u32) -> Option<usize> {
-        self.starts.get(line as usize).copied()
+        self.starts.get(line as usize).map(|&s| s as usize)
     }
 
     /// The 0-based line holding a byte offset.
@@ -59,7 +62,7 @@ impl LineIndex {
         let offset = offset.min(self.len);
         let line = self
             .starts
-            .partition_point(|&s| s <= offset)
+            .partition_point(|&s| s as usize <= offset)
             .saturating_sub(1);
         u32::try_from(line).unwrap_or(u32::MAX)
     }
@@ -80,7 +83,7 @@ impl LineIndex {
     pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.starts[line as usize];
+        let start = self.line_start(line).unwrap_or(0);
         let mut end = offset;
         while end > start && !text.is_char_boundary(end) {
             end -= 1;
