@@ -136,26 +136,10 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// Folds white space (line breaks and continuation indentation included)
+/// Folds runs of white space (any Unicode white space: the markup's text)
 /// into single spaces, keeping one at either end if there was any.
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    }
-    if space {
-        out.push(' ');
-    }
-    out
+    super::fold_space(s, char::is_whitespace)
 }
 
 fn indent(depth: usize) -> String {

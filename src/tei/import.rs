@@ -120,23 +120,7 @@ pub fn read(
 
 /// Folds runs of XML white space into one space.
 fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if matches!(c, ' ' | '\t' | '\n' | '\r') {
-            space = true;
-        } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
-            out.push(c);
-        }
-    }
-    if space {
-        out.push(' ');
-    }
-    out
+    super::fold_space(s, |c| matches!(c, ' ' | '\t' | '\n' | '\r'))
 }
 
 fn push_text(out: &mut Vec<Inl>, s: &str) {

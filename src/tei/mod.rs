@@ -189,3 +189,25 @@ pub fn date_range(when: &str) -> Option<(String, String)> {
         });
     is_date.then(|| (format!("{when}T00:00:00"), format!("{when}T23:59:59")))
 }
+
+/// Folds each run of the characters `is_space` accepts into one space,
+/// keeping one at either end if there was any there.
+fn fold_space(s: &str, is_space: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if is_space(c) {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
