@@ -113,7 +113,15 @@ fn is_workspace_top(dir: &Path) -> bool {
 
 /// Absolute form of a path without resolving links, for comparing paths.
 pub fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    if path.is_absolute() {
+        return std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    }
+    // The working folder is asked for once: a check absolutizes every path.
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) => std::path::absolute(cwd.join(path)).unwrap_or_else(|_| path.to_path_buf()),
+        None => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
 }
 
 /// Plans what to load for a check of the given paths: the files under them,
@@ -173,8 +181,17 @@ pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
         );
     }
 
-    // The rest of each volume, for context.
+    // The rest of each volume, for context. A volume inside a folder that
+    // was named has been read whole already.
+    let walked: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|p| absolute(p))
+        .collect();
     for (root, shown) in &roots {
+        if walked.iter().any(|w| root.starts_with(w)) {
+            continue;
+        }
         let (files, errs) = markup_files_under(shown);
         problems.extend(errs);
         for f in files {
