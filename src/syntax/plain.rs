@@ -4,6 +4,39 @@ use super::{kind, text, Kind, Step};
 use std::ops::Range;
 use tree_sitter::Node;
 
+/// What a node gives to the plain text.
+enum Part {
+    /// Its source text, as it stands.
+    Copy,
+    /// The character after its backslash.
+    Escape,
+    /// Nothing: footnote markers, page breaks, ids, targets, errors.
+    Skip,
+    /// Its children between `[` and `]`.
+    Bracketed,
+    /// Its children.
+    Descend,
+}
+
+fn part(kind: Kind) -> Part {
+    match kind {
+        Kind::Text
+        | Kind::DocumentPhrase
+        | Kind::DocumentsPhrase
+        | Kind::FootnotePhrase
+        | Kind::VolumePhrase
+        | Kind::Label => Part::Copy,
+        Kind::Escape => Part::Escape,
+        Kind::FootnoteReference
+        | Kind::PageBreak
+        | Kind::Error
+        | Kind::MentionId
+        | Kind::Target => Part::Skip,
+        Kind::Editorial => Part::Bracketed,
+        _ => Part::Descend,
+    }
+}
+
 /// The text a reader sees: mentions give their bracketed words, editorial
 /// brackets keep their brackets, footnote markers and page breaks vanish,
 /// escapes give the escaped character, and runs of white space (soft line
@@ -11,33 +44,24 @@ use tree_sitter::Node;
 pub fn plain_text(node: Node, src: &str) -> String {
     let mut out = String::new();
     super::walk(node, |step| match step {
-        Step::Enter(n) => match kind(n) {
-            Kind::Text
-            | Kind::DocumentPhrase
-            | Kind::DocumentsPhrase
-            | Kind::FootnotePhrase
-            | Kind::VolumePhrase
-            | Kind::Label => {
+        Step::Enter(n) => match part(kind(n)) {
+            Part::Copy => {
                 out.push_str(text(n, src));
                 false
             }
-            Kind::Escape => {
+            Part::Escape => {
                 out.push_str(text(n, src).get(1..).unwrap_or(""));
                 false
             }
-            Kind::FootnoteReference
-            | Kind::PageBreak
-            | Kind::Error
-            | Kind::MentionId
-            | Kind::Target => false,
-            Kind::Editorial => {
+            Part::Skip => false,
+            Part::Bracketed => {
                 out.push('[');
                 true
             }
-            _ => true,
+            Part::Descend => true,
         },
         Step::Leave(n) => {
-            if kind(n) == Kind::Editorial {
+            if matches!(part(kind(n)), Part::Bracketed) {
                 out.push(']');
             }
             false
@@ -169,17 +193,12 @@ impl Builder {
 
     fn node(&mut self, root: Node, src: &str) {
         super::walk(root, |step| match step {
-            Step::Enter(n) => match kind(n) {
-                Kind::Text
-                | Kind::DocumentPhrase
-                | Kind::DocumentsPhrase
-                | Kind::FootnotePhrase
-                | Kind::VolumePhrase
-                | Kind::Label => {
+            Step::Enter(n) => match part(kind(n)) {
+                Part::Copy => {
                     self.copy(n, src);
                     false
                 }
-                Kind::Escape => {
+                Part::Escape => {
                     let r = n.byte_range();
                     for c in text(n, src).chars().skip(1) {
                         if c.is_whitespace() {
@@ -190,26 +209,19 @@ impl Builder {
                     }
                     false
                 }
-                Kind::FootnoteReference
-                | Kind::PageBreak
-                | Kind::Error
-                | Kind::MentionId
-                | Kind::Target => false,
-                Kind::Editorial => {
+                Part::Skip => false,
+                Part::Bracketed => {
                     self.open.push((n.byte_range(), self.next_offset()));
                     let at = n.start_byte();
                     self.push('[', at, bracket_end(src, at, b'['));
                     true
                 }
-                Kind::PersonMention
-                | Kind::TermMention
-                | Kind::Emphasis
-                | Kind::Strong
-                | Kind::ExplicitReference => {
-                    self.open.push((n.byte_range(), self.next_offset()));
+                Part::Descend => {
+                    if is_group(kind(n)) {
+                        self.open.push((n.byte_range(), self.next_offset()));
+                    }
                     true
                 }
-                _ => true,
             },
             Step::Leave(n) => {
                 let k = kind(n);
@@ -224,15 +236,7 @@ impl Builder {
                         self.push(']', end, end);
                     }
                 }
-                if matches!(
-                    k,
-                    Kind::Editorial
-                        | Kind::PersonMention
-                        | Kind::TermMention
-                        | Kind::Emphasis
-                        | Kind::Strong
-                        | Kind::ExplicitReference
-                ) {
+                if k == Kind::Editorial || is_group(k) {
                     if let Some((src_range, start)) = self.open.pop() {
                         let end = self.out.text.len().max(start);
                         self.out.groups.push((src_range, start..end));
@@ -246,6 +250,19 @@ impl Builder {
     fn finish(self) -> MappedText {
         self.out
     }
+}
+
+/// Inline constructs whose plain range a mapped text records (besides
+/// editorial brackets).
+fn is_group(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::PersonMention
+            | Kind::TermMention
+            | Kind::Emphasis
+            | Kind::Strong
+            | Kind::ExplicitReference
+    )
 }
 
 /// Folds runs of white space into single spaces and trims the ends.
