@@ -297,30 +297,8 @@ fn month_year(day: i64) -> (u32, i64) {
     (m, y)
 }
 
-fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for &(v, r) in TABLE.iter() {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
+fn roman(n: u32) -> String {
+    emend::facts::volume_id::to_roman(n)
 }
 
 // ----- volumes -----------------------------------------------------------------
