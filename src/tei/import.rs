@@ -221,6 +221,18 @@ impl<'a, 'i> Importer<'a, 'i> {
         self.warnings.push(None, p.line + 1, p.col + 1, message);
     }
 
+    /// An element the markup cannot represent here: warn, keep its text.
+    fn keep_text(
+        &mut self,
+        node: Node,
+        ctx: &mut Ctx,
+        out: &mut Vec<Inl>,
+        message: impl Into<String>,
+    ) {
+        self.warn(node, message);
+        self.content(node, ctx, out);
+    }
+
     /// The page number of a `pb`, with warnings for what is not kept.
     fn page(&mut self, node: Node) -> Option<String> {
         let Some(n) = node.attribute("n").map(str::trim) else {
@@ -1124,11 +1136,12 @@ impl<'a, 'i> Importer<'a, 'i> {
         let name = node.tag_name().name();
         let tei = node.tag_name().namespace() == Some(super::xml_in::TEI_NS);
         if !tei {
-            self.warn(
+            self.keep_text(
                 node,
+                ctx,
+                out,
                 format!("<{name}> (not TEI) in running text: not represented; its text is kept"),
             );
-            self.content(node, ctx, out);
             return;
         }
         match name {
@@ -1136,14 +1149,15 @@ impl<'a, 'i> Importer<'a, 'i> {
                 Some("italic") => self.wrap(node, ctx, out, |c| Inl::Hi(Rend::Italic, c)),
                 Some("strong") => self.wrap(node, ctx, out, |c| Inl::Hi(Rend::Strong, c)),
                 rend => {
-                    self.warn(
+                    self.keep_text(
                         node,
+                        ctx,
+                        out,
                         format!(
                             "hi/@rend {}: not represented; its text is kept",
                             rend.map_or("missing".to_string(), |r| format!("`{r}`"))
                         ),
                     );
-                    self.content(node, ctx, out);
                 }
             },
             "persName" => {
@@ -1157,16 +1171,11 @@ impl<'a, 'i> Importer<'a, 'i> {
                             self.wrap(node, ctx, out, |content| Inl::Person(id, content))
                         }
                         None => {
-                            self.warn(node, format!("persName/@corresp `#{c}` is not a person id (`#p_…`): its text is kept"));
-                            self.content(node, ctx, out);
+                            self.keep_text(node, ctx, out, format!("persName/@corresp `#{c}` is not a person id (`#p_…`): its text is kept"));
                         }
                     },
                     None => {
-                        self.warn(
-                            node,
-                            "persName without @corresp (or with one outside the volume): its text is kept",
-                        );
-                        self.content(node, ctx, out);
+                        self.keep_text(node, ctx, out, "persName without @corresp (or with one outside the volume): its text is kept");
                     }
                 }
             }
@@ -1185,14 +1194,12 @@ impl<'a, 'i> Importer<'a, 'i> {
                                 self.wrap(node, ctx, out, |content| Inl::Term(id, content))
                             }
                             None => {
-                                self.warn(node, format!("gloss/@target `#{t}` is not a term id (`#t_…`): its text is kept"));
-                                self.content(node, ctx, out);
+                                self.keep_text(node, ctx, out, format!("gloss/@target `#{t}` is not a term id (`#t_…`): its text is kept"));
                             }
                         }
                     }
                     None => {
-                        self.warn(node, "gloss without @target: its text is kept");
-                        self.content(node, ctx, out);
+                        self.keep_text(node, ctx, out, "gloss without @target: its text is kept");
                     }
                 }
             }
@@ -1210,14 +1217,15 @@ impl<'a, 'i> Importer<'a, 'i> {
                     })
                 }
                 t => {
-                    self.warn(
+                    self.keep_text(
                         node,
+                        ctx,
+                        out,
                         format!(
                             "ref/@target {}: not one target the markup can hold; the text is kept",
                             t.map_or("missing".to_string(), |t| format!("`{t}`"))
                         ),
                     );
-                    self.content(node, ctx, out);
                 }
             },
             "note" => self.note(node, ctx, out),
@@ -1239,8 +1247,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 } else {
                     "not represented; its text is kept"
                 };
-                self.warn(node, format!("<{name}> {what}"));
-                self.content(node, ctx, out);
+                self.keep_text(node, ctx, out, format!("<{name}> {what}"));
             }
         }
     }

@@ -155,13 +155,7 @@ impl<'a> Writer<'a> {
         match &scope.kind {
             ScopeKind::Document { number } => {
                 self.expect.documents += 1;
-                self.scope_id = scope
-                    .heading
-                    .meta
-                    .iter()
-                    .find(|(k, _)| k == "Id")
-                    .map(|(_, v)| plain(v))
-                    .unwrap_or_else(|| format!("d{number}"));
+                self.scope_id = id_line(&scope.heading).unwrap_or_else(|| format!("d{number}"));
                 if title.is_empty() {
                     self.out.push_str(&format!("# {number}.\n"));
                 } else {
@@ -170,13 +164,7 @@ impl<'a> Writer<'a> {
             }
             ScopeKind::Division => {
                 self.expect.divisions += 1;
-                self.scope_id = scope
-                    .heading
-                    .meta
-                    .iter()
-                    .find(|(k, _)| k == "Id")
-                    .map(|(_, v)| plain(v))
-                    .unwrap_or_default();
+                self.scope_id = id_line(&scope.heading).unwrap_or_default();
                 let title = escape::escape_division_title(&title);
                 self.out.push_str(&format!("# {title}\n"));
             }
@@ -605,6 +593,15 @@ pub enum Failure {
     /// These refs must be explicit.
     Refs(Vec<usize>),
     Structure(String),
+}
+
+/// The value of a heading's `Id:` line, if it has one.
+fn id_line(heading: &Heading) -> Option<String> {
+    heading
+        .meta
+        .iter()
+        .find(|(k, _)| k == "Id")
+        .map(|(_, v)| plain(v))
 }
 
 #[cfg(test)]
