@@ -10,14 +10,13 @@ mod entity;
 pub mod folding;
 pub mod hover;
 pub mod references;
-mod register;
 pub mod rename;
 pub mod semantic;
 pub mod symbols;
 
+pub use crate::index::Register;
 pub use at::{at, At};
 pub use entity::{entity, Entity};
-pub use register::Register;
 
 use crate::facts::Span;
 

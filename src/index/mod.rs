@@ -2,9 +2,11 @@
 //! look-up tables for documents, footnotes, persons and terms.
 
 pub mod discover;
+pub mod register;
 mod resolve;
 mod volume;
 
+pub use register::Register;
 pub use resolve::{FootnoteRef, Resolution};
 pub use volume::{number_key, DocRef, EntryRef, Volume};
 

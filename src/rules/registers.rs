@@ -3,42 +3,53 @@
 
 use super::{location, Code, Sink};
 use crate::facts::{Entry, Mention};
-use crate::index::{EntryRef, Workspace};
-use std::collections::HashMap;
+use crate::index::{register::Table, EntryRef, Register, Workspace};
 
-struct Register<'a> {
+/// One register and the codes its findings carry.
+struct Rules<'a> {
     noun: &'static str,
-    entries: &'a HashMap<String, Vec<EntryRef>>,
-    mentions: &'a HashMap<String, Vec<EntryRef>>,
-    entry: fn(&crate::facts::FileFacts, usize) -> &Entry,
-    mention_list: fn(&crate::facts::FileFacts) -> &[Mention],
+    register: Register,
+    entries: &'a Table,
+    mentions: &'a Table,
     unknown: Code,
     duplicate: Code,
     unused: Code,
 }
 
+impl Rules<'_> {
+    fn entry<'w>(&self, ws: &'w Workspace, r: &EntryRef) -> &'w Entry {
+        &self.register.entries_of(&ws.files[r.file].facts)[r.index]
+    }
+}
+
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let v = &ws.volumes[volume];
-    let persons = Register {
-        noun: "person",
-        entries: &v.persons,
-        mentions: &v.person_mentions,
-        entry: |f, i| &f.persons[i],
-        mention_list: |f| &f.person_mentions,
-        unknown: Code::PersonUnknown,
-        duplicate: Code::PersonDuplicate,
-        unused: Code::PersonUnused,
+    let rules = |register: Register, noun, unknown, duplicate, unused| {
+        let (entries, mentions) = register.tables(ws, volume);
+        Rules {
+            noun,
+            register,
+            entries,
+            mentions,
+            unknown,
+            duplicate,
+            unused,
+        }
     };
-    let terms = Register {
-        noun: "term",
-        entries: &v.terms,
-        mentions: &v.term_mentions,
-        entry: |f, i| &f.terms[i],
-        mention_list: |f| &f.term_mentions,
-        unknown: Code::TermUnknown,
-        duplicate: Code::TermDuplicate,
-        unused: Code::TermUnused,
-    };
+    let persons = rules(
+        Register::Persons,
+        "person",
+        Code::PersonUnknown,
+        Code::PersonDuplicate,
+        Code::PersonUnused,
+    );
+    let terms = rules(
+        Register::Terms,
+        "term",
+        Code::TermUnknown,
+        Code::TermDuplicate,
+        Code::TermUnused,
+    );
     for register in [&persons, &terms] {
         check_register(ws, volume, register, sink);
     }
@@ -59,16 +70,16 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     }
 }
 
-fn check_register(ws: &Workspace, volume: usize, reg: &Register, sink: &mut Sink) {
+fn check_register(ws: &Workspace, volume: usize, reg: &Rules, sink: &mut Sink) {
     let v = &ws.volumes[volume];
     let mut ids: Vec<&String> = reg.entries.keys().collect();
     ids.sort();
     for id in ids {
         let refs = &reg.entries[id];
         let Some(first) = refs.first() else { continue };
-        let first_entry = (reg.entry)(&ws.files[first.file].facts, first.index);
+        let first_entry = reg.entry(ws, first);
         for dup in refs.iter().skip(1) {
-            let e = (reg.entry)(&ws.files[dup.file].facts, dup.index);
+            let e = reg.entry(ws, dup);
             sink.push(
                 dup.file,
                 e.id_span.clone(),
@@ -94,7 +105,7 @@ fn check_register(ws: &Workspace, volume: usize, reg: &Register, sink: &mut Sink
     }
 
     for &file in &v.files {
-        for m in (reg.mention_list)(&ws.files[file].facts) {
+        for m in reg.register.mentions_of(&ws.files[file].facts) {
             if reg.entries.contains_key(&m.id) {
                 continue;
             }
@@ -119,7 +130,7 @@ fn check_register(ws: &Workspace, volume: usize, reg: &Register, sink: &mut Sink
 
 /// Close ids, then entries whose name holds the mention's words
 /// (`[Rusk]{@RD2}` suggests `RD1`, "Rusk, Dean").
-fn suggest(ws: &Workspace, reg: &Register, m: &Mention) -> Vec<String> {
+fn suggest(ws: &Workspace, reg: &Rules, m: &Mention) -> Vec<String> {
     let mut out: Vec<String> =
         crate::suggest::closest(&m.id, reg.entries.keys().map(String::as_str), 3)
             .into_iter()
@@ -137,7 +148,7 @@ fn suggest(ws: &Workspace, reg: &Register, m: &Mention) -> Vec<String> {
             .iter()
             .filter(|(_, refs)| {
                 refs.first().is_some_and(|r| {
-                    let e = (reg.entry)(&ws.files[r.file].facts, r.index);
+                    let e = reg.entry(ws, r);
                     let hay = e.name.as_deref().unwrap_or(&e.description).to_lowercase();
                     words.iter().all(|w| hay.contains(w.as_str()))
                 })
@@ -156,15 +167,12 @@ fn suggest(ws: &Workspace, reg: &Register, m: &Mention) -> Vec<String> {
     out
 }
 
-fn describe(ws: &Workspace, reg: &Register, id: &str) -> String {
+fn describe(ws: &Workspace, reg: &Rules, id: &str) -> String {
     let name = reg
         .entries
         .get(id)
         .and_then(|refs| refs.first())
-        .and_then(|r| {
-            let e = (reg.entry)(&ws.files[r.file].facts, r.index);
-            e.name.clone()
-        });
+        .and_then(|r| reg.entry(ws, r).name.clone());
     match name {
         Some(n) => format!("{id} ({n})"),
         None => id.to_string(),
