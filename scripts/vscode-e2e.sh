@@ -108,9 +108,16 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
   --disable-telemetry --disable-update-check --disable-workspace-trust --disable-getting-started-override \
   "$scratch/edition" >"$out/code-server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 150); do
-  python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=2)" 2>/dev/null && break
+# Until code-server answers (slow on a loaded machine); the test must not
+# start against a server that is not up.
+deadline=$((SECONDS + 90))
+until python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/healthz', timeout=2)" 2>/dev/null; do
   kill -0 "$server_pid" 2>/dev/null || { cat "$out/code-server.log" >&2; echo "code-server exited" >&2; exit 1; }
+  if [ "$SECONDS" -ge "$deadline" ]; then
+    tail -20 "$out/code-server.log" >&2
+    echo "code-server did not answer on 127.0.0.1:$port/healthz within 90 s" >&2
+    exit 1
+  fi
   sleep 0.2
 done
 

@@ -41,18 +41,55 @@ function textOf(page, selector) {
   }, selector);
 }
 
-/** Waits until the function, run in the page, returns something truthy. */
-async function until(page, what, fn, arg, timeout = 30000) {
-  try {
-    return await (await page.waitForFunction(fn, { timeout, polling: 100 }, arg)).jsonValue();
-  } catch (e) {
-    throw new Error(`${what} (${e.message.split('\n')[0]})`);
+/**
+ * Polls `probe` (run in the page with `arg`) until `accept` takes what it
+ * returns, and returns that. What the workbench shows first is often
+ * replaced (the language once the extension is read, the problems once the
+ * server has the settings, a view still scrolling), so a check waits for the
+ * state it asserts rather than taking the first one. On timeout the error
+ * says what was last seen, and carries it as `seen`.
+ */
+async function waitFor(page, what, probe, { arg, accept = Boolean, timeout = 30000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  let seen;
+  for (;;) {
+    let ok = false;
+    try {
+      seen = await page.evaluate(probe, arg);
+      ok = accept(seen);
+    } catch (e) {
+      // The page may be between two renders; look again.
+      seen = `(${e.message.split('\n')[0]})`;
+    }
+    if (ok) return seen;
+    if (Date.now() >= deadline) {
+      const err = new Error(`${what}; last seen: ${JSON.stringify(seen)}`);
+      err.seen = seen;
+      throw err;
+    }
+    await sleep(interval);
   }
 }
 
-/** The centre of the first occurrence of a text in the visible editor lines. */
+/** Waits until the function, run in the page, returns something truthy. */
+function until(page, what, fn, arg, timeout = 30000) {
+  return waitFor(page, what, fn, { arg, timeout });
+}
+
+/** The text of the focused row of the quick input (palette, Quick Open). */
+function focusedPick() {
+  const row = document.querySelector('.quick-input-list .monaco-list-row.focused');
+  return row ? row.textContent : '';
+}
+
+/**
+ * The centre of the first occurrence of a text in the visible editor lines,
+ * once it is on screen and has stopped moving (the editor may still be
+ * scrolling to the line asked for).
+ */
 function findInEditor(page, needle) {
-  return page.evaluate(needle => {
+  let previous = null;
+  return waitFor(page, `"${needle}" at rest on screen`, needle => {
     const lines = document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line');
     for (const line of lines) {
       const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
@@ -70,7 +107,15 @@ function findInEditor(page, needle) {
       }
     }
     return null;
-  }, needle);
+  }, {
+    arg: needle,
+    accept: p => {
+      const still = p && previous && p.x === previous.x && p.y === previous.y;
+      previous = p;
+      return still;
+    },
+    interval: 150,
+  });
 }
 
 /** Runs a command from the command palette by its title. */
@@ -78,8 +123,8 @@ async function runCommand(page, title) {
   await page.keyboard.press('F1');
   await page.waitForSelector('.quick-input-widget .quick-input-box input', { visible: true });
   await page.keyboard.type(title);
-  await until(page, `command "${title}" in the palette`,
-    t => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some(r => r.textContent.includes(t)), title);
+  // Enter runs the focused row: wait until the list has settled on it.
+  await waitFor(page, `command "${title}" first in the palette`, focusedPick, { accept: t => t.includes(title) });
   await page.keyboard.press('Enter');
 }
 
@@ -89,8 +134,9 @@ async function goToLine(page, line) {
   await page.waitForSelector('.quick-input-widget .quick-input-box input', { visible: true });
   await page.keyboard.type(String(line));
   await page.keyboard.press('Enter');
-  await until(page, `the cursor on line ${line}`,
-    l => (document.querySelector('[id="status.editor.selection"]') || {}).textContent?.includes(`Ln ${l},`), line);
+  await waitFor(page, `the cursor on line ${line}`,
+    () => (document.querySelector('[id="status.editor.selection"]') || {}).textContent || '',
+    { accept: s => s.includes(`Ln ${line},`) });
 }
 
 async function main(page) {
@@ -103,21 +149,20 @@ async function main(page) {
   await chord(page, ['Control'], 'KeyP');
   await page.waitForSelector('.quick-input-widget .quick-input-box input', { visible: true });
   await page.keyboard.type('d261.emd');
-  await until(page, 'd261.emd in Quick Open',
-    () => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some(r => r.textContent.includes('d261.emd')));
+  await waitFor(page, 'd261.emd first in Quick Open', focusedPick, { accept: t => t.includes('d261.emd') });
   await page.keyboard.press('Enter');
   await until(page, 'd261.emd open in the editor',
     () => [...document.querySelectorAll('.monaco-editor .view-line')].some(l => l.textContent.replace(/\u00a0/g, ' ').includes('Memorandum for Personal Files')));
-  const mode = await until(page, 'the language of d261.emd in the status bar',
-    () => { const e = document.querySelector('[id="status.editor.mode"]'); return e && e.textContent.trim(); });
+  // The status bar may name another language until the extension is read.
+  const mode = await waitFor(page, 'the language of d261.emd in the status bar is not emend',
+    () => { const e = document.querySelector('[id="status.editor.mode"]'); return e ? e.textContent.trim() : ''; },
+    { accept: m => m.includes('emend') });
   say(`d261.emd open, language: ${mode}`);
-  check(mode.includes('emend'), `the language of d261.emd is "${mode}", not emend`);
   // The grammar colours the heading's document number and the mentions.
-  const colours = await until(page, 'the text of d261.emd highlighted in several colours', () => {
+  const colours = await waitFor(page, 'the text of d261.emd highlighted in at least 4 colours', () => {
     const spans = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line span span')];
-    const n = new Set(spans.map(s => getComputedStyle(s).color)).size;
-    return n >= 4 && n;
-  });
+    return new Set(spans.map(s => getComputedStyle(s).color)).size;
+  }, { accept: n => n >= 4 });
   say(`${colours} colours in the visible text`);
 
   // Problems panel: what the server pushed for the whole volume.
@@ -137,43 +182,46 @@ async function main(page) {
     // misprint of the published volume, is close to "Manuscript Division".
     { file: 'd261.emd', severity: 'Warning', code: 'source-unknown-archive', message: 'Manuscript Divison' },
   ];
-  const readProblems = () => page.evaluate(() =>
-    [...document.querySelectorAll('.markers-panel .monaco-list-row')]
-      .map(r => ({ label: r.getAttribute('aria-label') || '', text: r.textContent })));
   const found = (rows, e) => rows.some(r =>
     r.label.startsWith(`${e.severity}: `) && r.label.includes(e.message) && r.text.includes(`emend${e.code}`));
-  let problems = [];
-  const deadline = Date.now() + 40000;
-  while (Date.now() < deadline) {
-    problems = await readProblems();
-    if (expected.every(e => found(problems, e))) break;
-    await sleep(200);
-  }
+  const files = [...new Set(expected.map(e => e.file))];
+  const grouped = (rows, file) => rows.some(p => p.label.includes(`in file ${file} `));
+  // The panel fills as the server pushes, and a problem can change its
+  // severity once the server has the settings: wait for all of them.
+  const problems = await waitFor(page, 'the Problems panel',
+    () => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+      .map(r => ({ label: r.getAttribute('aria-label') || '', text: r.textContent })),
+    { accept: rows => Array.isArray(rows) && expected.every(e => found(rows, e)) && files.every(f => grouped(rows, f)),
+      timeout: 40000, interval: 200 })
+    .catch(e => (Array.isArray(e.seen) ? e.seen : []));
   for (const p of problems) say(`PROBLEM: ${p.label} [${p.text}]`);
   for (const e of expected) {
     check(found(problems, e), `the Problems panel lacks ${e.severity} ${e.code} "${e.message}" (${e.file})`);
   }
-  for (const file of new Set(expected.map(e => e.file))) {
-    check(problems.some(p => p.label.includes(`in file ${file} `)), `the Problems panel has no group for ${file}`);
+  for (const file of files) {
+    check(grouped(problems, file), `the Problems panel has no group for ${file}`);
   }
   await page.screenshot({ path: path.join(shots, 'vscode-problems.png') });
 
   // Hover the person in "[^4]: [Llewellyn E. Thompson]{@TLEJ1}." (line 39).
   await page.click('.editor-group-container.active .monaco-editor .view-lines');
   await goToLine(page, 39);
-  await sleep(300);
-  const person = await findInEditor(page, 'Thompson');
-  check(person, 'Thompson is not on screen');
+  const name = 'Thompson, Llewellyn E., Jr.';
   let hover = null;
+  let hovers = [];
   for (let i = 0; i < 6 && !hover; i++) {
+    // The mouse has to arrive from elsewhere for the hover to (re)open.
+    const person = await findInEditor(page, 'Thompson');
     await page.mouse.move(person.x + 60, person.y + 80);
     await page.mouse.move(person.x, person.y, { steps: 4 });
-    hover = await until(page, 'hover', () => {
-      const h = [...document.querySelectorAll('.monaco-hover')].find(e => e.textContent.includes('Thompson, Llewellyn E., Jr.'));
-      return h && h.textContent;
-    }, undefined, 5000).catch(() => null);
+    // A hover may show "Loading..." or another provider's text first.
+    hover = await waitFor(page, 'hover',
+      () => [...document.querySelectorAll('.monaco-hover')].map(e => e.textContent),
+      { accept: hs => Array.isArray(hs) && hs.some(h => h.includes(name)), timeout: 5000 })
+      .then(hs => hs.find(h => h.includes(name)))
+      .catch(e => { hovers = e.seen; return null; });
   }
-  check(hover, 'the hover of [Llewellyn E. Thompson]{@TLEJ1} never showed "Thompson, Llewellyn E., Jr."');
+  check(hover, `the hover of [Llewellyn E. Thompson]{@TLEJ1} never showed "${name}"; last seen: ${JSON.stringify(hovers)}`);
   say(`HOVER: ${hover.trim().slice(0, 200)}`);
   await sleep(800); // the hover fades in
   await page.screenshot({ path: path.join(shots, 'vscode-e2e.png') });
@@ -182,19 +230,20 @@ async function main(page) {
   await page.mouse.move(10, 10);
   await page.keyboard.press('Escape');
   await goToLine(page, 37);
-  await sleep(300);
   const reference = await findInEditor(page, '256');
-  check(reference, '"Document 256" is not on screen');
   await page.mouse.click(reference.x, reference.y);
   await page.keyboard.press('F12');
-  const tab = await until(page, 'd256.emd opened by Go to Definition', () => {
+  const tab = await waitFor(page, 'd256.emd opened by Go to Definition', () => {
     const t = document.querySelector('.tabs-container .tab.active');
-    return t && t.getAttribute('aria-label')?.includes('d256.emd') && t.getAttribute('aria-label');
-  });
-  const where = await until(page, 'the cursor on the heading of Document 256',
-    () => { const s = (document.querySelector('[id="status.editor.selection"]') || {}).textContent || ''; return s.includes('Ln 1,') && s; });
-  const heading = await until(page, 'the heading of Document 256 on screen',
-    () => [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')].map(l => l.textContent.replace(/\u00a0/g, ' ')).find(t => t.startsWith('# 256.')));
+    return (t && t.getAttribute('aria-label')) || '';
+  }, { accept: t => t.includes('d256.emd') });
+  const where = await waitFor(page, 'the cursor on the heading of Document 256',
+    () => (document.querySelector('[id="status.editor.selection"]') || {}).textContent || '',
+    { accept: s => s.includes('Ln 1,') });
+  const lines = await waitFor(page, 'the heading of Document 256 on screen',
+    () => [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')].map(l => l.textContent.replace(/\u00a0/g, ' ')),
+    { accept: ls => Array.isArray(ls) && ls.some(t => t.startsWith('# 256.')) });
+  const heading = lines.find(t => t.startsWith('# 256.'));
   say(`JUMPED TO: ${tab} (${where.trim()}): ${heading.slice(0, 60)}…`);
   await page.screenshot({ path: path.join(shots, 'vscode-definition.png') });
 
@@ -205,33 +254,46 @@ async function main(page) {
   await page.waitForSelector('.settings-editor .suggest-input-container .monaco-editor textarea', { timeout: 20000 });
   // emend.path is machine-overridable: in code-server, a setting of the
   // Remote tab (the machine the server runs on).
-  const remoteTab = await until(page, 'the Remote tab of the Settings editor', () =>
-    [...document.querySelectorAll('.settings-editor .settings-tabs-widget .action-label')].some(a => a.textContent.startsWith('Remote')));
-  check(remoteTab, 'no Remote tab');
+  await waitFor(page, 'the Remote tab of the Settings editor',
+    () => [...document.querySelectorAll('.settings-editor .settings-tabs-widget .action-label')].map(a => a.textContent),
+    { accept: tabs => Array.isArray(tabs) && tabs.some(t => t.startsWith('Remote')) });
   await page.evaluate(() =>
     [...document.querySelectorAll('.settings-editor .settings-tabs-widget .action-label')].find(a => a.textContent.startsWith('Remote')).click());
   await page.click('.settings-editor .suggest-input-container .monaco-editor');
   await page.keyboard.type('emend.path');
-  const box = await until(page, 'the emend.path setting in the Settings editor', () => {
+  // The list of settings is filtered as the search is typed: click the
+  // input once the list has stopped moving.
+  const pathInput = () => {
     for (const item of document.querySelectorAll('.settings-editor .setting-item')) {
       const title = item.querySelector('.setting-item-title');
       const input = item.querySelector('input');
       if (title && input && title.textContent.includes('Emend') && title.textContent.includes('Path')) {
         const r = input.getBoundingClientRect();
-        if (r.width > 0) return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        if (r.width > 0) return { x: r.x + r.width / 2, y: r.y + r.height / 2, value: input.value };
       }
     }
     return null;
+  };
+  let previous = null;
+  const box = await waitFor(page, 'the emend.path setting at rest in the Settings editor', pathInput, {
+    accept: b => {
+      const still = b && previous && b.x === previous.x && b.y === previous.y;
+      previous = b;
+      return still;
+    },
+    interval: 250,
   });
   await page.mouse.click(box.x, box.y);
   await chord(page, ['Control'], 'KeyA');
   await page.keyboard.type(nowhere);
+  await waitFor(page, 'emend.path typed into the Settings editor', pathInput,
+    { accept: b => b && b.value === nowhere, timeout: 10000 });
   await page.keyboard.press('Tab');
-  const toast = await until(page, 'a message that emend cannot be found', () => {
-    const t = [...document.querySelectorAll('.notifications-toasts .notification-list-item-message')]
-      .map(e => e.textContent).find(x => x.includes('no emend binary at'));
-    return t;
-  }, undefined, 30000);
+  // Other messages may come first (the server stopping, for one).
+  const toasts = await waitFor(page, 'a message that emend cannot be found',
+    () => [...document.querySelectorAll('.notifications-toasts .notification-list-item-message')].map(e => e.textContent),
+    { accept: ts => Array.isArray(ts) && ts.some(t => t.includes('no emend binary at')) });
+  const toast = toasts.find(t => t.includes('no emend binary at'));
   await page.screenshot({ path: path.join(shots, 'vscode-no-binary.png') });
   say(`MESSAGE: ${toast.trim().slice(0, 200)}`);
 }
