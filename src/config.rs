@@ -32,6 +32,23 @@ pub enum ConfigError {
     Setting(String),
 }
 
+impl ConfigError {
+    /// Where the problem is (the file, or the flag), its line, and what it is.
+    pub fn parts(&self) -> (PathBuf, Option<usize>, String) {
+        match self {
+            ConfigError::Read { path, source } => {
+                (path.clone(), None, format!("cannot read: {source}"))
+            }
+            ConfigError::Parse {
+                path,
+                line,
+                message,
+            } => (path.clone(), Some(*line), message.clone()),
+            ConfigError::Setting(message) => (PathBuf::from("--severity"), None, message.clone()),
+        }
+    }
+}
+
 /// Finds `emend.toml` in the folder or its ancestors.
 pub fn find(start: &Path) -> Option<PathBuf> {
     let start = crate::index::discover::absolute(start);

@@ -6,8 +6,25 @@ pub struct LineIndex {
     /// 32 bits: a workspace holds a line start per 60 bytes or so of text,
     /// and no markup file nears 4 GiB (past it, starts saturate).
     starts: Vec<u32>,
+    /// Column counts at points inside long lines, in text order, so that a
+    /// column is counted from at most [`STRIDE`] bytes back: a file of one
+    /// long line with many findings would otherwise cost its length per
+    /// finding.
+    marks: Vec<Mark>,
     len: usize,
 }
+
+/// The columns of a character boundary inside a long line, counted from
+/// the start of its line.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    offset: u32,
+    chars: u32,
+    utf16: u32,
+}
+
+/// Lines longer than this get [`Mark`]s, one per this many bytes.
+const STRIDE: usize = 4096;
 
 /// A 0-based line and a 0-based column counted in the given unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,9 +59,21 @@ impl LineIndex {
         } else {
             starts.extend(text.match_indices('\n').map(|(i, _)| narrow(i)));
         }
+        let marks = long_line_marks(text, &starts);
         LineIndex {
             starts,
+            marks,
             len: text.len(),
+        }
+    }
+
+    /// The nearest point at or before `offset` on the same line from which
+    /// columns can be counted: the line start or a mark.
+    fn count_from(&self, line_start: usize, offset: usize) -> (usize, u32, u32) {
+        let i = self.marks.partition_point(|m| m.offset as usize <= offset);
+        match i.checked_sub(1).map(|i| self.marks[i]) {
+            Some(m) if m.offset as usize >= line_start => (m.offset as usize, m.chars, m.utf16),
+            _ => (line_start, 0, 0),
         }
     }
 
@@ -88,11 +117,17 @@ impl LineIndex {
         while end > start && !text.is_char_boundary(end) {
             end -= 1;
         }
-        let prefix = text.get(start..end).unwrap_or("");
         let col = match unit {
-            ColumnUnit::Chars => prefix.chars().count(),
-            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-            ColumnUnit::Utf8 => prefix.len(),
+            ColumnUnit::Utf8 => end - start,
+            ColumnUnit::Chars | ColumnUnit::Utf16 => {
+                let (from, chars, utf16) = self.count_from(start, end);
+                let rest = text.get(from..end).unwrap_or("");
+                if unit == ColumnUnit::Chars {
+                    chars as usize + rest.chars().count()
+                } else {
+                    utf16 as usize + rest.chars().map(char::len_utf16).sum::<usize>()
+                }
+            }
         };
         LineCol {
             line,
@@ -107,10 +142,28 @@ impl LineIndex {
             return text.len();
         };
         let line = self.line_text(text, pos.line);
-        let mut counted = 0u32;
-        for (i, c) in line.char_indices() {
+        let end = start + line.len();
+        // Start from the last mark of the line whose column is not past the
+        // wanted one.
+        let first = self.marks.partition_point(|m| (m.offset as usize) < start);
+        let last = self.marks.partition_point(|m| (m.offset as usize) < end);
+        let column_of = |m: &Mark| match unit {
+            ColumnUnit::Chars => m.chars,
+            ColumnUnit::Utf16 => m.utf16,
+            ColumnUnit::Utf8 => m.offset - start as u32,
+        };
+        let marks = &self.marks[first..last];
+        let (from, mut counted) = match marks
+            .partition_point(|m| column_of(m) <= pos.col)
+            .checked_sub(1)
+        {
+            Some(i) => (marks[i].offset as usize, column_of(&marks[i])),
+            None => (start, 0),
+        };
+        let rest = text.get(from..end).unwrap_or("");
+        for (i, c) in rest.char_indices() {
             if counted >= pos.col {
-                return start + i;
+                return from + i;
             }
             counted += match unit {
                 ColumnUnit::Chars => 1,
@@ -118,8 +171,41 @@ impl LineIndex {
                 ColumnUnit::Utf8 => c.len_utf8() as u32,
             };
         }
-        start + line.len()
+        end
     }
+}
+
+/// Marks every [`STRIDE`] bytes of the lines longer than that.
+fn long_line_marks(text: &str, starts: &[u32]) -> Vec<Mark> {
+    let mut marks = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let start = start as usize;
+        let end = starts.get(i + 1).map_or(text.len(), |&s| s as usize);
+        if end.saturating_sub(start) <= STRIDE {
+            continue;
+        }
+        let (mut chars, mut utf16) = (0u32, 0u32);
+        let mut next = start + STRIDE;
+        let Some(line) = text.get(start..end) else {
+            continue;
+        };
+        for (j, c) in line.char_indices() {
+            let at = start + j;
+            if at >= next {
+                if let Ok(offset) = u32::try_from(at) {
+                    marks.push(Mark {
+                        offset,
+                        chars,
+                        utf16,
+                    });
+                }
+                next = at + STRIDE;
+            }
+            chars += 1;
+            utf16 += c.len_utf16() as u32;
+        }
+    }
+    marks
 }
 
 #[cfg(test)]
@@ -154,5 +240,35 @@ mod tests {
             idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Chars),
             text.len()
         );
+    }
+
+    /// Positions on long lines, counted from the marks, agree with counting
+    /// from the line start, in both directions and every unit.
+    #[test]
+    fn long_lines_count_from_marks_as_from_the_line_start() {
+        let line: String = (0..3 * STRIDE)
+            .map(|i| ['a', 'é', '𝄞', ' '][i % 4])
+            .collect();
+        let text = format!("short\n{line}\r\n{line}\nend");
+        let idx = LineIndex::new(&text);
+        assert!(!idx.marks.is_empty());
+        for unit in [ColumnUnit::Chars, ColumnUnit::Utf16, ColumnUnit::Utf8] {
+            for (offset, _) in text.char_indices().step_by(97) {
+                let p = idx.position(&text, offset, unit);
+                let start = idx.line_start(p.line).unwrap_or(0);
+                let prefix = &text[start..offset];
+                let expected = match unit {
+                    ColumnUnit::Chars => prefix.chars().count(),
+                    ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+                    ColumnUnit::Utf8 => prefix.len(),
+                };
+                assert_eq!(p.col as usize, expected, "{unit:?} at {offset}");
+                assert_eq!(
+                    idx.offset(&text, p, unit),
+                    offset,
+                    "{unit:?} back at {offset}"
+                );
+            }
+        }
     }
 }

@@ -293,6 +293,173 @@ fn columns_count_characters() {
 fn rules_lists_every_code() {
     let out = emend().arg("rules").output().expect("runs");
     let text = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(text.lines().count(), 31);
+    assert_eq!(text.lines().count(), 32);
     assert!(text.contains("person-unused"));
+}
+
+#[test]
+fn a_file_named_from_inside_its_volume_is_checked_with_its_volume() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_volume(dir.path());
+    let volume = dir.path().join("v");
+    for name in ["d3.emd", "./d3.emd"] {
+        let (json, out) = run_json(&[name], &volume);
+        assert_eq!(out.status.code(), Some(0), "{name}: {json}");
+        assert!(
+            json["problems"].as_array().is_some_and(Vec::is_empty),
+            "{json}"
+        );
+        // Only the gap before Document 3: d1.emd was read for context.
+        assert_eq!(
+            findings(&json),
+            [("d3.emd".into(), 1, "document-gap".into())]
+        );
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_no_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_volume(dir.path());
+    write(
+        dir.path(),
+        "v/d2.emd",
+        "\u{feff}# 2. Memo[^1]\nDateline: May 2, 1965.\n\nText.\n\n[^1]: Source: X Library. Secret.\n"
+            .as_bytes(),
+    );
+    write(dir.path(), "v/d4.emd", "\u{feff}# 4. Memo[^9]\n".as_bytes());
+    let (json, _) = run_json(&["v"], dir.path());
+    let d = json["diagnostics"]
+        .as_array()
+        .and_then(|a| a.iter().find(|d| d["code"] == "footnote-undefined"))
+        .unwrap_or_else(|| panic!("no footnote-undefined in {json}"));
+    // `[^9]` starts at the tenth character of the line the editor shows.
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(10))
+    );
+    assert!(!json.to_string().contains("syntax"), "{json}");
+}
+
+#[test]
+fn a_volume_linked_into_the_workspace_is_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_volume(dir.path());
+    std::fs::create_dir(dir.path().join("ws")).expect("mkdir");
+    std::os::unix::fs::symlink(dir.path().join("v"), dir.path().join("ws/linked")).expect("link");
+    let (json, _) = run_json(&["ws"], dir.path());
+    assert_eq!(json["files"], 3, "{json}");
+    assert_eq!(
+        findings(&json),
+        [("d3.emd".into(), 1, "document-gap".into())]
+    );
+}
+
+#[test]
+fn a_link_loop_is_reported_not_followed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_volume(dir.path());
+    std::os::unix::fs::symlink(dir.path().join("v"), dir.path().join("v/again")).expect("link");
+    let (json, out) = run_json(&["v"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{json}");
+    assert_eq!(json["files"], 3, "{json}");
+    assert!(json["problems"].to_string().contains("again"), "{json}");
+}
+
+#[test]
+fn bad_settings_are_reported_in_the_chosen_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_volume(dir.path());
+    write(
+        dir.path(),
+        "emend.toml",
+        b"[severity]\ndocument-gapp = \"error\"\n",
+    );
+    let (json, out) = run_json(&["v"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let problem = &json["problems"][0];
+    assert!(
+        problem["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("emend.toml")),
+        "{json}"
+    );
+    assert_eq!(problem["line"], 2, "{json}");
+    assert!(
+        problem["message"].to_string().contains("document-gap"),
+        "{json}"
+    );
+
+    let out = emend()
+        .args([
+            "check",
+            "--format",
+            "github",
+            "--severity",
+            "nonsense=error",
+            "v",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("::error file="), "{text}");
+    assert!(
+        text.contains("emend.toml,line=2::unknown diagnostic code"),
+        "{text}"
+    );
+    assert!(
+        text.contains("::error file=--severity::unknown diagnostic code `nonsense`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_missing_path_is_not_a_clean_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = emend()
+        .args(["check", "nosuch/"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("No problems"), "{text}");
+    assert!(text.contains("1 path could not be checked"), "{text}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nosuch/: no such file or folder"));
+}
+
+#[test]
+fn findings_on_a_long_line_show_a_piece_of_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_volume(dir.path());
+    let body = "Words and more words, see [^9] here. ".repeat(2_000);
+    write(
+        dir.path(),
+        "v/d2.emd",
+        format!("# 2. Memo[^1]\n\n{body}\n\n[^1]: Source: X Library. Secret.\n").as_bytes(),
+    );
+    let out = emend()
+        .args(["check", "--color", "never", "v/d2.emd"])
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let findings = text.matches("error[footnote-undefined]").count();
+    assert_eq!(findings, 2_000);
+    // Each finding quotes at most a few hundred bytes of the 74 KB line.
+    assert!(text.len() < findings * 600, "{} bytes", text.len());
+    // The carets stand under the marker in the piece that is shown.
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.contains(":3:1137:"))
+        .unwrap_or_else(|| panic!("no finding at column 1137:\n{}", &text[..2000]));
+    let source = lines[at + 2];
+    let carets = lines[at + 3];
+    let col = carets.chars().position(|c| c == '^').expect("carets");
+    assert!(source.contains('…'), "{source}");
+    let under: String = source.chars().skip(col).take(4).collect();
+    assert_eq!(under, "[^9]", "{source}\n{carets}");
 }

@@ -460,3 +460,30 @@ fn severities_can_be_changed_or_switched_off() {
     assert!(rules::check(&ws, &sev).is_empty());
     all.clear();
 }
+
+#[test]
+fn volume_duplicate_id_names_both_folders_siblings_or_nested() {
+    // Siblings with one id, and a volume nested in one of them with it too.
+    let found = run(&[
+        ("a/volume.emd", "# A\nVolume: frus1964-68v03\n"),
+        ("a/d1.emd", &doc(1, "Text.")),
+        ("b/volume.emd", "# B\nVolume: frus1964-68v03\n"),
+        ("b/d1.emd", &doc(1, "Text.")),
+        ("b/inner/volume.emd", "# C\nVolume: frus1964-68v03\n"),
+        ("c/volume.emd", "# Other\nVolume: frus1964-68v04\n"),
+        ("c/d1.emd", &doc(1, "Text.")),
+    ]);
+    let dups: Vec<_> = found
+        .iter()
+        .filter(|d| d.2 == Code::VolumeDuplicateId)
+        .collect();
+    assert_eq!(dups.len(), 3, "{found:?}");
+    assert!(dups.iter().all(|d| d.0 == "volume.emd" && d.1 == 2));
+    let first = &dups[0].3;
+    assert!(first.contains("frus1964-68v03"), "{first}");
+    assert!(first.contains('b') && first.contains("inner"), "{first}");
+    // The volume with an id of its own is not reported.
+    assert!(!found
+        .iter()
+        .any(|d| d.2 == Code::VolumeDuplicateId && d.3.contains("frus1964-68v04")));
+}

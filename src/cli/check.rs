@@ -2,7 +2,7 @@
 
 use super::{output, progress, CheckArgs, ColorChoice, Deny, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::config;
-use crate::index::{Retain, Workspace};
+use crate::index::{LoadProblem, Retain, Workspace};
 use crate::rules::{self, Severities, Severity};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -16,17 +16,23 @@ pub fn run(args: CheckArgs) -> i32 {
 
     let mut severities = Severities::default();
     let config_path = args.config.clone().or_else(|| config::find(&paths[0]));
+    let mut setting_problems = Vec::new();
     if let Some(path) = &config_path {
         if let Err(e) = config::load(path, &mut severities) {
-            eprintln!("error: {e}");
-            return EXIT_TROUBLE;
+            setting_problems.push(problem(&e));
         }
     }
     for flag in &args.severities {
         if let Err(e) = config::apply_flag(flag, &mut severities) {
-            eprintln!("error: {e}");
-            return EXIT_TROUBLE;
+            setting_problems.push(problem(&e));
         }
+    }
+    if !setting_problems.is_empty() {
+        // Nothing is checked with settings the user did not mean; the
+        // machine formats still say why, in their own shape.
+        let mut ws = Workspace::default();
+        ws.problems = setting_problems;
+        return report(&args, &ws, &[], 0);
     }
 
     let timings = std::env::var_os("EMEND_TIMINGS").is_some();
@@ -43,6 +49,30 @@ pub fn run(args: CheckArgs) -> i32 {
         );
     }
 
+    let reported_files = ws.files.iter().filter(|f| f.reported).count();
+    let status = report(&args, &ws, &diagnostics, reported_files);
+    // The process ends next: freeing millions of small allocations one by
+    // one would take longer than the output did.
+    std::mem::forget(ws);
+    status
+}
+
+fn problem(e: &config::ConfigError) -> LoadProblem {
+    let (path, line, message) = e.parts();
+    LoadProblem {
+        path,
+        line,
+        message,
+    }
+}
+
+/// Writes the report in the chosen format; returns the exit status.
+fn report(
+    args: &CheckArgs,
+    ws: &Workspace,
+    diagnostics: &[rules::Diagnostic],
+    reported_files: usize,
+) -> i32 {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -50,16 +80,20 @@ pub fn run(args: CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let reported_files = ws.files.iter().filter(|f| f.reported).count();
+    // Problems first: the summary line that closes a human report counts
+    // them, and a reader of a terminal sees them above it.
+    for p in &ws.problems {
+        eprintln!("error: {p}");
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let texts = output::Texts::for_diagnostics(&ws, &diagnostics);
+    let texts = output::Texts::for_diagnostics(ws, diagnostics);
     let written = match args.format {
         super::Format::Human => {
-            output::human(&mut out, &ws, &texts, &diagnostics, reported_files, color)
+            output::human(&mut out, ws, &texts, diagnostics, reported_files, color)
         }
-        super::Format::Json => output::json(&mut out, &ws, &texts, &diagnostics, reported_files),
-        super::Format::Github => output::github(&mut out, &ws, &texts, &diagnostics),
+        super::Format::Json => output::json(&mut out, ws, &texts, diagnostics, reported_files),
+        super::Format::Github => output::github(&mut out, ws, &texts, diagnostics),
     };
     let flushed = written.and_then(|()| out.flush());
     if let Err(e) = flushed {
@@ -68,23 +102,15 @@ pub fn run(args: CheckArgs) -> i32 {
             return EXIT_TROUBLE;
         }
     }
-    for p in &ws.problems {
-        eprintln!("error: {}: {}", p.path.display(), p.message);
-    }
-
     let fails = |d: &&rules::Diagnostic| {
         d.severity == Severity::Error
             || (args.deny == Some(Deny::Warnings) && d.severity == Severity::Warning)
     };
-    let status = if !ws.problems.is_empty() {
+    if !ws.problems.is_empty() {
         EXIT_TROUBLE
     } else if diagnostics.iter().any(|d| fails(&d)) {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    };
-    // The process ends next: freeing millions of small allocations one by
-    // one would take longer than the output did.
-    std::mem::forget(ws);
-    status
+    }
 }

@@ -1,5 +1,6 @@
 //! Report formats: human (rustc-like), JSON, GitHub annotations.
 
+use crate::facts::Span;
 use crate::index::Workspace;
 use crate::line_index::ColumnUnit;
 use crate::rules::{Diagnostic, Severity};
@@ -69,6 +70,68 @@ fn severity_color(s: Severity) -> &'static str {
     }
 }
 
+/// The part of a source line shown under a finding, with where its carets
+/// go (in characters of the shown text).
+struct Excerpt {
+    text: String,
+    caret_column: usize,
+    caret_width: usize,
+}
+
+/// Lines up to this many bytes are shown whole.
+const WHOLE_LINE_BYTES: usize = 240;
+/// Bytes shown on either side of a finding on a longer line, which is cut
+/// around the finding and marked `…`, so that a report costs what its
+/// findings say, not the length of their lines.
+const CONTEXT_BYTES: usize = 80;
+/// Bytes of a finding shown under carets at most.
+const FINDING_BYTES: usize = 120;
+
+fn excerpt(text: &str, line_start: usize, line_len: usize, span: Span) -> Excerpt {
+    let line_end = line_start + line_len;
+    let floor = |mut i: usize| {
+        i = i.clamp(line_start, line_end);
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let at = floor(span.start);
+    let marked_end = floor(span.end.min(at + FINDING_BYTES)).max(at);
+    let (from, to) = if line_len <= WHOLE_LINE_BYTES {
+        (line_start, line_end)
+    } else {
+        (
+            floor(at.saturating_sub(CONTEXT_BYTES)),
+            floor(marked_end + CONTEXT_BYTES),
+        )
+    };
+    let piece = |a: usize, b: usize| text.get(a..b).unwrap_or("").replace('\t', " ");
+    let mut shown = String::new();
+    if from > line_start {
+        shown.push('…');
+    }
+    let before = piece(from, at);
+    shown.push_str(&before);
+    let marked = piece(at, marked_end);
+    shown.push_str(&marked);
+    shown.push_str(&piece(marked_end, to));
+    if to < line_end {
+        shown.push('…');
+    }
+    let caret_width = if span.end > line_end {
+        // The finding goes on past the line: mark to its end, and one more.
+        marked.chars().count() + 1
+    } else {
+        marked.chars().count().max(1)
+    };
+    Excerpt {
+        text: shown,
+        caret_column: usize::from(from > line_start) + before.chars().count(),
+        caret_width,
+    }
+}
+
 pub fn human(
     out: &mut impl Write,
     ws: &Workspace,
@@ -93,30 +156,26 @@ pub fn human(
             p.column,
             d.message
         )?;
-        let line_text = f
-            .lines
-            .line_text(texts.get(d.file), p.line - 1)
-            .replace('\t', " ");
+        let shown = excerpt(
+            texts.get(d.file),
+            f.lines.line_start(p.line - 1).unwrap_or(0),
+            f.lines.line_text(texts.get(d.file), p.line - 1).len(),
+            d.span.clone(),
+        );
+        let line_text = shown.text;
         let number = p.line.to_string();
         let gutter = " ".repeat(number.len());
         let bar = paint(color, "1;34", "|");
-        let width = if p.end_line == p.line {
-            p.end_column.saturating_sub(p.column).max(1)
-        } else {
-            (line_text.chars().count() as u32 + 1)
-                .saturating_sub(p.column)
-                .max(1)
-        };
         writeln!(out, "{gutter} {bar}")?;
         writeln!(out, "{} {bar} {line_text}", paint(color, "1;34", &number))?;
         writeln!(
             out,
             "{gutter} {bar} {}{}",
-            " ".repeat(p.column as usize - 1),
+            " ".repeat(shown.caret_column),
             paint(
                 color,
                 severity_color(d.severity),
-                &"^".repeat(width as usize)
+                &"^".repeat(shown.caret_width)
             )
         )?;
         writeln!(out)?;
@@ -124,8 +183,15 @@ pub fn human(
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let files_text = plural(files, "file");
-    if diagnostics.is_empty() {
+    let unchecked = match ws.problems.len() {
+        0 => String::new(),
+        1 => "; 1 path could not be checked".to_string(),
+        n => format!("; {n} paths could not be checked"),
+    };
+    if diagnostics.is_empty() && unchecked.is_empty() {
         writeln!(out, "No problems in {files_text}.")?;
+    } else if diagnostics.is_empty() {
+        writeln!(out, "No findings in {files_text}{unchecked}.")?;
     } else {
         let mut parts = Vec::new();
         for (s, word) in [
@@ -145,7 +211,7 @@ pub fn human(
         }
         writeln!(
             out,
-            "Found {} ({}) in {files_text}.",
+            "Found {} ({}) in {files_text}{unchecked}.",
             plural(diagnostics.len(), "problem"),
             parts.join(", ")
         )?;
@@ -176,6 +242,8 @@ struct JsonDiagnostic<'a> {
 #[derive(Serialize)]
 struct JsonProblem {
     file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     message: String,
 }
 
@@ -210,6 +278,7 @@ pub fn json(
             .iter()
             .map(|p| JsonProblem {
                 file: p.path.display().to_string(),
+                line: p.line,
                 message: p.message.clone(),
             })
             .collect(),
@@ -234,6 +303,15 @@ pub fn github(
     texts: &Texts,
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
+    for p in &ws.problems {
+        let line = p.line.map(|l| format!(",line={l}")).unwrap_or_default();
+        writeln!(
+            out,
+            "::error file={}{line}::{}",
+            escape_property(&p.path.display().to_string()),
+            escape_data(&p.message)
+        )?;
+    }
     for d in diagnostics {
         let p = place(ws, texts, d);
         let level = match d.severity {

@@ -4,6 +4,11 @@ use super::*;
 use crate::syntax::{self, kind, plain_text, text, Kind};
 use tree_sitter::{Node, Tree};
 
+/// How many nodes of a mention's text are read for its plain text: far
+/// more than any real mention has, and a bound on the cost of mentions
+/// nested in mentions.
+const MENTION_TEXT_NODES: usize = 256;
+
 /// Ranges longer than this are checked at their two ends only.
 const MAX_RANGE_EXPANSION: u32 = 1000;
 
@@ -35,7 +40,28 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     });
     ex.facts.syntax_errors = syntax::syntax_errors(tree, src);
     ex.walk(root);
+    ex.facts.sort_by_scope();
     ex.facts
+}
+
+impl FileFacts {
+    /// Puts the scoped lists in scope order and builds the footnote look-up.
+    /// The walk visits scopes in file order, so the sort moves nothing in a
+    /// well-formed file; it matters only where error recovery nested one
+    /// heading's scope in another's.
+    fn sort_by_scope(&mut self) {
+        self.footnotes.sort_by_key(|f| f.scope);
+        self.footnote_refs.sort_by_key(|r| r.scope);
+        self.person_mentions.sort_by_key(|m| m.scope);
+        self.term_mentions.sort_by_key(|m| m.scope);
+        self.references.sort_by_key(|r| r.scope);
+        self.page_breaks.sort_by_key(|p| p.scope);
+        for (i, f) in self.footnotes.iter().enumerate() {
+            self.footnote_lookup
+                .entry((f.scope, f.label.clone()))
+                .or_insert(i);
+        }
+    }
 }
 
 impl<'a> Extractor<'a> {
@@ -391,7 +417,7 @@ impl<'a> Extractor<'a> {
         let id = node.child_by_field_name("id")?;
         let text = node
             .child_by_field_name("text")
-            .map(|t| plain_text(t, self.src))
+            .map(|t| syntax::plain_text_within(t, self.src, MENTION_TEXT_NODES))
             .unwrap_or_default();
         Some(Mention {
             id: self.text(id).to_string(),

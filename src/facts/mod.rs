@@ -36,6 +36,8 @@ pub struct FileFacts {
     /// Items of `# Sources` divisions: one citation path each.
     pub source_items: Vec<SourceItem>,
     pub syntax_errors: Vec<SyntaxError>,
+    /// (scope, label) → the first definition of the label in the scope.
+    pub footnote_lookup: std::collections::HashMap<(usize, String), usize>,
 }
 
 impl FileFacts {
@@ -54,8 +56,41 @@ impl FileFacts {
 
     /// Footnote definitions of one scope.
     pub fn footnotes_in(&self, scope: usize) -> impl Iterator<Item = &FootnoteDef> {
-        self.footnotes.iter().filter(move |f| f.scope == scope)
+        in_scope(&self.footnotes, scope).iter()
     }
+
+    /// The first definition of a footnote label in a scope: an index into
+    /// `footnotes`.
+    pub fn footnote_index(&self, scope: usize, label: &str) -> Option<usize> {
+        self.footnote_lookup
+            .get(&(scope, label.to_string()))
+            .copied()
+    }
+}
+
+/// Something that stands in one scope of a file.
+pub trait Scoped {
+    fn scope(&self) -> usize;
+}
+
+macro_rules! scoped {
+    ($($t:ty),*) => {$(
+        impl Scoped for $t {
+            fn scope(&self) -> usize {
+                self.scope
+            }
+        }
+    )*};
+}
+scoped!(FootnoteDef, FootnoteRef, Mention, Reference, PageBreak);
+
+/// The items of one scope. The lists of [`FileFacts`] that hold scoped
+/// items are sorted by scope (and by position within a scope), so that a
+/// file of many documents is looked at once, not once per document.
+pub fn in_scope<T: Scoped>(items: &[T], scope: usize) -> &[T] {
+    let start = items.partition_point(|i| i.scope() < scope);
+    let len = items[start..].partition_point(|i| i.scope() == scope);
+    &items[start..start + len]
 }
 
 /// A footnote scope: a document, a division, or the file's preamble.

@@ -38,7 +38,10 @@ fn is_skipped_dir(name: &str) -> bool {
 pub fn markup_files_under(dir: &Path) -> (Vec<PathBuf>, Vec<Missing>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    // Links are followed: a volume linked into a workspace is part of it.
+    // A link that loops is reported by the walk, not followed forever.
     let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
@@ -165,6 +168,11 @@ pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
                     let mut p = d.clone();
                     for _ in rel.components() {
                         p.pop();
+                    }
+                    // `d261.emd` named from inside its volume: the volume
+                    // is the working folder.
+                    if p.as_os_str().is_empty() {
+                        p = PathBuf::from(".");
                     }
                     Some(p)
                 })

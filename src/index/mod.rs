@@ -52,7 +52,18 @@ impl Progress for Silent {}
 #[derive(Debug, Clone)]
 pub struct LoadProblem {
     pub path: PathBuf,
+    /// The 1-based line to fix, when the problem has one.
+    pub line: Option<usize>,
     pub message: String,
+}
+
+impl std::fmt::Display for LoadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{line}: {}", self.path.display(), self.message),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
 }
 
 /// Files, volumes and their look-up tables. Files and volumes are shared
@@ -122,11 +133,17 @@ impl SourceFile {
 /// Reads a file as UTF-8, with an error that names the problem.
 pub fn read_text(path: &Path) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         format!("not UTF-8: invalid byte at offset {at} (line {line}); save the file as UTF-8")
-    })
+    })?;
+    // A byte-order mark is no character of the text: editors hide it, and
+    // columns counted with it would be one off on the first line.
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 impl Workspace {
@@ -148,6 +165,7 @@ impl Workspace {
         let mut ws = Workspace::default();
         ws.problems.extend(missing.into_iter().map(|m| LoadProblem {
             path: m.path,
+            line: None,
             message: m.message,
         }));
         let mut inputs = Vec::new();
@@ -156,6 +174,7 @@ impl Workspace {
                 Ok(a) => inputs.push((planned, a)),
                 Err(message) => ws.problems.push(LoadProblem {
                     path: planned.path,
+                    line: None,
                     message,
                 }),
             }

@@ -91,11 +91,7 @@ impl Workspace {
                         (file, reference.scope, doc, name)
                     }
                 };
-                let found = self.files[doc_file]
-                    .facts
-                    .footnotes
-                    .iter()
-                    .position(|f| f.scope == scope && f.label == *footnote);
+                let found = self.files[doc_file].facts.footnote_index(scope, footnote);
                 match found {
                     Some(index) => Resolution::Footnote(FootnoteRef {
                         file: doc_file,

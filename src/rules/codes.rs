@@ -112,6 +112,7 @@ codes! {
     PageOrder = "page-order", Warning, "Page breaks of a volume that do not increase, or repeat.";
     MetaUnknownKey = "meta-unknown-key", Warning, "An unknown metadata key after a heading.";
     VolumeNoId = "volume-no-id", Error, "A `volume.emd` without a `Volume:` line, or a volume id not of the FRUS form.";
+    VolumeDuplicateId = "volume-duplicate-id", Error, "Two volume folders of the workspace with the same `Volume:` id.";
 }
 
 impl fmt::Display for Code {
@@ -150,7 +151,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 31);
+        assert_eq!(Code::ALL.len(), 32);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

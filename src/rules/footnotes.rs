@@ -2,7 +2,7 @@
 //! footnote-sequence, footnote-nested.
 
 use super::{Code, Sink};
-use crate::facts::{FileFacts, Target};
+use crate::facts::{in_scope, FileFacts, Target};
 use crate::index::Workspace;
 use std::collections::{HashMap, HashSet};
 
@@ -17,11 +17,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
 
 fn check_scope(facts: &FileFacts, file: usize, scope: usize, sink: &mut Sink) {
     let defs: Vec<_> = facts.footnotes_in(scope).collect();
-    let refs: Vec<_> = facts
-        .footnote_refs
-        .iter()
-        .filter(|r| r.scope == scope)
-        .collect();
+    let refs: Vec<_> = in_scope(&facts.footnote_refs, scope).iter().collect();
     if defs.is_empty() && refs.is_empty() {
         return;
     }
@@ -68,10 +64,8 @@ fn check_scope(facts: &FileFacts, file: usize, scope: usize, sink: &mut Sink) {
     }
 
     // `footnote 3` in prose refers to a footnote of the same document too.
-    let phrase_refs: HashSet<&str> = facts
-        .references
+    let phrase_refs: HashSet<&str> = in_scope(&facts.references, scope)
         .iter()
-        .filter(|r| r.scope == scope)
         .filter_map(|r| match &r.target {
             Target::Footnote {
                 volume: None,

@@ -1,4 +1,4 @@
-//! meta-unknown-key, volume-no-id.
+//! meta-unknown-key, volume-no-id, volume-duplicate-id.
 
 use super::{Code, Sink};
 use crate::facts::{volume_id, KNOWN_METADATA_KEYS};
@@ -42,6 +42,26 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
         }
         Some(m) => {
             let id = m.value.trim();
+            // References name a volume by its id: two folders with one id
+            // make every reference to it ambiguous.
+            let others: Vec<String> = ws
+                .volumes
+                .iter()
+                .enumerate()
+                .filter(|(i, o)| *i != volume && !o.implicit && o.id == v.id)
+                .map(|(_, o)| format!("`{}`", o.root.display()))
+                .collect();
+            if !v.id.is_empty() && !others.is_empty() {
+                sink.push(
+                    vf,
+                    m.value_span.clone(),
+                    Code::VolumeDuplicateId,
+                    format!(
+                        "volume id `{id}` is also the id of {}; references to it cannot tell the volumes apart: give each volume its own id",
+                        others.join(", ")
+                    ),
+                );
+            }
             if !volume_id::has_frus_form(id) {
                 sink.push(
                     vf,

@@ -35,10 +35,8 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
         let facts = &ws.files[r.file].facts;
         let scope = facts.documents[r.doc].scope;
         ordered.extend(
-            facts
-                .page_breaks
+            crate::facts::in_scope(&facts.page_breaks, scope)
                 .iter()
-                .filter(|p| p.scope == scope)
                 .map(|p| (r.file, p)),
         );
     }

@@ -8,7 +8,7 @@ mod plain;
 pub mod view;
 
 pub use kind::Kind;
-pub use plain::{normalize_space, plain_text, plain_text_mapped, MappedText};
+pub use plain::{normalize_space, plain_text, plain_text_mapped, plain_text_within, MappedText};
 
 use tree_sitter::{Language, Node, Parser, Tree};
 
@@ -155,28 +155,27 @@ pub fn syntax_errors(tree: &Tree, src: &str) -> Vec<SyntaxError> {
     out
 }
 
-fn collect_errors(node: Node, src: &str, out: &mut Vec<SyntaxError>) {
-    if node.is_error() {
-        out.push(SyntaxError {
-            range: trim_range(node.byte_range(), src),
-            message: describe_error(node, src),
-        });
-        return;
-    }
-    if node.is_missing() {
-        let what = kind::describe_missing(node.kind());
-        out.push(SyntaxError {
-            range: node.start_byte()..node.start_byte(),
-            message: format!("missing {what}"),
-        });
-        return;
-    }
-    if !node.has_error() {
-        return;
-    }
-    let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        collect_errors(child, src, out);
+fn collect_errors(root: Node, src: &str, out: &mut Vec<SyntaxError>) {
+    // An explicit stack: error regions can nest as deep as the user's
+    // brackets do.
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_error() {
+            out.push(SyntaxError {
+                range: trim_range(node.byte_range(), src),
+                message: describe_error(node, src),
+            });
+        } else if node.is_missing() {
+            let what = kind::describe_missing(node.kind());
+            out.push(SyntaxError {
+                range: node.start_byte()..node.start_byte(),
+                message: format!("missing {what}"),
+            });
+        } else if node.has_error() {
+            let mut cursor = node.walk();
+            let children: Vec<Node> = node.children(&mut cursor).collect();
+            stack.extend(children.into_iter().rev());
+        }
     }
 }
 

@@ -42,8 +42,17 @@ fn part(kind: Kind) -> Part {
 /// escapes give the escaped character, and runs of white space (soft line
 /// breaks included) become one space.
 pub fn plain_text(node: Node, src: &str) -> String {
+    plain_text_within(node, src, usize::MAX)
+}
+
+/// [`plain_text`] from at most `budget` nodes: the text of a construct that
+/// can nest in itself (a mention inside a mention …) is read from a bounded
+/// part of its subtree, so that n levels of nesting cost O(n), not O(n²).
+pub fn plain_text_within(node: Node, src: &str, budget: usize) -> String {
     let mut out = String::new();
+    let mut left = budget;
     super::walk(node, |step| match step {
+        Step::Enter(_) if left == 0 => false,
         Step::Enter(n) => match part(kind(n)) {
             Part::Copy => {
                 out.push_str(text(n, src));
@@ -55,10 +64,14 @@ pub fn plain_text(node: Node, src: &str) -> String {
             }
             Part::Skip => false,
             Part::Bracketed => {
+                left -= 1;
                 out.push('[');
                 true
             }
-            Part::Descend => true,
+            Part::Descend => {
+                left -= 1;
+                true
+            }
         },
         Step::Leave(n) => {
             if matches!(part(kind(n)), Part::Bracketed) {
