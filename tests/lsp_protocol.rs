@@ -1,124 +1,11 @@
 //! The language server in process: JSON-RPC requests straight into the
 //! service, server notifications read from its socket.
 
-use futures::StreamExt;
+#[path = "support/in_process.rs"]
+mod in_process;
+
+use in_process::{example, uri, Harness};
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-use tokio::sync::mpsc;
-use tower::{Service, ServiceExt};
-use tower_lsp_server::jsonrpc::Request;
-use tower_lsp_server::LspService;
-
-struct Harness {
-    service: LspService<emend::lsp::Backend>,
-    notifications: mpsc::UnboundedReceiver<Request>,
-    kept: Vec<Request>,
-    next_id: i64,
-}
-
-fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
-}
-
-impl Harness {
-    fn new() -> Harness {
-        let (service, socket) = LspService::new(emend::lsp::Backend::new);
-        let (tx, notifications) = mpsc::unbounded_channel();
-        let (mut requests, _responses) = socket.split();
-        tokio::spawn(async move {
-            while let Some(r) = requests.next().await {
-                if tx.send(r).is_err() {
-                    break;
-                }
-            }
-        });
-        Harness {
-            service,
-            notifications,
-            kept: Vec::new(),
-            next_id: 0,
-        }
-    }
-
-    async fn request(&mut self, method: &'static str, params: Value) -> Value {
-        self.next_id += 1;
-        let req = Request::build(method)
-            .params(params)
-            .id(self.next_id)
-            .finish();
-        let service = self.service.ready().await.expect("ready");
-        let response = tokio::time::timeout(Duration::from_secs(30), service.call(req))
-            .await
-            .expect("an answer in time")
-            .expect("no transport error");
-        serde_json::to_value(response).expect("json")
-    }
-
-    async fn notify(&mut self, method: &'static str, params: Value) {
-        let req = Request::build(method).params(params).finish();
-        let service = self.service.ready().await.expect("ready");
-        service.call(req).await.expect("notification accepted");
-    }
-
-    async fn start(&mut self, root: &Path, capabilities: Value) -> Value {
-        self.start_with(root, capabilities, Value::Null).await
-    }
-
-    async fn start_with(&mut self, root: &Path, capabilities: Value, options: Value) -> Value {
-        let init = self
-            .request(
-                "initialize",
-                json!({"processId": null, "rootUri": uri(root), "capabilities": capabilities,
-                       "initializationOptions": options}),
-            )
-            .await;
-        self.notify("initialized", json!({})).await;
-        init
-    }
-
-    /// The next diagnostics published for a file whose name ends so and
-    /// which satisfy `accept`.
-    async fn diagnostics(&mut self, name: &str, accept: impl Fn(&Value) -> bool) -> Value {
-        self.notification("textDocument/publishDiagnostics", |p| {
-            p["uri"].as_str().is_some_and(|u| u.ends_with(name)) && accept(p)
-        })
-        .await
-    }
-
-    /// The next notification of a method whose parameters satisfy `accept`.
-    async fn notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
-        let matches = |r: &Request| {
-            let p = serde_json::to_value(r.params()).unwrap_or_default();
-            r.method() == method && accept(&p)
-        };
-        if let Some(i) = self.kept.iter().position(matches) {
-            let r = self.kept.remove(i);
-            return serde_json::to_value(r.params()).unwrap_or_default();
-        }
-        loop {
-            let r = tokio::time::timeout(Duration::from_secs(30), self.notifications.recv())
-                .await
-                .expect("the notification in time")
-                .expect("socket open");
-            if matches(&r) {
-                return serde_json::to_value(r.params()).unwrap_or_default();
-            }
-            self.kept.push(r);
-        }
-    }
-}
-
-fn example(dir: &Path) -> PathBuf {
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/frus1964-68v03");
-    let dst = dir.join("frus1964-68v03");
-    std::fs::create_dir_all(&dst).expect("mkdir");
-    for entry in std::fs::read_dir(&src).expect("example") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, dst.join(path.file_name().expect("name"))).expect("copy");
-    }
-    dst
-}
 
 fn codes(p: &Value) -> Vec<String> {
     let mut v: Vec<String> = p["diagnostics"]
@@ -441,6 +328,45 @@ async fn archival_citations_quick_fix_completion_and_hover() {
         .map(|a| a.iter().filter_map(|i| i["label"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(labels.first(), Some(&"Manuscript Division"), "{completion}");
+    assert_one_line_edits(&completion, 34, 39);
+
+    // A component wrapped onto the next line: the edit stays on the
+    // cursor's line and writes only what is not there yet.
+    h.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&d261), "version": 3},
+               "contentChanges": [{"range": {"start": {"line": 34, "character": 14}, "end": {"line": 35, "character": 8}},
+                                   "text": "Library of Congress, Manuscript\n    Divi"}]}),
+    )
+    .await;
+    let completion = h
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 35, "character": 8}}),
+        )
+        .await;
+    assert_one_line_edits(&completion, 35, 8);
+    let first = &completion["result"]["items"][0];
+    assert_eq!(first["label"], "Manuscript Division", "{completion}");
+    assert_eq!(first["textEdit"]["newText"], "Division", "{completion}");
+    assert_eq!(
+        first["textEdit"]["range"]["start"]["character"], 4,
+        "{completion}"
+    );
+}
+
+/// LSP 3.17: a completion's edit is on one line and holds the cursor.
+fn assert_one_line_edits(completion: &Value, line: u64, character: u64) {
+    let items = completion["result"]["items"].as_array().expect("items");
+    assert!(!items.is_empty(), "{completion}");
+    for item in items {
+        let range = &item["textEdit"]["range"];
+        let (start, end) = (&range["start"], &range["end"]);
+        assert_eq!(start["line"].as_u64(), Some(line), "{item}");
+        assert_eq!(end["line"].as_u64(), Some(line), "{item}");
+        let (a, b) = (start["character"].as_u64(), end["character"].as_u64());
+        assert!(a <= Some(character) && Some(character) <= b, "{item}");
+    }
 }
 
 /// Codes with their LSP severities (1 error … 4 hint), sorted.

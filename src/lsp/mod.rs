@@ -6,6 +6,7 @@
 
 mod convert;
 mod document;
+mod publish;
 mod server;
 mod store;
 

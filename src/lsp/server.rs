@@ -1,6 +1,7 @@
 //! The protocol layer: LSP requests in, feature answers out.
 
 use super::convert;
+use super::publish::Publisher;
 use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
 use crate::citations;
 use crate::features::{self, completion, folding, semantic, symbols};
@@ -276,12 +277,15 @@ impl LanguageServer for Backend {
         let Some(setup) = self.setup.lock().ok().and_then(|mut s| s.take()) else {
             return;
         };
+        let (jobs, job_receiver) = mpsc::unbounded_channel();
+        tokio::spawn(Publisher::new(self.client.clone(), setup.unit).run(job_receiver));
         let store = Store::new(
             self.client.clone(),
             setup.roots.clone(),
             setup.unit,
             setup.severities,
             setup.sender,
+            jobs,
         );
         tokio::spawn(store.run(setup.receiver));
 
@@ -490,7 +494,7 @@ impl LanguageServer for Backend {
         if let Some(found) =
             guarded(|| citations::complete::complete(&snap.ws, &snap.authority, file, offset))?
         {
-            return Ok(Some(citation_completions(&snap, file, found)));
+            return Ok(Some(citation_completions(&snap, file, offset, found)));
         }
         let text = f.text.clone();
         let items = guarded(|| completion::complete(&snap.ws, file, &text, offset))?;
@@ -499,7 +503,11 @@ impl LanguageServer for Backend {
         }
         let out = items
             .into_iter()
-            .map(|i| CompletionItem {
+            .filter_map(|i| {
+                let (span, new_text) = convert::one_line_edit(f, &i.replace, offset, &i.insert)?;
+                Some((i, span, new_text))
+            })
+            .map(|(i, span, new_text)| CompletionItem {
                 label: i.label,
                 kind: Some(match i.kind {
                     completion::ItemKind::Person => CompletionItemKind::VARIABLE,
@@ -512,8 +520,8 @@ impl LanguageServer for Backend {
                 filter_text: Some(i.filter),
                 sort_text: Some(i.sort),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                    range: convert::range(f, &i.replace, snap.unit),
-                    new_text: i.insert,
+                    range: convert::range(f, &span, snap.unit),
+                    new_text,
                 })),
                 ..CompletionItem::default()
             })
@@ -765,15 +773,20 @@ impl LanguageServer for Backend {
 fn citation_completions(
     snap: &Snapshot,
     file: usize,
+    cursor: usize,
     found: citations::complete::Completions,
 ) -> CompletionResponse {
     let f = &snap.ws.files[file];
-    let range = convert::range(f, &found.replace, snap.unit);
     let items = found
         .items
         .into_iter()
+        .filter_map(|item| {
+            let (span, new_text) =
+                convert::one_line_edit(f, &found.replace, cursor, &item.insert_text)?;
+            Some((item, convert::range(f, &span, snap.unit), new_text))
+        })
         .enumerate()
-        .map(|(i, item)| CompletionItem {
+        .map(|(i, (item, range, new_text))| CompletionItem {
             label: item.label,
             kind: Some(match item.kind {
                 citations::complete::ItemKind::Archive => CompletionItemKind::FOLDER,
@@ -783,10 +796,7 @@ fn citation_completions(
             }),
             detail: Some(item.detail),
             sort_text: Some(format!("{i:05}")),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                range,
-                new_text: item.insert_text,
-            })),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text })),
             ..CompletionItem::default()
         })
         .collect();

@@ -2,20 +2,17 @@
 //! messages, in order; after each it publishes an immutable snapshot that
 //! requests read, so an answer never mixes two versions of the workspace.
 
-use super::convert;
 use super::document::OpenDoc;
+use super::publish::{Check, Job, Reach};
 use crate::citations::Authority;
 use crate::index::Workspace;
 use crate::line_index::ColumnUnit;
-use crate::rules::{self, Severities, Severity};
-use std::collections::{HashMap, HashSet};
+use crate::rules::Severities;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::sync::{mpsc, watch};
-use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, FileChangeType, FileEvent, NumberOrString,
-    TextDocumentContentChangeEvent, Uri,
-};
+use tower_lsp_server::ls_types::{FileChangeType, FileEvent, TextDocumentContentChangeEvent, Uri};
 use tower_lsp_server::Client;
 
 /// What requests read.
@@ -81,8 +78,9 @@ pub struct Store {
     roots: Vec<PathBuf>,
     indexed: bool,
     unit: ColumnUnit,
-    published: HashMap<PathBuf, Vec<Diagnostic>>,
     client: Client,
+    /// Checks go to the publisher, which runs them apart.
+    jobs: mpsc::UnboundedSender<Job>,
     snapshots: watch::Sender<Arc<Snapshot>>,
     /// The file the last message edited, whose diagnostics go out first.
     edited: Option<usize>,
@@ -95,8 +93,15 @@ pub struct Store {
     applied: u64,
 }
 
+/// The file a URI names. Only `file:` URIs name files of the workspace:
+/// `git:`, `untitled:` and the like are other versions or unsaved buffers,
+/// and must not stand in for the file on disk (nor `http:` for a folder).
 pub fn path_of(uri: &Uri) -> Option<PathBuf> {
-    uri.to_file_path().map(|p| p.into_owned())
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    let path = uri.to_file_path()?.into_owned();
+    path.is_absolute().then_some(path)
 }
 
 pub fn uri_of(path: &Path) -> Option<Uri> {
@@ -110,6 +115,7 @@ impl Store {
         unit: ColumnUnit,
         client_severities: Vec<(String, String)>,
         snapshots: watch::Sender<Arc<Snapshot>>,
+        jobs: mpsc::UnboundedSender<Job>,
     ) -> Self {
         let mut store = Store {
             ws: Workspace::default(),
@@ -121,8 +127,8 @@ impl Store {
             roots,
             indexed: false,
             unit,
-            published: HashMap::new(),
             client,
+            jobs,
             snapshots,
             applied: 0,
             edited: None,
@@ -160,18 +166,83 @@ impl Store {
         self.severities = severities;
     }
 
-    /// Applies messages in order until the channel closes.
+    /// Applies messages in order until the channel closes. Messages that
+    /// queued up while one was applied are applied together, edits of one
+    /// document as one edit, and checked once.
     pub async fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Envelope>) {
-        while let Some(Envelope { seq, msg }) = inbox.recv().await {
-            self.edited = None;
-            self.only_file = None;
-            self.sources_unchanged = false;
-            let affected = self.apply(msg);
-            self.update_authority(affected.is_none());
-            self.applied = self.applied.max(seq);
+        while let Some(first) = inbox.recv().await {
+            let mut batch = vec![first];
+            while let Ok(more) = inbox.try_recv() {
+                batch.push(more);
+            }
+            let mut reach: Option<Reach> = None;
+            let mut edited = None;
+            for Envelope { seq, msg } in merge_edits(batch) {
+                self.edited = None;
+                self.only_file = None;
+                self.sources_unchanged = false;
+                let shape = (self.ws.files.len(), self.ws.volumes.len());
+                let regroups = matches!(&msg, Msg::Open { uri, .. } | Msg::Change { uri, .. }
+                    if path_of(uri).is_some_and(|p| p.ends_with(crate::index::discover::VOLUME_FILE)));
+                let affected = self.apply(msg);
+                // Volume indices hold only while the volumes stay as they were.
+                let affected = if regroups || shape != (self.ws.files.len(), self.ws.volumes.len())
+                {
+                    None
+                } else {
+                    affected
+                };
+                self.update_authority(affected.is_none());
+                self.applied = self.applied.max(seq);
+                if let Some(f) = self.edited {
+                    edited = Some(self.ws.files[f].abs.clone());
+                }
+                if let Some(this) = self.reach(affected) {
+                    reach = Some(match reach {
+                        None => this,
+                        Some(r) => r.merge(this),
+                    });
+                }
+            }
             self.publish_snapshot();
-            self.publish_diagnostics(affected).await;
+            if let Some(reach) = reach {
+                self.send_check(reach, edited);
+            }
         }
+    }
+
+    /// What a change needs checked, in volume keys; None for nothing.
+    fn reach(&self, affected: Option<Vec<usize>>) -> Option<Reach> {
+        match affected {
+            None => Some(Reach::All),
+            Some(v) if v.is_empty() => None,
+            Some(v) => Some(Reach::Volumes {
+                keys: v
+                    .iter()
+                    .filter_map(|&i| self.ws.volumes.get(i).map(|v| v.key.clone()))
+                    .collect(),
+                only_file: self.only_file.map(|f| self.ws.files[f].abs.clone()),
+            }),
+        }
+    }
+
+    fn send_check(&self, reach: Reach, edited: Option<PathBuf>) {
+        if !self.indexed {
+            return;
+        }
+        let versions = self
+            .docs
+            .iter()
+            .map(|(p, d)| (p.clone(), d.version))
+            .collect();
+        let _ = self.jobs.send(Job::Check(Box::new(Check {
+            ws: self.ws.clone(),
+            authority: self.authority.clone(),
+            severities: self.severities.clone(),
+            reach,
+            edited,
+            versions,
+        })));
     }
 
     fn publish_snapshot(&self) {
@@ -209,14 +280,14 @@ impl Store {
                     .ws
                     .file_by_path(&path)
                     .map(|f| self.ws.files[f].clone());
-                let before = old.as_ref().map(|f| interface(&f.facts));
+                let before = old.as_ref().map(|f| interface(f));
                 let (file, volumes) = self.ws.upsert_parsed(&path, doc.text(), &doc.tree);
                 self.edited = Some(file);
                 self.sources_unchanged =
                     old.is_some_and(|o| sources(&o.facts) == sources(&self.ws.files[file].facts));
                 // What other files can see of this one did not change: only
                 // its own findings can have changed.
-                if before == Some(interface(&self.ws.files[file].facts)) {
+                if before == Some(interface(&self.ws.files[file])) {
                     self.only_file = Some(file);
                 }
                 Some(volumes)
@@ -306,84 +377,42 @@ impl Store {
     }
 
     fn forget(&mut self, path: &Path) {
-        if self.published.remove(path).is_some() {
-            if let Some(uri) = uri_of(path) {
-                let client = self.client.clone();
-                tokio::spawn(
-                    async move { client.publish_diagnostics(uri, Vec::new(), None).await },
-                );
-            }
-        }
+        let _ = self.jobs.send(Job::Forget(path.to_path_buf()));
     }
+}
 
-    /// Checks the affected volumes, plus the volumes that cite them, and
-    /// sends the diagnostics of every file whose list changed.
-    async fn publish_diagnostics(&mut self, affected: Option<Vec<usize>>) {
-        if !self.indexed {
-            return;
-        }
-        let volumes: Vec<usize> = match affected {
-            None => (0..self.ws.volumes.len()).collect(),
-            Some(v) if v.is_empty() => return,
-            Some(v) if self.only_file.is_some() => v,
-            Some(v) => with_citing_volumes(&self.ws, v),
-        };
-        let mut by_file: HashMap<usize, Vec<Diagnostic>> = HashMap::new();
-        for &v in &volumes {
-            if self.only_file.is_none() {
-                for &f in &self.ws.volumes[v].files {
-                    by_file.entry(f).or_default();
-                }
-            }
-            for d in rules::check_volume(&self.ws, &self.authority, v, &self.severities) {
-                if self.only_file.is_some_and(|f| f != d.file) {
-                    continue;
-                }
-                let file = &self.ws.files[d.file];
-                by_file.entry(d.file).or_default().push(Diagnostic {
-                    range: convert::range(file, &d.span, self.unit),
-                    severity: Some(match d.severity {
-                        Severity::Error => DiagnosticSeverity::ERROR,
-                        Severity::Warning => DiagnosticSeverity::WARNING,
-                        Severity::Info => DiagnosticSeverity::INFORMATION,
-                        Severity::Hint => DiagnosticSeverity::HINT,
-                    }),
-                    code: Some(NumberOrString::String(d.code.name().to_string())),
-                    source: Some("emend".to_string()),
-                    message: d.message,
-                    ..Diagnostic::default()
-                });
-            }
-        }
-        if let Some(f) = self.only_file {
-            by_file.entry(f).or_default();
-        }
-        let mut order: Vec<usize> = by_file.keys().copied().collect();
-        // The edited file first: its author is waiting for it.
-        order.sort_by_key(|&f| (Some(f) != self.edited, f));
-        let mut sends = Vec::new();
-        for f in order {
-            let diagnostics = by_file.remove(&f).unwrap_or_default();
-            let file = &self.ws.files[f];
-            if self.published.get(&file.abs) == Some(&diagnostics) {
+/// The batch with runs of edits of one document made one edit: its
+/// changes in order, the last version, the last sequence number.
+fn merge_edits(batch: Vec<Envelope>) -> Vec<Envelope> {
+    let mut out: Vec<Envelope> = Vec::new();
+    for env in batch {
+        if let (
+            Some(Envelope {
+                seq: last_seq,
+                msg:
+                    Msg::Change {
+                        uri: last_uri,
+                        version: last_version,
+                        changes: last_changes,
+                    },
+            }),
+            Msg::Change {
+                uri,
+                version,
+                changes,
+            },
+        ) = (out.last_mut(), &env.msg)
+        {
+            if uri == last_uri {
+                last_changes.extend(changes.iter().cloned());
+                *last_version = *version;
+                *last_seq = env.seq;
                 continue;
             }
-            if diagnostics.is_empty() && !self.published.contains_key(&file.abs) {
-                continue;
-            }
-            let Some(uri) = uri_of(&file.abs) else {
-                continue;
-            };
-            let version = self.docs.get(&file.abs).map(|d| d.version);
-            self.published.insert(file.abs.clone(), diagnostics.clone());
-            sends.push((uri, diagnostics, version));
         }
-        for (uri, diagnostics, version) in sends {
-            self.client
-                .publish_diagnostics(uri, diagnostics, version)
-                .await;
-        }
+        out.push(env);
     }
+    out
 }
 
 /// The citations a file contributes to the authority: its source notes
@@ -407,14 +436,24 @@ fn sources(facts: &crate::facts::FileFacts) -> u64 {
 }
 
 /// What other files can see of a file: its documents, their footnotes and
-/// dates, its register entries, page breaks and metadata. An edit that
-/// leaves it alone cannot change another file's findings.
-fn interface(facts: &crate::facts::FileFacts) -> u64 {
+/// dates, its register entries, page breaks and metadata, and the lines of
+/// those that other files' messages name (`first defined at d236.emd:5`).
+/// An edit that leaves it alone cannot change another file's findings.
+fn interface(file: &crate::index::SourceFile) -> u64 {
     use std::hash::{Hash, Hasher};
+    let facts = &file.facts;
     let mut h = std::collections::hash_map::DefaultHasher::new();
+    let line = |offset: usize| file.lines.line_of(offset);
     for d in &facts.documents {
         (&d.number, &d.id, d.dateline.as_ref().map(|l| l.date)).hash(&mut h);
         d.dateline.as_ref().map(|l| &l.text).hash(&mut h);
+        line(d.heading_span.start).hash(&mut h);
+    }
+    for e in facts.persons.iter().chain(&facts.terms) {
+        line(e.span.start).hash(&mut h);
+    }
+    for p in &facts.page_breaks {
+        line(p.span.start).hash(&mut h);
     }
     for f in &facts.footnotes {
         (f.scope, &f.label, f.source.is_some()).hash(&mut h);
@@ -434,35 +473,4 @@ fn interface(facts: &crate::facts::FileFacts) -> u64 {
     }
     facts.syntax_errors.is_empty().hash(&mut h);
     h.finish()
-}
-
-/// The volumes given, and those whose references name one of them.
-fn with_citing_volumes(ws: &Workspace, volumes: Vec<usize>) -> Vec<usize> {
-    let ids: HashSet<&str> = volumes.iter().map(|&v| ws.volumes[v].id.as_str()).collect();
-    let mut out: Vec<usize> = volumes.clone();
-    for (v, volume) in ws.volumes.iter().enumerate() {
-        if out.contains(&v) {
-            continue;
-        }
-        let cites = volume.files.iter().any(|&f| {
-            ws.files[f]
-                .facts
-                .references
-                .iter()
-                .any(|r| match &r.target {
-                    crate::facts::Target::Document {
-                        volume: Some(id), ..
-                    }
-                    | crate::facts::Target::Footnote {
-                        volume: Some(id), ..
-                    }
-                    | crate::facts::Target::Volume { volume: id } => ids.contains(id.as_str()),
-                    _ => false,
-                })
-        });
-        if cites {
-            out.push(v);
-        }
-    }
-    out
 }
