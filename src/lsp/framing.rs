@@ -17,9 +17,9 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{ErrorCode, Request, Response};
 
-/// The largest body accepted from the client. Documents are read from disk
-/// by the server, so even `didOpen` of the largest file of a volume is far
-/// below this; a larger length is taken for a corrupt header rather than
+/// The largest body accepted from the client: 64 MiB. A `didOpen` carries
+/// one whole file, and an edition's files run to megabytes at most; a
+/// larger length is taken for a corrupt header rather than waited for and
 /// buffered.
 pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
 
@@ -28,6 +28,8 @@ pub(crate) const MAX_BODY: usize = 64 * 1024 * 1024;
 const MAX_HEAD: usize = 8 * 1024;
 
 /// Where a frame can start again after a header that could not be read.
+/// A body ends without a line break, so the next header starts mid-line:
+/// the marker is looked for anywhere, not only at the start of a line.
 const RESYNC_AT: &[u8] = b"content-length:";
 
 /// Bytes read from the client or the server at a time.
