@@ -473,11 +473,11 @@ pub(crate) fn check(body: Vec<u8>) -> Result<Message, Refusal> {
 
 /// What passed from the client that decides the exit status.
 #[derive(Debug, Default)]
-pub(crate) struct Session {
+pub(crate) struct Seen {
     shutdown: AtomicBool,
 }
 
-impl Session {
+impl Seen {
     pub(crate) fn shutdown_requested(&self) -> bool {
         self.shutdown.load(Ordering::SeqCst)
     }
@@ -502,7 +502,7 @@ pub(crate) async fn relay_client<R, W>(
     mut input: R,
     mut server: W,
     refusals: mpsc::Sender<Vec<u8>>,
-    session: Arc<Session>,
+    seen: Arc<Seen>,
 ) -> End
 where
     R: AsyncRead + Unpin,
@@ -521,7 +521,7 @@ where
                     // Set before the server can see the message, so that
                     // once the server has stopped the flag is final.
                     if message.is_shutdown_request() {
-                        session.shutdown.store(true, Ordering::SeqCst);
+                        seen.shutdown.store(true, Ordering::SeqCst);
                     }
                     if write_frame(&mut server, &message.body).await.is_err() {
                         return End::ServerGone;
@@ -908,7 +908,7 @@ mod tests {
         runtime.block_on(async {
             let mut server = Vec::new();
             let (tx, mut rx) = mpsc::channel::<Vec<u8>>(4);
-            let session = Arc::new(Session::default());
+            let seen = Arc::new(Seen::default());
             let collect = async {
                 let mut refusals: Vec<Value> = Vec::new();
                 while let Some(body) = rx.recv().await {
@@ -916,7 +916,7 @@ mod tests {
                 }
                 refusals
             };
-            let relayed = relay_client(input, &mut server, tx, Arc::clone(&session));
+            let relayed = relay_client(input, &mut server, tx, Arc::clone(&seen));
             let (end, refusals) = tokio::time::timeout(Duration::from_secs(10), async {
                 tokio::join!(relayed, collect)
             })
@@ -929,7 +929,7 @@ mod tests {
                     Frame::Broken(why) => panic!("the server got a broken frame: {why}"),
                 })
                 .collect();
-            (passed, refusals, end, session.shutdown_requested())
+            (passed, refusals, end, seen.shutdown_requested())
         })
     }
 

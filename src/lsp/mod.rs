@@ -57,12 +57,12 @@ where
     let (to_server, server_input) = tokio::io::duplex(PIPE);
     let (server_output, from_server) = tokio::io::duplex(PIPE);
     let (refusals, refused) = mpsc::channel(REFUSALS_QUEUED);
-    let session = Arc::new(framing::Session::default());
+    let seen = Arc::new(framing::Seen::default());
     let client = tokio::spawn(framing::relay_client(
         input,
         to_server,
         refusals,
-        Arc::clone(&session),
+        Arc::clone(&seen),
     ));
     let writer = tokio::spawn(framing::relay_server(from_server, refused, output));
     Server::new(server_input, server_output, socket)
@@ -75,7 +75,7 @@ where
     // A client that neither reads nor closes its end cannot hold the
     // process forever.
     let _ = tokio::time::timeout(Duration::from_secs(5), writer).await;
-    if session.shutdown_requested() {
+    if seen.shutdown_requested() {
         0
     } else {
         1
