@@ -1,20 +1,36 @@
 //! `emend lsp`: the language server over stdio.
 //!
 //! `server` speaks the protocol, `store` owns the documents and the
-//! workspace index, `document` keeps an open file's rope and tree, and
-//! `convert` turns protocol positions into byte offsets.
+//! workspace index, `document` keeps an open file's rope and tree,
+//! `publish` checks and publishes diagnostics apart from the store,
+//! `convert` turns protocol positions into byte offsets, and `framing`
+//! stands between stdio and the protocol layer so that a malformed frame
+//! is answered instead of ending the server.
 
 mod convert;
 mod document;
+mod framing;
 mod publish;
 mod server;
 mod store;
 
 pub use server::Backend;
 
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::sync::mpsc;
 use tower_lsp_server::{LspService, Server};
 
-/// Serves LSP on stdin and stdout until the client exits.
+/// Bytes in flight between the framing layer and the protocol layer.
+const PIPE: usize = 64 * 1024;
+
+/// Error responses waiting for a frame boundary of the server's output.
+const REFUSALS_QUEUED: usize = 64;
+
+/// Serves LSP on stdin and stdout until the client exits. The status is 0
+/// if a `shutdown` request came before `exit`, else 1, as the LSP
+/// specification asks; input ending without `exit` counts the same way.
 pub fn run() -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -26,11 +42,44 @@ pub fn run() -> i32 {
             return 2;
         }
     };
-    runtime.block_on(async {
-        let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
-    });
-    0
+    let status = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // A read of stdin cannot be cancelled once started; waiting for it
+    // would keep the process alive after `exit` until the client closes
+    // its end.
+    runtime.shutdown_background();
+    status
+}
+
+async fn serve<I, O>(input: I, output: O) -> i32
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    let (to_server, server_input) = tokio::io::duplex(PIPE);
+    let (server_output, from_server) = tokio::io::duplex(PIPE);
+    let (refusals, refused) = mpsc::channel(REFUSALS_QUEUED);
+    let seen = Arc::new(framing::Seen::default());
+    let client = tokio::spawn(framing::relay_client(
+        input,
+        to_server,
+        refusals,
+        Arc::clone(&seen),
+    ));
+    let writer = tokio::spawn(framing::relay_server(from_server, refused, output));
+    Server::new(server_input, server_output, socket)
+        .serve(service)
+        .await;
+    // The server has stopped, after `exit` or the end of input; reading on
+    // would only wait for a client that has nothing more to say.
+    client.abort();
+    let _ = client.await;
+    // A client that neither reads nor closes its end cannot hold the
+    // process forever.
+    let _ = tokio::time::timeout(Duration::from_secs(5), writer).await;
+    if seen.shutdown_requested() {
+        0
+    } else {
+        1
+    }
 }

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -83,12 +83,70 @@ impl LspClient {
         self.stdin.flush().expect("flush");
     }
 
+    /// Writes bytes as they are, framed or not.
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
 
     pub fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request without waiting; its id.
+    pub fn send_request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        json!(id)
+    }
+
+    /// Every response that arrives, kept or new, up to and including the
+    /// one to `id`; notifications are kept meanwhile.
+    pub fn responses_until(&mut self, id: &Value) -> Vec<Value> {
+        let mut got = Vec::new();
+        let mut i = 0;
+        while let Some(msg) = self.kept.get(i) {
+            if msg.get("method").is_some() {
+                i += 1;
+                continue;
+            }
+            let last = msg.get("id") == Some(id);
+            got.extend(self.kept.remove(i));
+            if last {
+                return got;
+            }
+        }
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let msg = self.next_message(deadline, &format!("the response to {id}"));
+            if msg.get("method").is_some() {
+                self.keep_or_answer(msg);
+                continue;
+            }
+            let last = msg.get("id") == Some(id);
+            got.push(msg);
+            if last {
+                return got;
+            }
+        }
+    }
+
+    /// Waits for the server to end on its own; its exit status.
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("the server did not exit");
     }
 
     /// Sends a request and returns its response (`result` or `error`).
@@ -170,17 +228,11 @@ impl LspClient {
         );
     }
 
+    /// `shutdown` then `exit`: the server must end with status 0.
     pub fn shutdown(mut self) {
         let _ = self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        panic!("the server did not exit after shutdown and exit");
+        let status = self.wait_exit();
+        assert!(status.success(), "exit after shutdown: {status}");
     }
 }
