@@ -244,3 +244,49 @@ fn export_of_the_bundled_example_volume() {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(words(d261), words(&seed));
 }
+
+#[test]
+fn ids_too_long_for_a_file_name_give_short_names_and_come_back_whole() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let chapter_id = format!("ch_{}", "Vietnam-June-1965_".repeat(17));
+    let document_id = format!("d1_{}", "memorandum".repeat(30));
+    let section_id = format!("s{}", "ources".repeat(50));
+    assert!(chapter_id.len() >= 300 && document_id.len() >= 300 && section_id.len() >= 300);
+    let xml = tei_common::wrap(
+        &format!("<div type=\"section\" xml:id=\"{section_id}\"><head>Sources</head><p>Files.</p></div>"),
+        &format!(
+            "<div type=\"compilation\" xml:id=\"comp1\"><div type=\"chapter\" xml:id=\"{chapter_id}\"><head>June 1965</head><div type=\"document\" xml:id=\"{document_id}\" n=\"1\" subtype=\"historical-document\"><head>1. Telegram</head><p>One.</p></div></div></div>"
+        ),
+    );
+    write(dir.path(), "long.xml", &xml);
+    let out = emend(&["import-tei", "long.xml", "-o", "vol"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let vol = dir.path().join("vol");
+    let names: Vec<String> = walkdir::WalkDir::new(&vol)
+        .into_iter()
+        .map(|e| e.expect("walks").path().strip_prefix(&vol).expect("inside").to_path_buf())
+        .flat_map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(names.len() >= 4, "{names:?}");
+    for name in &names {
+        assert!(name.len() <= 110, "{name}");
+    }
+
+    let out = emend(&["export-tei", "vol", "-o", "back.xml"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let back = std::fs::read_to_string(dir.path().join("back.xml")).expect("written");
+    let doc = tei_common::parse(&back);
+    let id_of = |kind: &str| {
+        doc.descendants()
+            .filter(|n| tei_common::is(*n, "div") && n.attribute("type") == Some(kind))
+            .filter_map(|n| n.attribute((tei_common::XML_NS, "id")))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(id_of("chapter"), [chapter_id.as_str()]);
+    assert_eq!(id_of("document"), [document_id.as_str()]);
+    assert!(id_of("section").contains(&section_id.as_str()), "{back}");
+}
