@@ -264,7 +264,13 @@ fn ids_too_long_for_a_file_name_give_short_names_and_come_back_whole() {
     let vol = dir.path().join("vol");
     let names: Vec<String> = walkdir::WalkDir::new(&vol)
         .into_iter()
-        .map(|e| e.expect("walks").path().strip_prefix(&vol).expect("inside").to_path_buf())
+        .map(|e| {
+            e.expect("walks")
+                .path()
+                .strip_prefix(&vol)
+                .expect("inside")
+                .to_path_buf()
+        })
         .flat_map(|p| {
             p.components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -289,4 +295,95 @@ fn ids_too_long_for_a_file_name_give_short_names_and_come_back_whole() {
     assert_eq!(id_of("chapter"), [chapter_id.as_str()]);
     assert_eq!(id_of("document"), [document_id.as_str()]);
     assert!(id_of("section").contains(&section_id.as_str()), "{back}");
+}
+
+/// A volume folder of the excerpt, as an editor has it after some work.
+fn edited_volume(dir: &Path) {
+    write(dir, "v03.xml", &tei_common::excerpt_volume());
+    let out = emend(&["import-tei", "v03.xml", "-o", "vol"], dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    write(dir, "vol/d0999.emd", "# 999. Added by hand\n\nText.\n");
+    write(dir, "vol/d0261.emd", "# 261. Edited\n\nA new reading.\n");
+    write(dir, "vol/notes.txt", "mine");
+    write(dir, "vol/emend.toml", "[rules]\n");
+    write(dir, "vol/images/p730.png", "png");
+    write(dir, "vol/.git/HEAD", "ref: refs/heads/main\n");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_device_or_standard_output_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "vol/volume.emd",
+        "# Volume\nVolume: frus1964-68v03\n",
+    );
+    write(dir.path(), "vol/d0001.emd", "# 1. Memo\n\nText.\n");
+    let out = emend(
+        &["export-tei", "vol", "-o", "/dev/full", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/dev/full:1:1: error: cannot write: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["export-tei", "vol", "-o", "-"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .expect("emend runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: cannot write to standard output: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    // Far more than a pipe holds: the export is still writing when the
+    // reader goes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["export-tei", "vol", "-o", "-"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("emend runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut head = [0u8; 16];
+    stdout.read_exact(&mut head).expect("the export begins");
+    assert!(head.starts_with(b"<?xml"), "{head:?}");
+    drop(stdout);
+    let out = child.wait_with_output().expect("emend ends");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // The import's summary line, to a reader gone before it is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["import-tei", "v03.xml", "-o", "again"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("emend runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("emend ends");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("again/d0261.emd").is_file());
 }

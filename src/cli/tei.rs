@@ -3,7 +3,17 @@
 use super::{EXIT_OK, EXIT_TROUBLE};
 use crate::index::{discover, read_text};
 use crate::tei;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// `eprintln!` that cannot panic: with standard error closed (`2>&1 |
+/// head`) there is nowhere left to report to, and the output is still worth
+/// finishing.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -31,8 +41,22 @@ pub struct ExportArgs {
 }
 
 fn fail(path: &Path, line: u32, column: u32, message: &str) -> i32 {
-    eprintln!("{}:{line}:{column}: error: {message}", path.display());
+    note!("{}:{line}:{column}: error: {message}", path.display());
     EXIT_TROUBLE
+}
+
+/// Writes `text` to standard output. A reader that stops early (`| head`)
+/// closes the pipe: that ends the output and is not an error.
+fn to_stdout(text: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            note!("error: cannot write to standard output: {e}");
+            EXIT_TROUBLE
+        }
+    }
 }
 
 fn print_warning(base: &Path, input: &Path, w: &tei::Warning) {
@@ -40,7 +64,7 @@ fn print_warning(base: &Path, input: &Path, w: &tei::Warning) {
         Some(f) => base.join(f),
         None => input.to_path_buf(),
     };
-    eprintln!(
+    note!(
         "{}:{}:{}: warning: {}",
         path.display(),
         w.line,
@@ -87,7 +111,7 @@ pub fn run_import(args: ImportArgs) -> i32 {
         let (old, _) = discover::markup_files_under(out);
         for stale in old.into_iter().filter(|p| !new.contains(p)) {
             match std::fs::remove_file(&stale) {
-                Ok(()) => eprintln!("{}: removed (not in the TEI)", stale.display()),
+                Ok(()) => note!("{}: removed (not in the TEI)", stale.display()),
                 Err(e) => return fail(&stale, 1, 1, &format!("cannot remove: {e}")),
             }
         }
@@ -114,8 +138,8 @@ pub fn run_import(args: ImportArgs) -> i32 {
                 .any(|l| l.starts_with("# ") && l[2..].starts_with(|c: char| c.is_ascii_digit()))
         })
         .count();
-    println!(
-        "Imported {} into {}: {} files ({} with documents); {} references as prose, {} explicit; {} warnings.",
+    to_stdout(&format!(
+        "Imported {} into {}: {} files ({} with documents); {} references as prose, {} explicit; {} warnings.\n",
         imported.volume_id,
         out.display(),
         imported.files.len(),
@@ -123,8 +147,7 @@ pub fn run_import(args: ImportArgs) -> i32 {
         imported.prose_refs,
         imported.explicit_refs,
         imported.warnings.len()
-    );
-    EXIT_OK
+    ))
 }
 
 pub fn run_export(args: ExportArgs) -> i32 {
@@ -151,7 +174,7 @@ pub fn run_export(args: ExportArgs) -> i32 {
         if let Some(n) = nested {
             let n = dir.join(n);
             if !skipped_volumes.contains(&n) {
-                eprintln!(
+                note!(
                     "{}: another volume inside this one: not exported",
                     n.display()
                 );
@@ -172,7 +195,7 @@ pub fn run_export(args: ExportArgs) -> i32 {
         Ok(x) => x,
         Err(errors) => {
             for e in &errors {
-                eprintln!(
+                note!(
                     "{}:{}:{}: error: {}",
                     dir.join(&e.file).display(),
                     e.line,
@@ -187,8 +210,7 @@ pub fn run_export(args: ExportArgs) -> i32 {
         print_warning(dir, dir, w);
     }
     if args.output.as_os_str() == "-" {
-        print!("{}", exported.xml);
-        return EXIT_OK;
+        return to_stdout(&exported.xml);
     }
     if args.output.exists() && !args.force {
         return fail(
@@ -201,7 +223,7 @@ pub fn run_export(args: ExportArgs) -> i32 {
     if let Err(e) = std::fs::write(&args.output, &exported.xml) {
         return fail(&args.output, 1, 1, &format!("cannot write: {e}"));
     }
-    eprintln!(
+    note!(
         "Exported {} files into {} ({} bytes); {} warnings.",
         files.len(),
         args.output.display(),
