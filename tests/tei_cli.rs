@@ -297,6 +297,31 @@ fn ids_too_long_for_a_file_name_give_short_names_and_come_back_whole() {
     assert!(id_of("section").contains(&section_id.as_str()), "{back}");
 }
 
+/// Entries of a folder, sorted: what a failed write may have left there.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Runs emend where no file can grow past 1 KB, as on a disk that fills up
+/// during the write. Root is held to the limit too, and the limit's signal
+/// is ignored, so the write itself fails (EFBIG).
+#[cfg(unix)]
+fn emend_on_a_full_disk(args: &[&str], dir: &Path) -> Output {
+    Command::new("/bin/sh")
+        .arg("-c")
+        .arg("ulimit -f 2 && trap '' XFSZ && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_emend"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("sh runs")
+}
+
 /// A volume folder of the excerpt, as an editor has it after some work.
 fn edited_volume(dir: &Path) {
     write(dir, "v03.xml", &tei_common::excerpt_volume());
@@ -308,6 +333,60 @@ fn edited_volume(dir: &Path) {
     write(dir, "vol/emend.toml", "[rules]\n");
     write(dir, "vol/images/p730.png", "png");
     write(dir, "vol/.git/HEAD", "ref: refs/heads/main\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_export_that_fills_the_disk_leaves_the_previous_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    write(dir.path(), "back.xml", "the previous export");
+    let out = emend_on_a_full_disk(
+        &["export-tei", "vol", "-o", "back.xml", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("back.xml")).expect("kept"),
+        "the previous export"
+    );
+    assert_eq!(entries(dir.path()), ["back.xml", "v03.xml", "vol"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("back.xml:1:1: error: cannot write (the file is unchanged): File too large"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_export_that_cannot_be_written_says_where() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "vol/volume.emd",
+        "# Volume\nVolume: frus1964-68v03\n",
+    );
+    write(dir.path(), "vol/d0001.emd", "# 1. Memo\n\nText.\n");
+    write(dir.path(), "file", "a file, not a folder");
+    let out = emend(&["export-tei", "vol", "-o", "file/back.xml"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("file/back.xml:1:1: error: cannot create a file beside it"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::create_dir(dir.path().join("out.xml")).expect("folder");
+    let out = emend(
+        &["export-tei", "vol", "-o", "out.xml", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("out.xml:1:1: error: cannot write: it is a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(entries(dir.path()), ["file", "out.xml", "vol"]);
 }
 
 #[cfg(target_os = "linux")]

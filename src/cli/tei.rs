@@ -1,5 +1,6 @@
 //! `emend import-tei` and `emend export-tei`.
 
+use super::atomic;
 use super::{EXIT_OK, EXIT_TROUBLE};
 use crate::index::{discover, read_text};
 use crate::tei;
@@ -35,7 +36,8 @@ pub struct ExportArgs {
     /// The TEI file to write; `-` for standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// Replace the file if it exists.
+    /// Replace the file if it exists. The new file is written beside it
+    /// and renamed over it, so a failure leaves the file as it was.
     #[arg(long)]
     pub force: bool,
 }
@@ -220,8 +222,8 @@ pub fn run_export(args: ExportArgs) -> i32 {
             "the file exists; use --force to replace it",
         );
     }
-    if let Err(e) = std::fs::write(&args.output, &exported.xml) {
-        return fail(&args.output, 1, 1, &format!("cannot write: {e}"));
+    if let Err(f) = atomic::write_file(&args.output, exported.xml.as_bytes()) {
+        return fail(&f.path, 1, 1, &f.message);
     }
     note!(
         "Exported {} files into {} ({} bytes); {} warnings.",
