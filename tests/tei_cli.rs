@@ -307,6 +307,32 @@ fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Every file below a folder with its content: a volume folder's state.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walks"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside");
+            let text = std::fs::read(e.path()).expect("readable");
+            (rel.to_string_lossy().into_owned(), text)
+        })
+        .collect()
+}
+
+/// The files of a volume folder that are not as they were.
+fn changed(dir: &Path, before: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let after = tree(dir);
+    let mut paths: Vec<String> = before
+        .iter()
+        .filter(|(p, text)| after.get(*p) != Some(*text))
+        .map(|(p, _)| p.clone())
+        .collect();
+    paths.extend(after.keys().filter(|p| !before.contains_key(*p)).cloned());
+    paths
+}
+
 /// Runs emend where no file can grow past 1 KB, as on a disk that fills up
 /// during the write. Root is held to the limit too, and the limit's signal
 /// is ignored, so the write itself fails (EFBIG).
@@ -465,4 +491,82 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(dir.path().join("again/d0261.emd").is_file());
+}
+
+#[test]
+fn an_import_that_fails_part_way_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    // A folder where the import writes a file: that step fails, after the
+    // files before it are written.
+    std::fs::remove_file(dir.path().join("vol/d0256.emd")).expect("removed");
+    write(dir.path(), "vol/d0256.emd/draft.txt", "a folder in the way");
+    let before = tree(&dir.path().join("vol"));
+    assert!(before.contains_key("d0999.emd"));
+    let out = emend(
+        &["import-tei", "v03.xml", "-o", "vol", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let changed = changed(&dir.path().join("vol"), &before);
+    assert!(changed.is_empty(), "changed: {changed:?}");
+    assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("vol/d0256.emd:1:1: error: the import writes a file here; move this folder away; vol is unchanged"),
+        "{err}"
+    );
+    assert!(!err.contains("removed"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_that_fills_the_disk_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    let before = tree(&dir.path().join("vol"));
+    let out = emend_on_a_full_disk(
+        &["import-tei", "v03.xml", "-o", "vol", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let changed = changed(&dir.path().join("vol"), &before);
+    assert!(changed.is_empty(), "changed: {changed:?}");
+    assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains(": error: cannot write: File too large"),
+        "{err}"
+    );
+    assert!(err.contains("vol is unchanged"), "{err}");
+}
+
+#[test]
+fn an_import_over_an_edited_volume_replaces_the_markup_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    let out = emend(
+        &["import-tei", "v03.xml", "-o", "vol", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("vol/d0999.emd: removed (not in the TEI)"),
+        "{}",
+        stderr(&out)
+    );
+    let vol = dir.path().join("vol");
+    assert!(!vol.join("d0999.emd").exists());
+    let d261 = std::fs::read_to_string(vol.join("d0261.emd")).expect("written");
+    assert!(d261.starts_with("# 261. "), "{d261}");
+    assert!(!d261.contains("A new reading"), "{d261}");
+    for (kept, text) in [
+        ("notes.txt", "mine"),
+        ("emend.toml", "[rules]\n"),
+        ("images/p730.png", "png"),
+        (".git/HEAD", "ref: refs/heads/main\n"),
+    ] {
+        assert_eq!(std::fs::read_to_string(vol.join(kept)).expect(kept), text);
+    }
+    assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
 }

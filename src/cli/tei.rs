@@ -1,9 +1,10 @@
 //! `emend import-tei` and `emend export-tei`.
 
-use super::atomic;
+use super::atomic::{self, Stage};
 use super::{EXIT_OK, EXIT_TROUBLE};
 use crate::index::{discover, read_text};
 use crate::tei;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,9 @@ pub struct ImportArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Write into a folder that exists and is not empty: its .emd files are
-    /// replaced, and those the TEI does not have are removed.
+    /// replaced, and those the TEI does not have are removed; other files
+    /// are kept. The new volume is written beside the folder and put in its
+    /// place only once complete, so a failure leaves the folder as it was.
     #[arg(long)]
     pub force: bool,
 }
@@ -105,28 +108,55 @@ pub fn run_import(args: ImportArgs) -> i32 {
             );
         }
     }
-    let new: std::collections::HashSet<PathBuf> =
-        imported.files.iter().map(|(p, _)| out.join(p)).collect();
-    if args.force && out.is_dir() {
-        // A markup file left from an earlier import would become part of
-        // the volume: remove those the import does not write.
-        let (old, _) = discover::markup_files_under(out);
-        for stale in old.into_iter().filter(|p| !new.contains(p)) {
-            match std::fs::remove_file(&stale) {
-                Ok(()) => note!("{}: removed (not in the TEI)", stale.display()),
-                Err(e) => return fail(&stale, 1, 1, &format!("cannot remove: {e}")),
-            }
+    // The folder's markup files: each is replaced or, when the TEI does
+    // not have it, removed, as it would otherwise join the volume.
+    let existing = if out.is_dir() {
+        discover::markup_files_under(out).0
+    } else {
+        Vec::new()
+    };
+    let written: HashSet<&Path> = imported.files.iter().map(|(p, _)| Path::new(p)).collect();
+    let replaced: HashSet<PathBuf> = existing
+        .iter()
+        .filter_map(|p| p.strip_prefix(out).ok())
+        .map(Path::to_path_buf)
+        .collect();
+    let existed = out.exists();
+    let unchanged = |f: atomic::Failure| {
+        let what = if existed {
+            format!("{} is unchanged", out.display())
+        } else {
+            "nothing was written".to_string()
+        };
+        fail(&f.path, 1, 1, &format!("{}; {what}", f.message))
+    };
+    let stage = match Stage::new(out) {
+        Ok(s) => s,
+        Err(f) => return unchanged(f),
+    };
+    for (rel, text) in &imported.files {
+        if let Err(f) = stage.write(rel, text.as_bytes()) {
+            return unchanged(f);
         }
     }
-    for (rel, text) in &imported.files {
-        let path = out.join(rel);
-        if let Some(parent) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(parent) {
-                return fail(parent, 1, 1, &format!("cannot create folder: {e}"));
-            }
-        }
-        if let Err(e) = std::fs::write(&path, text) {
-            return fail(&path, 1, 1, &format!("cannot write: {e}"));
+    if let Err(f) = stage.carry_over(&replaced) {
+        return unchanged(f);
+    }
+    match stage.commit() {
+        Ok(None) => {}
+        Ok(Some(left)) => note!(
+            "{}: warning: the previous folder, moved here, could not be removed ({}); the new volume is in place: remove this folder",
+            left.path.display(),
+            left.error
+        ),
+        Err(f) => return fail(&f.path, 1, 1, &f.message),
+    }
+    for stale in &existing {
+        if stale
+            .strip_prefix(out)
+            .is_ok_and(|rel| !written.contains(rel))
+        {
+            note!("{}: removed (not in the TEI)", stale.display());
         }
     }
     for w in &imported.warnings {
