@@ -244,3 +244,329 @@ fn export_of_the_bundled_example_volume() {
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_eq!(words(d261), words(&seed));
 }
+
+#[test]
+fn ids_too_long_for_a_file_name_give_short_names_and_come_back_whole() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let chapter_id = format!("ch_{}", "Vietnam-June-1965_".repeat(17));
+    let document_id = format!("d1_{}", "memorandum".repeat(30));
+    let section_id = format!("s{}", "ources".repeat(50));
+    assert!(chapter_id.len() >= 300 && document_id.len() >= 300 && section_id.len() >= 300);
+    let xml = tei_common::wrap(
+        &format!("<div type=\"section\" xml:id=\"{section_id}\"><head>Sources</head><p>Files.</p></div>"),
+        &format!(
+            "<div type=\"compilation\" xml:id=\"comp1\"><div type=\"chapter\" xml:id=\"{chapter_id}\"><head>June 1965</head><div type=\"document\" xml:id=\"{document_id}\" n=\"1\" subtype=\"historical-document\"><head>1. Telegram</head><p>One.</p></div></div></div>"
+        ),
+    );
+    write(dir.path(), "long.xml", &xml);
+    let out = emend(&["import-tei", "long.xml", "-o", "vol"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let vol = dir.path().join("vol");
+    let names: Vec<String> = walkdir::WalkDir::new(&vol)
+        .into_iter()
+        .map(|e| {
+            e.expect("walks")
+                .path()
+                .strip_prefix(&vol)
+                .expect("inside")
+                .to_path_buf()
+        })
+        .flat_map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(names.len() >= 4, "{names:?}");
+    for name in &names {
+        assert!(name.len() <= 110, "{name}");
+    }
+
+    let out = emend(&["export-tei", "vol", "-o", "back.xml"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let back = std::fs::read_to_string(dir.path().join("back.xml")).expect("written");
+    let doc = tei_common::parse(&back);
+    let id_of = |kind: &str| {
+        doc.descendants()
+            .filter(|n| tei_common::is(*n, "div") && n.attribute("type") == Some(kind))
+            .filter_map(|n| n.attribute((tei_common::XML_NS, "id")))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(id_of("chapter"), [chapter_id.as_str()]);
+    assert_eq!(id_of("document"), [document_id.as_str()]);
+    assert!(id_of("section").contains(&section_id.as_str()), "{back}");
+}
+
+/// Entries of a folder, sorted: what a failed write may have left there.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("readable")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every file below a folder with its content: a volume folder's state.
+fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walks"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).expect("inside");
+            let text = std::fs::read(e.path()).expect("readable");
+            (rel.to_string_lossy().into_owned(), text)
+        })
+        .collect()
+}
+
+/// The files of a volume folder that are not as they were.
+fn changed(dir: &Path, before: &std::collections::BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let after = tree(dir);
+    let mut paths: Vec<String> = before
+        .iter()
+        .filter(|(p, text)| after.get(*p) != Some(*text))
+        .map(|(p, _)| p.clone())
+        .collect();
+    paths.extend(after.keys().filter(|p| !before.contains_key(*p)).cloned());
+    paths
+}
+
+/// Runs emend where no file can grow past 1 KB, as on a disk that fills up
+/// during the write. Root is held to the limit too, and the limit's signal
+/// is ignored, so the write itself fails (EFBIG).
+#[cfg(unix)]
+fn emend_on_a_full_disk(args: &[&str], dir: &Path) -> Output {
+    Command::new("/bin/sh")
+        .arg("-c")
+        .arg("ulimit -f 2 && trap '' XFSZ && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_emend"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("sh runs")
+}
+
+/// A volume folder of the excerpt, as an editor has it after some work.
+fn edited_volume(dir: &Path) {
+    write(dir, "v03.xml", &tei_common::excerpt_volume());
+    let out = emend(&["import-tei", "v03.xml", "-o", "vol"], dir);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    write(dir, "vol/d0999.emd", "# 999. Added by hand\n\nText.\n");
+    write(dir, "vol/d0261.emd", "# 261. Edited\n\nA new reading.\n");
+    write(dir, "vol/notes.txt", "mine");
+    write(dir, "vol/emend.toml", "[rules]\n");
+    write(dir, "vol/images/p730.png", "png");
+    write(dir, "vol/.git/HEAD", "ref: refs/heads/main\n");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_export_that_fills_the_disk_leaves_the_previous_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    write(dir.path(), "back.xml", "the previous export");
+    let out = emend_on_a_full_disk(
+        &["export-tei", "vol", "-o", "back.xml", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("back.xml")).expect("kept"),
+        "the previous export"
+    );
+    assert_eq!(entries(dir.path()), ["back.xml", "v03.xml", "vol"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("back.xml:1:1: error: cannot write (the file is unchanged): File too large"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_export_that_cannot_be_written_says_where() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "vol/volume.emd",
+        "# Volume\nVolume: frus1964-68v03\n",
+    );
+    write(dir.path(), "vol/d0001.emd", "# 1. Memo\n\nText.\n");
+    write(dir.path(), "file", "a file, not a folder");
+    let out = emend(&["export-tei", "vol", "-o", "file/back.xml"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("file/back.xml:1:1: error: cannot create a file beside it"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::create_dir(dir.path().join("out.xml")).expect("folder");
+    let out = emend(
+        &["export-tei", "vol", "-o", "out.xml", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("out.xml:1:1: error: cannot write: it is a folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(entries(dir.path()), ["file", "out.xml", "vol"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_device_or_standard_output_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "vol/volume.emd",
+        "# Volume\nVolume: frus1964-68v03\n",
+    );
+    write(dir.path(), "vol/d0001.emd", "# 1. Memo\n\nText.\n");
+    let out = emend(
+        &["export-tei", "vol", "-o", "/dev/full", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("/dev/full:1:1: error: cannot write: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let out = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["export-tei", "vol", "-o", "-"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .expect("emend runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: cannot write to standard output: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    // Far more than a pipe holds: the export is still writing when the
+    // reader goes.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["export-tei", "vol", "-o", "-"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("emend runs");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut head = [0u8; 16];
+    stdout.read_exact(&mut head).expect("the export begins");
+    assert!(head.starts_with(b"<?xml"), "{head:?}");
+    drop(stdout);
+    let out = child.wait_with_output().expect("emend ends");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // The import's summary line, to a reader gone before it is written.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["import-tei", "v03.xml", "-o", "again"])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("emend runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("emend ends");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("again/d0261.emd").is_file());
+}
+
+#[test]
+fn an_import_that_fails_part_way_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    // A folder where the import writes a file: that step fails, after the
+    // files before it are written.
+    std::fs::remove_file(dir.path().join("vol/d0256.emd")).expect("removed");
+    write(dir.path(), "vol/d0256.emd/draft.txt", "a folder in the way");
+    let before = tree(&dir.path().join("vol"));
+    assert!(before.contains_key("d0999.emd"));
+    let out = emend(
+        &["import-tei", "v03.xml", "-o", "vol", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let changed = changed(&dir.path().join("vol"), &before);
+    assert!(changed.is_empty(), "changed: {changed:?}");
+    assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("vol/d0256.emd:1:1: error: the import writes a file here; move this folder away; vol is unchanged"),
+        "{err}"
+    );
+    assert!(!err.contains("removed"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_that_fills_the_disk_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    let before = tree(&dir.path().join("vol"));
+    let out = emend_on_a_full_disk(
+        &["import-tei", "v03.xml", "-o", "vol", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let changed = changed(&dir.path().join("vol"), &before);
+    assert!(changed.is_empty(), "changed: {changed:?}");
+    assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
+    let err = stderr(&out);
+    assert!(
+        err.contains(": error: cannot write: File too large"),
+        "{err}"
+    );
+    assert!(err.contains("vol is unchanged"), "{err}");
+}
+
+#[test]
+fn an_import_over_an_edited_volume_replaces_the_markup_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().expect("tmp");
+    edited_volume(dir.path());
+    let out = emend(
+        &["import-tei", "v03.xml", "-o", "vol", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("vol/d0999.emd: removed (not in the TEI)"),
+        "{}",
+        stderr(&out)
+    );
+    let vol = dir.path().join("vol");
+    assert!(!vol.join("d0999.emd").exists());
+    let d261 = std::fs::read_to_string(vol.join("d0261.emd")).expect("written");
+    assert!(d261.starts_with("# 261. "), "{d261}");
+    assert!(!d261.contains("A new reading"), "{d261}");
+    for (kept, text) in [
+        ("notes.txt", "mine"),
+        ("emend.toml", "[rules]\n"),
+        ("images/p730.png", "png"),
+        (".git/HEAD", "ref: refs/heads/main\n"),
+    ] {
+        assert_eq!(std::fs::read_to_string(vol.join(kept)).expect(kept), text);
+    }
+    assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
+}

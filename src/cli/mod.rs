@@ -1,6 +1,7 @@
 //! The command line: `emend check`, `emend rules`, `emend import-tei`,
 //! `emend export-tei`.
 
+mod atomic;
 mod check;
 mod output;
 mod progress;

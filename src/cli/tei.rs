@@ -1,9 +1,21 @@
 //! `emend import-tei` and `emend export-tei`.
 
+use super::atomic::{self, Stage};
 use super::{EXIT_OK, EXIT_TROUBLE};
 use crate::index::{discover, read_text};
 use crate::tei;
+use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// `eprintln!` that cannot panic: with standard error closed (`2>&1 |
+/// head`) there is nowhere left to report to, and the output is still worth
+/// finishing.
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
 
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -13,7 +25,9 @@ pub struct ImportArgs {
     #[arg(short, long, value_name = "DIR")]
     pub output: PathBuf,
     /// Write into a folder that exists and is not empty: its .emd files are
-    /// replaced, and those the TEI does not have are removed.
+    /// replaced, and those the TEI does not have are removed; other files
+    /// are kept. The new volume is written beside the folder and put in its
+    /// place only once complete, so a failure leaves the folder as it was.
     #[arg(long)]
     pub force: bool,
 }
@@ -25,14 +39,29 @@ pub struct ExportArgs {
     /// The TEI file to write; `-` for standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// Replace the file if it exists.
+    /// Replace the file if it exists. The new file is written beside it
+    /// and renamed over it, so a failure leaves the file as it was.
     #[arg(long)]
     pub force: bool,
 }
 
 fn fail(path: &Path, line: u32, column: u32, message: &str) -> i32 {
-    eprintln!("{}:{line}:{column}: error: {message}", path.display());
+    note!("{}:{line}:{column}: error: {message}", path.display());
     EXIT_TROUBLE
+}
+
+/// Writes `text` to standard output. A reader that stops early (`| head`)
+/// closes the pipe: that ends the output and is not an error.
+fn to_stdout(text: &str) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            note!("error: cannot write to standard output: {e}");
+            EXIT_TROUBLE
+        }
+    }
 }
 
 fn print_warning(base: &Path, input: &Path, w: &tei::Warning) {
@@ -40,7 +69,7 @@ fn print_warning(base: &Path, input: &Path, w: &tei::Warning) {
         Some(f) => base.join(f),
         None => input.to_path_buf(),
     };
-    eprintln!(
+    note!(
         "{}:{}:{}: warning: {}",
         path.display(),
         w.line,
@@ -79,28 +108,55 @@ pub fn run_import(args: ImportArgs) -> i32 {
             );
         }
     }
-    let new: std::collections::HashSet<PathBuf> =
-        imported.files.iter().map(|(p, _)| out.join(p)).collect();
-    if args.force && out.is_dir() {
-        // A markup file left from an earlier import would become part of
-        // the volume: remove those the import does not write.
-        let (old, _) = discover::markup_files_under(out);
-        for stale in old.into_iter().filter(|p| !new.contains(p)) {
-            match std::fs::remove_file(&stale) {
-                Ok(()) => eprintln!("{}: removed (not in the TEI)", stale.display()),
-                Err(e) => return fail(&stale, 1, 1, &format!("cannot remove: {e}")),
-            }
+    // The folder's markup files: each is replaced or, when the TEI does
+    // not have it, removed, as it would otherwise join the volume.
+    let existing = if out.is_dir() {
+        discover::markup_files_under(out).0
+    } else {
+        Vec::new()
+    };
+    let written: HashSet<&Path> = imported.files.iter().map(|(p, _)| Path::new(p)).collect();
+    let replaced: HashSet<PathBuf> = existing
+        .iter()
+        .filter_map(|p| p.strip_prefix(out).ok())
+        .map(Path::to_path_buf)
+        .collect();
+    let existed = out.exists();
+    let unchanged = |f: atomic::Failure| {
+        let what = if existed {
+            format!("{} is unchanged", out.display())
+        } else {
+            "nothing was written".to_string()
+        };
+        fail(&f.path, 1, 1, &format!("{}; {what}", f.message))
+    };
+    let stage = match Stage::new(out) {
+        Ok(s) => s,
+        Err(f) => return unchanged(f),
+    };
+    for (rel, text) in &imported.files {
+        if let Err(f) = stage.write(rel, text.as_bytes()) {
+            return unchanged(f);
         }
     }
-    for (rel, text) in &imported.files {
-        let path = out.join(rel);
-        if let Some(parent) = path.parent() {
-            if let Err(e) = std::fs::create_dir_all(parent) {
-                return fail(parent, 1, 1, &format!("cannot create folder: {e}"));
-            }
-        }
-        if let Err(e) = std::fs::write(&path, text) {
-            return fail(&path, 1, 1, &format!("cannot write: {e}"));
+    if let Err(f) = stage.carry_over(&replaced) {
+        return unchanged(f);
+    }
+    match stage.commit() {
+        Ok(None) => {}
+        Ok(Some(left)) => note!(
+            "{}: warning: the previous folder, moved here, could not be removed ({}); the new volume is in place: remove this folder",
+            left.path.display(),
+            left.error
+        ),
+        Err(f) => return fail(&f.path, 1, 1, &f.message),
+    }
+    for stale in &existing {
+        if stale
+            .strip_prefix(out)
+            .is_ok_and(|rel| !written.contains(rel))
+        {
+            note!("{}: removed (not in the TEI)", stale.display());
         }
     }
     for w in &imported.warnings {
@@ -114,8 +170,8 @@ pub fn run_import(args: ImportArgs) -> i32 {
                 .any(|l| l.starts_with("# ") && l[2..].starts_with(|c: char| c.is_ascii_digit()))
         })
         .count();
-    println!(
-        "Imported {} into {}: {} files ({} with documents); {} references as prose, {} explicit; {} warnings.",
+    to_stdout(&format!(
+        "Imported {} into {}: {} files ({} with documents); {} references as prose, {} explicit; {} warnings.\n",
         imported.volume_id,
         out.display(),
         imported.files.len(),
@@ -123,8 +179,7 @@ pub fn run_import(args: ImportArgs) -> i32 {
         imported.prose_refs,
         imported.explicit_refs,
         imported.warnings.len()
-    );
-    EXIT_OK
+    ))
 }
 
 pub fn run_export(args: ExportArgs) -> i32 {
@@ -151,7 +206,7 @@ pub fn run_export(args: ExportArgs) -> i32 {
         if let Some(n) = nested {
             let n = dir.join(n);
             if !skipped_volumes.contains(&n) {
-                eprintln!(
+                note!(
                     "{}: another volume inside this one: not exported",
                     n.display()
                 );
@@ -172,7 +227,7 @@ pub fn run_export(args: ExportArgs) -> i32 {
         Ok(x) => x,
         Err(errors) => {
             for e in &errors {
-                eprintln!(
+                note!(
                     "{}:{}:{}: error: {}",
                     dir.join(&e.file).display(),
                     e.line,
@@ -187,8 +242,7 @@ pub fn run_export(args: ExportArgs) -> i32 {
         print_warning(dir, dir, w);
     }
     if args.output.as_os_str() == "-" {
-        print!("{}", exported.xml);
-        return EXIT_OK;
+        return to_stdout(&exported.xml);
     }
     if args.output.exists() && !args.force {
         return fail(
@@ -198,10 +252,10 @@ pub fn run_export(args: ExportArgs) -> i32 {
             "the file exists; use --force to replace it",
         );
     }
-    if let Err(e) = std::fs::write(&args.output, &exported.xml) {
-        return fail(&args.output, 1, 1, &format!("cannot write: {e}"));
+    if let Err(f) = atomic::write_file(&args.output, exported.xml.as_bytes()) {
+        return fail(&f.path, 1, 1, &f.message);
     }
-    eprintln!(
+    note!(
         "Exported {} files into {} ({} bytes); {} warnings.",
         files.len(),
         args.output.display(),

@@ -135,16 +135,66 @@ pub fn document_file_stem(number: &str) -> Option<String> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) || suffix.len() > 1 {
         return None;
     }
-    Some(format!("d{digits:0>4}{suffix}"))
+    Some(bounded(format!("d{digits:0>4}{suffix}"), number))
 }
 
-/// A file or folder name made of an id: ASCII letters, digits, `-`, `_`.
-pub fn file_stem(id: &str) -> Option<String> {
+/// An id with what cannot stand in a file name left out: ASCII letters,
+/// digits, `-`, `_`; None when nothing is left.
+pub fn plain_id(id: &str) -> Option<String> {
     let s: String = id
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect();
-    (!s.is_empty() && s != "volume" && s != "back").then_some(s)
+    (!s.is_empty()).then_some(s)
+}
+
+/// A file or folder name made of an id: [`plain_id`], short enough for any
+/// file system. None for names the volume folder gives a meaning of its own
+/// (`volume`, `back`), names that finding the markup files skips (`target`,
+/// `node_modules`), and names Windows reserves for devices (`CON`, `NUL`,
+/// `COM1`, …), whatever follows them.
+pub fn file_stem(id: &str) -> Option<String> {
+    let s = plain_id(id)?;
+    let upper = s.to_ascii_uppercase();
+    let device = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && upper.as_bytes()[3].is_ascii_digit());
+    let special = matches!(s.as_str(), "volume" | "back" | "target" | "node_modules");
+    (!device && !special).then(|| bounded(s, id))
+}
+
+/// Longest file or folder name made of an id, in bytes. File systems allow
+/// 255 bytes a name; the margin leaves room for what the import adds
+/// (`01-`, `-2`, `.emd`) and for editors' backup suffixes.
+const MAX_STEM: usize = 100;
+
+/// `stem` cut to [`MAX_STEM`] bytes when longer. The cut name ends in a hash
+/// of the whole id, so that two long ids with the same beginning still get
+/// two names; the id itself is kept in the markup, never only in the name.
+fn bounded(stem: String, id: &str) -> String {
+    if stem.len() <= MAX_STEM {
+        return stem;
+    }
+    let hash = format!("{:08x}", stable_hash(id));
+    let mut end = MAX_STEM - hash.len() - 1;
+    while !stem.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}-{hash}", &stem[..end])
+}
+
+/// FNV-1a, folded to 32 bits: the same on every platform and in every
+/// release, as a file name made of it must be (std's hashers promise
+/// neither).
+fn stable_hash(s: &str) -> u32 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Truncation is the point: the low and high halves folded together.
+    ((h >> 32) ^ h) as u32
 }
 
 #[cfg(test)]
@@ -201,5 +251,30 @@ mod tests {
         assert_eq!(document_file_stem("261").as_deref(), Some("d0261"));
         assert_eq!(document_file_stem("12a").as_deref(), Some("d0012a"));
         assert_eq!(document_file_stem("x"), None);
+    }
+
+    #[test]
+    fn long_ids_give_short_names_that_stay_apart() {
+        let a = format!("{}a", "x".repeat(299));
+        let b = format!("{}b", "x".repeat(299));
+        let (sa, sb) = (file_stem(&a).expect("a"), file_stem(&b).expect("b"));
+        assert!(sa.len() <= MAX_STEM && sb.len() <= MAX_STEM, "{sa}");
+        assert_ne!(sa, sb);
+        assert!(sa.starts_with("xxxx"));
+        assert_eq!(file_stem(&a), Some(sa));
+        let n = "7".repeat(300);
+        assert!(document_file_stem(&n).expect("number").len() <= MAX_STEM);
+        assert_eq!(file_stem("ch1").as_deref(), Some("ch1"));
+    }
+
+    #[test]
+    fn names_that_would_mean_something_else_are_not_made() {
+        for id in [
+            "..", "/", "\\", ".\u{0}", "volume", "back", "target", "con", "LPT1", "nul",
+        ] {
+            assert_eq!(file_stem(id), None, "{id:?}");
+        }
+        assert_eq!(file_stem("../ch\\1\u{7}").as_deref(), Some("ch1"));
+        assert_eq!(file_stem("COM10").as_deref(), Some("COM10"));
     }
 }

@@ -1008,7 +1008,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             let id = match ids::person_from_tei(tei_id) {
                 Some(id) => id.to_string(),
                 None => {
-                    let id = ids::file_stem(tei_id).unwrap_or_else(|| "P".to_string());
+                    let id = ids::plain_id(tei_id).unwrap_or_else(|| "P".to_string());
                     self.warn(named, format!("person id `{tei_id}` does not begin with `p_`: written as `{id}`, exported as `p_{id}`"));
                     id
                 }
