@@ -464,3 +464,59 @@ async fn client_severity_settings_apply_over_emend_toml() {
         pairs(&[("ref-unknown-document", 1), ("ref-unknown-document", 1)])
     );
 }
+
+#[tokio::test]
+async fn a_root_that_is_no_file_uri_indexes_nothing() {
+    let mut h = Harness::new();
+    h.request(
+        "initialize",
+        json!({"processId": null, "rootUri": "http://example.com/", "capabilities": {}}),
+    )
+    .await;
+    h.notify("initialized", json!({})).await;
+    let symbols = h
+        .request("workspace/symbol", json!({"query": ""}))
+        .await;
+    assert_eq!(symbols["result"], json!([]), "{symbols}");
+}
+
+/// A `git:` URI names an old revision, not the file: opening it leaves the
+/// file's facts and diagnostics as they are.
+#[tokio::test]
+async fn documents_of_other_schemes_do_not_replace_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = example(dir.path());
+    let d261 = volume.join("d261.emd");
+    let mut h = Harness::new();
+    h.start(&volume, json!({})).await;
+    let before = h.diagnostics("d261.emd", |_| true).await;
+    let revision = format!("git:{}?%7B%22ref%22%3A%22HEAD~1%22%7D", d261.display());
+    h.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": revision, "languageId": "emend", "version": 1,
+                                "text": "# 999. Another Title\n\nSee Document 12345.\n"}}),
+    )
+    .await;
+    let symbols = h
+        .request("workspace/symbol", json!({"query": "Memorandum for Personal"}))
+        .await;
+    let names = symbols["result"].to_string();
+    assert!(names.contains("Document 261"), "{symbols}");
+    assert!(!names.contains("Another Title"), "{symbols}");
+    let hover = h
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": revision}, "position": {"line": 2, "character": 6}}),
+        )
+        .await;
+    assert_eq!(hover["result"], Value::Null, "{hover}");
+    // Nothing was published for the revision, and d261's findings stand.
+    assert!(!h
+        .drain()
+        .iter()
+        .any(|r| r.method() == "textDocument/publishDiagnostics"
+            && serde_json::to_value(r.params()).unwrap_or_default()["uri"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("git:"))));
+    assert_eq!(codes(&before).len(), 2, "{before}");
+}

@@ -570,3 +570,35 @@ fn an_import_over_an_edited_volume_replaces_the_markup_and_keeps_the_rest() {
     }
     assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
 }
+
+/// The README's TEI example runs on the file shipped beside the example
+/// volume: the real excerpt as one whole FRUS TEI file. `EMEND_BLESS=1`
+/// writes it afresh from the excerpt.
+#[test]
+fn the_readme_example_runs_on_the_shipped_tei_file() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let shipped = root.join("seeds/frus1964-68v03-excerpt.xml");
+    let whole = tei_common::excerpt_volume();
+    if std::env::var_os("EMEND_BLESS").is_some() {
+        std::fs::write(&shipped, &whole).expect("write");
+    }
+    let text = std::fs::read_to_string(&shipped).expect("the shipped TEI file");
+    assert!(text == whole, "{} is not the excerpt: EMEND_BLESS=1 writes it", shipped.display());
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = shipped.to_string_lossy().into_owned();
+    let out = emend(&["import-tei", &input, "-o", "frus1964-68v03/"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = emend(
+        &["export-tei", "frus1964-68v03/", "-o", "frus1964-68v03.xml"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let exported = std::fs::read_to_string(dir.path().join("frus1964-68v03.xml")).expect("xml");
+    let back = tei_common::parse(&exported);
+    let documents = back
+        .descendants()
+        .filter(|n| n.attribute("type") == Some("document"))
+        .count();
+    assert_eq!(documents, 9);
+}
