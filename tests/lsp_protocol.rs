@@ -474,9 +474,7 @@ async fn a_root_that_is_no_file_uri_indexes_nothing() {
     )
     .await;
     h.notify("initialized", json!({})).await;
-    let symbols = h
-        .request("workspace/symbol", json!({"query": ""}))
-        .await;
+    let symbols = h.request("workspace/symbol", json!({"query": ""})).await;
     assert_eq!(symbols["result"], json!([]), "{symbols}");
 }
 
@@ -498,7 +496,10 @@ async fn documents_of_other_schemes_do_not_replace_the_file() {
     )
     .await;
     let symbols = h
-        .request("workspace/symbol", json!({"query": "Memorandum for Personal"}))
+        .request(
+            "workspace/symbol",
+            json!({"query": "Memorandum for Personal"}),
+        )
         .await;
     let names = symbols["result"].to_string();
     assert!(names.contains("Document 261"), "{symbols}");

@@ -583,7 +583,11 @@ fn the_readme_example_runs_on_the_shipped_tei_file() {
         std::fs::write(&shipped, &whole).expect("write");
     }
     let text = std::fs::read_to_string(&shipped).expect("the shipped TEI file");
-    assert!(text == whole, "{} is not the excerpt: EMEND_BLESS=1 writes it", shipped.display());
+    assert!(
+        text == whole,
+        "{} is not the excerpt: EMEND_BLESS=1 writes it",
+        shipped.display()
+    );
 
     let dir = tempfile::tempdir().expect("tempdir");
     let input = shipped.to_string_lossy().into_owned();
