@@ -18,12 +18,15 @@ fn copy_example(dir: &Path) -> PathBuf {
     dst
 }
 
+/// Codes of the diagnostics, but for the published text's straight
+/// apostrophes (`quote-*`), whose findings `tests/cli.rs` checks.
 fn codes(params: &Value) -> Vec<String> {
     params["diagnostics"]
         .as_array()
         .map(|a| {
             a.iter()
                 .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+                .filter(|c| !c.starts_with("quote-"))
                 .collect()
         })
         .unwrap_or_default()

@@ -487,3 +487,82 @@ fn volume_duplicate_id_names_both_folders_siblings_or_nested() {
         .iter()
         .any(|d| d.2 == Code::VolumeDuplicateId && d.3.contains("frus1964-68v04")));
 }
+
+#[test]
+fn straight_and_mixed_quotes() {
+    let found = run(&[(
+        "v/d1.emd",
+        &doc(
+            1,
+            "He said \"yes\" and [Rusk]{@RD1} said “no.”\n\nIt's mixed: “curly” and \"straight\".\n\nA man 6' tall, 5'2\" wide.",
+        ),
+    )]);
+    // Line 4: `"yes"` (two marks) and the apostrophe-free run after the
+    // mention has only curly marks. Line 6: straight beside curly.
+    assert_eq!(
+        codes(&found, Code::QuoteStraight),
+        [("d1.emd".into(), 4), ("d1.emd".into(), 4)]
+    );
+    assert!(message(&found, Code::QuoteStraight).contains("`\"yes\"`"));
+    assert!(message(&found, Code::QuoteStraight).contains("write `“`"));
+    assert_eq!(
+        codes(&found, Code::QuoteMixed),
+        [
+            ("d1.emd".into(), 6),
+            ("d1.emd".into(), 6),
+            ("d1.emd".into(), 6)
+        ]
+    );
+    let apostrophe = found
+        .iter()
+        .find(|d| d.2 == Code::QuoteMixed)
+        .map(|d| d.3.clone())
+        .unwrap_or_default();
+    assert!(
+        apostrophe.contains("`It's`") && apostrophe.contains("write `’`"),
+        "{apostrophe}"
+    );
+    // Feet and inches after a digit are not quotation marks.
+    assert!(!found.iter().any(|d| d.1 == 8), "{found:?}");
+}
+
+#[test]
+fn page_break_space() {
+    let found = run(&[(
+        "v/d1.emd",
+        &doc(
+            1,
+            "Words [Page 5] between, a split wo[Page 6]rd, and\n[Page 7] at a line start.\n\nOne[Page 8] sided and other [Page 9]sided.",
+        ),
+    )]);
+    assert_eq!(
+        codes(&found, Code::PageBreakSpace),
+        [("d1.emd".into(), 7), ("d1.emd".into(), 7)]
+    );
+    assert!(message(&found, Code::PageBreakSpace).contains("[Page 8]"));
+}
+
+#[test]
+fn volume_unknown_id_unless_in_preparation() {
+    let found = run(&[
+        ("a/volume.emd", "# A\nVolume: frus1964-68v99\n"),
+        (
+            "b/volume.emd",
+            "# B\nVolume: frus1969-76v99\nStatus: in preparation\n",
+        ),
+        ("c/volume.emd", "# C\nVolume: frus1964-68v04\n"),
+    ]);
+    assert_eq!(
+        codes(&found, Code::VolumeUnknownId),
+        [("volume.emd".into(), 2)]
+    );
+    let m = message(&found, Code::VolumeUnknownId);
+    assert!(
+        m.contains("frus1964-68v99") && m.contains("Status: in preparation"),
+        "{m}"
+    );
+    assert!(
+        !found.iter().any(|d| d.2 == Code::MetaUnknownKey),
+        "{found:?}"
+    );
+}

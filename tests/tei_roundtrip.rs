@@ -283,6 +283,12 @@ fn the_imported_excerpt_checks_with_the_expected_findings_only() {
         })
         .collect();
     found.sort();
+    // The published text's straight quotation marks: every one is a true
+    // finding (FRUS's Schematron reports the same text as 58 text nodes
+    // with straight quotes and 8 mixing them with curly ones).
+    let count = |code: &str| found.iter().filter(|f| f.2 == code).count();
+    assert_eq!((count("quote-straight"), count("quote-mixed")), (65, 11));
+    found.retain(|f| !f.2.starts_with("quote-"));
     let expected: Vec<(String, u64, String)> = [
         ("d0236.emd", 88, "ref-outside-workspace"),
         ("d0254.emd", 1, "document-gap"),

@@ -44,6 +44,31 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     ex.facts
 }
 
+/// The curly mark a straight one stands for: an opening mark after white
+/// space or an opening bracket and before a letter, else a closing one (and
+/// `'` inside a word is an apostrophe, `’`).
+fn curly_for(mark: char, prev: Option<char>, next: Option<char>) -> char {
+    let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
+        && next.is_some_and(|n| !n.is_whitespace());
+    match (mark, opens) {
+        ('"', true) => '“',
+        ('"', false) => '”',
+        (_, true) => '‘',
+        (_, false) => '’',
+    }
+}
+
+/// The run of non-space characters around a byte offset.
+fn word_around(text: &str, at: usize) -> String {
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
+    text[start..end].to_string()
+}
+
 impl FileFacts {
     /// Puts the scoped lists in scope order and builds the footnote look-up.
     /// The walk visits scopes in file order, so the sort moves nothing in a
@@ -56,6 +81,7 @@ impl FileFacts {
         self.term_mentions.sort_by_key(|m| m.scope);
         self.references.sort_by_key(|r| r.scope);
         self.page_breaks.sort_by_key(|p| p.scope);
+        self.straight_quotes.sort_by_key(|q| q.scope);
         for (i, f) in self.footnotes.iter().enumerate() {
             self.footnote_lookup
                 .entry((f.scope, f.label.clone()))
@@ -195,7 +221,11 @@ impl<'a> Extractor<'a> {
                 self.volume_phrase(node, ctx);
                 None
             }
-            Kind::Text | Kind::Escape | Kind::Error => None,
+            Kind::Text => {
+                self.text_run(node, ctx);
+                None
+            }
+            Kind::Escape | Kind::Error => None,
             _ => Some(ctx),
         }
     }
@@ -458,12 +488,43 @@ impl<'a> Extractor<'a> {
         } else {
             volume_id::roman_value(&label).map_or(PageNumber::Unreadable, PageNumber::Roman)
         };
+        let before = self.src[..node.start_byte()].chars().next_back();
+        let after = self.src[node.end_byte()..].chars().next();
         self.facts.page_breaks.push(PageBreak {
             label,
             number,
             span: node.byte_range(),
             scope: ctx.scope,
+            space_before: before.is_none_or(char::is_whitespace),
+            space_after: after.is_none_or(char::is_whitespace),
         });
+    }
+
+    /// Straight quotation marks of a run of text, as FRUS's Schematron
+    /// finds them in a TEI text node: a mark after a character that is no
+    /// digit.
+    fn text_run(&mut self, node: Node, ctx: Ctx) {
+        let text = self.text(node);
+        if !text.contains(['"', '\'']) {
+            return;
+        }
+        let mixed = text.contains(['‘', '’', '“', '”']);
+        let base = node.start_byte();
+        let mut prev: Option<char> = None;
+        for (i, c) in text.char_indices() {
+            if matches!(c, '"' | '\'') && prev.is_some_and(|p| !p.is_ascii_digit()) {
+                let next = text[i + 1..].chars().next();
+                self.facts.straight_quotes.push(StraightQuote {
+                    span: base + i..base + i + 1,
+                    scope: ctx.scope,
+                    mark: c,
+                    curly: curly_for(c, prev, next),
+                    mixed,
+                    word: word_around(text, i),
+                });
+            }
+            prev = Some(c);
+        }
     }
 
     fn is_lowercase(&self, phrase: Node) -> bool {

@@ -32,6 +32,7 @@ pub struct FileFacts {
     pub term_mentions: Vec<Mention>,
     pub references: Vec<Reference>,
     pub page_breaks: Vec<PageBreak>,
+    pub straight_quotes: Vec<StraightQuote>,
     pub metadata: Vec<Metadata>,
     /// Items of `# Sources` divisions: one citation path each.
     pub source_items: Vec<SourceItem>,
@@ -82,7 +83,14 @@ macro_rules! scoped {
         }
     )*};
 }
-scoped!(FootnoteDef, FootnoteRef, Mention, Reference, PageBreak);
+scoped!(
+    FootnoteDef,
+    FootnoteRef,
+    Mention,
+    Reference,
+    PageBreak,
+    StraightQuote
+);
 
 /// The items of one scope. The lists of [`FileFacts`] that hold scoped
 /// items are sorted by scope (and by position within a scope), so that a
@@ -280,6 +288,27 @@ pub struct PageBreak {
     pub number: PageNumber,
     pub span: Span,
     pub scope: usize,
+    /// White space just before and just after the break (the start and
+    /// end of the file count as white space).
+    pub space_before: bool,
+    pub space_after: bool,
+}
+
+/// A straight quotation mark (`"` or `'`) in running text, where FRUS
+/// writes curly ones. Marks after a digit (`6'`, `5'2"`: feet and inches)
+/// are not recorded.
+#[derive(Debug, Clone)]
+pub struct StraightQuote {
+    pub span: Span,
+    pub scope: usize,
+    /// The mark itself.
+    pub mark: char,
+    /// The curly mark that most likely stands for it here.
+    pub curly: char,
+    /// The run of text it stands in (between markup) also has curly marks.
+    pub mixed: bool,
+    /// The word it is part of, for messages.
+    pub word: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,4 +340,7 @@ pub struct Metadata {
 
 /// The metadata keys the markup defines. `When` gives a document's date in
 /// TEI's `@when` form where the dateline alone does not (a time and its zone).
-pub const KNOWN_METADATA_KEYS: &[&str] = &["Dateline", "Volume", "Editors", "Id", "When"];
+pub const KNOWN_METADATA_KEYS: &[&str] = &["Dateline", "Volume", "Editors", "Id", "When", "Status"];
+
+/// The `Status:` of a volume whose id is not published yet.
+pub const IN_PREPARATION: &str = "in preparation";

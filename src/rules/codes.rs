@@ -113,6 +113,10 @@ codes! {
     MetaUnknownKey = "meta-unknown-key", Warning, "An unknown metadata key after a heading.";
     VolumeNoId = "volume-no-id", Error, "A `volume.emd` without a `Volume:` line, or a volume id not of the FRUS form.";
     VolumeDuplicateId = "volume-duplicate-id", Error, "Two volume folders of the workspace with the same `Volume:` id.";
+    VolumeUnknownId = "volume-unknown-id", Error, "A `Volume:` id that is not a published FRUS volume, in a volume not marked `Status: in preparation`.";
+    QuoteStraight = "quote-straight", Warning, "A straight quotation mark (`\"` or `'`) in text, where FRUS writes curly ones.";
+    QuoteMixed = "quote-mixed", Warning, "Straight and curly quotation marks in one run of text.";
+    PageBreakSpace = "page-break-space", Warning, "White space on one side only of a page break.";
 }
 
 impl fmt::Display for Code {
@@ -151,7 +155,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 32);
+        assert_eq!(Code::ALL.len(), 36);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

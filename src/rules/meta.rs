@@ -1,7 +1,7 @@
-//! meta-unknown-key, volume-no-id, volume-duplicate-id.
+//! meta-unknown-key, volume-no-id, volume-duplicate-id, volume-unknown-id.
 
 use super::{Code, Sink};
-use crate::facts::{volume_id, KNOWN_METADATA_KEYS};
+use crate::facts::{volume_id, IN_PREPARATION, KNOWN_METADATA_KEYS};
 use crate::index::Workspace;
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
@@ -59,6 +59,25 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                     format!(
                         "volume id `{id}` is also the id of {}; references to it cannot tell the volumes apart: give each volume its own id",
                         others.join(", ")
+                    ),
+                );
+            }
+            let in_preparation = facts
+                .metadata
+                .iter()
+                .any(|m| m.key == "Status" && m.value.trim().eq_ignore_ascii_case(IN_PREPARATION));
+            if volume_id::has_frus_form(id) && !volume_id::is_published(id) && !in_preparation {
+                let close = crate::suggest::closest(id, volume_id::published().iter().copied(), 1);
+                let hint = close
+                    .first()
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                sink.push(
+                    vf,
+                    m.value_span.clone(),
+                    Code::VolumeUnknownId,
+                    format!(
+                        "`{id}` is not the id of a published FRUS volume; {hint}for a volume not yet published, add `Status: {IN_PREPARATION}` after `Volume:`"
                     ),
                 );
             }

@@ -10,6 +10,7 @@ mod pages;
 mod references;
 mod registers;
 mod sources;
+mod typography;
 
 pub use codes::{Code, Level, Severity};
 
@@ -81,6 +82,7 @@ const VOLUME_CHECKS: &[Check] = &[
     sources::check,
     pages::check,
     meta::check,
+    typography::check,
 ];
 
 /// Runs every rule over the workspace; returns the findings in the files
