@@ -529,3 +529,51 @@ async fn documents_of_other_schemes_do_not_replace_the_file() {
                 .is_some_and(|u| u.starts_with("git:"))));
     assert_eq!(codes(&before).len(), 2, "{before}");
 }
+
+/// A rule's fix is a quick fix: the edit it attached to the finding.
+#[tokio::test]
+async fn typographic_findings_have_quick_fixes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = dir.path().join("v");
+    std::fs::create_dir_all(&volume).expect("mkdir");
+    std::fs::write(volume.join("volume.emd"), "# V\nVolume: frus1964-68v03\n").expect("write");
+    let d1 = volume.join("d1.emd");
+    std::fs::write(
+        &d1,
+        "# 1. Memo[^1]\nDateline: May 1, 1965.\n\nHe said \"yes\" and one[Page 8] more.\n\n[^1]: Source: X Library. Secret.\n",
+    )
+    .expect("write");
+    let mut h = Harness::new();
+    h.start(dir.path(), json!({})).await;
+    let published = h
+        .diagnostics("d1.emd", |p| {
+            p["diagnostics"].to_string().contains("quote-straight")
+        })
+        .await;
+    let diagnostics = published["diagnostics"].clone();
+    let actions = h
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&d1)},
+                   "range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 40}},
+                   "context": {"diagnostics": diagnostics}}),
+        )
+        .await;
+    let list = actions["result"].as_array().expect("actions");
+    let titles: Vec<&str> = list.iter().filter_map(|a| a["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Write `“`", "Write `”`", "Put a space before [Page 8]"],
+        "{actions}"
+    );
+    let edit = &list[0]["edit"]["changes"][uri(&d1)][0];
+    assert_eq!(edit["newText"], "“");
+    assert_eq!(edit["range"]["start"], json!({"line": 3, "character": 8}));
+    assert_eq!(
+        list[0]["diagnostics"][0]["code"], "quote-straight",
+        "{actions}"
+    );
+    let space = &list[2]["edit"]["changes"][uri(&d1)][0];
+    assert_eq!(space["newText"], " ");
+    assert_eq!(space["range"]["start"], json!({"line": 3, "character": 21}));
+}

@@ -539,41 +539,80 @@ impl LanguageServer for Backend {
         let f = &snap.ws.files[file];
         let range = convert::offset(f, params.range.start, snap.unit)
             ..convert::offset(f, params.range.end, snap.unit);
-        let fixes = guarded(|| citations::fix::fixes_in(&snap.ws, &snap.authority, file, range))?;
+        let fixes =
+            guarded(|| citations::fix::fixes_in(&snap.ws, &snap.authority, file, range.clone()))?;
         let Some(uri) = uri_of(&f.abs) else {
             return Ok(None);
         };
-        let actions = fixes
+        let severities = snap.severities.clone();
+        let findings = guarded(|| {
+            crate::rules::fixes_in(&snap.ws, &snap.authority, file, range, &severities)
+        })?;
+        // Findings whose fix the rule attached: one action each, tied to the
+        // client's diagnostic of the same code and range.
+        let mut actions: Vec<CodeActionOrCommand> = findings
             .into_iter()
-            .map(|fix| {
-                let fix_range = convert::range(f, &fix.finding.span, snap.unit);
+            .filter_map(|d| {
+                let fix = d.fix?;
+                let fix_range = convert::range(f, &d.span, snap.unit);
+                let code = NumberOrString::String(d.code.name().to_string());
                 let diagnostics: Vec<Diagnostic> = params
                     .context
                     .diagnostics
                     .iter()
-                    .filter(|d| {
-                        d.code == Some(NumberOrString::String("source-unknown-archive".into()))
-                            && d.range == fix_range
-                    })
+                    .filter(|c| c.code.as_ref() == Some(&code) && c.range == fix_range)
                     .cloned()
                     .collect();
-                let edit = TextEdit {
-                    range: convert::range(f, &fix.edit.span, snap.unit),
-                    new_text: fix.edit.new_text,
-                };
-                CodeActionOrCommand::CodeAction(CodeAction {
+                let edits = fix
+                    .edits
+                    .into_iter()
+                    .map(|e| TextEdit {
+                        range: convert::range(f, &e.span, snap.unit),
+                        new_text: e.new_text,
+                    })
+                    .collect();
+                Some(CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title,
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
                     edit: Some(WorkspaceEdit {
-                        changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                        changes: Some(HashMap::from([(uri.clone(), edits)])),
                         ..WorkspaceEdit::default()
                     }),
                     is_preferred: Some(true),
                     ..CodeAction::default()
-                })
+                }))
             })
             .collect();
+        let citation_actions = fixes.into_iter().map(|fix| {
+            let fix_range = convert::range(f, &fix.finding.span, snap.unit);
+            let diagnostics: Vec<Diagnostic> = params
+                .context
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.code == Some(NumberOrString::String("source-unknown-archive".into()))
+                        && d.range == fix_range
+                })
+                .cloned()
+                .collect();
+            let edit = TextEdit {
+                range: convert::range(f, &fix.edit.span, snap.unit),
+                new_text: fix.edit.new_text,
+            };
+            CodeActionOrCommand::CodeAction(CodeAction {
+                title: fix.title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..WorkspaceEdit::default()
+                }),
+                is_preferred: Some(true),
+                ..CodeAction::default()
+            })
+        });
+        actions.extend(citation_actions);
         Ok(Some(actions))
     }
 

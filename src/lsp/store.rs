@@ -25,6 +25,8 @@ pub struct Snapshot {
     /// The sequence number of the last message applied.
     pub applied: u64,
     pub unit: ColumnUnit,
+    /// The severities in force (defaults, `emend.toml`, the client's).
+    pub severities: Severities,
 }
 
 impl Snapshot {
@@ -35,6 +37,7 @@ impl Snapshot {
             indexed: false,
             applied: 0,
             unit,
+            severities: Severities::default(),
         }
     }
 }
@@ -252,6 +255,7 @@ impl Store {
             indexed: self.indexed,
             applied: self.applied,
             unit: self.unit,
+            severities: self.severities.clone(),
         };
         self.snapshots.send_replace(Arc::new(snapshot));
     }

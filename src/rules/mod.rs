@@ -29,6 +29,22 @@ pub struct Diagnostic {
     pub code: Code,
     pub severity: Severity,
     pub message: String,
+    /// The mechanical fix, where there is one. Detection decides whether
+    /// it is offered; applying it is the editor's (a code action).
+    pub fix: Option<Fix>,
+}
+
+/// Edits that fix a finding, in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub new_text: String,
 }
 
 /// Per-code severities chosen by the user.
@@ -67,7 +83,23 @@ impl Sink {
             code,
             severity: code.default_severity(),
             message: message.into(),
+            fix: None,
         });
+    }
+
+    /// A finding with its fix.
+    pub(crate) fn push_fixed(
+        &mut self,
+        file: usize,
+        span: Span,
+        code: Code,
+        message: impl Into<String>,
+        fix: Fix,
+    ) {
+        self.push(file, span, code, message);
+        if let Some(d) = self.out.last_mut() {
+            d.fix = Some(fix);
+        }
     }
 }
 
@@ -123,6 +155,29 @@ pub fn check_volume(
         .collect();
     sort(ws, &mut all);
     all
+}
+
+/// The findings of a file that carry a fix and overlap a range of it (an
+/// editor's selection or cursor), with the user's severities.
+pub fn fixes_in(
+    ws: &Workspace,
+    authority: &Authority,
+    file: usize,
+    range: Span,
+    severities: &Severities,
+) -> Vec<Diagnostic> {
+    let Some(f) = ws.files.get(file) else {
+        return Vec::new();
+    };
+    check_volume(ws, authority, f.volume, severities)
+        .into_iter()
+        .filter(|d| {
+            d.file == file
+                && d.fix.is_some()
+                && d.span.start <= range.end
+                && range.start <= d.span.end
+        })
+        .collect()
 }
 
 fn volume_findings(ws: &Workspace, v: usize, authority: &Authority) -> Vec<Diagnostic> {

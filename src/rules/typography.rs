@@ -1,7 +1,7 @@
 //! quote-straight, quote-mixed, page-break-space: the typographic checks
 //! of FRUS's Schematron (frus-characters.sch, frus.sch) on the markup.
 
-use super::{Code, Sink};
+use super::{Code, Edit, Fix, Sink};
 use crate::index::Workspace;
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
@@ -18,7 +18,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             } else {
                 format!(" {what}")
             };
-            sink.push(
+            sink.push_fixed(
                 file,
                 q.span.clone(),
                 code,
@@ -26,6 +26,13 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                     "straight quotation mark `{}` in `{}`{what}; write `{}`",
                     q.mark, q.word, q.curly
                 ),
+                Fix {
+                    title: format!("Write `{}`", q.curly),
+                    edits: vec![Edit {
+                        span: q.span.clone(),
+                        new_text: q.curly.to_string(),
+                    }],
+                },
             );
         }
         for p in &facts.page_breaks {
@@ -37,7 +44,13 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             } else {
                 ("after", "before")
             };
-            sink.push(
+            // The usual case is a break between words: the missing space.
+            let at = if p.space_before {
+                p.span.end
+            } else {
+                p.span.start
+            };
+            sink.push_fixed(
                 file,
                 p.span.clone(),
                 Code::PageBreakSpace,
@@ -45,6 +58,13 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                     "white space {side} [Page {}] but not {other} it; put a space on both sides, or on neither where the break splits a word",
                     p.label
                 ),
+                Fix {
+                    title: format!("Put a space {other} [Page {}]", p.label),
+                    edits: vec![Edit {
+                        span: at..at,
+                        new_text: " ".to_string(),
+                    }],
+                },
             );
         }
     }
