@@ -523,7 +523,9 @@ where
                     if message.is_shutdown_request() {
                         seen.shutdown.store(true, Ordering::SeqCst);
                     }
-                    if write_frame(&mut server, &message.body).await.is_err() {
+                    if write_frame(&mut server, &message.body).await.is_err()
+                        || server.flush().await.is_err()
+                    {
                         return End::ServerGone;
                     }
                     if message.is_exit() {
@@ -565,18 +567,25 @@ where
             // goes out before that answer.
             biased;
             refusal = refusals.recv(), if refusals_open => match refusal {
-                Some(body) => write_frame(&mut output, &body).await?,
+                Some(body) => {
+                    write_frame(&mut output, &body).await?;
+                    output.flush().await?;
+                }
                 None => refusals_open = false,
             },
             read = server.read(&mut chunk), if server_open => match read {
                 Ok(0) | Err(_) => server_open = false,
                 Ok(n) => {
                     reader.push(&chunk[..n]);
+                    // The frames that arrived together go out together:
+                    // one flush (one write to stdout) for a burst of
+                    // notifications, not one each.
                     while let Some(frame) = reader.next_frame() {
                         if let Frame::Body(body) = frame {
                             write_frame(&mut output, &body).await?;
                         }
                     }
+                    output.flush().await?;
                 }
             },
         }
@@ -584,11 +593,11 @@ where
     output.flush().await
 }
 
+/// Writes one frame; the caller flushes.
 async fn write_frame<W: AsyncWrite + Unpin>(out: &mut W, body: &[u8]) -> io::Result<()> {
-    let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    frame.extend_from_slice(body);
-    out.write_all(&frame).await?;
-    out.flush().await
+    out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+        .await?;
+    out.write_all(body).await
 }
 
 #[cfg(test)]

@@ -66,6 +66,9 @@ where
         refusals,
         Arc::clone(&seen),
     ));
+    // Buffered: a frame's header and body, and a burst of frames, reach
+    // stdout in one write.
+    let output = tokio::io::BufWriter::with_capacity(PIPE, output);
     let writer = tokio::spawn(framing::relay_server(from_server, refused, output));
     Server::new(server_input, server_output, socket)
         .serve(service)

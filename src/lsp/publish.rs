@@ -115,15 +115,15 @@ impl Publisher {
     }
 
     async fn check(&mut self, job: Check) {
-        let unit = self.unit;
-        // The rules are CPU work: off the runtime's threads.
-        let computed = tokio::task::spawn_blocking(move || {
-            let by_file = diagnostics(&job, unit);
-            (job, by_file)
-        })
-        .await;
-        let Ok((job, by_file)) = computed else {
-            return;
+        // The rules are CPU work. On the server's runtime this task's worker
+        // thread does it and hands its other tasks to the other worker: a
+        // thread of its own would make three busy threads on a machine of
+        // two cores, and requests would wait for the scheduler.
+        let by_file = match tokio::runtime::Handle::current().runtime_flavor() {
+            tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(|| diagnostics(&job, self.unit))
+            }
+            _ => diagnostics(&job, self.unit),
         };
         let mut order: Vec<(PathBuf, Vec<Diagnostic>)> = by_file.into_iter().collect();
         order.sort_by(|a, b| {
