@@ -87,13 +87,14 @@ fn report(
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let texts = output::Texts::for_diagnostics(ws, diagnostics);
+    let human = matches!(args.format, super::Format::Human);
+    let located = output::Located::new(ws, diagnostics, human);
     let written = match args.format {
         super::Format::Human => {
-            output::human(&mut out, ws, &texts, diagnostics, reported_files, color)
+            output::human(&mut out, ws, &located, diagnostics, reported_files, color)
         }
-        super::Format::Json => output::json(&mut out, ws, &texts, diagnostics, reported_files),
-        super::Format::Github => output::github(&mut out, ws, &texts, diagnostics),
+        super::Format::Json => output::json(&mut out, ws, &located, diagnostics, reported_files),
+        super::Format::Github => output::github(&mut out, ws, &located, diagnostics),
     };
     let flushed = written.and_then(|()| out.flush());
     if let Err(e) = flushed {

@@ -5,7 +5,6 @@ use crate::index::Workspace;
 use crate::line_index::ColumnUnit;
 use crate::rules::{Diagnostic, Severity};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -17,39 +16,49 @@ struct Place {
     end_column: u32,
 }
 
-/// The texts of the files that have diagnostics, for columns and source
-/// lines. A file that can no longer be read gives an empty text: columns
-/// then count from the line start only as far as it goes.
-pub struct Texts(HashMap<usize, Arc<str>>);
-
-impl Texts {
-    pub fn for_diagnostics(ws: &Workspace, diagnostics: &[Diagnostic]) -> Texts {
-        let mut map = HashMap::new();
-        for d in diagnostics {
-            map.entry(d.file).or_insert_with(|| {
-                ws.files[d.file]
-                    .load_text()
-                    .unwrap_or_else(|| Arc::from(""))
-            });
-        }
-        Texts(map)
-    }
-
-    fn get(&self, file: usize) -> &str {
-        self.0.get(&file).map_or("", |t| t)
-    }
+/// Where each diagnostic is, and for the human format the piece of its
+/// line to show. Made reading one file's text at a time (diagnostics come
+/// sorted by file), so that a report on a workspace where every file has
+/// findings holds one text, not all of them. A file that can no longer be
+/// read gives an empty text: columns then count from the line start only
+/// as far as it goes.
+pub struct Located {
+    places: Vec<Place>,
+    excerpts: Vec<Excerpt>,
 }
 
-fn place(ws: &Workspace, texts: &Texts, d: &Diagnostic) -> Place {
-    let f = &ws.files[d.file];
-    let text = texts.get(d.file);
-    let start = f.lines.position(text, d.span.start, ColumnUnit::Chars);
-    let end = f.lines.position(text, d.span.end, ColumnUnit::Chars);
-    Place {
-        line: start.line + 1,
-        column: start.col + 1,
-        end_line: end.line + 1,
-        end_column: end.col + 1,
+impl Located {
+    pub fn new(ws: &Workspace, diagnostics: &[Diagnostic], with_excerpts: bool) -> Located {
+        let mut places = Vec::with_capacity(diagnostics.len());
+        let mut excerpts = Vec::new();
+        let mut current: Option<(usize, Arc<str>)> = None;
+        for d in diagnostics {
+            if current.as_ref().is_none_or(|(f, _)| *f != d.file) {
+                let text = ws.files[d.file]
+                    .load_text()
+                    .unwrap_or_else(|| Arc::from(""));
+                current = Some((d.file, text));
+            }
+            let text = current.as_ref().map_or("", |(_, t)| t);
+            let f = &ws.files[d.file];
+            let start = f.lines.position(text, d.span.start, ColumnUnit::Chars);
+            let end = f.lines.position(text, d.span.end, ColumnUnit::Chars);
+            if with_excerpts {
+                excerpts.push(excerpt(
+                    text,
+                    f.lines.line_start(start.line).unwrap_or(0),
+                    f.lines.line_text(text, start.line).len(),
+                    d.span.clone(),
+                ));
+            }
+            places.push(Place {
+                line: start.line + 1,
+                column: start.col + 1,
+                end_line: end.line + 1,
+                end_column: end.col + 1,
+            });
+        }
+        Located { places, excerpts }
     }
 }
 
@@ -135,14 +144,14 @@ fn excerpt(text: &str, line_start: usize, line_len: usize, span: Span) -> Excerp
 pub fn human(
     out: &mut impl Write,
     ws: &Workspace,
-    texts: &Texts,
+    located: &Located,
     diagnostics: &[Diagnostic],
     files: usize,
     color: bool,
 ) -> io::Result<()> {
-    for d in diagnostics {
+    for (i, d) in diagnostics.iter().enumerate() {
         let f = &ws.files[d.file];
-        let p = place(ws, texts, d);
+        let p = &located.places[i];
         let sev = paint(
             color,
             severity_color(d.severity),
@@ -156,13 +165,8 @@ pub fn human(
             p.column,
             d.message
         )?;
-        let shown = excerpt(
-            texts.get(d.file),
-            f.lines.line_start(p.line - 1).unwrap_or(0),
-            f.lines.line_text(texts.get(d.file), p.line - 1).len(),
-            d.span.clone(),
-        );
-        let line_text = shown.text;
+        let shown = &located.excerpts[i];
+        let line_text = &shown.text;
         let number = p.line.to_string();
         let gutter = " ".repeat(number.len());
         let bar = paint(color, "1;34", "|");
@@ -250,7 +254,7 @@ struct JsonProblem {
 pub fn json(
     out: &mut impl Write,
     ws: &Workspace,
-    texts: &Texts,
+    located: &Located,
     diagnostics: &[Diagnostic],
     files: usize,
 ) -> io::Result<()> {
@@ -259,18 +263,16 @@ pub fn json(
         files,
         diagnostics: diagnostics
             .iter()
-            .map(|d| {
-                let p = place(ws, texts, d);
-                JsonDiagnostic {
-                    file: ws.files[d.file].path.display().to_string(),
-                    line: p.line,
-                    column: p.column,
-                    end_line: p.end_line,
-                    end_column: p.end_column,
-                    severity: d.severity,
-                    code: d.code.name(),
-                    message: &d.message,
-                }
+            .zip(&located.places)
+            .map(|(d, p)| JsonDiagnostic {
+                file: ws.files[d.file].path.display().to_string(),
+                line: p.line,
+                column: p.column,
+                end_line: p.end_line,
+                end_column: p.end_column,
+                severity: d.severity,
+                code: d.code.name(),
+                message: &d.message,
             })
             .collect(),
         problems: ws
@@ -300,7 +302,7 @@ fn escape_property(s: &str) -> String {
 pub fn github(
     out: &mut impl Write,
     ws: &Workspace,
-    texts: &Texts,
+    located: &Located,
     diagnostics: &[Diagnostic],
 ) -> io::Result<()> {
     for p in &ws.problems {
@@ -312,8 +314,7 @@ pub fn github(
             escape_data(&p.message)
         )?;
     }
-    for d in diagnostics {
-        let p = place(ws, texts, d);
+    for (d, p) in diagnostics.iter().zip(&located.places) {
         let level = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
