@@ -147,3 +147,71 @@ fn the_binary_answers_over_stdio() {
 
     client.shutdown();
 }
+
+/// A long check of one volume holds up no edit or request about another:
+/// the server applies an edit of the example volume and answers a hover in
+/// it while it is still checking an edit of a large file elsewhere.
+#[test]
+fn a_long_check_does_not_hold_up_requests() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = copy_example(dir.path());
+    let big_dir = dir.path().join("big");
+    std::fs::create_dir_all(&big_dir).expect("mkdir");
+    std::fs::write(
+        big_dir.join("volume.emd"),
+        "# Big\nVolume: frus1964-68v04\n",
+    )
+    .expect("write");
+    let seed = std::fs::read_to_string(volume.join("d261.emd")).expect("d261");
+    let text: String = (1..=3000)
+        .map(|n| seed.replacen("# 261.", &format!("# {n}."), 1) + "\n")
+        .collect();
+    let big = big_dir.join("big.emd");
+    std::fs::write(&big, &text).expect("write");
+
+    let mut client = LspClient::start(Path::new(env!("CARGO_BIN_EXE_emend")), dir.path());
+    client.initialize(dir.path(), json!({}));
+    client.notification("textDocument/publishDiagnostics", for_file("d261.emd"));
+    client.open(&big, &text);
+    client.notification("textDocument/publishDiagnostics", for_file("big.emd"));
+    client.open(&volume.join("d261.emd"), &seed);
+
+    // An edit of the big file that changes what its volume sees (a new
+    // document), then at once a hover in the example volume.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&big), "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                                   "text": "# 9999. Added\n\n"}]}),
+    );
+    // An edit of another file queued behind it: the hover that follows
+    // waits for that edit, which must not wait for the check.
+    let d261 = volume.join("d261.emd");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(&d261), "version": 2},
+               "contentChanges": [{"range": {"start": {"line": 2, "character": 0}, "end": {"line": 2, "character": 0}},
+                                   "text": " "}]}),
+    );
+    let id = client.send_request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri(&d261)}, "position": {"line": 38, "character": 10}}),
+    );
+    let answers = client.responses_until(&id);
+    let hover = answers.last().expect("the hover");
+    assert!(
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("Thompson")),
+        "{hover}"
+    );
+    let edited =
+        |p: &Value| p["uri"].as_str().is_some_and(|u| u.ends_with("big.emd")) && p["version"] == 2;
+    assert!(
+        !client.has_kept("textDocument/publishDiagnostics", edited),
+        "the hover waited for the check of the big file"
+    );
+    // The check finishes and is published all the same.
+    client.notification("textDocument/publishDiagnostics", edited);
+    client.shutdown();
+}

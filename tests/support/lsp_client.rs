@@ -136,6 +136,14 @@ impl LspClient {
         }
     }
 
+    /// Whether a notification of `method` for which `accept` holds has
+    /// arrived and is kept; never waits.
+    pub fn has_kept(&self, method: &str, accept: impl Fn(&Value) -> bool) -> bool {
+        self.kept
+            .iter()
+            .any(|m| m["method"] == method && accept(&m["params"]))
+    }
+
     /// Waits for the server to end on its own; its exit status.
     pub fn wait_exit(&mut self) -> ExitStatus {
         let deadline = Instant::now() + Duration::from_secs(10);
