@@ -566,3 +566,46 @@ fn volume_unknown_id_unless_in_preparation() {
         "{found:?}"
     );
 }
+
+#[test]
+fn quote_orientation_and_ocr_digit_letter() {
+    let found = run(&[(
+        "v/d1.emd",
+        &doc(
+            1,
+            "He said “ yes” and “no ” then x”“odd”.\n\nIn the ’70s, “fine.”\n\nOn May l965 and 19l5, all well; 12 lines.",
+        ),
+    )]);
+    // “ yes: an opening mark before a space; no ”: a closing one after a
+    // space; ”“: two that do not pair. ’70s and “fine.” are right.
+    assert_eq!(
+        codes(&found, Code::QuoteOrientation),
+        [
+            ("d1.emd".into(), 4),
+            ("d1.emd".into(), 4),
+            ("d1.emd".into(), 4)
+        ]
+    );
+    let messages: Vec<&String> = found
+        .iter()
+        .filter(|d| d.2 == Code::QuoteOrientation)
+        .map(|d| &d.3)
+        .collect();
+    assert!(
+        messages[0].contains("opening quotation mark before a space"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("closing quotation mark after a space in `”`"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[2].contains("do not pair in `x”“odd”.`"),
+        "{messages:?}"
+    );
+    assert_eq!(
+        codes(&found, Code::OcrDigitLetter),
+        [("d1.emd".into(), 8), ("d1.emd".into(), 8)]
+    );
+    assert!(message(&found, Code::OcrDigitLetter).contains("`l965`"));
+}

@@ -44,6 +44,57 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     ex.facts
 }
 
+impl Extractor<'_> {
+    /// Curly marks facing the wrong way and `l` beside digits, found in a
+    /// run of text with the Schematron's patterns (`[“‘] `, ` [”’]\D`,
+    /// `[’”][‘“]|[‘“][’”]`, `l\d|\dl`).
+    fn text_marks(&mut self, node: Node, ctx: Ctx) {
+        let text = self.text(node);
+        if !text.contains(['“', '‘', '”', '’', 'l']) {
+            return;
+        }
+        let base = node.start_byte();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let opening = |c: char| c == '“' || c == '‘';
+        let closing = |c: char| c == '”' || c == '’';
+        let digit = |c: char| c.is_ascii_digit();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let next = chars.get(k + 1).map(|&(_, n)| n);
+            let after = chars.get(k + 2).map(|&(_, n)| n);
+            let prev = k.checked_sub(1).map(|p| chars[p].1);
+            // The end of a finding of two characters, this one and the next.
+            let two = chars.get(k + 2).map_or(text.len(), |&(j, _)| j);
+            let found = if opening(c) && next.is_some_and(char::is_whitespace) {
+                Some((TextMarkKind::OpenQuoteSpace, two))
+            } else if c == ' ' && next.is_some_and(closing) && after.is_some_and(|a| !digit(a)) {
+                Some((TextMarkKind::CloseQuoteSpace, two))
+            } else if (closing(c) && next.is_some_and(opening))
+                || (opening(c) && next.is_some_and(closing))
+            {
+                Some((TextMarkKind::QuotePair, two))
+            } else if c == 'l' && (next.is_some_and(digit) || prev.is_some_and(digit)) {
+                Some((TextMarkKind::DigitLetter, i + 1))
+            } else {
+                None
+            };
+            if let Some((kind, end)) = found {
+                // The word of the mark, not of the space before it.
+                let at = if c == ' ' {
+                    chars.get(k + 1).map_or(i, |&(j, _)| j)
+                } else {
+                    i
+                };
+                self.facts.text_marks.push(TextMark {
+                    kind,
+                    span: base + i..base + end,
+                    scope: ctx.scope,
+                    word: word_around(text, at),
+                });
+            }
+        }
+    }
+}
+
 /// The curly mark a straight one stands for: an opening mark after white
 /// space or an opening bracket and before a letter, else a closing one (and
 /// `'` inside a word is an apostrophe, `’`).
@@ -82,6 +133,7 @@ impl FileFacts {
         self.references.sort_by_key(|r| r.scope);
         self.page_breaks.sort_by_key(|p| p.scope);
         self.straight_quotes.sort_by_key(|q| q.scope);
+        self.text_marks.sort_by_key(|m| m.scope);
         for (i, f) in self.footnotes.iter().enumerate() {
             self.footnote_lookup
                 .entry((f.scope, f.label.clone()))
@@ -505,6 +557,7 @@ impl<'a> Extractor<'a> {
     /// digit.
     fn text_run(&mut self, node: Node, ctx: Ctx) {
         let text = self.text(node);
+        self.text_marks(node, ctx);
         if !text.contains(['"', '\'']) {
             return;
         }

@@ -33,6 +33,7 @@ pub struct FileFacts {
     pub references: Vec<Reference>,
     pub page_breaks: Vec<PageBreak>,
     pub straight_quotes: Vec<StraightQuote>,
+    pub text_marks: Vec<TextMark>,
     pub metadata: Vec<Metadata>,
     /// Items of `# Sources` divisions: one citation path each.
     pub source_items: Vec<SourceItem>,
@@ -292,6 +293,31 @@ pub struct PageBreak {
     /// end of the file count as white space).
     pub space_before: bool,
     pub space_after: bool,
+}
+
+/// Something in a run of text that FRUS's Schematron flags
+/// (frus-characters.sch), other than a straight quotation mark.
+#[derive(Debug, Clone)]
+pub struct TextMark {
+    pub kind: TextMarkKind,
+    /// The characters concerned: a quotation mark and its space, a pair of
+    /// marks, an `l` beside a digit.
+    pub span: Span,
+    pub scope: usize,
+    /// The word it is part of, for messages.
+    pub word: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextMarkKind {
+    /// `“ ` or `‘ `: an opening mark before white space.
+    OpenQuoteSpace,
+    /// ` ”` or ` ’` before a character that is no digit (`’70s` is fine).
+    CloseQuoteSpace,
+    /// `”“`, `“”` and the like: marks side by side that do not pair.
+    QuotePair,
+    /// `l` next to a digit (`l965`): most likely an OCR misreading of `1`.
+    DigitLetter,
 }
 
 /// A straight quotation mark (`"` or `'`) in running text, where FRUS

@@ -117,6 +117,8 @@ codes! {
     QuoteStraight = "quote-straight", Warning, "A straight quotation mark (`\"` or `'`) in text, where FRUS writes curly ones.";
     QuoteMixed = "quote-mixed", Warning, "Straight and curly quotation marks in one run of text.";
     PageBreakSpace = "page-break-space", Warning, "White space on one side only of a page break.";
+    QuoteOrientation = "quote-orientation", Warning, "A curly quotation mark facing the wrong way: an opening mark before a space, a closing one after a space, or two side by side that do not pair.";
+    OcrDigitLetter = "ocr-digit-letter", Warning, "A lower-case `l` next to a digit (`l965`), most likely an OCR misreading of `1`.";
 }
 
 impl fmt::Display for Code {
@@ -155,7 +157,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 36);
+        assert_eq!(Code::ALL.len(), 38);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

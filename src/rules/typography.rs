@@ -1,7 +1,9 @@
-//! quote-straight, quote-mixed, page-break-space: the typographic checks
+//! quote-straight, quote-mixed, quote-orientation, ocr-digit-letter,
+//! page-break-space: the typographic checks
 //! of FRUS's Schematron (frus-characters.sch, frus.sch) on the markup.
 
 use super::{Code, Edit, Fix, Sink};
+use crate::facts::{TextMark, TextMarkKind};
 use crate::index::Workspace;
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
@@ -35,6 +37,9 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                 },
             );
         }
+        for m in &facts.text_marks {
+            text_mark(file, m, sink);
+        }
         for p in &facts.page_breaks {
             if p.space_before == p.space_after {
                 continue;
@@ -67,5 +72,62 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                 },
             );
         }
+    }
+}
+
+fn text_mark(file: usize, m: &TextMark, sink: &mut Sink) {
+    let space_after = m.span.end.saturating_sub(1)..m.span.end;
+    let space_before = m.span.start..m.span.start + 1;
+    let (code, message, fix) = match m.kind {
+        TextMarkKind::OpenQuoteSpace => (
+            Code::QuoteOrientation,
+            format!(
+                "opening quotation mark before a space in `{}`; delete the space, or make it a closing mark",
+                m.word
+            ),
+            // A white space of one byte (a space, a line break) only.
+            (m.span.len() == '“'.len_utf8() + 1)
+                .then_some(("Delete the space after the mark", space_after, "")),
+        ),
+        TextMarkKind::CloseQuoteSpace => (
+            Code::QuoteOrientation,
+            format!(
+                "closing quotation mark after a space in `{}`; delete the space, or make it an opening mark",
+                m.word
+            ),
+            Some(("Delete the space before the mark", space_before, "")),
+        ),
+        TextMarkKind::QuotePair => (
+            Code::QuoteOrientation,
+            format!(
+                "quotation marks side by side that do not pair in `{}`; one of them faces the wrong way",
+                m.word
+            ),
+            None,
+        ),
+        TextMarkKind::DigitLetter => (
+            Code::OcrDigitLetter,
+            format!(
+                "`l` next to a digit in `{}`: likely an OCR misreading of `1`",
+                m.word
+            ),
+            Some(("Write `1` for the `l`", m.span.clone(), "1")),
+        ),
+    };
+    match fix {
+        Some((title, span, new_text)) => sink.push_fixed(
+            file,
+            m.span.clone(),
+            code,
+            message,
+            Fix {
+                title: title.to_string(),
+                edits: vec![Edit {
+                    span,
+                    new_text: new_text.to_string(),
+                }],
+            },
+        ),
+        None => sink.push(file, m.span.clone(), code, message),
     }
 }
