@@ -609,3 +609,31 @@ fn quote_orientation_and_ocr_digit_letter() {
     );
     assert!(message(&found, Code::OcrDigitLetter).contains("`l965`"));
 }
+
+#[test]
+fn footnote_space() {
+    let found = run(&[(
+        "v/d1.emd",
+        &doc(
+            1,
+            "Words[^2] and **Rusk** [^3] and Tommy [^4] then[^5][^6] and[^7] [^8] end.\n\n[^2]: a\n[^3]: b\n[^4]: c\n[^5]: d\n[^6]: e\n[^7]: f\n[^8]: g",
+        ),
+    )]);
+    // `**Rusk** [^3]`: white space alone after markup; `[^5][^6]`: no
+    // space between markers. `Tommy [^4]` and `[^7] [^8]` are as FRUS
+    // writes them.
+    let spaced: Vec<&String> = found
+        .iter()
+        .filter(|d| d.2 == Code::FootnoteSpace)
+        .map(|d| &d.3)
+        .collect();
+    assert_eq!(spaced.len(), 2, "{found:?}");
+    assert!(
+        spaced[0].contains("[^3]") && spaced[0].contains("white space before"),
+        "{spaced:?}"
+    );
+    assert!(
+        spaced[1].contains("[^6]") && spaced[1].contains("right after another"),
+        "{spaced:?}"
+    );
+}

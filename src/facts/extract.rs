@@ -95,6 +95,38 @@ impl Extractor<'_> {
     }
 }
 
+/// What stands before a footnote marker among its siblings (markup spec:
+/// FRUS's Schematron rules F58 and F59, `docs/schematron.md`).
+fn before_marker(node: Node, src: &str) -> BeforeMarker {
+    let Some(prev) = node.prev_named_sibling() else {
+        return BeforeMarker::Fine;
+    };
+    match kind(prev) {
+        Kind::FootnoteReference => BeforeMarker::Marker,
+        Kind::Text => {
+            let t = text(prev, src);
+            if t.is_empty() || !t.chars().all(char::is_whitespace) {
+                return BeforeMarker::Fine;
+            }
+            // `[^1] [^2]` is the way between markers; a page break with a
+            // space before it loses the one after it on export.
+            match prev.prev_named_sibling().map(|p| (kind(p), p)) {
+                Some((Kind::FootnoteReference, _)) => BeforeMarker::Fine,
+                Some((Kind::PageBreak, p))
+                    if src[..p.start_byte()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_whitespace) =>
+                {
+                    BeforeMarker::Fine
+                }
+                _ => BeforeMarker::LoneSpace(prev.start_byte(), prev.end_byte()),
+            }
+        }
+        _ => BeforeMarker::Fine,
+    }
+}
+
 /// The curly mark a straight one stands for: an opening mark after white
 /// space or an opening bracket and before a letter, else a closing one (and
 /// `'` inside a word is an apostrophe, `’`).
@@ -224,6 +256,7 @@ impl<'a> Extractor<'a> {
                         label: self.text(label).to_string(),
                         span: node.byte_range(),
                         in_definition: ctx.in_definition,
+                        before: before_marker(node, self.src),
                     });
                 }
                 None

@@ -205,6 +205,20 @@ pub struct FootnoteRef {
     pub span: Span,
     /// Set when the reference stands inside a footnote definition.
     pub in_definition: bool,
+    /// What stands right before the marker, as FRUS's Schematron judges
+    /// the node before a TEI `note`.
+    pub before: BeforeMarker,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BeforeMarker {
+    /// Words, or the start of a block: as FRUS writes it.
+    Fine,
+    /// White space alone between the marker and the markup before it
+    /// (`**Rusk** [^2]`): the span of that white space.
+    LoneSpace(usize, usize),
+    /// Another marker with nothing between (`[^1][^2]`).
+    Marker,
 }
 
 /// A register entry: `[@TLEJ1]: **Thompson, Llewellyn E., Jr.**, …` or

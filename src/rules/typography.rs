@@ -1,9 +1,9 @@
 //! quote-straight, quote-mixed, quote-orientation, ocr-digit-letter,
-//! page-break-space: the typographic checks
+//! page-break-space, footnote-space: the typographic checks
 //! of FRUS's Schematron (frus-characters.sch, frus.sch) on the markup.
 
 use super::{Code, Edit, Fix, Sink};
-use crate::facts::{TextMark, TextMarkKind};
+use crate::facts::{BeforeMarker, TextMark, TextMarkKind};
 use crate::index::Workspace;
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
@@ -39,6 +39,43 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
         }
         for m in &facts.text_marks {
             text_mark(file, m, sink);
+        }
+        for r in &facts.footnote_refs {
+            match r.before {
+                BeforeMarker::Fine => {}
+                BeforeMarker::LoneSpace(start, end) => sink.push_fixed(
+                    file,
+                    r.span.clone(),
+                    Code::FootnoteSpace,
+                    format!(
+                        "white space before the footnote marker [^{}]; FRUS sets a marker right after the word or markup it notes",
+                        r.label
+                    ),
+                    Fix {
+                        title: "Delete the white space before the marker".to_string(),
+                        edits: vec![Edit {
+                            span: start..end,
+                            new_text: String::new(),
+                        }],
+                    },
+                ),
+                BeforeMarker::Marker => sink.push_fixed(
+                    file,
+                    r.span.clone(),
+                    Code::FootnoteSpace,
+                    format!(
+                        "footnote marker [^{}] right after another; put a space between two markers",
+                        r.label
+                    ),
+                    Fix {
+                        title: "Put a space between the markers".to_string(),
+                        edits: vec![Edit {
+                            span: r.span.start..r.span.start,
+                            new_text: " ".to_string(),
+                        }],
+                    },
+                ),
+            }
         }
         for p in &facts.page_breaks {
             if p.space_before == p.space_after {
