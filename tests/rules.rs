@@ -637,3 +637,24 @@ fn footnote_space() {
         "{spaced:?}"
     );
 }
+
+#[test]
+fn punctuation_space() {
+    let found = run(&[(
+        "v/d1.emd",
+        &doc(
+            1,
+            "He said no , and [Rusk]{@RD1} ; then RUSK . and 1965 . were fine; a . . . b, and a . . .  ; too.",
+        ),
+    )]);
+    // `no ,` (a letter), ` ;` after a mention (the start of a run) and
+    // `a . . .  ;` (an ellipsis taken out first); capitals, digits and the
+    // ellipsis itself are not reported.
+    let spaced: Vec<&String> = found
+        .iter()
+        .filter(|d| d.2 == Code::PunctuationSpace)
+        .map(|d| &d.3)
+        .collect();
+    assert_eq!(spaced.len(), 3, "{found:?}");
+    assert!(spaced[0].contains("`no ,`"), "{spaced:?}");
+}

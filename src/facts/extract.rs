@@ -49,6 +49,7 @@ impl Extractor<'_> {
     /// run of text with the Schematron's patterns (`[“‘] `, ` [”’]\D`,
     /// `[’”][‘“]|[‘“][’”]`, `l\d|\dl`).
     fn text_marks(&mut self, node: Node, ctx: Ctx) {
+        self.space_before_punctuation(node, ctx);
         let text = self.text(node);
         if !text.contains(['“', '‘', '”', '’', 'l']) {
             return;
@@ -93,6 +94,88 @@ impl Extractor<'_> {
             }
         }
     }
+}
+
+impl Extractor<'_> {
+    /// White space before closing punctuation, as the Schematron finds it
+    /// in a text node (frus-characters.sch): after a lower-case ASCII letter
+    /// or at the start of the run, with spaced ellipses (` . . .`) taken
+    /// out first.
+    fn space_before_punctuation(&mut self, node: Node, ctx: Ctx) {
+        const CLOSING: &str = ".,:;?!>)]}";
+        let text = self.text(node);
+        if !text.contains([' ', '\t', '\n', '\r']) {
+            return;
+        }
+        let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let kept = without_spaced_ellipses(&chars, space);
+        let base = node.start_byte();
+        let mut k = 0;
+        while k < kept.len() {
+            if !space(kept[k].1) || (k > 0 && space(kept[k - 1].1)) {
+                k += 1;
+                continue;
+            }
+            let mut end = k;
+            while end < kept.len() && space(kept[end].1) {
+                end += 1;
+            }
+            let before_ok = k == 0 || kept[k - 1].1.is_ascii_lowercase();
+            if let Some(&(at, mark)) = kept.get(end) {
+                if before_ok && CLOSING.contains(mark) {
+                    self.facts.text_marks.push(TextMark {
+                        kind: TextMarkKind::SpaceBeforePunctuation,
+                        span: base + kept[k].0..base + at + mark.len_utf8(),
+                        scope: ctx.scope,
+                        word: word_before(text, kept[k].0),
+                    });
+                }
+            }
+            k = end;
+        }
+    }
+}
+
+/// The characters without runs of three or more "white space, full stop".
+fn without_spaced_ellipses(
+    chars: &[(usize, char)],
+    space: impl Fn(char) -> bool,
+) -> Vec<(usize, char)> {
+    let mut kept = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let (mut j, mut stops) = (i, 0);
+        loop {
+            let mut k = j;
+            while k < chars.len() && space(chars[k].1) {
+                k += 1;
+            }
+            if k > j && chars.get(k).is_some_and(|c| c.1 == '.') {
+                stops += 1;
+                j = k + 1;
+            } else {
+                break;
+            }
+        }
+        if stops >= 3 {
+            i = j;
+        } else {
+            kept.push(chars[i]);
+            i += 1;
+        }
+    }
+    kept
+}
+
+/// The word that ends where white space starts, and the punctuation after.
+fn word_before(text: &str, at: usize) -> String {
+    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let rest = text[at..].trim_start();
+    let mark: String = rest.chars().take(1).collect();
+    format!("{} {mark}", &text[start..at])
 }
 
 /// What stands before a footnote marker among its siblings (markup spec:

@@ -332,6 +332,9 @@ pub enum TextMarkKind {
     QuotePair,
     /// `l` next to a digit (`l965`): most likely an OCR misreading of `1`.
     DigitLetter,
+    /// White space before closing punctuation (`word ,`, `Rusk ;`): the
+    /// span runs from the white space to the mark.
+    SpaceBeforePunctuation,
 }
 
 /// A straight quotation mark (`"` or `'`) in running text, where FRUS

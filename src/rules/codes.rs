@@ -120,6 +120,7 @@ codes! {
     QuoteOrientation = "quote-orientation", Warning, "A curly quotation mark facing the wrong way: an opening mark before a space, a closing one after a space, or two side by side that do not pair.";
     OcrDigitLetter = "ocr-digit-letter", Warning, "A lower-case `l` next to a digit (`l965`), most likely an OCR misreading of `1`.";
     FootnoteSpace = "footnote-space", Error, "White space alone between a footnote marker and the markup before it, or none between two markers.";
+    PunctuationSpace = "punctuation-space", Warning, "White space before closing punctuation (`word ,`, `Rusk ;`).";
 }
 
 impl fmt::Display for Code {
@@ -158,7 +159,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 39);
+        assert_eq!(Code::ALL.len(), 40);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

@@ -1,5 +1,5 @@
 //! quote-straight, quote-mixed, quote-orientation, ocr-digit-letter,
-//! page-break-space, footnote-space: the typographic checks
+//! page-break-space, footnote-space, punctuation-space: the typographic checks
 //! of FRUS's Schematron (frus-characters.sch, frus.sch) on the markup.
 
 use super::{Code, Edit, Fix, Sink};
@@ -141,6 +141,13 @@ fn text_mark(file: usize, m: &TextMark, sink: &mut Sink) {
                 m.word
             ),
             None,
+        ),
+        TextMarkKind::SpaceBeforePunctuation => (
+            Code::PunctuationSpace,
+            format!("white space before the punctuation in `{}`; delete it", m.word),
+            // The white space is the span less its last character, a mark of
+            // one byte.
+            Some(("Delete the white space", m.span.start..m.span.end - 1, "")),
         ),
         TextMarkKind::DigitLetter => (
             Code::OcrDigitLetter,
