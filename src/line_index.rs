@@ -1,4 +1,6 @@
-//! Byte offsets ⇄ line and column. The one place that counts columns.
+//! Byte offsets ⇄ line and column for the texts of the index, in every
+//! column unit. The language server counts on its open documents' ropes in
+//! `lsp::convert`, and nowhere else.
 
 /// Line starts of a text, for converting byte offsets to positions.
 #[derive(Debug, Clone)]

@@ -18,8 +18,8 @@
 //! bytes on every platform (a small splitmix/xorshift PRNG, no hash maps are
 //! iterated, no clock or environment is read).
 //!
-//! Used by benches via `#[path = "support/workspace_gen.rs"] mod workspace_gen;`
-//! and has no dependencies beyond `std`.
+//! Used by benches via `#[path = "support/workspace_gen.rs"] mod workspace_gen;`;
+//! it needs `std` and the emend library (which writes its roman numerals).
 
 #![allow(dead_code)]
 

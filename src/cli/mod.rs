@@ -111,7 +111,7 @@ pub fn main() -> i32 {
         Command::ImportTei(args) => tei::run_import(args),
         Command::ExportTei(args) => tei::run_export(args),
         Command::Rules => {
-            for code in emend_codes() {
+            for code in crate::rules::Code::ALL {
                 println!(
                     "{:<24} {:<8} {}",
                     code.name(),
@@ -122,8 +122,4 @@ pub fn main() -> i32 {
             EXIT_OK
         }
     }
-}
-
-fn emend_codes() -> &'static [crate::rules::Code] {
-    crate::rules::Code::ALL
 }

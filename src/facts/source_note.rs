@@ -160,11 +160,6 @@ impl SourceNote {
         let m = self.classification.as_ref()?;
         m.canonical.is_none().then(|| m.text.clone())
     }
-
-    /// The components that are not empty.
-    pub fn named_components(&self) -> impl Iterator<Item = &Component> {
-        self.components.iter().filter(|c| !c.text.is_empty())
-    }
 }
 
 #[cfg(test)]

@@ -33,8 +33,8 @@ fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')
 }
 
-/// Completions at `offset` of `file`, whose current text is `text` (the
-/// editor's buffer; the workspace's facts may be a little older).
+/// Completions at `offset` of `file`, whose text is `text`: the text its
+/// facts in the workspace were made from.
 pub fn complete(ws: &Workspace, file: usize, text: &str, offset: usize) -> Vec<Item> {
     let Some(before) = text.get(..offset) else {
         return Vec::new();
@@ -58,7 +58,7 @@ pub fn complete(ws: &Workspace, file: usize, text: &str, offset: usize) -> Vec<I
     }
     let digits = partial.chars().all(|c| c.is_ascii_alphanumeric());
     if digits && after_document_word(stem) {
-        let volume = cited_volume(stem).and_then(|id| ws.volumes.iter().position(|v| v.id == id));
+        let volume = cited_volume(stem).and_then(|id| ws.volume_index_of(&id));
         let volume = volume.unwrap_or_else(|| ws.files[file].volume);
         return documents(ws, volume, partial, replace);
     }

@@ -386,9 +386,10 @@ impl Workspace {
         self.volumes[v] = Arc::new(volume);
     }
 
-    /// The volume with this id.
-    pub fn volume_by_id(&self, id: &str) -> Option<&Volume> {
-        self.volumes.iter().find(|v| v.id == id).map(|v| &**v)
+    /// The index of the volume with this id (the first, when two folders
+    /// share one: `volume-duplicate-id`).
+    pub fn volume_index_of(&self, id: &str) -> Option<usize> {
+        self.volumes.iter().position(|v| v.id == id)
     }
 
     pub fn volume_of(&self, file: usize) -> &Volume {

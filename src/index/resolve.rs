@@ -108,7 +108,7 @@ impl Workspace {
     }
 
     fn resolve_volume(&self, id: &str) -> Resolution {
-        if let Some(i) = self.volumes.iter().position(|v| v.id == id) {
+        if let Some(i) = self.volume_index_of(id) {
             Resolution::Volume(i)
         } else if volume_id::is_published(id) {
             Resolution::OutsideWorkspace(id.to_string())

@@ -1,7 +1,6 @@
 //! A volume and its look-up tables.
 
 use super::SourceFile;
-use crate::facts::Document;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -135,26 +134,6 @@ impl Volume {
             let d = &files[r.file].facts.documents[r.doc];
             (number_key(&d.number), r.file, d.span.start)
         });
-    }
-
-    /// The document with this number (the first, if duplicated).
-    pub fn document_by_number<'f>(
-        &self,
-        files: &'f [std::sync::Arc<SourceFile>],
-        number: &str,
-    ) -> Option<(DocRef, &'f Document)> {
-        let r = *self.by_number.get(number)?.first()?;
-        Some((r, &files[r.file].facts.documents[r.doc]))
-    }
-
-    /// The document with this id (the first, if duplicated).
-    pub fn document_by_id<'f>(
-        &self,
-        files: &'f [std::sync::Arc<SourceFile>],
-        id: &str,
-    ) -> Option<(DocRef, &'f Document)> {
-        let r = *self.by_id.get(id)?.first()?;
-        Some((r, &files[r.file].facts.documents[r.doc]))
     }
 }
 
