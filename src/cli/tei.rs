@@ -184,7 +184,7 @@ pub fn run_import(args: ImportArgs) -> i32 {
 
 pub fn run_export(args: ExportArgs) -> i32 {
     let dir = &args.input;
-    if !dir.join("volume.emd").is_file() {
+    if !dir.join(discover::VOLUME_FILE).is_file() {
         return fail(dir, 1, 1, "not a volume folder: it holds no volume.emd");
     }
     let (paths, problems) = discover::markup_files_under(dir);
@@ -202,7 +202,7 @@ pub fn run_export(args: ExportArgs) -> i32 {
             .ancestors()
             .skip(1)
             .filter(|a| !a.as_os_str().is_empty())
-            .find(|a| dir.join(a).join("volume.emd").is_file());
+            .find(|a| dir.join(a).join(discover::VOLUME_FILE).is_file());
         if let Some(n) = nested {
             let n = dir.join(n);
             if !skipped_volumes.contains(&n) {

@@ -290,7 +290,9 @@ impl LanguageServer for Backend {
         tokio::spawn(store.run(setup.receiver));
 
         if setup.watch_registration {
-            let watchers = ["**/*.emd", "**/emend.toml"]
+            let markup = format!("**/*.{}", crate::index::discover::EXTENSION);
+            let settings = format!("**/{}", crate::config::CONFIG_FILE);
+            let watchers = [markup, settings]
                 .iter()
                 .map(|g| FileSystemWatcher {
                     glob_pattern: GlobPattern::String(g.to_string()),

@@ -5,6 +5,7 @@ use super::ids;
 use super::warn::Warnings;
 use super::xml_in::{FRUS_NS, TEI_NS};
 use crate::facts::{date, volume_id};
+use crate::index::discover::VOLUME_FILE;
 use crate::line_index::{ColumnUnit, LineIndex};
 use crate::syntax::view::{self, Block, DefView, FileView, Inline, ItemView, ScopeKind};
 use crate::syntax::{self, normalize_space, plain_text, text};
@@ -66,9 +67,9 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
             });
         }
     }
-    let Some(volume_file) = parsed.iter().position(|p| p.path == "volume.emd") else {
+    let Some(volume_file) = parsed.iter().position(|p| p.path == VOLUME_FILE) else {
         errors.push(ExportError {
-            file: "volume.emd".to_string(),
+            file: VOLUME_FILE.to_string(),
             line: 1,
             column: 1,
             message: "not a volume folder: there is no volume.emd".to_string(),
@@ -220,7 +221,7 @@ impl<'a> Exporter<'a> {
         }
         let id = id.unwrap_or_else(|| {
             self.warnings.push(
-                Some("volume.emd"),
+                Some(VOLUME_FILE),
                 1,
                 1,
                 "no `Volume:` line: TEI/@xml:id is left empty",

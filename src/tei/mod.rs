@@ -53,7 +53,10 @@ pub fn import(xml: &str, fallback_id: &str) -> Result<Imported, TeiError> {
     let doc = xml_in::parse(xml)?;
     let text = xml_in::frus_text(&doc)?;
     let (volume, mut warnings) = import::read(&doc, xml, text, fallback_id)?;
-    let mut files = vec![("volume.emd".to_string(), render::volume_file(&volume))];
+    let mut files = vec![(
+        crate::index::discover::VOLUME_FILE.to_string(),
+        render::volume_file(&volume),
+    )];
     let written: Vec<(String, String, usize, usize, Vec<String>)> = volume
         .files
         .par_iter()
