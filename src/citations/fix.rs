@@ -48,12 +48,8 @@ impl UnknownArchive {
     }
 }
 
-/// A change of the file's text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub span: Span,
-    pub new_text: String,
-}
+/// The edit of a fix: the rules' kind, so that every quick fix is one shape.
+pub use crate::rules::Edit;
 
 /// A quick fix for one finding.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,5 +1,6 @@
 //! Walks a syntax tree once and records the facts of the file.
 
+use super::typography;
 use super::*;
 use crate::syntax::{self, kind, plain_text, text, Kind};
 use tree_sitter::{Node, Tree};
@@ -44,140 +45,6 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     ex.facts
 }
 
-impl Extractor<'_> {
-    /// Curly marks facing the wrong way and `l` beside digits, found in a
-    /// run of text with the Schematron's patterns (`[“‘] `, ` [”’]\D`,
-    /// `[’”][‘“]|[‘“][’”]`, `l\d|\dl`).
-    fn text_marks(&mut self, node: Node, ctx: Ctx) {
-        self.space_before_punctuation(node, ctx);
-        let text = self.text(node);
-        if !text.contains(['“', '‘', '”', '’', 'l']) {
-            return;
-        }
-        let base = node.start_byte();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let opening = |c: char| c == '“' || c == '‘';
-        let closing = |c: char| c == '”' || c == '’';
-        let digit = |c: char| c.is_ascii_digit();
-        for (k, &(i, c)) in chars.iter().enumerate() {
-            let next = chars.get(k + 1).map(|&(_, n)| n);
-            let after = chars.get(k + 2).map(|&(_, n)| n);
-            let prev = k.checked_sub(1).map(|p| chars[p].1);
-            // The end of a finding of two characters, this one and the next.
-            let two = chars.get(k + 2).map_or(text.len(), |&(j, _)| j);
-            let found = if opening(c) && next.is_some_and(char::is_whitespace) {
-                Some((TextMarkKind::OpenQuoteSpace, two))
-            } else if c == ' ' && next.is_some_and(closing) && after.is_some_and(|a| !digit(a)) {
-                Some((TextMarkKind::CloseQuoteSpace, two))
-            } else if (closing(c) && next.is_some_and(opening))
-                || (opening(c) && next.is_some_and(closing))
-            {
-                Some((TextMarkKind::QuotePair, two))
-            } else if c == 'l' && (next.is_some_and(digit) || prev.is_some_and(digit)) {
-                Some((TextMarkKind::DigitLetter, i + 1))
-            } else {
-                None
-            };
-            if let Some((kind, end)) = found {
-                // The word of the mark, not of the space before it.
-                let at = if c == ' ' {
-                    chars.get(k + 1).map_or(i, |&(j, _)| j)
-                } else {
-                    i
-                };
-                self.facts.text_marks.push(TextMark {
-                    kind,
-                    span: base + i..base + end,
-                    scope: ctx.scope,
-                    word: word_around(text, at),
-                });
-            }
-        }
-    }
-}
-
-impl Extractor<'_> {
-    /// White space before closing punctuation, as the Schematron finds it
-    /// in a text node (frus-characters.sch): after a lower-case ASCII letter
-    /// or at the start of the run, with spaced ellipses (` . . .`) taken
-    /// out first.
-    fn space_before_punctuation(&mut self, node: Node, ctx: Ctx) {
-        const CLOSING: &str = ".,:;?!>)]}";
-        let text = self.text(node);
-        if !text.contains([' ', '\t', '\n', '\r']) {
-            return;
-        }
-        let space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let kept = without_spaced_ellipses(&chars, space);
-        let base = node.start_byte();
-        let mut k = 0;
-        while k < kept.len() {
-            if !space(kept[k].1) || (k > 0 && space(kept[k - 1].1)) {
-                k += 1;
-                continue;
-            }
-            let mut end = k;
-            while end < kept.len() && space(kept[end].1) {
-                end += 1;
-            }
-            let before_ok = k == 0 || kept[k - 1].1.is_ascii_lowercase();
-            if let Some(&(at, mark)) = kept.get(end) {
-                if before_ok && CLOSING.contains(mark) {
-                    self.facts.text_marks.push(TextMark {
-                        kind: TextMarkKind::SpaceBeforePunctuation,
-                        span: base + kept[k].0..base + at + mark.len_utf8(),
-                        scope: ctx.scope,
-                        word: word_before(text, kept[k].0),
-                    });
-                }
-            }
-            k = end;
-        }
-    }
-}
-
-/// The characters without runs of three or more "white space, full stop".
-fn without_spaced_ellipses(
-    chars: &[(usize, char)],
-    space: impl Fn(char) -> bool,
-) -> Vec<(usize, char)> {
-    let mut kept = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let (mut j, mut stops) = (i, 0);
-        loop {
-            let mut k = j;
-            while k < chars.len() && space(chars[k].1) {
-                k += 1;
-            }
-            if k > j && chars.get(k).is_some_and(|c| c.1 == '.') {
-                stops += 1;
-                j = k + 1;
-            } else {
-                break;
-            }
-        }
-        if stops >= 3 {
-            i = j;
-        } else {
-            kept.push(chars[i]);
-            i += 1;
-        }
-    }
-    kept
-}
-
-/// The word that ends where white space starts, and the punctuation after.
-fn word_before(text: &str, at: usize) -> String {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let rest = text[at..].trim_start();
-    let mark: String = rest.chars().take(1).collect();
-    format!("{} {mark}", &text[start..at])
-}
-
 /// What stands before a footnote marker among its siblings (markup spec:
 /// FRUS's Schematron rules F58 and F59, `docs/schematron.md`).
 fn before_marker(node: Node, src: &str) -> BeforeMarker {
@@ -210,31 +77,6 @@ fn before_marker(node: Node, src: &str) -> BeforeMarker {
     }
 }
 
-/// The curly mark a straight one stands for: an opening mark after white
-/// space or an opening bracket and before a letter, else a closing one (and
-/// `'` inside a word is an apostrophe, `’`).
-fn curly_for(mark: char, prev: Option<char>, next: Option<char>) -> char {
-    let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
-        && next.is_some_and(|n| !n.is_whitespace());
-    match (mark, opens) {
-        ('"', true) => '“',
-        ('"', false) => '”',
-        (_, true) => '‘',
-        (_, false) => '’',
-    }
-}
-
-/// The run of non-space characters around a byte offset.
-fn word_around(text: &str, at: usize) -> String {
-    let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = text[at..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |i| at + i);
-    text[start..end].to_string()
-}
-
 impl FileFacts {
     /// Puts the scoped lists in scope order and builds the footnote look-up.
     /// The walk visits scopes in file order, so the sort moves nothing in a
@@ -249,11 +91,10 @@ impl FileFacts {
         self.page_breaks.sort_by_key(|p| p.scope);
         self.straight_quotes.sort_by_key(|q| q.scope);
         self.text_marks.sort_by_key(|m| m.scope);
-        for (i, f) in self.footnotes.iter().enumerate() {
-            self.footnote_lookup
-                .entry((f.scope, f.label.clone()))
-                .or_insert(i);
-        }
+        let footnotes = &self.footnotes;
+        self.footnote_order = (0..footnotes.len()).collect();
+        self.footnote_order
+            .sort_by_key(|&i| (footnotes[i].scope, footnotes[i].label.as_str(), i));
     }
 }
 
@@ -390,7 +231,12 @@ impl<'a> Extractor<'a> {
                 None
             }
             Kind::Text => {
-                self.text_run(node, ctx);
+                typography::scan(
+                    self.text(node),
+                    node.start_byte(),
+                    ctx.scope,
+                    &mut self.facts,
+                );
                 None
             }
             Kind::Escape | Kind::Error => None,
@@ -666,34 +512,6 @@ impl<'a> Extractor<'a> {
             space_before: before.is_none_or(char::is_whitespace),
             space_after: after.is_none_or(char::is_whitespace),
         });
-    }
-
-    /// Straight quotation marks of a run of text, as FRUS's Schematron
-    /// finds them in a TEI text node: a mark after a character that is no
-    /// digit.
-    fn text_run(&mut self, node: Node, ctx: Ctx) {
-        let text = self.text(node);
-        self.text_marks(node, ctx);
-        if !text.contains(['"', '\'']) {
-            return;
-        }
-        let mixed = text.contains(['‘', '’', '“', '”']);
-        let base = node.start_byte();
-        let mut prev: Option<char> = None;
-        for (i, c) in text.char_indices() {
-            if matches!(c, '"' | '\'') && prev.is_some_and(|p| !p.is_ascii_digit()) {
-                let next = text[i + 1..].chars().next();
-                self.facts.straight_quotes.push(StraightQuote {
-                    span: base + i..base + i + 1,
-                    scope: ctx.scope,
-                    mark: c,
-                    curly: curly_for(c, prev, next),
-                    mixed,
-                    word: word_around(text, i),
-                });
-            }
-            prev = Some(c);
-        }
     }
 
     fn is_lowercase(&self, phrase: Node) -> bool {

@@ -5,6 +5,7 @@
 pub mod date;
 mod extract;
 pub mod source_note;
+mod typography;
 pub mod volume_id;
 
 pub use date::Date;
@@ -38,8 +39,9 @@ pub struct FileFacts {
     /// Items of `# Sources` divisions: one citation path each.
     pub source_items: Vec<SourceItem>,
     pub syntax_errors: Vec<SyntaxError>,
-    /// (scope, label) → the first definition of the label in the scope.
-    pub footnote_lookup: std::collections::HashMap<(usize, String), usize>,
+    /// Indices into `footnotes` in (scope, label, position) order, for
+    /// finding a label without a scan of its scope.
+    pub footnote_order: Vec<usize>,
 }
 
 impl FileFacts {
@@ -64,9 +66,14 @@ impl FileFacts {
     /// The first definition of a footnote label in a scope: an index into
     /// `footnotes`.
     pub fn footnote_index(&self, scope: usize, label: &str) -> Option<usize> {
-        self.footnote_lookup
-            .get(&(scope, label.to_string()))
+        let key = |&i: &usize| (self.footnotes[i].scope, self.footnotes[i].label.as_str());
+        let at = self
+            .footnote_order
+            .partition_point(|i| key(i) < (scope, label));
+        self.footnote_order
+            .get(at)
             .copied()
+            .filter(|i| key(i) == (scope, label))
     }
 }
 

@@ -4,9 +4,11 @@ use super::convert;
 use super::publish::Publisher;
 use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
 use crate::citations;
+use crate::facts::Span;
 use crate::features::{self, completion, folding, semantic, symbols};
 use crate::index::{Progress, Retain, Workspace};
 use crate::line_index::ColumnUnit;
+use crate::rules::{Code, Fix};
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
@@ -541,7 +543,7 @@ impl LanguageServer for Backend {
         let f = &snap.ws.files[file];
         let range = convert::offset(f, params.range.start, snap.unit)
             ..convert::offset(f, params.range.end, snap.unit);
-        let fixes =
+        let archive_fixes =
             guarded(|| citations::fix::fixes_in(&snap.ws, &snap.authority, file, range.clone()))?;
         let Some(uri) = uri_of(&f.abs) else {
             return Ok(None);
@@ -550,14 +552,26 @@ impl LanguageServer for Backend {
         let findings = guarded(|| {
             crate::rules::fixes_in(&snap.ws, &snap.authority, file, range, &severities)
         })?;
-        // Findings whose fix the rule attached: one action each, tied to the
-        // client's diagnostic of the same code and range.
-        let mut actions: Vec<CodeActionOrCommand> = findings
+        // Every fix with the finding it mends: those the rules attached, and
+        // the corrections of archive names.
+        let mut fixes: Vec<(Code, Span, Fix)> = findings
             .into_iter()
-            .filter_map(|d| {
-                let fix = d.fix?;
-                let fix_range = convert::range(f, &d.span, snap.unit);
-                let code = NumberOrString::String(d.code.name().to_string());
+            .filter_map(|d| Some((d.code, d.span, d.fix?)))
+            .collect();
+        fixes.extend(archive_fixes.into_iter().map(|a| {
+            let fix = Fix {
+                title: a.title,
+                edits: vec![a.edit],
+            };
+            (Code::SourceUnknownArchive, a.finding.span, fix)
+        }));
+        // One action each, tied to the client's diagnostic of the same code
+        // and range.
+        let actions = fixes
+            .into_iter()
+            .map(|(code, span, fix)| {
+                let fix_range = convert::range(f, &span, snap.unit);
+                let code = NumberOrString::String(code.name().to_string());
                 let diagnostics: Vec<Diagnostic> = params
                     .context
                     .diagnostics
@@ -573,7 +587,7 @@ impl LanguageServer for Backend {
                         new_text: e.new_text,
                     })
                     .collect();
-                Some(CodeActionOrCommand::CodeAction(CodeAction {
+                CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title,
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
@@ -583,38 +597,9 @@ impl LanguageServer for Backend {
                     }),
                     is_preferred: Some(true),
                     ..CodeAction::default()
-                }))
+                })
             })
             .collect();
-        let citation_actions = fixes.into_iter().map(|fix| {
-            let fix_range = convert::range(f, &fix.finding.span, snap.unit);
-            let diagnostics: Vec<Diagnostic> = params
-                .context
-                .diagnostics
-                .iter()
-                .filter(|d| {
-                    d.code == Some(NumberOrString::String("source-unknown-archive".into()))
-                        && d.range == fix_range
-                })
-                .cloned()
-                .collect();
-            let edit = TextEdit {
-                range: convert::range(f, &fix.edit.span, snap.unit),
-                new_text: fix.edit.new_text,
-            };
-            CodeActionOrCommand::CodeAction(CodeAction {
-                title: fix.title,
-                kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
-                edit: Some(WorkspaceEdit {
-                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
-                    ..WorkspaceEdit::default()
-                }),
-                is_preferred: Some(true),
-                ..CodeAction::default()
-            })
-        });
-        actions.extend(citation_actions);
         Ok(Some(actions))
     }
 

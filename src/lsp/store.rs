@@ -184,22 +184,14 @@ impl Store {
                 self.edited = None;
                 self.only_file = None;
                 self.sources_unchanged = false;
-                let shape = (self.ws.files.len(), self.ws.volumes.len());
-                let regroups = matches!(&msg, Msg::Open { uri, .. } | Msg::Change { uri, .. }
-                    if path_of(uri).is_some_and(|p| p.ends_with(crate::index::discover::VOLUME_FILE)));
                 let affected = self.apply(msg);
-                // Volume indices hold only while the volumes stay as they were.
-                let affected = if regroups || shape != (self.ws.files.len(), self.ws.volumes.len())
-                {
-                    None
-                } else {
-                    affected
-                };
                 self.update_authority(affected.is_none());
                 self.applied = self.applied.max(seq);
                 if let Some(f) = self.edited {
                     edited = Some(self.ws.files[f].abs.clone());
                 }
+                // Volume indices hold for this state of the workspace only:
+                // made keys at once, they stay good across the batch.
                 if let Some(this) = self.reach(affected) {
                     reach = Some(match reach {
                         None => this,
