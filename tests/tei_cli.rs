@@ -493,6 +493,20 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert!(dir.path().join("again/d0261.emd").is_file());
 }
 
+/// The import failed (status 2), `vol` is as it was and nothing was left
+/// beside it; its messages.
+fn assert_failed_and_left_as_it_was(
+    dir: &Path,
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    out: &Output,
+) -> String {
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(out));
+    let changed = changed(&dir.join("vol"), before);
+    assert!(changed.is_empty(), "changed: {changed:?}");
+    assert_eq!(entries(dir), ["v03.xml", "vol"]);
+    stderr(out)
+}
+
 #[test]
 fn an_import_that_fails_part_way_leaves_the_folder_as_it_was() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -507,11 +521,7 @@ fn an_import_that_fails_part_way_leaves_the_folder_as_it_was() {
         &["import-tei", "v03.xml", "-o", "vol", "--force"],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let changed = changed(&dir.path().join("vol"), &before);
-    assert!(changed.is_empty(), "changed: {changed:?}");
-    assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
-    let err = stderr(&out);
+    let err = assert_failed_and_left_as_it_was(dir.path(), &before, &out);
     assert!(
         err.contains("vol/d0256.emd:1:1: error: the import writes a file here; move this folder away; vol is unchanged"),
         "{err}"
@@ -529,11 +539,7 @@ fn an_import_that_fills_the_disk_leaves_the_folder_as_it_was() {
         &["import-tei", "v03.xml", "-o", "vol", "--force"],
         dir.path(),
     );
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    let changed = changed(&dir.path().join("vol"), &before);
-    assert!(changed.is_empty(), "changed: {changed:?}");
-    assert_eq!(entries(dir.path()), ["v03.xml", "vol"]);
-    let err = stderr(&out);
+    let err = assert_failed_and_left_as_it_was(dir.path(), &before, &out);
     assert!(
         err.contains(": error: cannot write: File too large"),
         "{err}"
