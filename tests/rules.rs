@@ -658,3 +658,26 @@ fn punctuation_space() {
     assert_eq!(spaced.len(), 3, "{found:?}");
     assert!(spaced[0].contains("`no ,`"), "{spaced:?}");
 }
+
+/// FRUS volumes of the 1950s number the source note 0, outside the count,
+/// and may set a footnote marker on the dateline.
+#[test]
+fn a_source_note_numbered_0_and_a_marker_on_the_dateline() {
+    let found = run(&[(
+        "v/d1.emd",
+        "# 1. Memorandum[^0]\nDateline: Washington, February 8, 1958.[^1]\n\nText.[^2]\n\n[^0]: Source: Eisenhower Library, Dulles Papers. Secret.\n[^1]: At the residence.\n[^2]: Not found.\n",
+    )]);
+    for code in [
+        Code::SourceNotFirst,
+        Code::FootnoteSequence,
+        Code::FootnoteUnused,
+    ] {
+        assert!(codes(&found, code).is_empty(), "{code}: {found:?}");
+    }
+    // Numbered 2, the source note is still out of place.
+    let found = run(&[(
+        "v/d1.emd",
+        "# 1. Memorandum[^2]\nDateline: Washington, February 8, 1958.\n\n[^2]: Source: Eisenhower Library, Dulles Papers. Secret.\n",
+    )]);
+    assert_eq!(codes(&found, Code::SourceNotFirst), [("d1.emd".into(), 4)]);
+}

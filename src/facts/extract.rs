@@ -150,7 +150,9 @@ impl<'a> Extractor<'a> {
             }
             Kind::Metadata => {
                 self.metadata(node, ctx);
-                None
+                // A marker on a dateline (`Dateline: May 1, 1958.[^1]`) is
+                // a use of its footnote, and its text is text.
+                Some(ctx)
             }
             Kind::FootnoteDefinition => {
                 self.footnote_definition(node, ctx);

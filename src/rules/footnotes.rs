@@ -91,11 +91,17 @@ fn check_scope(facts: &FileFacts, file: usize, scope: usize, sink: &mut Sink) {
         }
     }
 
-    // Numbers in order of first reference: 1, 2, 3, …
+    // Numbers in order of first reference: 1, 2, 3, … A source note numbered
+    // 0 stands outside the count.
+    let unnumbered_source = defs
+        .iter()
+        .any(|d| d.label == super::sources::UNNUMBERED_SOURCE && d.source.is_some());
     let mut seen = HashSet::new();
     let mut expected: u64 = 1;
     for r in refs.iter().filter(|r| !r.in_definition) {
-        if !seen.insert(r.label.as_str()) {
+        if !seen.insert(r.label.as_str())
+            || (unnumbered_source && r.label == super::sources::UNNUMBERED_SOURCE)
+        {
             continue;
         }
         // An undefined footnote is reported as such, not as out of order.

@@ -4,6 +4,10 @@
 use super::{Code, Sink};
 use crate::index::Workspace;
 
+/// Volumes of the 1950s and 1960s number the source note 0 (`d15fn0`),
+/// outside the numbering of the footnotes proper, which starts at 1.
+pub(super) const UNNUMBERED_SOURCE: &str = "0";
+
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     for &file in &ws.volumes[volume].files {
         let facts = &ws.files[file].facts;
@@ -49,13 +53,13 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                             doc.number, def.label
                         ),
                     );
-                } else if def.label != "1" {
+                } else if !matches!(def.label.as_str(), "1" | UNNUMBERED_SOURCE) {
                     sink.push(
                         file,
                         def.label_span.clone(),
                         Code::SourceNotFirst,
                         format!(
-                            "the source note of Document {} is footnote {}; it should be footnote 1",
+                            "the source note of Document {} is footnote {}; it should be footnote 1 (or 0, outside the numbering)",
                             doc.number, def.label
                         ),
                     );
