@@ -2,8 +2,9 @@
 # Runs every test of emend: the grammar (generated parser up to date, corpus
 # tests, highlight queries, also the editors' copies), formatting, lints, the
 # Rust test suites, and the tests in real editors (scripts/editor-tests.sh).
-# Installs the tree-sitter CLI from crates.io when it is missing, and what the
-# editor tests need from Debian and npm.
+# Installs the tree-sitter CLI from crates.io when it is missing, Saxon-HE from
+# Debian for the Schematron comparison, and what the editor tests need from
+# Debian and npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,8 +58,15 @@ cargo fmt --all -- --check
 step "cargo clippy"
 cargo clippy --all-targets --locked -- -D warnings
 
-step "cargo test"
-cargo test --locked
+step "cargo test (with FRUS's Schematron on Saxon beside emend)"
+# tests/schematron_parity.rs runs the peer's compiled rules with Saxon-HE.
+if [ ! -f /usr/share/java/Saxon-HE.jar ] || ! command -v java >/dev/null; then
+  echo "installing libsaxonhe-java"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    libsaxonhe-java default-jre-headless >/dev/null
+fi
+EMEND_REQUIRE_SAXON=1 cargo test --locked
 
 step "editors: Neovim, Emacs (eglot), VS Code (code-server in Chromium)"
 bash scripts/editor-tests.sh target/debug/emend

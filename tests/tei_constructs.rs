@@ -103,7 +103,7 @@ fn page_breaks_inline_between_blocks_and_between_documents() {
     let (imported, exported) = check(&xml);
     let md = file(&imported, "d0005.emd");
     assert!(
-        md.contains("in the fields [Page 670] of food\n\n[Page 671]\n\nNext.\n\n[Page 672]\n"),
+        md.contains("in the fields [Page 670]of food\n\n[Page 671]\n\nNext.\n\n[Page 672]\n"),
         "{md}"
     );
     let x = folded(&exported.xml);

@@ -91,7 +91,6 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         used: HashSet::new(),
         in_note: false,
         in_ref: false,
-        skip_space: false,
         depth: 0,
     };
     ex.volume(volume_file);
@@ -113,8 +112,6 @@ struct Exporter<'a> {
     in_note: bool,
     /// Inside the text of an explicit reference: phrases there are text.
     in_ref: bool,
-    /// A page break was written after a space: the space after it goes.
-    skip_space: bool,
     /// How deep inline content is nested where it is being written.
     depth: usize,
 }
@@ -937,12 +934,6 @@ impl<'a> Exporter<'a> {
 
     fn push_text(&mut self, s: &str, out: &mut String) {
         let mut folded = fold(s);
-        if self.skip_space && folded.starts_with(' ') {
-            folded.remove(0);
-        }
-        if !folded.is_empty() {
-            self.skip_space = false;
-        }
         // No space at the start of an element's content, none doubled.
         if (out.is_empty() || out.ends_with(' ')) && folded.starts_with(' ') {
             folded.remove(0);
@@ -962,13 +953,6 @@ impl<'a> Exporter<'a> {
     fn write_inlines(&mut self, items: &[Inline<'a>], out: &mut String) {
         let src = self.src();
         for item in items {
-            // The space dropped after a page break is the one right after it.
-            if !matches!(
-                item,
-                Inline::Text(_) | Inline::Gap(_) | Inline::Escape(_) | Inline::PageBreak(_)
-            ) {
-                self.skip_space = false;
-            }
             match item {
                 Inline::Text(n) => {
                     let t = text(*n, src).to_string();
@@ -992,7 +976,6 @@ impl<'a> Exporter<'a> {
                         .trim_end_matches(']')
                         .trim()
                         .to_string();
-                    self.skip_space = out.ends_with(' ');
                     out.push_str(&page_element(&label));
                 }
                 Inline::Person(_, t, id) => {
@@ -1166,8 +1149,6 @@ impl<'a> Exporter<'a> {
             esc(&ids::note_id(&self.scope_id, label))
         );
         self.in_note = true;
-        let skip = self.skip_space;
-        self.skip_space = false;
         match def.bodies.as_slice() {
             [one] => {
                 let mut inner = String::new();
@@ -1184,7 +1165,6 @@ impl<'a> Exporter<'a> {
                 }
             }
         }
-        self.skip_space = skip;
         self.in_note = false;
         out.push_str("</note>");
     }

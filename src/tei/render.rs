@@ -429,21 +429,10 @@ impl<'a> Writer<'a> {
                 }
                 Inl::Page(n) => {
                     self.expect.page_breaks += 1;
-                    let space_before = out.ends_with(' ');
                     out.push_str("[Page");
                     out.push(NBSP);
                     out.push_str(n);
                     out.push(']');
-                    // `fields <pb/>of food` reads `fields [Page 670] of food`;
-                    // the export takes the space after the break out again.
-                    let next_glued = match items.get(i + 1) {
-                        Some(Inl::Text(t)) => !t.starts_with(' '),
-                        Some(_) => true,
-                        None => false,
-                    };
-                    if space_before && next_glued {
-                        out.push(' ');
-                    }
                 }
             }
         }
