@@ -460,3 +460,26 @@ fn findings_on_a_long_line_show_a_piece_of_it() {
     let under: String = source.chars().skip(col).take(4).collect();
     assert_eq!(under, "[^9]", "{source}\n{carets}");
 }
+
+#[test]
+fn a_report_into_a_closed_pipe_ends_quietly_in_every_format() {
+    for format in ["human", "json", "github"] {
+        let mut child = emend()
+            .args(["check", "--format", format, "seeds/frus1964-68v03"])
+            .current_dir(root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("emend runs");
+        // The reader goes away before the report is written (`| head -0`).
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("emend ends");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("cannot write"), "{format}: {stderr}");
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{format}: {:?}",
+            out.status
+        );
+    }
+}

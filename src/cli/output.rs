@@ -285,7 +285,11 @@ pub fn json(
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
+    // A closed pipe (`| head`) must stay recognisable as one.
+    serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    })?;
     writeln!(out)
 }
 
