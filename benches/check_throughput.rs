@@ -71,6 +71,7 @@ struct Args {
     warmup: usize,
     generate_only: Option<PathBuf>,
     bin: Option<PathBuf>,
+    baseline: Option<PathBuf>,
     filters: Vec<String>,
     volumes: Option<usize>,
     docs: Option<usize>,
@@ -78,7 +79,7 @@ struct Args {
 }
 
 const USAGE: &str =
-    "usage: check_throughput [--quick] [--runs N] [--warmup N] [--bin PATH] [FILTER…]
+    "usage: check_throughput [--quick] [--runs N] [--warmup N] [--bin PATH] [--baseline PATH] [FILTER…]
        check_throughput --generate-only DIR [--quick] [--volumes N --docs N --seed N]
 
   --quick              small workspaces (about 1 MB), 3 runs
@@ -86,6 +87,9 @@ const USAGE: &str =
   --warmup N           untimed runs before them (default 1)
   --bin PATH           the emend binary (default: $EMEND_BIN, Cargo's bench binary,
                        target/release/emend, else `cargo build --release` first)
+  --baseline PATH      also time this emend binary (an earlier build, made with
+                       scripts/build-baseline.sh) on each workspace, in the same run,
+                       and print how much longer this build takes
   FILTER               only workspaces whose name contains FILTER
   --generate-only DIR  write the first selected workspace (or --volumes/--docs/--seed)
                        into DIR, which must be empty or missing, and exit";
@@ -97,6 +101,7 @@ fn parse_args() -> Result<Args, String> {
         warmup: 1,
         generate_only: None,
         bin: env::var_os("EMEND_BIN").map(PathBuf::from),
+        baseline: None,
         filters: Vec::new(),
         volumes: None,
         docs: None,
@@ -120,6 +125,9 @@ fn parse_args() -> Result<Args, String> {
                 a.generate_only = Some(PathBuf::from(value::<String>(&mut it, "--generate-only")?))
             }
             "--bin" => a.bin = Some(PathBuf::from(value::<String>(&mut it, "--bin")?)),
+            "--baseline" => {
+                a.baseline = Some(PathBuf::from(value::<String>(&mut it, "--baseline")?))
+            }
             "--volumes" => a.volumes = Some(value(&mut it, "--volumes")?),
             "--docs" => a.docs = Some(value(&mut it, "--docs")?),
             "--seed" => a.seed = Some(value(&mut it, "--seed")?),
@@ -406,6 +414,28 @@ struct Row {
     name: String,
     stats: Stats,
     result: Result<(f64, Option<u64>), String>,
+    /// The median of the baseline binary on the same workspace.
+    baseline: Option<f64>,
+}
+
+/// The median time of the baseline binary, after the same warm-up.
+fn time_baseline(bin: &Path, dir: &Path, args: &Args) -> io::Result<f64> {
+    if !bin.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::NotFound,
+            format!("baseline binary {} not found", bin.display()),
+        ));
+    }
+    let mut times = Vec::new();
+    for i in 0..args.warmup + args.runs {
+        let run = run_once(bin, dir, None).map_err(io::Error::other)?;
+        if i >= args.warmup {
+            times.push(run.seconds);
+        }
+    }
+    let m = median(&mut times);
+    println!("  baseline {}: median {:.3} s", bin.display(), m);
+    Ok(m)
 }
 
 fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
@@ -489,10 +519,24 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
             Some(e) => Err(e),
             None => Ok((median(&mut times), peak)),
         };
+        let baseline = match &args.baseline {
+            Some(old) => Some(time_baseline(old, &dir, args)?),
+            None => None,
+        };
+        if let (Ok((now, _)), Some(then)) = (&result, baseline) {
+            println!(
+                "  this build / baseline: {:.3} s / {:.3} s = {:.3} ({:+.1}%)",
+                now,
+                then,
+                now / then.max(1e-9),
+                (now / then.max(1e-9) - 1.0) * 100.0
+            );
+        }
         rows.push(Row {
             name: case.name.to_string(),
             stats,
             result,
+            baseline,
         });
     }
     let _ = fs::remove_file(&time_file);
@@ -573,6 +617,17 @@ fn print_table(rows: &[Row], runs: usize) {
                     .map(|w| "-".repeat(*w))
                     .collect::<Vec<_>>()
                     .join("  ")
+            );
+        }
+    }
+    for r in rows {
+        if let (Ok((now, _)), Some(then)) = (&r.result, r.baseline) {
+            println!(
+                "{}: {:.3} s against the baseline's {:.3} s: {:+.1}%",
+                r.name,
+                now,
+                then,
+                (now / then.max(1e-9) - 1.0) * 100.0
             );
         }
     }
