@@ -381,3 +381,46 @@ fn list_heads_and_document_ids_that_differ_from_the_number() {
         "{x}"
     );
 }
+
+#[test]
+fn indentation_that_ends_an_element_before_punctuation_is_not_a_space() {
+    let xml = documents(&doc(
+        "5",
+        "<p>See <ref target=\"frus1941v06\">\n    <hi rend=\"italic\">ibid</hi>\n  </ref>. And <hi rend=\"italic\">this </hi>word.</p>",
+    ));
+    let (imported, _) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.contains("See [*ibid*](frus1941v06). And *this* word."),
+        "{md}"
+    );
+}
+
+#[test]
+fn register_entries_of_older_volumes_without_bold_names_are_entries() {
+    // FRUS 1918 writes `<item><persName xml:id>Name</persName>, …` with no
+    // `hi[@rend='strong']` around the name.
+    let front = concat!(
+        "<div type=\"section\" xml:id=\"persons\"><head>Persons</head><list type=\"participants\">",
+        "<item><persName xml:id=\"p_FDR1\">Francis, David R.</persName>, Ambassador in Russia.</item>",
+        "<item><persName xml:id=\"p_NII1\">Nicholas II</persName>, Emperor of Russia.</item>",
+        "</list></div>",
+    );
+    let xml = wrap(
+        front,
+        &doc(
+            "5",
+            "<p><persName corresp=\"#p_FDR1\">Francis</persName> wrote.</p>",
+        ),
+    );
+    let (imported, exported) = check(&xml);
+    assert_eq!(
+        file(&imported, "01-persons.emd"),
+        "# Persons\nId: persons\n\n[@FDR1]: **Francis, David R.**, Ambassador in Russia.\n[@NII1]: **Nicholas II**, Emperor of Russia.\n"
+    );
+    assert!(imported.warnings.iter().any(|w| w
+        .message
+        .starts_with("register entry without hi[@rend='strong']")));
+    let x = folded(&exported.xml);
+    assert!(x.contains("<item><hi rend=\"strong\"><persName xml:id=\"p_FDR1\">Francis, David R.</persName>,</hi> Ambassador in Russia.</item>"), "{x}");
+}

@@ -966,42 +966,64 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    /// `<item><hi rend="strong"><persName xml:id="p_X">Name</persName>,</hi> …`
+    /// `<item><hi rend="strong"><persName xml:id="p_X">Name</persName>,</hi> …`,
+    /// or the older `<item><persName xml:id="p_X">Name</persName>, …` with
+    /// no bold around the name (written bold, as the export writes it).
     fn entry(&mut self, item: Node, ctx: &mut Ctx) -> Option<Blk> {
         let mut kids = item.children().filter(|n| significant(*n));
-        let hi = kids.next()?;
-        if !is_tei(hi, "hi") || hi.attribute("rend") != Some("strong") {
-            return None;
-        }
-        let mut inner = hi.children().filter(|n| significant(*n));
-        let named = inner.next()?;
+        let first = kids.next()?;
+        let bold = is_tei(first, "hi") && first.attribute("rend") == Some("strong");
+        let named = if bold {
+            first.children().find(|n| significant(*n))?
+        } else {
+            first
+        };
         let person = is_tei(named, "persName");
         if !(person || is_tei(named, "term")) {
             return None;
         }
         let tei_id = xml_id(named)?;
         let mut sep = String::new();
-        for rest in inner {
-            if !rest.is_text() {
-                return None;
+        if bold {
+            for rest in first.children().filter(|n| significant(*n)).skip(1) {
+                if !rest.is_text() {
+                    return None;
+                }
+                sep.push_str(rest.text().unwrap_or(""));
             }
-            sep.push_str(rest.text().unwrap_or(""));
         }
         let sep = fold(&sep).trim().to_string();
         if sep.contains(' ') {
-            self.warn(hi, "register entry whose bold part goes on after the name with spaces: the bold part ends at the first space on export");
+            self.warn(first, "register entry whose bold part goes on after the name with spaces: the bold part ends at the first space on export");
         }
         let name = trim(self.inlines(named, ctx));
         let mut rest = Vec::new();
         let mut after = false;
         for c in item.children() {
-            if c == hi {
+            if c == first {
                 after = true;
                 continue;
             }
             if after {
                 self.inline(c, ctx, &mut rest);
             }
+        }
+        let mut rest = trim(rest);
+        let mut sep = sep;
+        if !bold {
+            self.warn(
+                named,
+                "register entry without hi[@rend='strong'] around its name: written bold, and exported inside hi as FRUS's Schematron asks",
+            );
+            // `</persName>, Ambassador…`: the comma is the separator.
+            if let Some(Inl::Text(t)) = rest.first_mut() {
+                let punct: String = t.chars().take_while(|c| ",.;:".contains(*c)).collect();
+                if !punct.is_empty() {
+                    sep = punct.clone();
+                    t.drain(..punct.len());
+                }
+            }
+            rest = trim(rest);
         }
         let rest = trim(rest);
         if person {
@@ -1292,7 +1314,15 @@ impl<'a, 'i> Importer<'a, 'i> {
                 (_, inl) => out.push(inl),
             }
         }
-        if tail {
+        // White space that ends an element just before closing punctuation
+        // (`vi</hi>\n   </ref>.`) is the XML's indentation: written out, it
+        // would read as a space before the punctuation.
+        let punctuation_next = node
+            .next_sibling()
+            .and_then(|n| n.text())
+            .and_then(|t| t.chars().next())
+            .is_some_and(|c| ".,;:!?)]}".contains(c));
+        if tail && !punctuation_next {
             push_text(out, " ");
         }
     }
