@@ -123,3 +123,69 @@ fn every_assert_has_a_row_with_a_code_or_a_reason() {
     assert_eq!(force.len(), 110);
     assert_eq!(counts.get(&Mapping::Existing), Some(&27));
 }
+
+/// The rows of "The asserts" in `docs/schematron.md`: `(row, code cell)`.
+fn map_rows() -> Vec<(String, String)> {
+    let whole = std::fs::read_to_string(root().join("docs/schematron.md")).expect("the map");
+    let start = whole.find("## The asserts").expect("the asserts");
+    let end = whole[start..]
+        .find("\n## ")
+        .map_or(whole.len(), |e| start + e);
+    whole[start..end]
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            (cells.len() > 9 && cells[2].contains(".sch:"))
+                .then(|| (cells[1].to_string(), cells[8].to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_table_by_code_in_rules_md_is_the_same_map() {
+    use std::collections::BTreeMap;
+    // What docs/schematron.md says, grouped by code.
+    let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (row, cell) in map_rows() {
+        let group = if cell.starts_with("TEI only") {
+            vec!["TEI only".to_string()]
+        } else if cell.starts_with("none") {
+            vec!["none".to_string()]
+        } else if cell.starts_with("new:") {
+            vec!["proposed".to_string()]
+        } else {
+            cell.split('`')
+                .skip(1)
+                .step_by(2)
+                .filter(|w| w.parse::<Code>().is_ok())
+                .map(|w| format!("`{w}`"))
+                .collect()
+        };
+        for g in group {
+            expected.entry(g).or_default().insert(row.clone());
+        }
+    }
+    // What docs/rules.md's table says.
+    let rules = std::fs::read_to_string(root().join("docs/rules.md")).expect("rules.md");
+    let start = rules
+        .find("## FRUS's Schematron, by code")
+        .expect("the section by code");
+    let mut found: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for line in rules[start..].lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() != 4 || cells[1] == "code" || cells[1].starts_with('-') {
+            continue;
+        }
+        let key = if cells[1].starts_with('`') {
+            cells[1].to_string()
+        } else {
+            ["TEI only", "none", "proposed"]
+                .into_iter()
+                .find(|k| cells[1].starts_with(k))
+                .unwrap_or(cells[1])
+                .to_string()
+        };
+        found.insert(key, cells[2].split(", ").map(str::to_string).collect());
+    }
+    assert_eq!(found, expected);
+}

@@ -117,7 +117,10 @@ fn rows() -> HashMap<(String, usize), Row> {
         let (file, at) = cells[2].split_once(':').expect("file:line");
         let at: usize = at.parse().expect("a line number");
         let code_cell = cells[8];
-        let mapping = if code_cell.starts_with("TEI only") || code_cell.starts_with("none") {
+        let mapping = if code_cell.starts_with("TEI only")
+            || code_cell.starts_with("none")
+            || code_cell.starts_with("new:")
+        {
             Mapping::NotInMarkup(code_cell.to_string())
         } else {
             let codes: Vec<Code> = code_cell
