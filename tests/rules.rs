@@ -1111,3 +1111,52 @@ fn id_duplicate() {
     let found = run(&[files[0], ("v/d0001.emd", d1.as_str())]);
     assert!(codes(&found, Code::IdDuplicate).is_empty(), "{found:?}");
 }
+
+/// A chapter folder headed `Id: comp1` is the compilation itself (FRUS's
+/// titled compilations, as the import writes them): no second `comp1`, no
+/// empty chapter; its documents are in the compilation, beside its chapters.
+#[test]
+fn a_titled_compilation() {
+    let (d1, d2, d3) = (doc(1, "Text."), doc(2, "Text."), doc(3, "Text."));
+    let head = "# Guatemala, 1952–1954\nId: comp1\n";
+    let found = run(&[
+        ("v/comp1/chapter.emd", head),
+        ("v/comp1/d0001.emd", &d1),
+        ("v/comp1/d0002.emd", &d2),
+        ("v/ch1/chapter.emd", "# June 1954\n"),
+        ("v/ch1/d0003.emd", &d3),
+    ]);
+    for code in [
+        Code::IdDuplicate,
+        Code::ChapterNoDocument,
+        Code::HeadingEmpty,
+    ] {
+        assert!(codes(&found, code).is_empty(), "{code}: {found:?}");
+    }
+    // 2 is the compilation's last document before chapter ch1.
+    assert_eq!(
+        codes(&found, Code::DocumentOutsideChapter),
+        [("d0002.emd".into(), 1)]
+    );
+    assert!(
+        message(&found, Code::DocumentOutsideChapter).contains("compilation's folder `comp1`"),
+        "{found:?}"
+    );
+    // Without documents anywhere, the compilation holds none, and the
+    // document before it stands beside it.
+    let found = run(&[("v/comp1/chapter.emd", head), ("v/d0001.emd", &d1)]);
+    assert_eq!(
+        codes(&found, Code::DocumentOutsideChapter),
+        [("d0001.emd".into(), 1)]
+    );
+    assert!(
+        message(&found, Code::DocumentOutsideChapter)
+            .contains("right before the compilation “Guatemala, 1952–1954” (folder `comp1`)"),
+        "{found:?}"
+    );
+    assert_eq!(
+        codes(&found, Code::ChapterNoDocument),
+        [("chapter.emd".into(), 1)]
+    );
+    assert!(message(&found, Code::ChapterNoDocument).contains("the compilation “Guatemala"));
+}

@@ -18,12 +18,22 @@ pub struct ScopeAt {
 }
 
 /// One file as the layout sees it: its path inside the volume folder
-/// (`/`-separated) and its headings in order, each with the number of its
-/// document, or None for a division.
+/// (`/`-separated) and its headings in order.
 pub struct FileScopes<'a> {
     pub file: usize,
     pub path: &'a str,
-    pub scopes: Vec<(usize, Option<&'a str>)>,
+    pub scopes: Vec<ScopeInput<'a>>,
+}
+
+/// A heading of a file.
+#[derive(Debug, Clone, Copy)]
+pub struct ScopeInput<'a> {
+    /// The index the caller gives it.
+    pub scope: usize,
+    /// The number of a document; None for a division.
+    pub number: Option<&'a str>,
+    /// A division with `Id: comp1`.
+    pub compilation: bool,
 }
 
 /// A `div[@type='chapter']`: a chapter folder (`ch1/chapter.emd` and the
@@ -60,6 +70,15 @@ pub struct Layout {
     /// document number. The compilation (`comp1`) opens at the first
     /// chapter; the documents before it stand beside it in `body`.
     pub body: Vec<Unit>,
+    /// The chapter folder whose heading has `Id: comp1`: the compilation
+    /// itself, with that heading as its `head` and its documents directly
+    /// inside it, as FRUS volumes with a titled compilation have it. It is
+    /// no unit of `body`; its documents are.
+    pub compilation: Option<usize>,
+    /// Where the compilation opens in `body`: at its first chapter or
+    /// document; `body.len()` for a titled compilation that holds nothing.
+    /// None when the volume has neither chapters nor a titled compilation.
+    compilation_start: Option<usize>,
     /// Documents in `back/`, which the export writes in the body.
     pub back_documents: Vec<ScopeAt>,
 }
@@ -80,7 +99,8 @@ impl Layout {
             let folder = f.path.rsplit_once('/').map(|(d, _)| d);
             let is_back = f.path.starts_with("back/");
             let mut current: Option<usize> = None;
-            for (i, &(scope, number)) in f.scopes.iter().enumerate() {
+            for (i, input) in f.scopes.iter().enumerate() {
+                let (scope, number) = (input.scope, input.number);
                 let at = ScopeAt {
                     file: f.file,
                     scope,
@@ -96,14 +116,22 @@ impl Layout {
                         // second one is a chapter of its own.
                         match chapters.iter().position(|c| c.folder == folder) {
                             Some(c) if chapters[c].heading.is_none() => {
-                                chapters[c].heading = Some(at)
+                                chapters[c].heading = Some(at);
+                                if input.compilation && layout.compilation.is_none() {
+                                    layout.compilation = Some(c);
+                                }
                             }
-                            _ => chapters.push(Chapter {
-                                folder: folder.to_string(),
-                                heading: Some(at),
-                                documents: Vec::new(),
-                                is_folder: true,
-                            }),
+                            _ => {
+                                chapters.push(Chapter {
+                                    folder: folder.to_string(),
+                                    heading: Some(at),
+                                    documents: Vec::new(),
+                                    is_folder: true,
+                                });
+                                if input.compilation && layout.compilation.is_none() {
+                                    layout.compilation = Some(chapters.len() - 1);
+                                }
+                            }
                         }
                     }
                     (Some(n), false, Some(folder)) => {
@@ -123,7 +151,7 @@ impl Layout {
                     }
                     (None, false, None) => {
                         let followed_by_document =
-                            f.scopes.get(i + 1).is_some_and(|(_, n)| n.is_some());
+                            f.scopes.get(i + 1).is_some_and(|s| s.number.is_some());
                         if followed_by_document {
                             chapters.push(Chapter {
                                 folder: format!("{}#{i}", f.path),
@@ -156,6 +184,9 @@ impl Layout {
         // number keep that order through the stable sort.
         let mut units: Vec<((u64, String), Unit)> = Vec::new();
         for (i, c) in layout.chapters.iter().enumerate() {
+            if Some(i) == layout.compilation {
+                continue;
+            }
             let first = c
                 .documents
                 .first()
@@ -165,15 +196,55 @@ impl Layout {
         for (n, at) in &loose {
             units.push((number_key(n), Unit::Document(*at)));
         }
+        let own: Vec<ScopeAt> = layout
+            .compilation
+            .map(|c| {
+                layout.chapters[c]
+                    .documents
+                    .iter()
+                    .map(|(_, at)| *at)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(c) = layout.compilation {
+            for (n, at) in &layout.chapters[c].documents {
+                units.push((number_key(n), Unit::Document(*at)));
+            }
+        }
         units.sort_by(|a, b| a.0.cmp(&b.0));
         layout.body = units.into_iter().map(|(_, u)| u).collect();
+        let opens = layout.body.iter().position(|u| match u {
+            Unit::Chapter(_) => true,
+            Unit::Document(at) => own.contains(at),
+        });
+        layout.compilation_start = match (opens, layout.compilation) {
+            (Some(i), _) => Some(i),
+            (None, Some(_)) => Some(layout.body.len()),
+            (None, None) => None,
+        };
         layout
     }
 
     /// Where the compilation opens in [`Layout::body`]: at its first
-    /// chapter. None when the volume has no chapter.
+    /// chapter or document; `body.len()` for a titled compilation that
+    /// holds nothing; None when there is no compilation.
     pub fn compilation_start(&self) -> Option<usize> {
-        self.body.iter().position(|u| matches!(u, Unit::Chapter(_)))
+        self.compilation_start
+    }
+
+    /// The documents in the compilation: those of the units from its start.
+    pub fn documents_in_compilation(&self) -> usize {
+        let Some(start) = self.compilation_start else {
+            return 0;
+        };
+        self.body
+            .iter()
+            .skip(start)
+            .map(|u| match u {
+                Unit::Chapter(c) => self.chapters.get(*c).map_or(0, |c| c.documents.len()),
+                Unit::Document(_) => 1,
+            })
+            .sum()
     }
 
     /// The layout of a volume of the index, from its files' facts; scopes
@@ -195,10 +266,19 @@ impl Layout {
                     .enumerate()
                     .filter_map(|(i, s)| match s.kind {
                         ScopeKind::Preamble => None,
-                        ScopeKind::Document(d) => {
-                            Some((i, facts.documents.get(d).map(|d| d.number.as_str())))
-                        }
-                        ScopeKind::Division(_) => Some((i, None)),
+                        ScopeKind::Document(d) => Some(ScopeInput {
+                            scope: i,
+                            number: facts.documents.get(d).map(|d| d.number.as_str()),
+                            compilation: false,
+                        }),
+                        ScopeKind::Division(d) => Some(ScopeInput {
+                            scope: i,
+                            number: None,
+                            compilation: facts
+                                .divisions
+                                .get(d)
+                                .is_some_and(|d| d.id.as_deref() == Some(COMPILATION_ID)),
+                        }),
                     })
                     .collect();
                 FileScopes {
@@ -246,7 +326,15 @@ mod tests {
         FileScopes {
             file,
             path,
-            scopes: scopes.iter().copied().enumerate().collect(),
+            scopes: scopes
+                .iter()
+                .enumerate()
+                .map(|(scope, &number)| ScopeInput {
+                    scope,
+                    number,
+                    compilation: false,
+                })
+                .collect(),
         }
     }
 
@@ -291,6 +379,41 @@ mod tests {
         assert!(!l.chapters[0].is_folder);
         assert_eq!(l.chapters[0].documents.len(), 2);
         assert_eq!(l.front, [ScopeAt { file: 0, scope: 3 }]);
+    }
+
+    #[test]
+    fn a_chapter_folder_headed_comp1_is_the_compilation() {
+        let mut head = file(0, "comp1/chapter.emd", &[None]);
+        head.scopes[0].compilation = true;
+        let files = [
+            file(3, "d0001.emd", &[Some("1")]),
+            head,
+            file(1, "comp1/d0002.emd", &[Some("2")]),
+            file(2, "ch3/chapter.emd", &[None]),
+            file(4, "ch3/d0003.emd", &[Some("3")]),
+        ];
+        let l = Layout::of(&files);
+        assert_eq!(l.compilation, Some(0));
+        assert_eq!(
+            l.body,
+            [
+                Unit::Document(ScopeAt { file: 3, scope: 0 }),
+                Unit::Document(ScopeAt { file: 1, scope: 0 }),
+                Unit::Chapter(1),
+            ]
+        );
+        assert_eq!(l.compilation_start(), Some(1));
+        assert_eq!(l.documents_in_compilation(), 2);
+        let empty = [head_only()];
+        let l = Layout::of(&empty);
+        assert_eq!(l.compilation_start(), Some(0));
+        assert_eq!(l.documents_in_compilation(), 0);
+    }
+
+    fn head_only() -> FileScopes<'static> {
+        let mut head = file(0, "comp1/chapter.emd", &[None]);
+        head.scopes[0].compilation = true;
+        head
     }
 
     #[test]

@@ -154,7 +154,8 @@ impl Holder<'_> {
 fn holders<'w>(ws: &'w Workspace, v: &'w Volume) -> Vec<Holder<'w>> {
     let mut out = Vec::new();
     let layout = &v.layout;
-    if layout.compilation_start().is_some() {
+    // A titled compilation is a division of a file, with its own `Id:`.
+    if layout.compilation_start().is_some() && layout.compilation.is_none() {
         out.push(Holder {
             id: COMPILATION_ID.to_string(),
             file: None,

@@ -242,8 +242,24 @@ fn id_line_fix(facts: &FileFacts, division: usize, id: &str) -> Option<Fix> {
 
 fn chapters(ws: &Workspace, v: &Volume, sink: &mut Sink) {
     let layout = &v.layout;
+    if let Some(c) = layout.compilation.and_then(|c| layout.chapters.get(c)) {
+        let div = c
+            .heading
+            .and_then(|at| Some((at.file, division_of(&ws.files[at.file].facts, at.scope)?)));
+        if let (Some((file, div)), 0) = (div, layout.documents_in_compilation()) {
+            sink.push(
+                file,
+                div.heading_span.clone(),
+                Code::ChapterNoDocument,
+                format!(
+                    "the compilation {} holds no document, in its folder or in a chapter: FRUS's Schematron warns about a compilation without documents",
+                    describe(ws, c)
+                ),
+            );
+        }
+    }
     for (i, c) in layout.chapters.iter().enumerate() {
-        if !c.documents.is_empty() {
+        if !c.documents.is_empty() || Some(i) == layout.compilation {
             continue;
         }
         let Some(at) = c.heading else { continue };
@@ -276,6 +292,7 @@ fn chapters(ws: &Workspace, v: &Volume, sink: &mut Sink) {
     let Some(start) = layout.compilation_start() else {
         return;
     };
+    let titled = layout.compilation.and_then(|c| layout.chapters.get(c));
     let chapter_at = |i: usize| match layout.body.get(i) {
         Some(Unit::Chapter(c)) => layout.chapters.get(*c),
         _ => None,
@@ -284,33 +301,43 @@ fn chapters(ws: &Workspace, v: &Volume, sink: &mut Sink) {
         let Unit::Document(at) = unit else { continue };
         // Before the compilation, a document's neighbour is the next one,
         // or the compilation itself; inside it, the units on either side.
-        let (beside, how) = if i < start {
+        let next_to = if i < start {
             if i + 1 != start {
                 continue;
             }
-            (
-                chapter_at(start),
-                "right before the compilation of chapters, which begins with",
-            )
+            match (titled, chapter_at(start)) {
+                (Some(c), _) => format!("right before the compilation {}", describe(ws, c)),
+                (None, Some(c)) => format!(
+                    "right before the compilation of chapters, which begins with chapter {}",
+                    describe(ws, c)
+                ),
+                (None, None) => continue,
+            }
         } else {
             match (i.checked_sub(1).and_then(chapter_at), chapter_at(i + 1)) {
-                (Some(c), _) | (None, Some(c)) => (Some(c), "beside"),
+                (Some(c), _) | (None, Some(c)) => format!("beside chapter {}", describe(ws, c)),
                 (None, None) => continue,
             }
         };
-        let Some(chapter) = beside else { continue };
         let file = &ws.files[at.file];
         let Some(d) = document_of(file, at.scope) else {
             continue;
+        };
+        let in_compilation = titled.filter(|c| c.documents.iter().any(|(_, a)| a == at));
+        let stands = match in_compilation {
+            Some(c) => format!(
+                "stands in the compilation's folder `{}`, outside the chapters",
+                c.folder
+            ),
+            None => "stands outside the chapter folders".to_string(),
         };
         sink.push(
             at.file,
             d.number_span.clone(),
             Code::DocumentOutsideChapter,
             format!(
-                "Document {} stands outside the chapter folders, and the export writes it {how} chapter {}; FRUS's Schematron warns that a document next to a chapter may be misplaced: move it into the folder of the chapter it belongs to",
+                "Document {} {stands}, and the export writes it {next_to}; FRUS's Schematron warns that a document next to a chapter or the compilation may be misplaced: move it into the folder of the chapter it belongs to",
                 d.number,
-                describe(ws, chapter)
             ),
         );
     }

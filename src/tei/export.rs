@@ -235,14 +235,18 @@ impl<'a> Exporter<'a> {
                 .scopes
                 .iter()
                 .enumerate()
-                .map(|(si, scope)| {
-                    let number = match scope.kind {
-                        ScopeKind::Document => {
-                            Some(scope.heading.number.map_or("", |n| text(n, p.src)))
-                        }
-                        ScopeKind::Division => None,
-                    };
-                    (si, number)
+                .map(|(si, scope)| match scope.kind {
+                    ScopeKind::Document => layout::ScopeInput {
+                        scope: si,
+                        number: Some(scope.heading.number.map_or("", |n| text(n, p.src))),
+                        compilation: false,
+                    },
+                    ScopeKind::Division => layout::ScopeInput {
+                        scope: si,
+                        number: None,
+                        compilation: self.meta_text(fi, &scope.heading, "Id").as_deref()
+                            == Some(COMPILATION_ID),
+                    },
                 })
                 .collect();
             inputs.push(layout::FileScopes {
@@ -304,27 +308,30 @@ impl<'a> Exporter<'a> {
         }
         self.line(2, "</front>");
         self.line(2, "<body>");
-        let mut in_compilation = false;
-        for unit in &layout.body {
+        let start = layout.compilation_start();
+        // A chapter folder headed `Id: comp1` gives the compilation its head.
+        let titled = layout
+            .compilation
+            .and_then(|c| layout.chapters.get(c))
+            .and_then(|c| c.heading);
+        for (i, unit) in layout.body.iter().enumerate() {
+            if Some(i) == start {
+                self.open_compilation(titled);
+            }
+            let depth = if start.is_some_and(|s| i >= s) { 4 } else { 3 };
             match *unit {
-                Unit::Chapter(c) => {
-                    if !in_compilation {
-                        self.line(
-                            3,
-                            &format!("<div type=\"compilation\" xml:id=\"{COMPILATION_ID}\">"),
-                        );
-                        in_compilation = true;
-                    }
-                    self.chapter(&layout.chapters[c], 4);
-                }
-                Unit::Document(r) => {
-                    let depth = if in_compilation { 4 } else { 3 };
-                    self.document(r, depth);
-                }
+                Unit::Chapter(c) => self.chapter(&layout.chapters[c], depth),
+                Unit::Document(r) => self.document(r, depth),
             }
         }
-        if in_compilation {
-            self.line(3, "</div>");
+        if start == Some(layout.body.len()) {
+            self.open_compilation(titled);
+        }
+        if start.is_some() {
+            match titled {
+                Some(r) => self.close_division(r, 3),
+                None => self.line(3, "</div>"),
+            }
         }
         self.line(2, "</body>");
         if !layout.back.is_empty() {
@@ -347,6 +354,16 @@ impl<'a> Exporter<'a> {
             self.views[r.file].scopes.len(),
             r.scope + 1,
         )
+    }
+
+    fn open_compilation(&mut self, titled: Option<ScopeAt>) {
+        match titled {
+            Some(r) => self.open_division(r, 3, "compilation"),
+            None => self.line(
+                3,
+                &format!("<div type=\"compilation\" xml:id=\"{COMPILATION_ID}\">"),
+            ),
+        }
     }
 
     fn chapter(&mut self, c: &Chapter, depth: usize) {
