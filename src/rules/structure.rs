@@ -131,7 +131,9 @@ fn register_division(ws: &Workspace, v: &Volume, sink: &mut Sink) {
                 if id == wanted {
                     continue;
                 }
-                let div = &facts.divisions[d];
+                let Some(div) = facts.divisions.get(d) else {
+                    continue;
+                };
                 let from = if div.id.is_some() {
                     "from its `Id:` line".to_string()
                 } else {
