@@ -221,6 +221,31 @@ async fn other_files_follow_the_lines_an_edit_moves() {
     );
 }
 
+/// A division heading before a document's makes that file a chapter, and
+/// the documents of other files beside it are reported with its title: an
+/// edit of the title alone republishes them.
+#[tokio::test]
+async fn other_files_follow_the_chapters_an_edit_makes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = example(dir.path());
+    let mut s = Session::start(&volume).await;
+    let d236 = volume.join("d236.emd");
+    s.edit(&d236, 0, 0, "# Part One\n\n").await;
+    s.settle("a division before Document 236").await;
+    let beside = |s: &Session, title: &str| {
+        s.published.iter().any(|(u, list)| {
+            u.ends_with("d256.emd")
+                && list
+                    .iter()
+                    .any(|d| d.4 == "document-outside-chapter" && d.5.contains(title))
+        })
+    };
+    assert!(beside(&s, "“Part One”"), "{:?}", s.published);
+    s.edit(&d236, 7, 10, "Two").await;
+    s.settle("the division renamed").await;
+    assert!(beside(&s, "“Part Two”"), "{:?}", s.published);
+}
+
 #[derive(Debug, Clone)]
 enum Step {
     /// File, where (a fraction of its length), bytes to delete, text.
@@ -249,6 +274,8 @@ const PIECES: &[&str] = &[
     "é𝄞",
     "Source: Library of Congres, ",
     "\n[@RD1]: **Rusk, Dean**, Secretary of State\n",
+    "\n# Notes\nId: d256\n",
+    "\n## Editorial Note\n",
 ];
 
 fn steps() -> impl Strategy<Value = Vec<Step>> {

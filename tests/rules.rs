@@ -681,3 +681,482 @@ fn a_source_note_numbered_0_and_a_marker_on_the_dateline() {
     )]);
     assert_eq!(codes(&found, Code::SourceNotFirst), [("d1.emd".into(), 4)]);
 }
+
+/// The texts a code's fixes make of their files, one per finding that has
+/// a fix, in the order of the findings.
+fn fixed(files: &[(&str, &str)], code: Code) -> Vec<String> {
+    let mut all: Vec<(PathBuf, String)> = files
+        .iter()
+        .map(|(p, t)| (PathBuf::from(p), t.to_string()))
+        .collect();
+    if !files.iter().any(|(p, _)| p.ends_with("volume.emd")) {
+        all.push((
+            PathBuf::from("v/volume.emd"),
+            "# Test Volume\nVolume: frus1964-68v03\n".to_string(),
+        ));
+    }
+    let ws = Workspace::from_texts(all);
+    rules::check(&ws, &Severities::default())
+        .into_iter()
+        .filter(|d| d.code == code)
+        .filter_map(|d| {
+            let fix = d.fix?;
+            let mut text = ws.files[d.file].text.to_string();
+            let mut edits = fix.edits;
+            edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+            for e in edits {
+                text.replace_range(e.span, &e.new_text);
+            }
+            Some(text)
+        })
+        .collect()
+}
+
+#[test]
+fn register_name_comma() {
+    let persons = "# Persons\n\n[@RD1]: **Rusk, Dean,** Secretary of State\n[@BMG1]: **Bundy, McGeorge**, Special Assistant\n[@HWA1]: **Harriman, W. Averell, ** Ambassador\n[@XT1]: **Xuan *Thuy,*[Page 7]**, Foreign Minister\n[@YE1]: **Ye[^1]** Minister\n[@ZH1]: **Zhou[^2]** Premier\n\n[^1]: Also written Ye,\n[^2]: Also written Chou.\n";
+    let terms =
+        "# Terms\n\n[=SEATO]: **Southeast Asia Treaty Organization,** a pact\n[=VC]: Viet Cong,\n";
+    let files = [("v/persons.emd", persons), ("v/terms.emd", terms)];
+    let found = run(&files);
+    // A comma at the end of the bold, also inside emphasis before a page
+    // break, and a
+    // footnote in it whose text ends with one; not a comma already outside,
+    // a name ending with a space, a note ending otherwise, or a term
+    // entry without bold (the export writes its id as the term).
+    assert_eq!(
+        codes(&found, Code::RegisterNameComma),
+        [
+            ("persons.emd".into(), 3),
+            ("persons.emd".into(), 6),
+            ("persons.emd".into(), 10),
+            ("terms.emd".into(), 3),
+        ]
+    );
+    assert!(
+        message(&found, Code::RegisterNameComma).contains("`**Rusk, Dean,**`"),
+        "{found:?}"
+    );
+    let fixes = fixed(&files, Code::RegisterNameComma);
+    assert_eq!(fixes.len(), 3, "the footnote's comma has no fix here");
+    assert!(fixes[0].contains("[@RD1]: **Rusk, Dean**, Secretary of State\n"));
+    // The comma after the bold is there already: the one inside goes.
+    assert!(fixes[1].contains("[@XT1]: **Xuan *Thuy*[Page 7]**, Foreign Minister\n"));
+    assert!(fixes[2].contains("[=SEATO]: **Southeast Asia Treaty Organization**, a pact\n"));
+}
+
+#[test]
+fn register_division() {
+    let rusk = "[@RD1]: **Rusk, Dean**, Secretary of State\n";
+    // The export names a division after its `Id:` line or its file:
+    // `03-persons.emd` is `persons`, and so is `Id: persons`.
+    for (path, text) in [
+        ("v/03-persons.emd", format!("# Persons\n\n{rusk}")),
+        ("v/people.emd", format!("# People\nId: persons\n\n{rusk}")),
+    ] {
+        let found = run(&[
+            (path, &text),
+            ("v/terms.emd", "# Terms\n\n[=VC]: Viet Cong\n"),
+        ]);
+        assert!(
+            codes(&found, Code::RegisterDivision).is_empty(),
+            "{path}: {found:?}"
+        );
+    }
+    // Named `people`, from the file and from an `Id:` line: the one division
+    // that holds the persons gets `Id: persons`.
+    let files = [("v/people.emd", format!("# People\n\n{rusk}"))];
+    let found = run(&[(files[0].0, &files[0].1)]);
+    assert_eq!(
+        codes(&found, Code::RegisterDivision),
+        [("people.emd".into(), 3)]
+    );
+    let m = message(&found, Code::RegisterDivision);
+    assert!(m.contains("`people`") && m.contains("`persons`"), "{m}");
+    assert_eq!(
+        fixed(&[(files[0].0, &files[0].1)], Code::RegisterDivision),
+        [format!("# People\nId: persons\n\n{rusk}")]
+    );
+    let text = format!("# People\r\nId: people\r\n\r\n{rusk}");
+    assert_eq!(
+        fixed(&[("v/people.emd", &text)], Code::RegisterDivision),
+        [format!("# People\r\nId: persons\r\n\r\n{rusk}")]
+    );
+    let text = format!("# People\r\n\r\n{rusk}");
+    assert_eq!(
+        fixed(&[("v/people.emd", &text)], Code::RegisterDivision),
+        [format!("# People\r\nId: persons\r\n\r\n{rusk}")]
+    );
+
+    // Entries outside the persons division: in a document, under a
+    // sub-heading, in a second division of the file (`persons-2`). Where
+    // the persons division exists, the message names it, and there is no
+    // fix.
+    let persons = format!(
+        "# Persons\n\n{rusk}\n## B\n\n[@BMG1]: **Bundy, McGeorge**, Special Assistant\n\n# More persons\n\n[@HWA1]: **Harriman, W. Averell**, Ambassador\n"
+    );
+    let d1 = doc(
+        1,
+        "Text.\n\n[@TLEJ1]: **Thompson, Llewellyn E.**, Ambassador",
+    );
+    let files = [
+        ("v/persons.emd", persons.as_str()),
+        ("v/d1.emd", d1.as_str()),
+    ];
+    let found = run(&files);
+    assert_eq!(
+        codes(&found, Code::RegisterDivision),
+        [
+            ("d1.emd".into(), 6),
+            ("persons.emd".into(), 3),
+            ("persons.emd".into(), 7),
+            ("persons.emd".into(), 11),
+        ]
+    );
+    let messages: Vec<&String> = found
+        .iter()
+        .filter(|d| d.2 == Code::RegisterDivision)
+        .map(|d| &d.3)
+        .collect();
+    assert!(messages[0].contains("Document 1"), "{messages:?}");
+    // Two divisions in persons.emd: the export names them `persons-1` and
+    // `persons-2`, so neither is `persons`.
+    assert!(messages[1].contains("`persons-1`"), "{messages:?}");
+    assert!(messages[2].contains("sub-heading `B`"), "{messages:?}");
+    assert!(fixed(&files, Code::RegisterDivision).is_empty());
+
+    // A division with term entries is checked for `terms` only, as in FRUS's
+    // Schematron: persons beside terms in `terms` pass, a term in
+    // `persons` does not.
+    let found = run(&[
+        (
+            "v/terms.emd",
+            "# Terms\n\n[=VC]: Viet Cong\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n",
+        ),
+        (
+            "v/persons.emd",
+            "# Persons\n\n[@BMG1]: **Bundy, McGeorge**, Special Assistant\n[=NLF]: National Liberation Front\n",
+        ),
+    ]);
+    assert_eq!(
+        codes(&found, Code::RegisterDivision),
+        [("persons.emd".into(), 4)]
+    );
+    assert!(message(&found, Code::RegisterDivision).contains("term entry"));
+
+    // Entries before the first heading and in volume.emd are not exported.
+    let found = run(&[
+        (
+            "v/volume.emd",
+            &format!("# Test Volume\nVolume: frus1964-68v03\n\n{rusk}"),
+        ),
+        (
+            "v/notes.emd",
+            "[@BMG1]: **Bundy, McGeorge**, Special Assistant\n",
+        ),
+    ]);
+    assert!(
+        codes(&found, Code::RegisterDivision).is_empty(),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn chapters_without_documents_and_documents_beside_chapters() {
+    let d = |n: u32| doc(n, "Text.");
+    let (d1, d2, d3, d4, d5, d6, d7) = (d(1), d(2), d(3), d(4), d(5), d(6), d(7));
+    let found = run(&[
+        ("v/d0001.emd", &d1),
+        ("v/d0002.emd", &d2),
+        ("v/ch1/chapter.emd", "# June 1965\nId: ch1\n"),
+        ("v/ch1/d0003.emd", &d3),
+        ("v/ch1/d0004.emd", &d4),
+        ("v/d0005.emd", &d5),
+        ("v/ch2/chapter.emd", "# July 1965\n"),
+        ("v/ch2/d0006.emd", &d6),
+        ("v/ch2/notes.emd", "# Notes on July\n\nText.\n"),
+        ("v/ch3/chapter.emd", "# August 1965\n"),
+        ("v/ch4/d0007.emd", &d7),
+    ]);
+    // The export writes 1 and 2 before the compilation, then ch1, 5, ch2,
+    // ch4 (headless), and the chapters without documents last: the second
+    // division of ch2 and ch3.
+    assert_eq!(
+        codes(&found, Code::ChapterNoDocument),
+        [("notes.emd".into(), 1), ("chapter.emd".into(), 1)]
+    );
+    let messages: Vec<&String> = found
+        .iter()
+        .filter(|d| d.2 == Code::ChapterNoDocument)
+        .map(|d| &d.3)
+        .collect();
+    assert!(
+        messages[0].contains("second division in chapter folder `ch2`"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("“August 1965” (folder `ch3`)"),
+        "{messages:?}"
+    );
+    // 2 is the last document before the compilation; 5 stands between ch1
+    // and ch2. 1 has a document on either side.
+    assert_eq!(
+        codes(&found, Code::DocumentOutsideChapter),
+        [("d0002.emd".into(), 1), ("d0005.emd".into(), 1)]
+    );
+    let messages: Vec<&String> = found
+        .iter()
+        .filter(|d| d.2 == Code::DocumentOutsideChapter)
+        .map(|d| &d.3)
+        .collect();
+    assert!(
+        messages[0].contains("before the compilation") && messages[0].contains("“June 1965”"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("beside chapter “June 1965”"),
+        "{messages:?}"
+    );
+    // ch4 has documents but no chapter.emd: its chapter has no head.
+    assert_eq!(codes(&found, Code::HeadingEmpty), [("d0007.emd".into(), 1)]);
+    assert!(message(&found, Code::HeadingEmpty).contains("`ch4/chapter.emd`"));
+
+    // Without chapters, or with every document in one, nothing is beside
+    // a chapter; a chapter written in one file holds its documents.
+    let one_file = format!("# Part One\n\n{}\n{}", d(1), d(2));
+    for files in [
+        vec![("v/d0001.emd", d1.clone()), ("v/d0002.emd", d2.clone())],
+        vec![
+            ("v/ch1/chapter.emd", "# June 1965\n".to_string()),
+            ("v/ch1/d0001.emd", d1.clone()),
+        ],
+        vec![("v/part1.emd", one_file)],
+    ] {
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let found = run(&files);
+        for code in [
+            Code::ChapterNoDocument,
+            Code::DocumentOutsideChapter,
+            Code::HeadingEmpty,
+        ] {
+            assert!(codes(&found, code).is_empty(), "{code}: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn document_number_suffix() {
+    let (d1, d2, d3) = (doc(1, "Text."), doc(2, "Text."), doc(3, "Text."));
+    let d2a = doc(2, "Text.").replacen("# 2.", "# 2a.", 1);
+    let found = run(&[
+        ("v/d1.emd", &d1),
+        ("v/d2.emd", &d2),
+        ("v/d2a.emd", &d2a),
+        ("v/d3.emd", &d3),
+    ]);
+    assert_eq!(
+        codes(&found, Code::DocumentNumberSuffix),
+        [("d2a.emd".into(), 1)]
+    );
+    assert!(message(&found, Code::DocumentNumberSuffix).contains("`2a`"));
+    assert!(codes(&found, Code::DocumentGap).is_empty(), "{found:?}");
+}
+
+#[test]
+fn attachment_editorial_note() {
+    let body = "Text.\n\n## Editorial Note\n\nA note.\n\n##  editor’s   note\n\nMore.\n\n## Editor's Note\n\nMore.\n\n## Editorial Note on the Talks\n\nNot one.";
+    let found = run(&[
+        ("v/d1.emd", &doc(1, body)),
+        (
+            "v/d2.emd",
+            "# 2. Editorial Note\n\nAn editorial note is a document.[^1]\n\n[^1]: Source: Johnson Library.\n",
+        ),
+        (
+            "v/front.emd",
+            "# Introduction\n\n## Editorial Note\n\nIn a division: no attachment.\n",
+        ),
+    ]);
+    // The titles exactly, in any case, white space folded; not a longer
+    // title, a document titled so, or a sub-heading of a division.
+    assert_eq!(
+        codes(&found, Code::AttachmentEditorialNote),
+        [
+            ("d1.emd".into(), 6),
+            ("d1.emd".into(), 10),
+            ("d1.emd".into(), 14),
+        ]
+    );
+    assert!(message(&found, Code::AttachmentEditorialNote).contains("Document 1"));
+}
+
+#[test]
+fn heading_empty() {
+    let body = "Text.\n\n## \n\nAn attachment without a head.\n\n## [^2]\n\nA head that is a note.\n\n## [Page 5]\n\nA head that is a page break.\n\n[^2]: Tab A.";
+    let found = run(&[
+        ("v/d1.emd", &doc(1, body)),
+        ("v/front.emd", "# Introduction\n\nText.\n\n## \n\nMore.\n"),
+        ("v/back/index.emd", "# \n\nText.\n"),
+        (
+            "v/loose.emd",
+            "## \n\nBefore every heading: not exported.\n",
+        ),
+    ]);
+    // A note gives the head its text; a page break does not.
+    assert_eq!(
+        codes(&found, Code::HeadingEmpty),
+        [
+            ("index.emd".into(), 1),
+            ("d1.emd".into(), 6),
+            ("d1.emd".into(), 14),
+            ("front.emd".into(), 5),
+        ]
+    );
+    let messages: Vec<&String> = found
+        .iter()
+        .filter(|d| d.2 == Code::HeadingEmpty)
+        .map(|d| &d.3)
+        .collect();
+    assert!(messages[0].contains("division heading"), "{messages:?}");
+    assert!(messages[1].contains("attachment"), "{messages:?}");
+    assert!(messages[3].contains("part of the division"), "{messages:?}");
+}
+
+#[test]
+fn id_duplicate() {
+    let with_id = |n: u32, id: &str| doc(n, "Text.").replacen("\n", &format!("\nId: {id}\n"), 1);
+    let (d1, d2) = (with_id(1, "dx"), with_id(2, "dx"));
+    let (d3, d3b, d4, d5) = (
+        doc(3, "[Page 5] Text. [Page 6]"),
+        doc(3, "Again [Page 5]."),
+        doc(4, "Text [Page 9999999999999] and [Page 9999999999999]."),
+        doc(5, "Text.[^2]\n\n[^2]: One.\n[^2]: Two."),
+    );
+    let found = run(&[
+        ("v/01-sources.emd", "# Sources\n\nText.\n"),
+        ("v/04-sources.emd", "# More Sources\n\nText.\n"),
+        ("v/d1.emd", &d1),
+        ("v/d2.emd", &d2),
+        ("v/d3.emd", &d3),
+        ("v/d3b.emd", &d3b),
+        ("v/d4.emd", &d4),
+        ("v/d5.emd", &d5),
+        (
+            "v/notes.emd",
+            "# Notes on Document 5\nId: d5\n\nText.[^1]\n\n[^1]: A note.\n",
+        ),
+        (
+            "v/terms.emd",
+            "# Terms\n\n[=SEATO]: a pact\n[=SEATO1]: the same pact\n[=VC]: Viet Cong\n[=VC]: Viet Cong again\n",
+        ),
+        (
+            "v/persons.emd",
+            "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary\n[@RD1]: **Rusk, Dean**, again\n",
+        ),
+    ]);
+    // Two `Id:` lines with one value, two files named `sources`, a division
+    // `Id: d5` beside Document 5 (once: not its notes), SEATO and SEATO1
+    // (both `t_SEATO1`), and two unreadable page numbers, which page-order
+    // does not judge. Two documents 3, person RD1 and term VC twice, page 5
+    // twice and footnote 2 twice are their own codes' findings.
+    assert_eq!(
+        codes(&found, Code::IdDuplicate),
+        [
+            ("04-sources.emd".into(), 1),
+            ("d2.emd".into(), 1),
+            ("d4.emd".into(), 4),
+            ("notes.emd".into(), 1),
+            ("terms.emd".into(), 4),
+        ]
+    );
+    let messages: Vec<&String> = found
+        .iter()
+        .filter(|d| d.2 == Code::IdDuplicate)
+        .map(|d| &d.3)
+        .collect();
+    assert!(
+        messages[0].contains("`sources`") && messages[0].contains("01-sources.emd:1"),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains("`dx`"), "{messages:?}");
+    assert!(
+        messages[3].contains("`d5`") && messages[3].contains("Document 5 (d5.emd:1)"),
+        "{messages:?}"
+    );
+    assert!(messages[4].contains("`t_SEATO1`"), "{messages:?}");
+    for code in [
+        Code::DocumentDuplicate,
+        Code::PersonDuplicate,
+        Code::TermDuplicate,
+        Code::FootnoteDuplicate,
+    ] {
+        assert_eq!(codes(&found, code).len(), 1, "{code}: {found:?}");
+    }
+    assert!(
+        found
+            .iter()
+            .any(|d| d.2 == Code::PageOrder && d.3.contains("page 5")),
+        "{found:?}"
+    );
+
+    // The compilation is `comp1` when the volume has chapters.
+    let d1 = doc(1, "Text.");
+    let files = [
+        ("v/comp1.emd", "# Compilation notes\n\nText.\n"),
+        ("v/ch1/chapter.emd", "# June 1965\n"),
+        ("v/ch1/d0001.emd", d1.as_str()),
+    ];
+    let found = run(&files);
+    assert_eq!(codes(&found, Code::IdDuplicate), [("comp1.emd".into(), 1)]);
+    assert!(message(&found, Code::IdDuplicate).contains("compilation"));
+    let found = run(&[files[0], ("v/d0001.emd", d1.as_str())]);
+    assert!(codes(&found, Code::IdDuplicate).is_empty(), "{found:?}");
+}
+
+/// A chapter folder headed `Id: comp1` is the compilation itself (FRUS's
+/// titled compilations, as the import writes them): no second `comp1`, no
+/// empty chapter; its documents are in the compilation, beside its chapters.
+#[test]
+fn a_titled_compilation() {
+    let (d1, d2, d3) = (doc(1, "Text."), doc(2, "Text."), doc(3, "Text."));
+    let head = "# Guatemala, 1952–1954\nId: comp1\n";
+    let found = run(&[
+        ("v/comp1/chapter.emd", head),
+        ("v/comp1/d0001.emd", &d1),
+        ("v/comp1/d0002.emd", &d2),
+        ("v/ch1/chapter.emd", "# June 1954\n"),
+        ("v/ch1/d0003.emd", &d3),
+    ]);
+    for code in [
+        Code::IdDuplicate,
+        Code::ChapterNoDocument,
+        Code::HeadingEmpty,
+    ] {
+        assert!(codes(&found, code).is_empty(), "{code}: {found:?}");
+    }
+    // 2 is the compilation's last document before chapter ch1.
+    assert_eq!(
+        codes(&found, Code::DocumentOutsideChapter),
+        [("d0002.emd".into(), 1)]
+    );
+    assert!(
+        message(&found, Code::DocumentOutsideChapter).contains("compilation's folder `comp1`"),
+        "{found:?}"
+    );
+    // Without documents anywhere, the compilation holds none, and the
+    // document before it stands beside it.
+    let found = run(&[("v/comp1/chapter.emd", head), ("v/d0001.emd", &d1)]);
+    assert_eq!(
+        codes(&found, Code::DocumentOutsideChapter),
+        [("d0001.emd".into(), 1)]
+    );
+    assert!(
+        message(&found, Code::DocumentOutsideChapter)
+            .contains("right before the compilation “Guatemala, 1952–1954” (folder `comp1`)"),
+        "{found:?}"
+    );
+    assert_eq!(
+        codes(&found, Code::ChapterNoDocument),
+        [("chapter.emd".into(), 1)]
+    );
+    assert!(message(&found, Code::ChapterNoDocument).contains("the compilation “Guatemala"));
+}

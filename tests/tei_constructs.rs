@@ -356,6 +356,47 @@ fn chapters_keep_their_documents_and_back_matter_its_place() {
     assert!(x.contains("<back> <div type=\"section\" xml:id=\"index\"> <head>Index</head> <p>Acheson, 12.</p> </div> </back>"), "{x}");
 }
 
+/// A compilation with a head, as modern FRUS volumes have it, is the folder
+/// `comp1/` headed `Id: comp1`: the export writes it as the compilation
+/// again, with its documents and chapters inside, and `comp1` once.
+#[test]
+fn a_titled_compilation_keeps_its_head_documents_and_chapters() {
+    let xml = wrap(
+        "",
+        &format!(
+            "<div type=\"compilation\" xml:id=\"comp1\"><head>Guatemala, 1952–1954</head>{}<div type=\"chapter\" xml:id=\"ch1\"><head>June 1954</head>{}</div></div>",
+            doc("1", "<p>One.</p>"),
+            doc("2", "<p>Two.</p>"),
+        ),
+    );
+    let (imported, exported) = check(&xml);
+    let paths: Vec<&str> = imported.files.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "volume.emd",
+            "comp1/chapter.emd",
+            "comp1/d0001.emd",
+            "ch1/chapter.emd",
+            "ch1/d0002.emd"
+        ]
+    );
+    assert_eq!(
+        file(&imported, "comp1/chapter.emd"),
+        "# Guatemala, 1952–1954\nId: comp1\n"
+    );
+    for w in &imported.warnings {
+        assert!(
+            !w.message.contains("compilation") && !w.message.contains("inside a chapter"),
+            "{w:?}"
+        );
+    }
+    let x = folded(&exported.xml);
+    assert!(x.contains("<body> <div type=\"compilation\" xml:id=\"comp1\"> <head>Guatemala, 1952–1954</head> <div type=\"document\" xml:id=\"d1\""), "{x}");
+    assert!(x.contains("</div> <div type=\"chapter\" xml:id=\"ch1\"> <head>June 1954</head> <div type=\"document\" xml:id=\"d2\""), "{x}");
+    assert_eq!(x.matches("xml:id=\"comp1\"").count(), 1, "{x}");
+}
+
 #[test]
 fn list_heads_and_document_ids_that_differ_from_the_number() {
     let xml = documents(

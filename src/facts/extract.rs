@@ -21,6 +21,19 @@ struct Ctx {
     /// refers to: a phrase there (`[footnote 3](#d245fn3)`) is no reference
     /// of its own.
     in_explicit: bool,
+    /// The sub-heading the node stands under: an index into `sections`.
+    section: Option<usize>,
+}
+
+impl Ctx {
+    fn of_scope(scope: usize) -> Ctx {
+        Ctx {
+            scope,
+            in_definition: false,
+            in_explicit: false,
+            section: None,
+        }
+    }
 }
 
 struct Extractor<'a> {
@@ -111,18 +124,10 @@ impl<'a> Extractor<'a> {
     fn walk(&mut self, root: Node) {
         // The context of the nodes being visited: one entry per node
         // descended into, popped when it is left.
-        let mut contexts = vec![Ctx {
-            scope: 0,
-            in_definition: false,
-            in_explicit: false,
-        }];
+        let mut contexts = vec![Ctx::of_scope(0)];
         syntax::walk(root, |step| match step {
             syntax::Step::Enter(node) => {
-                let ctx = contexts.last().copied().unwrap_or(Ctx {
-                    scope: 0,
-                    in_definition: false,
-                    in_explicit: false,
-                });
+                let ctx = contexts.last().copied().unwrap_or(Ctx::of_scope(0));
                 match self.visit(node, ctx) {
                     Some(inner) => {
                         contexts.push(inner);
@@ -144,10 +149,10 @@ impl<'a> Extractor<'a> {
         match kind(node) {
             Kind::Document => Some(self.document(node, ctx)),
             Kind::Division => Some(self.division(node, ctx)),
-            Kind::Section => {
-                self.section(node, ctx);
-                Some(ctx)
-            }
+            Kind::Section => Some(Ctx {
+                section: Some(self.section(node, ctx)),
+                ..ctx
+            }),
             Kind::Metadata => {
                 self.metadata(node, ctx);
                 // A marker on a dateline (`Dateline: May 1, 1958.[^1]`) is
@@ -166,12 +171,12 @@ impl<'a> Extractor<'a> {
                 Some(ctx)
             }
             Kind::PersonEntry => {
-                let entry = self.entry(node, true);
+                let entry = self.entry(node, ctx, true);
                 self.facts.persons.extend(entry);
                 Some(ctx)
             }
             Kind::TermEntry => {
-                let entry = self.entry(node, false);
+                let entry = self.entry(node, ctx, false);
                 self.facts.terms.extend(entry);
                 Some(ctx)
             }
@@ -271,17 +276,13 @@ impl<'a> Extractor<'a> {
             scope,
             dateline: None,
         });
-        Ctx {
-            scope,
-            in_definition: false,
-            in_explicit: false,
-        }
+        Ctx::of_scope(scope)
     }
 
     fn division(&mut self, node: Node, _ctx: Ctx) -> Ctx {
         let heading = syntax::child(node, Kind::DivisionHeading);
-        let title = heading
-            .and_then(|h| h.child_by_field_name("title"))
+        let title_node = heading.and_then(|h| h.child_by_field_name("title"));
+        let title = title_node
             .map(|t| plain_text(t, self.src))
             .unwrap_or_default();
         let index = self.facts.divisions.len();
@@ -289,35 +290,37 @@ impl<'a> Extractor<'a> {
         let heading_span = heading.map_or(node.start_byte()..node.start_byte(), |h| {
             heading_line_span(h, self.src)
         });
+        let heading_break = line_break_at(self.src, heading_span.end);
         self.facts.divisions.push(Division {
+            heading_break,
+            untitled: untitled(&title, title_node),
             title,
             id: None,
             heading_span,
             span: node.byte_range(),
             scope,
         });
-        Ctx {
-            scope,
-            in_definition: false,
-            in_explicit: false,
-        }
+        Ctx::of_scope(scope)
     }
 
-    fn section(&mut self, node: Node, ctx: Ctx) {
+    /// Records a sub-heading; returns its index.
+    fn section(&mut self, node: Node, ctx: Ctx) -> usize {
         let heading = syntax::child(node, Kind::Subheading);
-        let title = heading
-            .and_then(|h| h.child_by_field_name("title"))
+        let title_node = heading.and_then(|h| h.child_by_field_name("title"));
+        let title = title_node
             .map(|t| plain_text(t, self.src))
             .unwrap_or_default();
         let heading_span = heading.map_or(node.start_byte()..node.start_byte(), |h| {
             heading_line_span(h, self.src)
         });
         self.facts.sections.push(Section {
+            untitled: untitled(&title, title_node),
             title,
             heading_span,
             span: node.byte_range(),
             scope: ctx.scope,
         });
+        self.facts.sections.len() - 1
     }
 
     fn metadata(&mut self, node: Node, ctx: Ctx) {
@@ -424,10 +427,21 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn entry(&self, node: Node, person: bool) -> Option<Entry> {
+    fn entry(&self, node: Node, ctx: Ctx, person: bool) -> Option<Entry> {
         let id = node.child_by_field_name("id")?;
         let bodies = syntax::children(node, Kind::Body);
         let first = bodies.first();
+        let bold = first
+            .and_then(|b| leading_strong(*b, self.src))
+            .map(|s| EntryName {
+                span: s.byte_range(),
+                text: plain_text(s, self.src),
+                end: syntax::text_end(s, self.src),
+                comma_after: self
+                    .src
+                    .get(s.end_byte()..)
+                    .is_some_and(|r| r.starts_with(',')),
+            });
         let name_node = if person {
             first.and_then(|b| syntax::child(*b, Kind::Strong))
         } else {
@@ -454,7 +468,10 @@ impl<'a> Extractor<'a> {
             id: self.text(id).to_string(),
             id_span: id.byte_range(),
             span: node.byte_range(),
+            scope: ctx.scope,
+            section: ctx.section,
             name,
+            bold,
             description,
         })
     }
@@ -635,6 +652,35 @@ impl<'a> Extractor<'a> {
     }
 }
 
+/// A heading's title gives its `head` no text: there is none, or it is
+/// blank and holds no footnote marker (a marker gives its note's text).
+fn untitled(plain: &str, title: Option<Node>) -> bool {
+    let Some(title) = title else { return true };
+    if !plain.trim().is_empty() {
+        return false;
+    }
+    let mut marker = false;
+    syntax::walk(title, |step| {
+        if let syntax::Step::Enter(n) = step {
+            marker |= kind(n) == Kind::FootnoteReference;
+            return !marker;
+        }
+        false
+    });
+    !marker
+}
+
+/// The `**…**` a paragraph begins with, white space before it skipped, as
+/// the export finds a register entry's name.
+fn leading_strong<'t>(body: Node<'t>, src: &str) -> Option<Node<'t>> {
+    use crate::syntax::view::{inlines, Inline};
+    inlines(body).into_iter().find_map(|i| match i {
+        Inline::Text(t) if text(t, src).trim().is_empty() => None,
+        Inline::Strong(s) => Some(Some(s)),
+        _ => Some(None),
+    })?
+}
+
 /// The heading line alone: a heading node also holds its metadata lines.
 fn heading_line_span(heading: Node, src: &str) -> Span {
     let start = heading.start_byte();
@@ -643,6 +689,19 @@ fn heading_line_span(heading: Node, src: &str) -> Span {
         .and_then(|s| s.find(['\n', '\r']))
         .map_or(heading.end_byte(), |i| start + i);
     start..end
+}
+
+/// The line break that starts at `at`: `\r\n`, `\n`, `\r`, or nothing.
+fn line_break_at(src: &str, at: usize) -> Span {
+    let rest = src.get(at..).unwrap_or("");
+    let len = if rest.starts_with("\r\n") {
+        2
+    } else if rest.starts_with(['\n', '\r']) {
+        1
+    } else {
+        0
+    };
+    at..at + len
 }
 
 fn leading_space(s: &str) -> usize {

@@ -13,6 +13,7 @@ pub use extract::extract;
 pub use source_note::{Component, Marking, SourceItem, SourceNote};
 
 use crate::syntax::SyntaxError;
+pub use crate::syntax::TextEnd;
 
 /// A byte range in a file's text.
 pub type Span = std::ops::Range<usize>;
@@ -161,6 +162,11 @@ pub struct Dateline {
 #[derive(Debug, Clone)]
 pub struct Division {
     pub title: String,
+    /// The line break after the heading line (empty at the end of the
+    /// file), where a metadata line can be added.
+    pub heading_break: Span,
+    /// No title, or one without text: the export writes no `head`.
+    pub untitled: bool,
     pub id: Option<String>,
     pub heading_span: Span,
     pub span: Span,
@@ -178,6 +184,8 @@ impl Division {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub title: String,
+    /// No title, or one without text: the export writes an empty `head`.
+    pub untitled: bool,
     pub heading_span: Span,
     pub span: Span,
     pub scope: usize,
@@ -235,10 +243,31 @@ pub struct Entry {
     pub id: String,
     pub id_span: Span,
     pub span: Span,
+    /// The document or division it stands in.
+    pub scope: usize,
+    /// The sub-heading it stands under: an index into
+    /// [`FileFacts::sections`].
+    pub section: Option<usize>,
     /// The bold name of a person entry.
     pub name: Option<String>,
+    /// The `**…**` the entry begins with, which the export writes as the
+    /// `persName` or `term` of the entry.
+    pub bold: Option<EntryName>,
     /// What follows the name (persons) or the expansion (terms).
     pub description: String,
+}
+
+/// The bold name at the start of a register entry.
+#[derive(Debug, Clone)]
+pub struct EntryName {
+    /// From the opening `**` to the closing one.
+    pub span: Span,
+    /// Its plain text.
+    pub text: String,
+    /// How its text ends.
+    pub end: TextEnd,
+    /// A comma stands right after the closing `**`.
+    pub comma_after: bool,
 }
 
 /// `[Tommy]{@TLEJ1}` or `[VC]{=VC}`.

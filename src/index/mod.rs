@@ -2,6 +2,7 @@
 //! look-up tables for documents, footnotes, persons and terms.
 
 pub mod discover;
+pub mod layout;
 pub mod register;
 mod resolve;
 mod volume;

@@ -1,6 +1,8 @@
 //! A volume and its look-up tables.
 
+use super::layout::{self, Layout};
 use super::SourceFile;
+use crate::facts::ScopeKind;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -37,6 +39,8 @@ pub struct Volume {
     pub terms: HashMap<String, Vec<EntryRef>>,
     pub person_mentions: HashMap<String, Vec<EntryRef>>,
     pub term_mentions: HashMap<String, Vec<EntryRef>>,
+    /// Where the TEI export puts each document and division.
+    pub layout: Layout,
 }
 
 /// Orders document numbers: `12` < `12a` < `13`.
@@ -65,7 +69,46 @@ impl Volume {
             terms: HashMap::new(),
             person_mentions: HashMap::new(),
             term_mentions: HashMap::new(),
+            layout: Layout::default(),
         }
+    }
+
+    /// A file's path inside the volume folder, `/`-separated, as the TEI
+    /// export names it; a volume that is one file is that file's name.
+    pub fn path_in(&self, file: &SourceFile) -> String {
+        let rel = file
+            .abs
+            .strip_prefix(&self.key)
+            .ok()
+            .filter(|r| !r.as_os_str().is_empty());
+        match rel {
+            Some(rel) => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/"),
+            None => file
+                .abs
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The `xml:id` the export gives a division of a file of this volume
+    /// (`scope` as the facts count it).
+    pub fn division_id(&self, file: &SourceFile, scope: usize) -> Option<String> {
+        let facts = &file.facts;
+        let ScopeKind::Division(d) = facts.scopes.get(scope)?.kind else {
+            return None;
+        };
+        let headings = facts.scopes.len().saturating_sub(1);
+        Some(layout::division_id(
+            facts.divisions.get(d)?.id.as_deref(),
+            &self.path_in(file),
+            headings,
+            scope,
+        ))
     }
 
     pub(super) fn rebuild(&mut self, files: &[std::sync::Arc<SourceFile>]) {
@@ -134,6 +177,7 @@ impl Volume {
             let d = &files[r.file].facts.documents[r.doc];
             (number_key(&d.number), r.file, d.span.start)
         });
+        self.layout = Layout::of_volume(self, files);
     }
 }
 

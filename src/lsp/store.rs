@@ -432,7 +432,8 @@ fn sources(facts: &crate::facts::FileFacts) -> u64 {
 }
 
 /// What other files can see of a file: its documents, their footnotes and
-/// dates, its register entries, page breaks and metadata, and the lines of
+/// dates, its divisions (which make chapters and take ids), its register
+/// entries and where they stand, page breaks and metadata, and the lines of
 /// those that other files' messages name (`first defined at d236.emd:5`).
 /// An edit that leaves it alone cannot change another file's findings.
 fn interface(file: &crate::index::SourceFile) -> u64 {
@@ -456,7 +457,20 @@ fn interface(file: &crate::index::SourceFile) -> u64 {
     }
     sources(facts).hash(&mut h);
     for e in facts.persons.iter().chain(&facts.terms) {
-        (&e.id, &e.name, &e.description).hash(&mut h);
+        (&e.id, &e.name, &e.description, e.scope, e.section).hash(&mut h);
+    }
+    // The order of documents and divisions decides the chapters, and a
+    // file's count of headings the ids of its divisions.
+    for s in &facts.scopes {
+        match s.kind {
+            crate::facts::ScopeKind::Division(d) => {
+                if let Some(d) = facts.divisions.get(d) {
+                    (2u8, &d.title, &d.id, line(d.heading_span.start)).hash(&mut h);
+                }
+            }
+            crate::facts::ScopeKind::Document(_) => 1u8.hash(&mut h),
+            crate::facts::ScopeKind::Preamble => 0u8.hash(&mut h),
+        }
     }
     for m in facts.person_mentions.iter().chain(&facts.term_mentions) {
         (&m.id, m.scope).hash(&mut h);

@@ -121,6 +121,14 @@ codes! {
     OcrDigitLetter = "ocr-digit-letter", Warning, "A lower-case `l` next to a digit (`l965`), most likely an OCR misreading of `1`.";
     FootnoteSpace = "footnote-space", Error, "White space alone between a footnote marker and the markup before it, or none between two markers.";
     PunctuationSpace = "punctuation-space", Warning, "White space before closing punctuation (`word ,`, `Rusk ;`).";
+    RegisterNameComma = "register-name-comma", Error, "A register entry whose bold name ends with a comma (`**Rusk, Dean,**`): the comma belongs after the `**`.";
+    RegisterDivision = "register-division", Error, "Person or term entries in a division the export does not write as `persons` or `terms`.";
+    ChapterNoDocument = "chapter-no-document", Warning, "A chapter (a chapter folder, or a second division in one) that holds no document.";
+    DocumentOutsideChapter = "document-outside-chapter", Warning, "A document outside the chapter folders that the export writes next to a chapter.";
+    DocumentNumberSuffix = "document-number-suffix", Warning, "A document number with a letter (`12a`), where FRUS numbers documents with integers.";
+    AttachmentEditorialNote = "attachment-editorial-note", Error, "A sub-heading `## Editorial Note` in a document: an editorial note is a document of its own.";
+    HeadingEmpty = "heading-empty", Error, "A heading without a title, or a chapter folder without a heading.";
+    IdDuplicate = "id-duplicate", Error, "Two things the export gives the same `xml:id` that no other code reports.";
 }
 
 impl fmt::Display for Code {
@@ -159,7 +167,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 40);
+        assert_eq!(Code::ALL.len(), 48);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

@@ -1,5 +1,5 @@
 //! document-duplicate, document-gap, document-no-source,
-//! document-chronology, dateline-no-date.
+//! document-chronology, dateline-no-date, document-number-suffix.
 
 use super::{location, Code, Sink};
 use crate::facts::{Date, Document};
@@ -72,6 +72,18 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
         }
         if let Some(date) = date_of(d) {
             previous_dated = Some((d, date));
+        }
+
+        if !d.number.bytes().all(|b| b.is_ascii_digit()) {
+            sink.push(
+                r.file,
+                d.number_span.clone(),
+                Code::DocumentNumberSuffix,
+                format!(
+                    "Document {} has a letter in its number; FRUS numbers documents with integers, and its Schematron asks to verify any other number: check that `{}` is meant",
+                    d.number, d.number
+                ),
+            );
         }
 
         let has_source = ws.files[r.file]

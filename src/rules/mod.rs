@@ -5,11 +5,13 @@ mod archives;
 mod codes;
 mod documents;
 mod footnotes;
+mod ids;
 mod meta;
 mod pages;
 mod references;
 mod registers;
 mod sources;
+mod structure;
 mod typography;
 
 pub use codes::{Code, Level, Severity};
@@ -115,6 +117,8 @@ const VOLUME_CHECKS: &[Check] = &[
     pages::check,
     meta::check,
     typography::check,
+    structure::check,
+    ids::check,
 ];
 
 /// Runs every rule over the workspace; returns the findings in the files

@@ -1,8 +1,8 @@
 //! person-unknown, person-duplicate, person-unused, person-no-name,
-//! term-unknown, term-duplicate, term-unused.
+//! term-unknown, term-duplicate, term-unused, register-name-comma.
 
-use super::{location, Code, Sink};
-use crate::facts::{Entry, Mention};
+use super::{location, Code, Edit, Fix, Sink};
+use crate::facts::{Entry, FileFacts, Mention, TextEnd};
 use crate::index::{register::Table, EntryRef, Register, Workspace};
 
 /// One register and the codes its findings carry.
@@ -54,7 +54,16 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
         check_register(ws, volume, register, sink);
     }
     for &file in &v.files {
-        for e in &ws.files[file].facts.persons {
+        let facts = &ws.files[file].facts;
+        for (e, noun) in facts
+            .persons
+            .iter()
+            .map(|e| (e, "person"))
+            .chain(facts.terms.iter().map(|e| (e, "term")))
+        {
+            name_comma(file, facts, e, noun, sink);
+        }
+        for e in &facts.persons {
             if e.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 sink.push(
                     file,
@@ -67,6 +76,58 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
+
+/// register-name-comma: the export writes the bold name as the entry's
+/// `persName` or `term`, and FRUS's Schematron (F22, F24) wants the comma
+/// that separates it from the identification outside that element.
+fn name_comma(file: usize, facts: &FileFacts, e: &Entry, noun: &str, sink: &mut Sink) {
+    let Some(bold) = &e.bold else { return };
+    match &bold.end {
+        TextEnd::Char(',', comma) => {
+            let mut edits = vec![Edit {
+                span: comma.clone(),
+                new_text: String::new(),
+            }];
+            // `**Rusk, Dean,**, Secretary` has its comma outside already.
+            if !bold.comma_after {
+                edits.push(Edit {
+                    span: bold.span.end..bold.span.end,
+                    new_text: ",".to_string(),
+                });
+            }
+            sink.push_fixed(
+                file,
+                comma.clone(),
+                Code::RegisterNameComma,
+                format!(
+                    "the name of {noun} {} ends with a comma inside the bold (`**{}**`); FRUS keeps the comma outside the name: write it after the closing `**`",
+                    e.id, bold.text
+                ),
+                Fix {
+                    title: "Move the comma after the closing `**`".to_string(),
+                    edits,
+                },
+            );
+        }
+        TextEnd::Marker(label) => {
+            let note = facts
+                .footnote_index(e.scope, label)
+                .and_then(|i| facts.footnotes.get(i));
+            if let Some(note) = note.filter(|n| n.text.ends_with(',')) {
+                sink.push(
+                    file,
+                    note.label_span.clone(),
+                    Code::RegisterNameComma,
+                    format!(
+                        "footnote [^{label}] ends the bold name of {noun} {} and its text ends with a comma, which the export writes inside the name; end the note without the comma",
+                        e.id
+                    ),
+                );
+            }
+        }
+        _ => {}
     }
 }
 

@@ -8,7 +8,10 @@ mod plain;
 pub mod view;
 
 pub use kind::Kind;
-pub use plain::{normalize_space, plain_text, plain_text_mapped, plain_text_within, MappedText};
+pub use plain::{
+    normalize_space, plain_text, plain_text_mapped, plain_text_within, text_end, MappedText,
+    TextEnd,
+};
 
 use tree_sitter::{Language, Node, Parser, Tree};
 

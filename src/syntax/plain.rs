@@ -83,6 +83,60 @@ pub fn plain_text_within(node: Node, src: &str, budget: usize) -> String {
     normalize_space(&out)
 }
 
+/// How the text of a node ends, as the TEI export writes it: footnote
+/// markers stand for their footnote's text (the `note` is inside the
+/// element), page breaks for nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextEnd {
+    /// The last character and its source range; white space is `' '`.
+    Char(char, Range<usize>),
+    /// A footnote marker, by its label: its definition's text ends it.
+    Marker(String),
+    /// No text at all.
+    Empty,
+}
+
+/// The end of a node's text (see [`TextEnd`]).
+pub fn text_end(node: Node, src: &str) -> TextEnd {
+    let mut end = TextEnd::Empty;
+    let char_at = |c: char, range: Range<usize>| {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        TextEnd::Char(c, range)
+    };
+    super::walk(node, |step| match step {
+        Step::Enter(n) if kind(n) == Kind::FootnoteReference => {
+            let label = n.child_by_field_name("label").map_or("", |l| text(l, src));
+            end = TextEnd::Marker(label.to_string());
+            false
+        }
+        Step::Enter(n) => match part(kind(n)) {
+            Part::Copy => {
+                if let Some((i, c)) = text(n, src).char_indices().next_back() {
+                    let at = n.start_byte() + i;
+                    end = char_at(c, at..at + c.len_utf8());
+                }
+                false
+            }
+            Part::Escape => {
+                if let Some(c) = text(n, src).chars().nth(1) {
+                    end = char_at(c, n.byte_range());
+                }
+                false
+            }
+            Part::Skip => false,
+            Part::Bracketed | Part::Descend => true,
+        },
+        Step::Leave(n) => {
+            if kind(n) == Kind::Editorial {
+                let e = n.end_byte();
+                end = TextEnd::Char(']', e.saturating_sub(1)..e);
+            }
+            false
+        }
+    });
+    end
+}
+
 /// Plain text as [`plain_text`] makes it, with the way back: for every byte
 /// of the text, the bytes of the source it stands for. Built for the few
 /// places that must point at part of a plain text (the components of an
@@ -339,6 +393,21 @@ mod tests {
         assert_eq!(m.source_range(0..0), Some(0..0));
         assert_eq!(m.source_point(m.text.len()), Some(src.len() - 1));
         assert_eq!(m.source_range(0..m.text.len() + 1), None);
+    }
+
+    #[test]
+    fn the_end_of_a_text_as_the_export_writes_it() {
+        let end = |src: &str| {
+            let tree = parse(src);
+            let para = child(tree.root_node(), Kind::Paragraph).expect("a paragraph");
+            text_end(para, src)
+        };
+        assert_eq!(end("**Rusk, Dean,**\n"), TextEnd::Char(',', 12..13));
+        assert_eq!(end("Rusk *Dean,*[Page 4]\n"), TextEnd::Char(',', 10..11));
+        assert_eq!(end("Rusk, [sic]\n"), TextEnd::Char(']', 10..11));
+        assert_eq!(end("Rusk,[^2]\n"), TextEnd::Marker("2".into()));
+        assert_eq!(end("[Page 4]\n"), TextEnd::Empty);
+        assert_eq!(end("a \\*\n"), TextEnd::Char('*', 2..4));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::warn::Warnings;
 use super::xml_in::{FRUS_NS, TEI_NS};
 use crate::facts::{date, volume_id};
 use crate::index::discover::VOLUME_FILE;
+use crate::index::layout::{self, Chapter, Layout, ScopeAt, Unit, COMPILATION_ID};
 use crate::line_index::{ColumnUnit, LineIndex};
 use crate::syntax::view::{self, Block, DefView, FileView, Inline, ItemView, ScopeKind};
 use crate::syntax::{self, normalize_space, plain_text, text};
@@ -28,19 +29,6 @@ struct Parsed<'a> {
     src: &'a str,
     tree: Tree,
     lines: LineIndex,
-}
-
-/// Where a scope of a file goes in the TEI.
-#[derive(Debug, Clone, Copy)]
-struct ScopeRef {
-    file: usize,
-    scope: usize,
-}
-
-struct Chapter {
-    heading: Option<ScopeRef>,
-    folder: String,
-    documents: Vec<(String, ScopeRef)>,
 }
 
 /// Writes the TEI of a volume. `files` are the volume's files, with paths
@@ -225,105 +213,54 @@ impl<'a> Exporter<'a> {
             );
             String::new()
         });
-        // What goes where.
-        let mut front: Vec<(String, ScopeRef)> = Vec::new();
-        let mut back: Vec<(String, ScopeRef)> = Vec::new();
-        let mut chapters: Vec<Chapter> = Vec::new();
-        let mut loose: Vec<(String, ScopeRef)> = Vec::new();
+        // What goes where: one layout for the export and for the rules.
+        let mut inputs = Vec::new();
         for (fi, p) in self.parsed.iter().enumerate() {
             if fi == volume_file {
                 continue;
             }
-            let path = p.path;
-            let folder = path.rsplit_once('/').map(|(f, _)| f.to_string());
             let file_view = &self.views[fi];
             if !file_view.preamble.blocks.is_empty() {
                 self.warnings.push(
-                    Some(path),
+                    Some(p.path),
                     1,
                     1,
                     "text before the first heading: not written",
                 );
             }
-            let is_back = path.starts_with("back/");
-            let mut current_chapter: Option<usize> = None;
-            for (si, scope) in file_view.scopes.iter().enumerate() {
-                let r = ScopeRef {
-                    file: fi,
-                    scope: si,
-                };
-                let number = scope
-                    .heading
-                    .number
-                    .map(|n| text(n, p.src).to_string())
-                    .unwrap_or_default();
-                match (scope.kind, is_back, folder.as_deref()) {
-                    (ScopeKind::Division, true, _) => back.push((path.to_string(), r)),
-                    (ScopeKind::Document, true, _) => {
-                        self.warnings.push(
-                            Some(path),
-                            1,
-                            1,
-                            "a document in back/: written in the body",
-                        );
-                        loose.push((number, r));
-                    }
-                    (ScopeKind::Division, false, Some(folder)) => {
-                        match chapters.iter().position(|c| c.folder == folder) {
-                            Some(c) if chapters[c].heading.is_none() => {
-                                chapters[c].heading = Some(r)
-                            }
-                            _ => chapters.push(Chapter {
-                                heading: Some(r),
-                                folder: folder.to_string(),
-                                documents: Vec::new(),
-                            }),
-                        }
-                    }
-                    (ScopeKind::Document, false, Some(folder)) => {
-                        let c = match chapters.iter().position(|c| c.folder == folder) {
-                            Some(c) => c,
-                            None => {
-                                chapters.push(Chapter {
-                                    heading: None,
-                                    folder: folder.to_string(),
-                                    documents: Vec::new(),
-                                });
-                                chapters.len() - 1
-                            }
-                        };
-                        chapters[c].documents.push((number, r));
-                    }
-                    (ScopeKind::Division, false, None) => {
-                        let followed_by_document = file_view.scopes[si + 1..]
-                            .first()
-                            .is_some_and(|s| s.kind == ScopeKind::Document);
-                        if followed_by_document {
-                            chapters.push(Chapter {
-                                heading: Some(r),
-                                folder: format!("{path}#{si}"),
-                                documents: Vec::new(),
-                            });
-                            current_chapter = Some(chapters.len() - 1);
-                        } else {
-                            current_chapter = None;
-                            front.push((path.to_string(), r));
-                        }
-                    }
-                    (ScopeKind::Document, false, None) => match current_chapter {
-                        Some(c) => chapters[c].documents.push((number, r)),
-                        None => loose.push((number, r)),
+            let scopes = file_view
+                .scopes
+                .iter()
+                .enumerate()
+                .map(|(si, scope)| match scope.kind {
+                    ScopeKind::Document => layout::ScopeInput {
+                        scope: si,
+                        number: Some(scope.heading.number.map_or("", |n| text(n, p.src))),
+                        compilation: false,
                     },
-                }
-            }
+                    ScopeKind::Division => layout::ScopeInput {
+                        scope: si,
+                        number: None,
+                        compilation: self.meta_text(fi, &scope.heading, "Id").as_deref()
+                            == Some(COMPILATION_ID),
+                    },
+                })
+                .collect();
+            inputs.push(layout::FileScopes {
+                file: fi,
+                path: p.path,
+                scopes,
+            });
         }
-        let key = |n: &str| crate::index::number_key(n);
-        for c in &mut chapters {
-            c.documents.sort_by_key(|(n, _)| key(n));
+        let layout = Layout::of(&inputs);
+        for at in &layout.back_documents {
+            self.warnings.push(
+                Some(self.parsed[at.file].path),
+                1,
+                1,
+                "a document in back/: written in the body",
+            );
         }
-        loose.sort_by_key(|(n, _)| key(n));
-        front.sort_by(|a, b| (&a.0, a.1.scope).cmp(&(&b.0, b.1.scope)));
-        back.sort_by(|a, b| (&a.0, a.1.scope).cmp(&(&b.0, b.1.scope)));
 
         self.out
             .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -363,51 +300,40 @@ impl<'a> Exporter<'a> {
         self.line(1, "</teiHeader>");
         self.line(1, "<text>");
         self.line(2, "<front>");
-        for (_, r) in &front {
+        for r in &layout.front {
             self.division(*r, 3, "section");
         }
         self.line(2, "</front>");
         self.line(2, "<body>");
-        // Chapters and loose documents in the order of their first document.
-        enum Unit<'c> {
-            Chapter(&'c Chapter),
-            Document(ScopeRef),
-        }
-        let mut units: Vec<((u64, String), Unit)> = Vec::new();
-        for c in &chapters {
-            let first = c
-                .documents
-                .first()
-                .map_or((u64::MAX, c.folder.clone()), |(n, _)| key(n));
-            units.push((first, Unit::Chapter(c)));
-        }
-        for (n, r) in &loose {
-            units.push((key(n), Unit::Document(*r)));
-        }
-        units.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut in_compilation = false;
-        for (_, unit) in &units {
-            match unit {
-                Unit::Chapter(c) => {
-                    if !in_compilation {
-                        self.line(3, "<div type=\"compilation\" xml:id=\"comp1\">");
-                        in_compilation = true;
-                    }
-                    self.chapter(c, 4);
-                }
-                Unit::Document(r) => {
-                    let depth = if in_compilation { 4 } else { 3 };
-                    self.document(*r, depth);
-                }
+        let start = layout.compilation_start();
+        // A chapter folder headed `Id: comp1` gives the compilation its head.
+        let titled = layout
+            .compilation
+            .and_then(|c| layout.chapters.get(c))
+            .and_then(|c| c.heading);
+        for (i, unit) in layout.body.iter().enumerate() {
+            if Some(i) == start {
+                self.open_compilation(titled);
+            }
+            let depth = if start.is_some_and(|s| i >= s) { 4 } else { 3 };
+            match *unit {
+                Unit::Chapter(c) => self.chapter(&layout.chapters[c], depth),
+                Unit::Document(r) => self.document(r, depth),
             }
         }
-        if in_compilation {
-            self.line(3, "</div>");
+        if start == Some(layout.body.len()) {
+            self.open_compilation(titled);
+        }
+        if start.is_some() {
+            match titled {
+                Some(r) => self.close_division(r, 3),
+                None => self.line(3, "</div>"),
+            }
         }
         self.line(2, "</body>");
-        if !back.is_empty() {
+        if !layout.back.is_empty() {
             self.line(2, "<back>");
-            for (_, r) in &back {
+            for r in &layout.back {
                 self.division(*r, 3, "section");
             }
             self.line(2, "</back>");
@@ -416,34 +342,24 @@ impl<'a> Exporter<'a> {
         self.line(0, "</TEI>");
     }
 
-    fn division_id(&self, r: ScopeRef) -> String {
+    fn division_id(&self, r: ScopeAt) -> String {
         let scope = &self.views[r.file].scopes[r.scope];
-        if let Some(id) = self.meta_text(r.file, &scope.heading, "Id") {
-            if !id.is_empty() {
-                return id;
-            }
-        }
-        let path = self.parsed[r.file].path;
-        let stem = path
-            .rsplit('/')
-            .next()
-            .unwrap_or(path)
-            .trim_end_matches(".emd");
-        let stem = if stem == "chapter" {
-            path.rsplit('/').nth(1).unwrap_or(stem)
-        } else {
-            stem
-        };
-        // `01-sources` names the division `sources`.
-        let stem = match stem.split_once('-') {
-            Some((n, rest)) if !rest.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
-            _ => stem,
-        };
-        let only = self.views[r.file].scopes.len() == 1;
-        if only {
-            stem.to_string()
-        } else {
-            format!("{stem}-{}", r.scope + 1)
+        let id = self.meta_text(r.file, &scope.heading, "Id");
+        layout::division_id(
+            id.as_deref(),
+            self.parsed[r.file].path,
+            self.views[r.file].scopes.len(),
+            r.scope + 1,
+        )
+    }
+
+    fn open_compilation(&mut self, titled: Option<ScopeAt>) {
+        match titled {
+            Some(r) => self.open_division(r, 3, "compilation"),
+            None => self.line(
+                3,
+                &format!("<div type=\"compilation\" xml:id=\"{COMPILATION_ID}\">"),
+            ),
         }
     }
 
@@ -469,12 +385,12 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn division(&mut self, r: ScopeRef, depth: usize, kind: &str) {
+    fn division(&mut self, r: ScopeAt, depth: usize, kind: &str) {
         self.open_division(r, depth, kind);
         self.close_division(r, depth);
     }
 
-    fn enter_scope(&mut self, r: ScopeRef, id: String) {
+    fn enter_scope(&mut self, r: ScopeAt, id: String) {
         self.file = r.file;
         self.scope_id = id;
         self.notes.clear();
@@ -501,7 +417,7 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn open_division(&mut self, r: ScopeRef, depth: usize, kind: &str) {
+    fn open_division(&mut self, r: ScopeAt, depth: usize, kind: &str) {
         let id = self.division_id(r);
         self.enter_scope(r, id.clone());
         let scope = &self.views[r.file].scopes[r.scope];
@@ -532,13 +448,13 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn close_division(&mut self, r: ScopeRef, depth: usize) {
+    fn close_division(&mut self, r: ScopeAt, depth: usize) {
         self.unused_notes();
         self.line(depth, "</div>");
         self.trailing_pages(r, depth);
     }
 
-    fn document(&mut self, r: ScopeRef, depth: usize) {
+    fn document(&mut self, r: ScopeAt, depth: usize) {
         let scope = &self.views[r.file].scopes[r.scope];
         let src = self.parsed[r.file].src;
         let number = scope
@@ -618,7 +534,7 @@ impl<'a> Exporter<'a> {
 
     /// The page breaks that end a scope, after its footnotes: they stand
     /// after the division in TEI.
-    fn trailing_pages(&mut self, r: ScopeRef, depth: usize) {
+    fn trailing_pages(&mut self, r: ScopeAt, depth: usize) {
         let scope = &self.views[r.file].scopes[r.scope];
         let blocks = scope
             .body

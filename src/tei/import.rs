@@ -352,10 +352,20 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     /// The body: documents at the top, chapters in folders of their own.
     fn body(&mut self, node: Node, files: &mut Vec<File>) {
-        self.container(node, "", files, 0);
+        self.container(node, "", files, 0, false);
     }
 
-    fn container(&mut self, node: Node, folder: &str, files: &mut Vec<File>, depth: usize) {
+    /// The documents and divisions of `node`. `compilation`: `node` is the
+    /// titled compilation `comp1`, whose chapters the export writes inside
+    /// it again.
+    fn container(
+        &mut self,
+        node: Node,
+        folder: &str,
+        files: &mut Vec<File>,
+        depth: usize,
+        compilation: bool,
+    ) {
         let mut last_doc: Option<usize> = None;
         let mut pending_pages = Vec::new();
         for child in node.children().filter(|n| significant(*n)) {
@@ -386,11 +396,11 @@ impl<'a, 'i> Importer<'a, 'i> {
                         if xml_id(child) != Some("comp1") {
                             self.warn(child, "div[@type='compilation']: its id is not kept; export wraps chapters in div[@type='compilation'][@xml:id='comp1']");
                         }
-                        self.container(child, folder, files, depth + 1);
+                        self.container(child, folder, files, depth + 1, false);
                         last_doc = None;
                     }
                     _ => {
-                        if !folder.is_empty() {
+                        if !folder.is_empty() && !compilation {
                             self.warn(child, "division inside a chapter: written as a chapter of its own (folder beside its parent's)");
                         }
                         let scope = self.division(child, true);
@@ -403,7 +413,8 @@ impl<'a, 'i> Importer<'a, 'i> {
                             path,
                             scopes: vec![scope],
                         });
-                        self.container(child, &sub, files, depth + 1);
+                        let titled_compilation = depth == 0 && is_titled_compilation(child);
+                        self.container(child, &sub, files, depth + 1, titled_compilation);
                         last_doc = None;
                     }
                 }
@@ -636,7 +647,8 @@ impl<'a, 'i> Importer<'a, 'i> {
         Section { heading, blocks }
     }
 
-    /// A front or back division, or a chapter (`skip_divs`: its documents
+    /// A front or back division, or a chapter or the titled compilation
+    /// (`skip_divs`: its documents
     /// and sub-divisions are read by the caller).
     fn division(&mut self, div: Node, skip_divs: bool) -> Scope {
         let id = xml_id(div).unwrap_or("");
@@ -674,7 +686,13 @@ impl<'a, 'i> Importer<'a, 'i> {
                 sections[last].blocks.extend(more);
             }
         }
-        let expected_type = if skip_divs { "chapter" } else { "section" };
+        let expected_type = if !skip_divs {
+            "section"
+        } else if is_titled_compilation(div) {
+            "compilation"
+        } else {
+            "chapter"
+        };
         match div.attribute("type") {
             Some(t) if t == expected_type => {}
             t => self.warn(
@@ -1473,4 +1491,12 @@ fn text_of(node: Node) -> String {
         .filter(|n| n.is_text())
         .filter_map(|n| n.text())
         .collect()
+}
+
+/// `div[@type='compilation'][@xml:id='comp1']` with a `head`: written as the
+/// chapter folder `comp1/`, which the export writes as the compilation.
+fn is_titled_compilation(div: Node) -> bool {
+    div.attribute("type") == Some("compilation")
+        && xml_id(div) == Some(crate::index::layout::COMPILATION_ID)
+        && div.children().any(|c| is_tei(c, "head"))
 }
