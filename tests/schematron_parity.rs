@@ -576,6 +576,12 @@ const EXTRA_REASONS: &[Extra] = &[
         why: "the peer asks for source notes only in volumes of 1950 on or published after 1995 (F54); these volumes give theirs as inline notes, which the import still writes as a paragraph, not as a source note",
     },
     Extra {
+        code: "chapter-no-document",
+        says: "holds no document",
+        volumes: &["frus1918Russiav03"],
+        why: "the markup has no chapter inside a chapter: the import writes the subchapter as a folder beside its parent (and warns), so the parent, as exported, holds no document",
+    },
+    Extra {
         code: "ref-unknown-document",
         says: "is not in volume",
         volumes: &[],
