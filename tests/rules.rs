@@ -2,6 +2,7 @@
 //! firing where it should and staying silent where it should not.
 
 use emend::index::Workspace;
+use emend::line_index::ColumnUnit;
 use emend::rules::{self, Code, Severities};
 use std::path::PathBuf;
 
@@ -680,4 +681,163 @@ fn a_source_note_numbered_0_and_a_marker_on_the_dateline() {
         "# 1. Memorandum[^2]\nDateline: Washington, February 8, 1958.\n\n[^2]: Source: Eisenhower Library, Dulles Papers. Secret.\n",
     )]);
     assert_eq!(codes(&found, Code::SourceNotFirst), [("d1.emd".into(), 4)]);
+}
+
+/// A finding of one code with its place, message and what its fix makes of
+/// the file.
+#[derive(Debug)]
+struct Found {
+    file: String,
+    line: u32,
+    column: u32,
+    message: String,
+    /// The file's text with the fix applied, where there is a fix.
+    fixed: Option<String>,
+}
+
+/// The findings of one code on a volume built as [`run`] builds it; lines
+/// and columns count from 1, columns in characters.
+fn found(files: &[(&str, &str)], code: Code) -> Vec<Found> {
+    let mut all: Vec<(PathBuf, String)> = files
+        .iter()
+        .map(|(p, t)| (PathBuf::from(p), t.to_string()))
+        .collect();
+    if !files.iter().any(|(p, _)| p.ends_with("volume.emd")) {
+        all.push((
+            PathBuf::from("v/volume.emd"),
+            "# Test Volume\nVolume: frus1964-68v03\n".to_string(),
+        ));
+    }
+    let texts = all.clone();
+    let ws = Workspace::from_texts(all);
+    rules::check(&ws, &Severities::default())
+        .into_iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            let f = &ws.files[d.file];
+            let text = texts
+                .iter()
+                .find(|(p, _)| *p == f.path)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            let at = f.lines.position(&text, d.span.start, ColumnUnit::Chars);
+            let fixed = d.fix.as_ref().map(|fix| {
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+                let mut t = text.clone();
+                for e in edits {
+                    t.replace_range(e.span, &e.new_text);
+                }
+                t
+            });
+            Found {
+                file: f
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                line: at.line + 1,
+                column: at.col + 1,
+                message: d.message,
+                fixed,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn date_format_of_when_lines() {
+    let doc = |n: u32, when: &str| {
+        format!(
+            "# {n}. Telegram[^1]\nDateline: Saigon, December {n}, 1965, 6 p.m.\nWhen: {when}\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n"
+        )
+    };
+    let d1 = doc(1, "1965-12-32");
+    let d2 = doc(2, "1965-12-02T18:00:00Z");
+    let d3 = doc(3, "1965-12-03T18:00:00EST");
+    // Valid: a dateTime with its offset, a month, a year.
+    let d4 = doc(4, "1965-12-04T17:00:00-05:00");
+    let d5 = doc(5, "1965-12");
+    // Not checked: an attachment's When: line, and one without a dateline.
+    let d6 = "# 6. Telegram[^1]\nWhen: 1965-13\n\nText.\n\n## Tab A\nDateline: Saigon, December 6, 1965.\nWhen: 1965-12-06Z1\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n";
+    let files = [
+        ("v/d1.emd", d1.as_str()),
+        ("v/d2.emd", d2.as_str()),
+        ("v/d3.emd", d3.as_str()),
+        ("v/d4.emd", d4.as_str()),
+        ("v/d5.emd", d5.as_str()),
+        ("v/d6.emd", d6),
+    ];
+    let f = found(&files, Code::DateFormat);
+    let got: Vec<(&str, u32, u32)> = f
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.column))
+        .collect();
+    assert_eq!(
+        got,
+        [("d1.emd", 3, 7), ("d2.emd", 3, 7), ("d3.emd", 3, 7)],
+        "{f:#?}"
+    );
+    assert!(
+        f[0].message
+            .contains("`When: 1965-12-32` is not a date FRUS accepts")
+            && f[0].fixed.is_none(),
+        "{f:#?}"
+    );
+    assert!(
+        f[1].message.contains("military time zone `Z`"),
+        "{}",
+        f[1].message
+    );
+    let fixed = f[1].fixed.as_deref().expect("a fix");
+    assert!(
+        fixed.contains("\nWhen: 1965-12-02T18:00:00+00:00\n"),
+        "{fixed}"
+    );
+    assert!(
+        f[2].message.contains("not a letter") && f[2].fixed.is_none(),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn dateline_undated() {
+    let doc = |n: u32, heading_lines: &str| {
+        format!(
+            "# {n}. Memorandum[^1]\n{heading_lines}\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n"
+        )
+    };
+    let d1 = doc(1, "Dateline: Washington, undated.");
+    let d2 = "# 2. Letter[^1]\nDateline: Washington, December 2, 1965.\n\nText.\n\n## Enclosure\nDateline: Saigon, not dated.\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n";
+    // A When: line, or a date in the dateline, is the date FRUS asks for.
+    let d3 = doc(3, "Dateline: Washington, undated.\nWhen: 1965-12");
+    let d4 = doc(4, "Dateline: Washington, undated, December 1965.");
+    let d5 = doc(5, "Dateline: [*place not declassified*], December 5, 1965.");
+    let files = [
+        ("v/d1.emd", d1.as_str()),
+        ("v/d2.emd", d2),
+        ("v/d3.emd", d3.as_str()),
+        ("v/d4.emd", d4.as_str()),
+        ("v/d5.emd", d5.as_str()),
+    ];
+    let f = found(&files, Code::DatelineUndated);
+    let got: Vec<(&str, u32, u32)> = f
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.column))
+        .collect();
+    assert_eq!(got, [("d1.emd", 2, 11), ("d2.emd", 7, 11)], "{f:#?}");
+    assert!(
+        f[0].message
+            .contains("document dateline `Washington, undated.`")
+            && f[0].message.contains("add a `When:` line"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[1].message.contains("attachment dateline"),
+        "{}",
+        f[1].message
+    );
+    // The two dateline codes never report one dateline.
+    assert!(found(&files, Code::DatelineNoDate).is_empty());
 }

@@ -327,6 +327,12 @@ impl<'a> Extractor<'a> {
         let value = node.child_by_field_name("value");
         let value_text = value.map(|v| plain_text(v, self.src)).unwrap_or_default();
         let value_span = value.map_or(node.end_byte()..node.end_byte(), |v| v.byte_range());
+        let heading = node.parent().map_or(node.start_byte(), |h| h.start_byte());
+        let value_trimmed = value.map_or(value_span.clone(), |v| {
+            let t = self.text(v);
+            let start = v.start_byte() + (t.len() - t.trim_start().len());
+            start..(v.start_byte() + t.trim_end().len()).max(start)
+        });
         let under = match node.parent().map(kind) {
             Some(Kind::DocumentHeading) => HeadingLevel::Document,
             Some(Kind::Subheading) => HeadingLevel::Section,
@@ -341,6 +347,8 @@ impl<'a> Extractor<'a> {
             key_span: key.byte_range(),
             value: value_text,
             value_span,
+            value_trimmed,
+            heading,
             scope: ctx.scope,
             under,
         });

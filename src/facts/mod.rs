@@ -384,6 +384,11 @@ pub struct Metadata {
     pub key_span: Span,
     pub value: String,
     pub value_span: Span,
+    /// The value's source without the white space around it.
+    pub value_trimmed: Span,
+    /// Where the heading it stands under starts: the lines of one heading
+    /// share it.
+    pub heading: usize,
     pub scope: usize,
     pub under: HeadingLevel,
 }

@@ -121,6 +121,8 @@ codes! {
     OcrDigitLetter = "ocr-digit-letter", Warning, "A lower-case `l` next to a digit (`l965`), most likely an OCR misreading of `1`.";
     FootnoteSpace = "footnote-space", Error, "White space alone between a footnote marker and the markup before it, or none between two markers.";
     PunctuationSpace = "punctuation-space", Warning, "White space before closing punctuation (`word ,`, `Rusk ;`).";
+    DateFormat = "date-format", Error, "A `When:` value that is not `YYYY`, `YYYY-MM`, an xs:date or an xs:dateTime, or that ends in a military time-zone letter (`Z`).";
+    DatelineUndated = "dateline-undated", Error, "A `Dateline:` that says `undated`, `not dated` or `not declassified` and gives no date (no `When:` line, no readable date).";
 }
 
 impl fmt::Display for Code {
@@ -159,7 +161,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 40);
+        assert_eq!(Code::ALL.len(), 42);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

@@ -3,6 +3,7 @@
 
 mod archives;
 mod codes;
+mod dates;
 mod documents;
 mod footnotes;
 mod meta;
@@ -115,6 +116,7 @@ const VOLUME_CHECKS: &[Check] = &[
     pages::check,
     meta::check,
     typography::check,
+    dates::check,
 ];
 
 /// Runs every rule over the workspace; returns the findings in the files
