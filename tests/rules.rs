@@ -745,6 +745,12 @@ fn found(files: &[(&str, &str)], code: Code) -> Vec<Found> {
         .collect()
 }
 
+fn places(found: &[Found]) -> Vec<(u32, u32)> {
+    found.iter().map(|f| (f.line, f.column)).collect()
+}
+
+const PERSONS: &str = "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n[@BGW1]: **Ball, George W.**, Under Secretary of State\n[@HWA1]: **Harriman, W. Averell**, Ambassador at Large\n";
+
 #[test]
 fn date_format_of_when_lines() {
     let doc = |n: u32, when: &str| {
@@ -840,4 +846,99 @@ fn dateline_undated() {
     );
     // The two dateline codes never report one dateline.
     assert!(found(&files, Code::DatelineNoDate).is_empty());
+}
+
+#[test]
+fn page_break_position() {
+    let body = concat!(
+        "[Page 5] The Secretary said he would go.\n\n",
+        "He read *the text [Page 6]* aloud.\n\n",
+        "- [Page 7] First point.\n- Second point.\n- [Page 8] Third point.\n\n",
+        "Words [Page 9] between, [[Page 10] text in brackets], and [Page 11]\n\n",
+        "Text.[^2]\n\n",
+        "[^2]: [Page 12] Not printed."
+    );
+    let d1 = doc(1, body);
+    let f = found(&[("v/d1.emd", d1.as_str())], Code::PageBreakPosition);
+    assert_eq!(
+        places(&f),
+        [(4, 1), (6, 19), (8, 3), (12, 59), (16, 7)],
+        "{f:#?}"
+    );
+    assert!(
+        f[0].message
+            .contains("[Page 5] starts its paragraph with nothing before it"),
+        "{}",
+        f[0].message
+    );
+    let fixed = |i: usize| f[i].fixed.clone().unwrap_or_default();
+    assert!(
+        fixed(0).contains("\n\n[Page 5]\n\nThe Secretary said"),
+        "{}",
+        fixed(0)
+    );
+    assert!(
+        f[1].message.contains("[Page 6] ends its italics"),
+        "{}",
+        f[1].message
+    );
+    assert!(
+        fixed(1).contains("He read *the text* [Page 6] aloud."),
+        "{}",
+        fixed(1)
+    );
+    // The first item's break goes before the list; the third item's stands
+    // between items already and is not reported.
+    assert!(
+        fixed(2).contains("\n\n[Page 7]\n\n- First point.\n"),
+        "{}",
+        fixed(2)
+    );
+    // The end of a paragraph: after it, as a paragraph of its own.
+    assert!(
+        f[3].message.contains("[Page 11] ends its paragraph"),
+        "{}",
+        f[3].message
+    );
+    assert!(
+        fixed(3).contains("text in brackets], and\n\n[Page 11]\n\nText."),
+        "{}",
+        fixed(3)
+    );
+    // A footnote's break has nowhere to go.
+    assert!(
+        f[4].message.contains("[Page 12] starts its footnote") && f[4].fixed.is_none(),
+        "{:?}",
+        f[4]
+    );
+}
+
+#[test]
+fn mention_empty() {
+    let d1 = doc(
+        1,
+        "[ ]{@RD1} met [[Page 4]]{=VC} and [Rusk]{@RD1} and [[^2]]{@RD1}.\n\n[^2]: Dean Rusk.",
+    );
+    let files = [
+        ("v/d1.emd", d1.as_str()),
+        ("v/persons.emd", PERSONS),
+        ("v/terms.emd", "# Terms\n\n[=VC]: Viet Cong\n"),
+    ];
+    let f = found(&files, Code::MentionEmpty);
+    assert_eq!(places(&f), [(4, 1), (4, 15)], "{f:#?}");
+    assert!(
+        f[0].message.contains("person mention of RD1 has no text"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[1].message.contains("term mention of VC"),
+        "{}",
+        f[1].message
+    );
+    // The break in the empty term mention is alone on both sides of it.
+    assert_eq!(
+        places(&found(&files, Code::PageBreakPosition)),
+        [(4, 16), (4, 16)]
+    );
 }

@@ -1,5 +1,6 @@
 //! Walks a syntax tree once and records the facts of the file.
 
+use super::pages;
 use super::typography;
 use super::*;
 use crate::syntax::{self, kind, plain_text, text, Kind};
@@ -469,16 +470,21 @@ impl<'a> Extractor<'a> {
 
     fn mention(&self, node: Node, ctx: Ctx) -> Option<Mention> {
         let id = node.child_by_field_name("id")?;
-        let text = node
-            .child_by_field_name("text")
+        let text_node = node.child_by_field_name("text");
+        let text = text_node
             .map(|t| syntax::plain_text_within(t, self.src, MENTION_TEXT_NODES))
             .unwrap_or_default();
+        // Text without a character can hold markup only, and `[^` there is
+        // a footnote marker.
+        let blank =
+            text.trim().is_empty() && !text_node.is_some_and(|t| self.text(t).contains("[^"));
         Some(Mention {
             id: self.text(id).to_string(),
             id_span: id.byte_range(),
             span: node.byte_range(),
             text,
             scope: ctx.scope,
+            blank,
         })
     }
 
@@ -521,6 +527,7 @@ impl<'a> Extractor<'a> {
             scope: ctx.scope,
             space_before: before.is_none_or(char::is_whitespace),
             space_after: after.is_none_or(char::is_whitespace),
+            edges: pages::edges(node, self.src),
         });
     }
 

@@ -4,6 +4,7 @@
 
 pub mod date;
 mod extract;
+mod pages;
 pub mod source_note;
 mod typography;
 pub mod volume_id;
@@ -249,6 +250,10 @@ pub struct Mention {
     pub span: Span,
     pub text: String,
     pub scope: usize,
+    /// Its text is white space alone once markup is removed (`[ ]{@RD1}`,
+    /// `[[Page 4]]{@RD1}`); a footnote marker inside counts as text, since
+    /// the note is written inside the TEI element.
+    pub blank: bool,
 }
 
 /// How a document is named by a reference.
@@ -314,6 +319,24 @@ pub struct PageBreak {
     /// end of the file count as white space).
     pub space_before: bool,
     pub space_after: bool,
+    /// Where the break is the first or the last thing of the element the
+    /// export writes around it, with nothing but white space beside it
+    /// (FRUS's Schematron F56, F57): none, one, or both.
+    pub edges: Vec<BreakEdge>,
+}
+
+/// A page break at the start or the end of its element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BreakEdge {
+    /// At the start (F56) rather than the end (F57).
+    pub at_start: bool,
+    /// The element, for messages: `paragraph`, `list item`, `italics`, ….
+    pub container: &'static str,
+    /// The replacement that moves the break out to where something stands
+    /// beside it, or before or after its paragraph as a paragraph of its
+    /// own; None where no such place keeps it in its block (a list item, a
+    /// footnote, a heading).
+    pub moved: Option<(Span, String)>,
 }
 
 /// Something in a run of text that FRUS's Schematron flags

@@ -123,6 +123,8 @@ codes! {
     PunctuationSpace = "punctuation-space", Warning, "White space before closing punctuation (`word ,`, `Rusk ;`).";
     DateFormat = "date-format", Error, "A `When:` value that is not `YYYY`, `YYYY-MM`, an xs:date or an xs:dateTime, or that ends in a military time-zone letter (`Z`).";
     DatelineUndated = "dateline-undated", Error, "A `Dateline:` that says `undated`, `not dated` or `not declassified` and gives no date (no `When:` line, no readable date).";
+    PageBreakPosition = "page-break-position", Error, "A page break at the very start or end of a paragraph, list item, footnote, heading, emphasis or mention.";
+    MentionEmpty = "mention-empty", Error, "A person or term mention whose text is blank (`[ ]{@RD1}`).";
 }
 
 impl fmt::Display for Code {
@@ -161,7 +163,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 42);
+        assert_eq!(Code::ALL.len(), 44);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

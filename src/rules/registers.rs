@@ -1,5 +1,5 @@
 //! person-unknown, person-duplicate, person-unused, person-no-name,
-//! term-unknown, term-duplicate, term-unused.
+//! term-unknown, term-duplicate, term-unused, mention-empty.
 
 use super::{location, Code, Sink};
 use crate::facts::{Entry, Mention};
@@ -54,6 +54,24 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
         check_register(ws, volume, register, sink);
     }
     for &file in &v.files {
+        let facts = &ws.files[file].facts;
+        let mentions = [
+            ("person", "@", &facts.person_mentions),
+            ("term", "=", &facts.term_mentions),
+        ];
+        for (noun, sigil, list) in mentions {
+            for m in list.iter().filter(|m| m.blank) {
+                sink.push(
+                    file,
+                    m.span.clone(),
+                    Code::MentionEmpty,
+                    format!(
+                        "the {noun} mention of {} has no text, and FRUS does not allow an empty element: write the words it tags inside the brackets, `[name]{{{sigil}{}}}`, or delete it",
+                        m.id, m.id
+                    ),
+                );
+            }
+        }
         for e in &ws.files[file].facts.persons {
             if e.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 sink.push(
