@@ -914,6 +914,62 @@ fn page_break_position() {
 }
 
 #[test]
+fn quote_orientation_at_the_ends_of_blocks() {
+    let body = concat!(
+        "He said “Yes.“\n\n",
+        "’Tis true, he said.\n\n",
+        "In the ’70s, “fine.”\n\n",
+        "He wrote to me.[^2]\n\n",
+        "Text[^3] goes on.\n\n",
+        "[^2]: The letter begins “\n",
+        "[^3]: A note ends “"
+    );
+    let d1 = doc(1, body);
+    let f = found(&[("v/d1.emd", d1.as_str())], Code::QuoteOrientation);
+    // `“` ends a paragraph; `’` begins one before a letter; a paragraph
+    // that ends with a marker ends with its footnote's text, reported where
+    // the mark is. `’70s` and a note that ends mid-paragraph are right.
+    assert_eq!(places(&f), [(4, 14), (6, 1), (14, 25)], "{f:#?}");
+    assert!(
+        f[0].message
+            .contains("opening quotation mark `“` ends the text of this paragraph")
+            && f[0].message.contains("`”`"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0]
+        .fixed
+        .as_deref()
+        .is_some_and(|t| t.contains("He said “Yes.”\n")));
+    assert!(
+        f[1].message.contains("begins the text of this paragraph"),
+        "{}",
+        f[1].message
+    );
+    assert!(f[1]
+        .fixed
+        .as_deref()
+        .is_some_and(|t| t.contains("\n‘Tis true")));
+    // A heading ending in a mark, and a register entry beginning with one.
+    let f = found(
+        &[
+            ("v/front.emd", "# The “Pause“\n\nText.\n"),
+            ("v/persons.emd", "# Persons\n\n[@X1]: **’Abd al-Nasser, Gamal**, President\n[@X2]: **O’Brien**, an official\n"),
+        ],
+        Code::QuoteOrientation,
+    );
+    let got: Vec<(&str, u32, u32)> = f
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.column))
+        .collect();
+    assert_eq!(
+        got,
+        [("front.emd", 1, 13), ("persons.emd", 3, 10)],
+        "{f:#?}"
+    );
+}
+
+#[test]
 fn mention_empty() {
     let d1 = doc(
         1,

@@ -1,8 +1,8 @@
 //! Walks a syntax tree once and records the facts of the file.
 
-use super::pages;
 use super::typography;
 use super::*;
+use super::{blocks, pages};
 use crate::syntax::{self, kind, plain_text, text, Kind};
 use tree_sitter::{Node, Tree};
 
@@ -42,6 +42,8 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     });
     ex.facts.syntax_errors = syntax::syntax_errors(tree, src);
     ex.walk(root);
+    let view = syntax::view::FileView::of(tree);
+    blocks::scan(&view, src, &mut ex.facts);
     ex.facts.sort_by_scope();
     ex.facts
 }
@@ -91,7 +93,7 @@ impl FileFacts {
         self.references.sort_by_key(|r| r.scope);
         self.page_breaks.sort_by_key(|p| p.scope);
         self.straight_quotes.sort_by_key(|q| q.scope);
-        self.text_marks.sort_by_key(|m| m.scope);
+        self.text_marks.sort_by_key(|m| (m.scope, m.span.start));
         let footnotes = &self.footnotes;
         self.footnote_order = (0..footnotes.len()).collect();
         self.footnote_order

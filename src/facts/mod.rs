@@ -2,6 +2,7 @@
 //! terms, references and pages, with byte ranges. Independent of any
 //! protocol, so the CLI, the language server and other front-ends share it.
 
+mod blocks;
 pub mod date;
 mod extract;
 mod pages;
@@ -365,6 +366,11 @@ pub enum TextMarkKind {
     /// White space before closing punctuation (`word ,`, `Rusk ;`): the
     /// span runs from the white space to the mark.
     SpaceBeforePunctuation,
+    /// `“` or `‘` as the last character of a block's text (F61).
+    OpenQuoteEndsBlock { mark: char, block: &'static str },
+    /// `”` or `’` as the first character of a block's text, before a
+    /// character that is no digit (F62).
+    CloseQuoteStartsBlock { mark: char, block: &'static str },
 }
 
 /// A straight quotation mark (`"` or `'`) in running text, where FRUS
