@@ -752,6 +752,126 @@ fn places(found: &[Found]) -> Vec<(u32, u32)> {
 const PERSONS: &str = "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n[@BGW1]: **Ball, George W.**, Under Secretary of State\n[@HWA1]: **Harriman, W. Averell**, Ambassador at Large\n";
 
 #[test]
+fn signed_name_a_signature_without_a_person() {
+    let d1 = "# 1. Memorandum[^1]\nDateline: Washington, December 28, 1965.\n\nI said I wasn't going to Iran.\n\n**W.A.H.**\n\n[Page 730]\n\n[^1]: Source: Library of Congress, Harriman Papers. Secret.\n";
+    let d2 = "# 2. Telegram[^1]\nDateline: Washington, December 29, 1965.\n\nText.\n\n**Dean Rusk**\n\n[^1]: Source: Department of State, Central Files. Secret.\n";
+    let files = [
+        ("v/d1.emd", d1),
+        ("v/d2.emd", d2),
+        ("v/persons.emd", PERSONS),
+    ];
+    let f = found(&files, Code::SignedName);
+    // Footnotes and a page break after the signature leave it the last block.
+    assert_eq!(places(&f), [(6, 1), (6, 1)], "{f:#?}");
+    assert_eq!(f[0].file, "d1.emd");
+    assert!(
+        f[0].message.contains("`W.A.H.` names no person") && f[0].message.contains("{@ID}"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].fixed.is_none(), "no entry is named W.A.H.");
+    // `Dean Rusk` is the register's `Rusk, Dean` given name first.
+    assert!(f[1].message.contains("mention of RD1"), "{}", f[1].message);
+    let fixed = f[1].fixed.as_deref().expect("a fix");
+    assert!(fixed.contains("\n\n**[Dean Rusk]{@RD1}**\n\n"), "{fixed}");
+}
+
+#[test]
+fn signed_name_what_stands_beside_the_name() {
+    let doc = |n: u32, signature: &str| {
+        format!(
+            "# {n}. Telegram[^1]\nDateline: Washington, December {n}, 1965.\n\nText.\n\n{signature}\n\n[^1]: Source: Department of State, Central Files. Secret.\n"
+        )
+    };
+    let cases = [
+        // Text after the name that is not punctuation (S7).
+        doc(1, "**[Rusk]{@RD1}, Secretary**"),
+        // Words before the name (S8).
+        doc(2, "**Dean [Rusk]{@RD1}**"),
+        // Italics after the name (S9): the punctuation before them passes S7.
+        doc(3, "**[Rusk]{@RD1}, *Secretary of State*.**"),
+        // A second name (S10), after punctuation.
+        doc(4, "**[Rusk]{@RD1}, [Ball]{@BGW1}**"),
+    ];
+    let mut files: Vec<(String, String)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("v/d{}.emd", i + 1), d.clone()))
+        .collect();
+    files.push(("v/persons.emd".into(), PERSONS.into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let f = found(&refs, Code::SignedName);
+    let got: Vec<(&str, u32, u32)> = f
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.column))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("d1.emd", 6, 15),
+            ("d2.emd", 6, 3),
+            ("d3.emd", 6, 17),
+            ("d4.emd", 6, 17)
+        ],
+        "{f:#?}"
+    );
+    assert!(
+        f[0].message.contains("`, Secretary` after the name RD1"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[1].message.contains("`Dean` before the name RD1"),
+        "{}",
+        f[1].message
+    );
+    assert!(
+        f[2].message.contains("italics `Secretary of State`")
+            && f[2].message.contains("line of its own"),
+        "{}",
+        f[2].message
+    );
+    assert!(
+        f[3].message.contains("a second name, BGW1"),
+        "{}",
+        f[3].message
+    );
+    assert!(f.iter().all(|x| x.fixed.is_none()));
+}
+
+#[test]
+fn signed_name_near_misses() {
+    let files = [
+        (
+            "v/d1.emd",
+            // A name alone, with punctuation after it, or in editorial
+            // brackets; a bold paragraph that is not the last block.
+            "# 1. Telegram[^1]\nDateline: Washington, December 1, 1965.\n\n**Secret**\n\nText.\n\n**[Rusk]{@RD1}.**\n\n## Tab A\n\nText.\n\n**[[Rusk]{@RD1}]**\n\n[^1]: Source: Department of State, Central Files. Secret.\n",
+        ),
+        (
+            "v/d2.emd",
+            // A bold paragraph with a marker after it is no signature.
+            "# 2. Telegram[^1]\nDateline: Washington, December 2, 1965.\n\nText.\n\n**W.A.H.**[^2]\n\n[^1]: Source: Department of State, Central Files. Secret.\n[^2]: [Harriman]{@HWA1}.\n",
+        ),
+        // A division has no closer.
+        ("v/front.emd", "# Preface\n\nText.\n\n**The Editors**\n"),
+        ("v/persons.emd", PERSONS),
+    ];
+    let f = found(&files, Code::SignedName);
+    assert!(f.is_empty(), "{f:#?}");
+    // A mention in a footnote of the signature is not the signer's name.
+    let d3 = "# 3. Telegram[^1]\nDateline: Washington, December 3, 1965.\n\nText.\n\n**W.A.H.[^2]**\n\n[^1]: Source: Department of State, Central Files. Secret.\n[^2]: [Harriman]{@HWA1}.\n";
+    let f = found(
+        &[("v/d3.emd", d3), ("v/persons.emd", PERSONS)],
+        Code::SignedName,
+    );
+    assert_eq!(places(&f), [(6, 1)], "{f:#?}");
+}
+
+#[test]
 fn date_format_of_when_lines() {
     let doc = |n: u32, when: &str| {
         format!(

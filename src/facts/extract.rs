@@ -2,7 +2,7 @@
 
 use super::typography;
 use super::*;
-use super::{blocks, pages};
+use super::{blocks, pages, signatures};
 use crate::syntax::{self, kind, plain_text, text, Kind};
 use tree_sitter::{Node, Tree};
 
@@ -44,6 +44,7 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     ex.walk(root);
     let view = syntax::view::FileView::of(tree);
     blocks::scan(&view, src, &mut ex.facts);
+    signatures::scan(&view, src, &mut ex.facts);
     ex.facts.sort_by_scope();
     ex.facts
 }

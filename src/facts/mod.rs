@@ -6,6 +6,7 @@ mod blocks;
 pub mod date;
 mod extract;
 mod pages;
+mod signatures;
 pub mod source_note;
 mod typography;
 pub mod volume_id;
@@ -38,6 +39,8 @@ pub struct FileFacts {
     pub straight_quotes: Vec<StraightQuote>,
     pub text_marks: Vec<TextMark>,
     pub metadata: Vec<Metadata>,
+    /// Closing signatures of documents and their attachments, in file order.
+    pub signatures: Vec<Signature>,
     /// Items of `# Sources` divisions: one citation path each.
     pub source_items: Vec<SourceItem>,
     pub syntax_errors: Vec<SyntaxError>,
@@ -338,6 +341,50 @@ pub struct BreakEdge {
     /// own; None where no such place keeps it in its block (a list item, a
     /// footnote, a heading).
     pub moved: Option<(Span, String)>,
+}
+
+/// The closing signature of a document or attachment: the last paragraph
+/// of the part, made of one `**…**`, which the export writes as
+/// `closer/signed`. FRUS's Schematron looks at the person names in it
+/// (frus-signatures.sch, S4 and S7–S10).
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// The `**…**`.
+    pub span: Span,
+    /// Its plain text.
+    pub text: String,
+    /// The source range of that text when the bold holds text alone: what
+    /// a mention would wrap.
+    pub bare: Option<Span>,
+    /// It holds a person mention outside footnotes.
+    pub named: bool,
+    pub problems: Vec<SignatureProblem>,
+}
+
+/// What stands wrong beside a person mention in a signature.
+#[derive(Debug, Clone)]
+pub struct SignatureProblem {
+    pub kind: SignatureProblemKind,
+    /// The text, italics or mention concerned.
+    pub span: Span,
+    /// Its plain text, for messages.
+    pub text: String,
+    /// The id of the mention it stands beside.
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureProblemKind {
+    /// S7: the next thing after the mention is neither punctuation nor
+    /// italics.
+    TextAfter,
+    /// S8: words before the mention.
+    TextBefore,
+    /// S9: italics after the mention, which FRUS separates by a line
+    /// break the markup cannot write.
+    ItalicsAfter,
+    /// S10: a second mention beside the first.
+    SecondName,
 }
 
 /// Something in a run of text that FRUS's Schematron flags

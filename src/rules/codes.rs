@@ -121,6 +121,7 @@ codes! {
     OcrDigitLetter = "ocr-digit-letter", Warning, "A lower-case `l` next to a digit (`l965`), most likely an OCR misreading of `1`.";
     FootnoteSpace = "footnote-space", Error, "White space alone between a footnote marker and the markup before it, or none between two markers.";
     PunctuationSpace = "punctuation-space", Warning, "White space before closing punctuation (`word ,`, `Rusk ;`).";
+    SignedName = "signed-name", Warning, "A closing signature without a person mention, or with words before the name, text or italics after it, or a second name.";
     DateFormat = "date-format", Error, "A `When:` value that is not `YYYY`, `YYYY-MM`, an xs:date or an xs:dateTime, or that ends in a military time-zone letter (`Z`).";
     DatelineUndated = "dateline-undated", Error, "A `Dateline:` that says `undated`, `not dated` or `not declassified` and gives no date (no `When:` line, no readable date).";
     PageBreakPosition = "page-break-position", Error, "A page break at the very start or end of a paragraph, list item, footnote, heading, emphasis or mention.";
@@ -163,7 +164,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 44);
+        assert_eq!(Code::ALL.len(), 45);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

@@ -10,6 +10,7 @@ mod meta;
 mod pages;
 mod references;
 mod registers;
+mod signatures;
 mod sources;
 mod typography;
 
@@ -116,6 +117,7 @@ const VOLUME_CHECKS: &[Check] = &[
     pages::check,
     meta::check,
     typography::check,
+    signatures::check,
     dates::check,
 ];
 
