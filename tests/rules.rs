@@ -975,6 +975,7 @@ fn page_break_position() {
         "He read *the text [Page 6]* aloud.\n\n",
         "- [Page 7] First point.\n- Second point.\n- [Page 8] Third point.\n\n",
         "Words [Page 9] between, [[Page 10] text in brackets], and [Page 11]\n\n",
+        "[Page 13]\n\n",
         "Text.[^2]\n\n",
         "[^2]: [Page 12] Not printed."
     );
@@ -982,7 +983,7 @@ fn page_break_position() {
     let f = found(&[("v/d1.emd", d1.as_str())], Code::PageBreakPosition);
     assert_eq!(
         places(&f),
-        [(4, 1), (6, 19), (8, 3), (12, 59), (16, 7)],
+        [(4, 1), (6, 19), (8, 3), (12, 59), (18, 7)],
         "{f:#?}"
     );
     assert!(
@@ -1020,8 +1021,9 @@ fn page_break_position() {
         "{}",
         f[3].message
     );
+    // A paragraph that is only a break is where FRUS sets a break.
     assert!(
-        fixed(3).contains("text in brackets], and\n\n[Page 11]\n\nText."),
+        fixed(3).contains("text in brackets], and\n\n[Page 11]\n\n[Page 13]\n\nText."),
         "{}",
         fixed(3)
     );
@@ -1039,6 +1041,8 @@ fn quote_orientation_at_the_ends_of_blocks() {
         "He said “Yes.“\n\n",
         "’Tis true, he said.\n\n",
         "In the ’70s, “fine.”\n\n",
+        "”\n\n",
+        "’70s music was loud.\n\n",
         "He wrote to me.[^2]\n\n",
         "Text[^3] goes on.\n\n",
         "[^2]: The letter begins “\n",
@@ -1048,8 +1052,9 @@ fn quote_orientation_at_the_ends_of_blocks() {
     let f = found(&[("v/d1.emd", d1.as_str())], Code::QuoteOrientation);
     // `“` ends a paragraph; `’` begins one before a letter; a paragraph
     // that ends with a marker ends with its footnote's text, reported where
-    // the mark is. `’70s` and a note that ends mid-paragraph are right.
-    assert_eq!(places(&f), [(4, 14), (6, 1), (14, 25)], "{f:#?}");
+    // the mark is. `’70s` (inside a paragraph or beginning one), a
+    // paragraph of one `”` and a note that ends mid-paragraph are right.
+    assert_eq!(places(&f), [(4, 14), (6, 1), (18, 25)], "{f:#?}");
     assert!(
         f[0].message
             .contains("opening quotation mark `“` ends the text of this paragraph")
@@ -1070,10 +1075,12 @@ fn quote_orientation_at_the_ends_of_blocks() {
         .fixed
         .as_deref()
         .is_some_and(|t| t.contains("\n‘Tis true")));
-    // A heading ending in a mark, and a register entry beginning with one.
+    // A heading ending in a mark, and a register entry beginning with one;
+    // a document's head begins with its number.
     let f = found(
         &[
             ("v/front.emd", "# The “Pause“\n\nText.\n"),
+            ("v/d2.emd", "# 2. ’Tis a Memorandum[^1]\nDateline: Washington, May 2, 1965.\n\nText.\n\n[^1]: Source: Johnson Library. Secret.\n"),
             ("v/persons.emd", "# Persons\n\n[@X1]: **’Abd al-Nasser, Gamal**, President\n[@X2]: **O’Brien**, an official\n"),
         ],
         Code::QuoteOrientation,
@@ -1084,9 +1091,16 @@ fn quote_orientation_at_the_ends_of_blocks() {
         .collect();
     assert_eq!(
         got,
-        [("front.emd", 1, 13), ("persons.emd", 3, 10)],
+        [
+            ("d2.emd", 1, 5),
+            ("front.emd", 1, 13),
+            ("persons.emd", 3, 10)
+        ],
         "{f:#?}"
     );
+    // In `2. ’Tis` the mark follows a space inside the head's text: that is
+    // the closing mark after a space, not one that begins the block.
+    assert!(f[0].message.contains("after a space"), "{}", f[0].message);
 }
 
 #[test]
