@@ -527,7 +527,7 @@ async fn documents_of_other_schemes_do_not_replace_the_file() {
             && serde_json::to_value(r.params()).unwrap_or_default()["uri"]
                 .as_str()
                 .is_some_and(|u| u.starts_with("git:"))));
-    assert_eq!(codes(&before).len(), 2, "{before}");
+    assert_eq!(codes(&before).len(), 3, "{before}");
 }
 
 /// A rule's fix is a quick fix: the edit it attached to the finding.

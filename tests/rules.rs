@@ -2,6 +2,7 @@
 //! firing where it should and staying silent where it should not.
 
 use emend::index::Workspace;
+use emend::line_index::ColumnUnit;
 use emend::rules::{self, Code, Severities};
 use std::path::PathBuf;
 
@@ -682,9 +683,21 @@ fn a_source_note_numbered_0_and_a_marker_on_the_dateline() {
     assert_eq!(codes(&found, Code::SourceNotFirst), [("d1.emd".into(), 4)]);
 }
 
-/// The texts a code's fixes make of their files, one per finding that has
-/// a fix, in the order of the findings.
-fn fixed(files: &[(&str, &str)], code: Code) -> Vec<String> {
+/// A finding of one code with its place, message and what its fix makes of
+/// the file.
+#[derive(Debug)]
+struct Found {
+    file: String,
+    line: u32,
+    column: u32,
+    message: String,
+    /// The file's text with the fix applied, where there is a fix.
+    fixed: Option<String>,
+}
+
+/// The findings of one code on a volume built as [`run`] builds it; lines
+/// and columns count from 1, columns in characters.
+fn found(files: &[(&str, &str)], code: Code) -> Vec<Found> {
     let mut all: Vec<(PathBuf, String)> = files
         .iter()
         .map(|(p, t)| (PathBuf::from(p), t.to_string()))
@@ -695,20 +708,49 @@ fn fixed(files: &[(&str, &str)], code: Code) -> Vec<String> {
             "# Test Volume\nVolume: frus1964-68v03\n".to_string(),
         ));
     }
+    let texts = all.clone();
     let ws = Workspace::from_texts(all);
     rules::check(&ws, &Severities::default())
         .into_iter()
         .filter(|d| d.code == code)
-        .filter_map(|d| {
-            let fix = d.fix?;
-            let mut text = ws.files[d.file].text.to_string();
-            let mut edits = fix.edits;
-            edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
-            for e in edits {
-                text.replace_range(e.span, &e.new_text);
+        .map(|d| {
+            let f = &ws.files[d.file];
+            let text = texts
+                .iter()
+                .find(|(p, _)| *p == f.path)
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            let at = f.lines.position(&text, d.span.start, ColumnUnit::Chars);
+            let fixed = d.fix.as_ref().map(|fix| {
+                let mut edits = fix.edits.clone();
+                edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+                let mut t = text.clone();
+                for e in edits {
+                    t.replace_range(e.span, &e.new_text);
+                }
+                t
+            });
+            Found {
+                file: f
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                line: at.line + 1,
+                column: at.col + 1,
+                message: d.message,
+                fixed,
             }
-            Some(text)
         })
+        .collect()
+}
+
+/// The texts a code's fixes make of their files, one per finding that has
+/// a fix, in the order of the findings.
+fn fixed(files: &[(&str, &str)], code: Code) -> Vec<String> {
+    found(files, code)
+        .into_iter()
+        .filter_map(|f| f.fixed)
         .collect()
 }
 
@@ -1159,4 +1201,392 @@ fn a_titled_compilation() {
         [("chapter.emd".into(), 1)]
     );
     assert!(message(&found, Code::ChapterNoDocument).contains("the compilation “Guatemala"));
+}
+
+fn places(found: &[Found]) -> Vec<(u32, u32)> {
+    found.iter().map(|f| (f.line, f.column)).collect()
+}
+
+const PERSONS: &str = "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n[@BGW1]: **Ball, George W.**, Under Secretary of State\n[@HWA1]: **Harriman, W. Averell**, Ambassador at Large\n";
+
+#[test]
+fn signed_name_a_signature_without_a_person() {
+    let d1 = "# 1. Memorandum[^1]\nDateline: Washington, December 28, 1965.\n\nI said I wasn't going to Iran.\n\n**W.A.H.**\n\n[Page 730]\n\n[^1]: Source: Library of Congress, Harriman Papers. Secret.\n";
+    let d2 = "# 2. Telegram[^1]\nDateline: Washington, December 29, 1965.\n\nText.\n\n**Dean Rusk**\n\n[^1]: Source: Department of State, Central Files. Secret.\n";
+    let files = [
+        ("v/d1.emd", d1),
+        ("v/d2.emd", d2),
+        ("v/persons.emd", PERSONS),
+    ];
+    let f = found(&files, Code::SignedName);
+    // Footnotes and a page break after the signature leave it the last block.
+    assert_eq!(places(&f), [(6, 1), (6, 1)], "{f:#?}");
+    assert_eq!(f[0].file, "d1.emd");
+    assert!(
+        f[0].message.contains("`W.A.H.` names no person") && f[0].message.contains("{@ID}"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0].fixed.is_none(), "no entry is named W.A.H.");
+    // `Dean Rusk` is the register's `Rusk, Dean` given name first.
+    assert!(f[1].message.contains("mention of RD1"), "{}", f[1].message);
+    let fixed = f[1].fixed.as_deref().expect("a fix");
+    assert!(fixed.contains("\n\n**[Dean Rusk]{@RD1}**\n\n"), "{fixed}");
+}
+
+#[test]
+fn signed_name_what_stands_beside_the_name() {
+    let doc = |n: u32, signature: &str| {
+        format!(
+            "# {n}. Telegram[^1]\nDateline: Washington, December {n}, 1965.\n\nText.\n\n{signature}\n\n[^1]: Source: Department of State, Central Files. Secret.\n"
+        )
+    };
+    let cases = [
+        // Text after the name that is not punctuation (S7).
+        doc(1, "**[Rusk]{@RD1}, Secretary**"),
+        // Words before the name (S8).
+        doc(2, "**Dean [Rusk]{@RD1}**"),
+        // Italics after the name (S9): the punctuation before them passes S7.
+        doc(3, "**[Rusk]{@RD1}, *Secretary of State*.**"),
+        // A second name (S10), after punctuation.
+        doc(4, "**[Rusk]{@RD1}, [Ball]{@BGW1}**"),
+    ];
+    let mut files: Vec<(String, String)> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (format!("v/d{}.emd", i + 1), d.clone()))
+        .collect();
+    files.push(("v/persons.emd".into(), PERSONS.into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let f = found(&refs, Code::SignedName);
+    let got: Vec<(&str, u32, u32)> = f
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.column))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("d1.emd", 6, 15),
+            ("d2.emd", 6, 3),
+            ("d3.emd", 6, 17),
+            ("d4.emd", 6, 17)
+        ],
+        "{f:#?}"
+    );
+    assert!(
+        f[0].message.contains("`, Secretary` after the name RD1"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[1].message.contains("`Dean` before the name RD1"),
+        "{}",
+        f[1].message
+    );
+    assert!(
+        f[2].message.contains("italics `Secretary of State`")
+            && f[2].message.contains("line of its own"),
+        "{}",
+        f[2].message
+    );
+    assert!(
+        f[3].message.contains("a second name, BGW1"),
+        "{}",
+        f[3].message
+    );
+    assert!(f.iter().all(|x| x.fixed.is_none()));
+}
+
+#[test]
+fn signed_name_near_misses() {
+    let files = [
+        (
+            "v/d1.emd",
+            // A name alone, with punctuation after it, or in editorial
+            // brackets; a bold paragraph that is not the last block.
+            "# 1. Telegram[^1]\nDateline: Washington, December 1, 1965.\n\n**Secret**\n\nText.\n\n**[Rusk]{@RD1}.**\n\n## Tab A\n\nText.\n\n**[[Rusk]{@RD1}]**\n\n[^1]: Source: Department of State, Central Files. Secret.\n",
+        ),
+        (
+            "v/d2.emd",
+            // A bold paragraph with a marker after it is no signature.
+            "# 2. Telegram[^1]\nDateline: Washington, December 2, 1965.\n\nText.\n\n**W.A.H.**[^2]\n\n[^1]: Source: Department of State, Central Files. Secret.\n[^2]: [Harriman]{@HWA1}.\n",
+        ),
+        // A division has no closer.
+        ("v/front.emd", "# Preface\n\nText.\n\n**The Editors**\n"),
+        ("v/persons.emd", PERSONS),
+    ];
+    let f = found(&files, Code::SignedName);
+    assert!(f.is_empty(), "{f:#?}");
+    // A mention in a footnote of the signature is not the signer's name.
+    let d3 = "# 3. Telegram[^1]\nDateline: Washington, December 3, 1965.\n\nText.\n\n**W.A.H.[^2]**\n\n[^1]: Source: Department of State, Central Files. Secret.\n[^2]: [Harriman]{@HWA1}.\n";
+    let f = found(
+        &[("v/d3.emd", d3), ("v/persons.emd", PERSONS)],
+        Code::SignedName,
+    );
+    assert_eq!(places(&f), [(6, 1)], "{f:#?}");
+}
+
+#[test]
+fn date_format_of_when_lines() {
+    let doc = |n: u32, when: &str| {
+        format!(
+            "# {n}. Telegram[^1]\nDateline: Saigon, December {n}, 1965, 6 p.m.\nWhen: {when}\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n"
+        )
+    };
+    let d1 = doc(1, "1965-12-32");
+    let d2 = doc(2, "1965-12-02T18:00:00Z");
+    let d3 = doc(3, "1965-12-03T18:00:00EST");
+    // Valid: a dateTime with its offset, a month, a year.
+    let d4 = doc(4, "1965-12-04T17:00:00-05:00");
+    let d5 = doc(5, "1965-12");
+    // Not checked: an attachment's When: line, and one without a dateline.
+    let d6 = "# 6. Telegram[^1]\nWhen: 1965-13\n\nText.\n\n## Tab A\nDateline: Saigon, December 6, 1965.\nWhen: 1965-12-06Z1\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n";
+    let files = [
+        ("v/d1.emd", d1.as_str()),
+        ("v/d2.emd", d2.as_str()),
+        ("v/d3.emd", d3.as_str()),
+        ("v/d4.emd", d4.as_str()),
+        ("v/d5.emd", d5.as_str()),
+        ("v/d6.emd", d6),
+    ];
+    let f = found(&files, Code::DateFormat);
+    let got: Vec<(&str, u32, u32)> = f
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.column))
+        .collect();
+    assert_eq!(
+        got,
+        [("d1.emd", 3, 7), ("d2.emd", 3, 7), ("d3.emd", 3, 7)],
+        "{f:#?}"
+    );
+    assert!(
+        f[0].message
+            .contains("`When: 1965-12-32` is not a date FRUS accepts")
+            && f[0].fixed.is_none(),
+        "{f:#?}"
+    );
+    assert!(
+        f[1].message.contains("military time zone `Z`"),
+        "{}",
+        f[1].message
+    );
+    let fixed = f[1].fixed.as_deref().expect("a fix");
+    assert!(
+        fixed.contains("\nWhen: 1965-12-02T18:00:00+00:00\n"),
+        "{fixed}"
+    );
+    assert!(
+        f[2].message.contains("not a letter") && f[2].fixed.is_none(),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn dateline_undated() {
+    let doc = |n: u32, heading_lines: &str| {
+        format!(
+            "# {n}. Memorandum[^1]\n{heading_lines}\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n"
+        )
+    };
+    let d1 = doc(1, "Dateline: Washington, undated.");
+    let d2 = "# 2. Letter[^1]\nDateline: Washington, December 2, 1965.\n\nText.\n\n## Enclosure\nDateline: Saigon, not dated.\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n";
+    // A When: line, or a date in the dateline, is the date FRUS asks for.
+    let d3 = doc(3, "Dateline: Washington, undated.\nWhen: 1965-12");
+    let d4 = doc(4, "Dateline: Washington, undated, December 1965.");
+    let d5 = doc(5, "Dateline: [*place not declassified*], December 5, 1965.");
+    let files = [
+        ("v/d1.emd", d1.as_str()),
+        ("v/d2.emd", d2),
+        ("v/d3.emd", d3.as_str()),
+        ("v/d4.emd", d4.as_str()),
+        ("v/d5.emd", d5.as_str()),
+    ];
+    let f = found(&files, Code::DatelineUndated);
+    let got: Vec<(&str, u32, u32)> = f
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.column))
+        .collect();
+    assert_eq!(got, [("d1.emd", 2, 11), ("d2.emd", 7, 11)], "{f:#?}");
+    assert!(
+        f[0].message
+            .contains("document dateline `Washington, undated.`")
+            && f[0].message.contains("add a `When:` line"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[1].message.contains("attachment dateline"),
+        "{}",
+        f[1].message
+    );
+    // The two dateline codes never report one dateline.
+    assert!(found(&files, Code::DatelineNoDate).is_empty());
+}
+
+#[test]
+fn page_break_position() {
+    let body = concat!(
+        "[Page 5] The Secretary said he would go.\n\n",
+        "He read *the text [Page 6]* aloud.\n\n",
+        "- [Page 7] First point.\n- Second point.\n- [Page 8] Third point.\n\n",
+        "Words [Page 9] between, [[Page 10] text in brackets], and [Page 11]\n\n",
+        "[Page 13]\n\n",
+        "Text.[^2]\n\n",
+        "[^2]: [Page 12] Not printed."
+    );
+    let d1 = doc(1, body);
+    let f = found(&[("v/d1.emd", d1.as_str())], Code::PageBreakPosition);
+    assert_eq!(
+        places(&f),
+        [(4, 1), (6, 19), (8, 3), (12, 59), (18, 7)],
+        "{f:#?}"
+    );
+    assert!(
+        f[0].message
+            .contains("[Page 5] starts its paragraph with nothing before it"),
+        "{}",
+        f[0].message
+    );
+    let fixed = |i: usize| f[i].fixed.clone().unwrap_or_default();
+    assert!(
+        fixed(0).contains("\n\n[Page 5]\n\nThe Secretary said"),
+        "{}",
+        fixed(0)
+    );
+    assert!(
+        f[1].message.contains("[Page 6] ends its italics"),
+        "{}",
+        f[1].message
+    );
+    assert!(
+        fixed(1).contains("He read *the text* [Page 6] aloud."),
+        "{}",
+        fixed(1)
+    );
+    // The first item's break goes before the list; the third item's stands
+    // between items already and is not reported.
+    assert!(
+        fixed(2).contains("\n\n[Page 7]\n\n- First point.\n"),
+        "{}",
+        fixed(2)
+    );
+    // The end of a paragraph: after it, as a paragraph of its own.
+    assert!(
+        f[3].message.contains("[Page 11] ends its paragraph"),
+        "{}",
+        f[3].message
+    );
+    // A paragraph that is only a break is where FRUS sets a break.
+    assert!(
+        fixed(3).contains("text in brackets], and\n\n[Page 11]\n\n[Page 13]\n\nText."),
+        "{}",
+        fixed(3)
+    );
+    // A footnote's break has nowhere to go.
+    assert!(
+        f[4].message.contains("[Page 12] starts its footnote") && f[4].fixed.is_none(),
+        "{:?}",
+        f[4]
+    );
+}
+
+#[test]
+fn quote_orientation_at_the_ends_of_blocks() {
+    let body = concat!(
+        "He said “Yes.“\n\n",
+        "’Tis true, he said.\n\n",
+        "In the ’70s, “fine.”\n\n",
+        "”\n\n",
+        "’70s music was loud.\n\n",
+        "He wrote to me.[^2]\n\n",
+        "Text[^3] goes on.\n\n",
+        "[^2]: The letter begins “\n",
+        "[^3]: A note ends “"
+    );
+    let d1 = doc(1, body);
+    let f = found(&[("v/d1.emd", d1.as_str())], Code::QuoteOrientation);
+    // `“` ends a paragraph; `’` begins one before a letter; a paragraph
+    // that ends with a marker ends with its footnote's text, reported where
+    // the mark is. `’70s` (inside a paragraph or beginning one), a
+    // paragraph of one `”` and a note that ends mid-paragraph are right.
+    assert_eq!(places(&f), [(4, 14), (6, 1), (18, 25)], "{f:#?}");
+    assert!(
+        f[0].message
+            .contains("opening quotation mark `“` ends the text of this paragraph")
+            && f[0].message.contains("`”`"),
+        "{}",
+        f[0].message
+    );
+    assert!(f[0]
+        .fixed
+        .as_deref()
+        .is_some_and(|t| t.contains("He said “Yes.”\n")));
+    assert!(
+        f[1].message.contains("begins the text of this paragraph"),
+        "{}",
+        f[1].message
+    );
+    assert!(f[1]
+        .fixed
+        .as_deref()
+        .is_some_and(|t| t.contains("\n‘Tis true")));
+    // A heading ending in a mark, and a register entry beginning with one;
+    // a document's head begins with its number.
+    let f = found(
+        &[
+            ("v/front.emd", "# The “Pause“\n\nText.\n"),
+            ("v/d2.emd", "# 2. ’Tis a Memorandum[^1]\nDateline: Washington, May 2, 1965.\n\nText.\n\n[^1]: Source: Johnson Library. Secret.\n"),
+            ("v/persons.emd", "# Persons\n\n[@X1]: **’Abd al-Nasser, Gamal**, President\n[@X2]: **O’Brien**, an official\n"),
+        ],
+        Code::QuoteOrientation,
+    );
+    let got: Vec<(&str, u32, u32)> = f
+        .iter()
+        .map(|x| (x.file.as_str(), x.line, x.column))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("d2.emd", 1, 5),
+            ("front.emd", 1, 13),
+            ("persons.emd", 3, 10)
+        ],
+        "{f:#?}"
+    );
+    // In `2. ’Tis` the mark follows a space inside the head's text: that is
+    // the closing mark after a space, not one that begins the block.
+    assert!(f[0].message.contains("after a space"), "{}", f[0].message);
+}
+
+#[test]
+fn mention_empty() {
+    let d1 = doc(
+        1,
+        "[ ]{@RD1} met [[Page 4]]{=VC} and [Rusk]{@RD1} and [[^2]]{@RD1}.\n\n[^2]: Dean Rusk.",
+    );
+    let files = [
+        ("v/d1.emd", d1.as_str()),
+        ("v/persons.emd", PERSONS),
+        ("v/terms.emd", "# Terms\n\n[=VC]: Viet Cong\n"),
+    ];
+    let f = found(&files, Code::MentionEmpty);
+    assert_eq!(places(&f), [(4, 1), (4, 15)], "{f:#?}");
+    assert!(
+        f[0].message.contains("person mention of RD1 has no text"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[1].message.contains("term mention of VC"),
+        "{}",
+        f[1].message
+    );
+    // The break in the empty term mention is alone on both sides of it.
+    assert_eq!(
+        places(&found(&files, Code::PageBreakPosition)),
+        [(4, 16), (4, 16)]
+    );
 }

@@ -183,8 +183,10 @@ fn lists_labels_items_and_nesting() {
         ),
         "{md}"
     );
+    // The break that begins an item after the first is written between the
+    // items, where the TEI has it.
     let x = folded(&exported.xml);
-    assert!(x.contains("<p>Points:</p> <list> <label>1.</label> <item>One</item> <label>(a)</label> <item>Two</item> <item><pb n=\"9\" xml:id=\"pg_9\"/> A-1 Three</item> <item>1. Not a label</item> <item>Nested</item> </list>"), "{x}");
+    assert!(x.contains("<p>Points:</p> <list> <label>1.</label> <item>One</item> <label>(a)</label> <item>Two</item> <pb n=\"9\" xml:id=\"pg_9\"/> <item>A-1 Three</item> <item>1. Not a label</item> <item>Nested</item> </list>"), "{x}");
     let messages: Vec<&str> = imported
         .warnings
         .iter()
@@ -464,4 +466,61 @@ fn register_entries_of_older_volumes_without_bold_names_are_entries() {
         .starts_with("register entry without hi[@rend='strong']")));
     let x = folded(&exported.xml);
     assert!(x.contains("<item><hi rend=\"strong\"><persName xml:id=\"p_FDR1\">Francis, David R.</persName>,</hi> Ambassador in Russia.</item>"), "{x}");
+}
+
+#[test]
+fn a_page_break_between_labelled_items_stays_between_them() {
+    let xml = documents(&doc(
+        "5",
+        "<list><label>1.</label><item>One</item><pb n=\"8\" xml:id=\"pg_8\"/><label>2.</label><item>Two</item></list>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(md.contains("- 1. One\n- 2. [Page 8] Two\n"), "{md}");
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("<item>One</item> <pb n=\"8\" xml:id=\"pg_8\"/> <label>2.</label> <item>Two</item> </list>"),
+        "{x}"
+    );
+}
+
+#[test]
+fn a_page_break_that_ends_an_item_before_the_last_is_written_after_it() {
+    let files = [
+        (
+            "volume.emd".to_string(),
+            "# V\nVolume: frus1964-68v03\n".to_string(),
+        ),
+        (
+            "d5.emd".to_string(),
+            "# 5. Telegram\n\n- One [Page 8]\n- Two [Page 9]\n".to_string(),
+        ),
+    ];
+    let exported = emend::tei::export(&files).expect("exports");
+    let x = folded(&exported.xml);
+    // The last item's break stays inside it: there is no item after it.
+    assert!(
+        x.contains("<item>One</item> <pb n=\"8\" xml:id=\"pg_8\"/> <item>Two <pb n=\"9\" xml:id=\"pg_9\"/></item>"),
+        "{x}"
+    );
+}
+
+#[test]
+fn a_signature_in_plain_text_is_a_signature() {
+    let xml = documents(&doc(
+        "5",
+        "<p>Text.</p><closer><signed>J. R. <hi rend=\"smallcaps\">Jones</hi>.</signed></closer>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(md.ends_with("Text.\n\n**J. R. Jones.**\n"), "{md}");
+    assert!(imported
+        .warnings
+        .iter()
+        .any(|w| w.message.starts_with("<signed> without hi[@rend='strong']")));
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("<closer><signed><hi rend=\"strong\">J. R. Jones.</hi></signed></closer>"),
+        "{x}"
+    );
 }

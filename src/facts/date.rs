@@ -62,6 +62,129 @@ fn days_in(year: i32, month: u8) -> u8 {
     }
 }
 
+/// A dateline that says the document has no date: FRUS's Schematron
+/// (frus-dates.sch D4, D5) matches `undated|not\s+dated|not\s+declassified`
+/// in any case.
+pub fn says_undated(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    if lower.contains("undated") {
+        return true;
+    }
+    let words = |second: &str| {
+        lower.match_indices("not").any(|(at, _)| {
+            let rest = &lower[at + 3..];
+            let after = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+            after.len() < rest.len() && after.starts_with(second)
+        })
+    };
+    words("dated") || words("declassified")
+}
+
+/// A `@when` value as FRUS's Schematron accepts it in a document's
+/// dateline (frus-dates.sch D12): `YYYY`, `YYYY-MM`, an xs:date or an
+/// xs:dateTime, with ASCII digits (the values are cast), a day that exists
+/// in its month, and no year 0000.
+pub fn is_when_value(value: &str) -> bool {
+    let b = value.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|d| d.len() == r.len() && d.iter().all(u8::is_ascii_digit))
+    };
+    let two = |at: usize| -> Option<u32> {
+        digits(at..at + 2).then(|| u32::from(b[at] - b'0') * 10 + u32::from(b[at + 1] - b'0'))
+    };
+    let month_ok = |at: usize| two(at).is_some_and(|m| (1..=12).contains(&m));
+    if b.len() == 4 && digits(0..4) {
+        return value != "0000";
+    }
+    if b.len() == 7 && digits(0..4) && b[4] == b'-' && month_ok(5) {
+        return &value[..4] != "0000";
+    }
+    // -?YYYY+ (no leading zero beyond four digits) -MM-DD
+    let start = usize::from(b.first() == Some(&b'-'));
+    let year_len = b[start..].iter().take_while(|c| c.is_ascii_digit()).count();
+    if year_len < 4 || (year_len > 4 && b[start] == b'0') {
+        return false;
+    }
+    let year = &value[start..start + year_len];
+    if year.bytes().all(|c| c == b'0') {
+        return false;
+    }
+    let at = start + year_len;
+    if b.get(at) != Some(&b'-') || !month_ok(at + 1) || b.get(at + 3) != Some(&b'-') {
+        return false;
+    }
+    let (Some(month), Some(day)) = (two(at + 1), two(at + 4)) else {
+        return false;
+    };
+    // Leap years repeat every 400 years, so the last four digits decide.
+    let leap_year = year[year.len() - 4..].parse::<i32>().unwrap_or(1);
+    let days = days_in(leap_year, u8::try_from(month).unwrap_or(1));
+    if day < 1 || day > u32::from(days) {
+        return false;
+    }
+    let mut rest = &value[at + 6..];
+    if let Some(time) = rest.strip_prefix('T') {
+        let Some(after) = time_of_day(time) else {
+            return false;
+        };
+        rest = after;
+    }
+    is_zone(rest)
+}
+
+/// `hh:mm:ss(.s+)?` or `24:00:00(.0+)?`; what follows it.
+fn time_of_day(s: &str) -> Option<&str> {
+    let b = s.as_bytes();
+    if b.len() < 8 || !s.is_char_boundary(8) {
+        return None;
+    }
+    let num = |at: usize| -> Option<u32> {
+        let d = b.get(at..at + 2)?;
+        d.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| u32::from(d[0] - b'0') * 10 + u32::from(d[1] - b'0'))
+    };
+    let (h, m, sec) = (num(0)?, num(3)?, num(6)?);
+    if b[2] != b':' || b[5] != b':' {
+        return None;
+    }
+    let mut rest = &s[8..];
+    let mut fraction_zero = true;
+    if let Some(f) = rest.strip_prefix('.') {
+        let n = f.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        fraction_zero = f[..n].bytes().all(|c| c == b'0');
+        rest = &f[n..];
+    }
+    let ok = if h == 24 {
+        m == 0 && sec == 0 && fraction_zero
+    } else {
+        h <= 23 && m <= 59 && sec <= 59
+    };
+    ok.then_some(rest)
+}
+
+/// Nothing, `Z`, or `±hh:mm` from -14:00 to +14:00.
+fn is_zone(s: &str) -> bool {
+    let b = s.as_bytes();
+    match b {
+        [] | [b'Z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            let all = [h1, h2, m1, m2];
+            if !all.iter().all(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            let h = (h1 - b'0') * 10 + (h2 - b'0');
+            let m = (m1 - b'0') * 10 + (m2 - b'0');
+            (h <= 13 && m <= 59) || (h == 14 && m == 0)
+        }
+        _ => false,
+    }
+}
+
 /// Reads the first date of the form `Month D, YYYY`, `D Month YYYY` or
 /// `Month YYYY` in a dateline.
 pub fn parse_dateline(text: &str) -> Option<Date> {
@@ -151,6 +274,56 @@ mod tests {
         assert_eq!(parse_dateline("Washington, undated."), None);
         assert_eq!(parse_dateline("Washington, March 1965."), d(1965, 3, None));
         assert_eq!(parse_dateline("February 30, 1965"), None);
+    }
+
+    #[test]
+    fn when_values_as_frus_accepts_them() {
+        for ok in [
+            "1965",
+            "1965-12",
+            "1965-12-19",
+            "1965-12-19-05:00",
+            "1964-02-29",
+            "2000-02-29",
+            "1965-12-19T17:00:00-05:00",
+            "1965-12-19T17:00:00.5+14:00",
+            "1965-12-19T24:00:00",
+            "1965-12-19T18:00:00Z",
+            "-0044-03-15",
+            "12345-01-01",
+        ] {
+            assert!(is_when_value(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "0000",
+            "65",
+            "1965-13",
+            "1965-12-32",
+            "1965-02-29",
+            "1900-02-29",
+            "1965-12-19T25:00:00",
+            "1965-12-19T24:00:01",
+            "1965-12-19T17:00",
+            "1965-12-19T17:00:00+14:30",
+            "1965-12-19T17:00:00EST",
+            "1965-12-19 17:00:00",
+            "December 19, 1965",
+            "０１９６５",
+            "01965-01-01",
+            "0000-01-01",
+        ] {
+            assert!(!is_when_value(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn undated_datelines() {
+        assert!(says_undated("Washington, undated."));
+        assert!(says_undated("Saigon, Not  Dated"));
+        assert!(says_undated("[place not declassified], May 1, 1965"));
+        assert!(!says_undated("Washington, notdated"));
+        assert!(!says_undated("Washington, December 19, 1965."));
     }
 
     #[test]

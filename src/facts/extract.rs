@@ -2,6 +2,7 @@
 
 use super::typography;
 use super::*;
+use super::{blocks, pages, signatures};
 use crate::syntax::{self, kind, plain_text, text, Kind};
 use tree_sitter::{Node, Tree};
 
@@ -54,6 +55,9 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     });
     ex.facts.syntax_errors = syntax::syntax_errors(tree, src);
     ex.walk(root);
+    let view = syntax::view::FileView::of(tree);
+    blocks::scan(&view, src, &mut ex.facts);
+    signatures::scan(&view, src, &mut ex.facts);
     ex.facts.sort_by_scope();
     ex.facts
 }
@@ -103,7 +107,7 @@ impl FileFacts {
         self.references.sort_by_key(|r| r.scope);
         self.page_breaks.sort_by_key(|p| p.scope);
         self.straight_quotes.sort_by_key(|q| q.scope);
-        self.text_marks.sort_by_key(|m| m.scope);
+        self.text_marks.sort_by_key(|m| (m.scope, m.span.start));
         let footnotes = &self.footnotes;
         self.footnote_order = (0..footnotes.len()).collect();
         self.footnote_order
@@ -330,6 +334,12 @@ impl<'a> Extractor<'a> {
         let value = node.child_by_field_name("value");
         let value_text = value.map(|v| plain_text(v, self.src)).unwrap_or_default();
         let value_span = value.map_or(node.end_byte()..node.end_byte(), |v| v.byte_range());
+        let heading = node.parent().map_or(node.start_byte(), |h| h.start_byte());
+        let value_trimmed = value.map_or(value_span.clone(), |v| {
+            let t = self.text(v);
+            let start = v.start_byte() + (t.len() - t.trim_start().len());
+            start..(v.start_byte() + t.trim_end().len()).max(start)
+        });
         let under = match node.parent().map(kind) {
             Some(Kind::DocumentHeading) => HeadingLevel::Document,
             Some(Kind::Subheading) => HeadingLevel::Section,
@@ -344,6 +354,8 @@ impl<'a> Extractor<'a> {
             key_span: key.byte_range(),
             value: value_text,
             value_span,
+            value_trimmed,
+            heading,
             scope: ctx.scope,
             under,
         });
@@ -478,16 +490,21 @@ impl<'a> Extractor<'a> {
 
     fn mention(&self, node: Node, ctx: Ctx) -> Option<Mention> {
         let id = node.child_by_field_name("id")?;
-        let text = node
-            .child_by_field_name("text")
+        let text_node = node.child_by_field_name("text");
+        let text = text_node
             .map(|t| syntax::plain_text_within(t, self.src, MENTION_TEXT_NODES))
             .unwrap_or_default();
+        // Text without a character can hold markup only, and `[^` there is
+        // a footnote marker.
+        let blank =
+            text.trim().is_empty() && !text_node.is_some_and(|t| self.text(t).contains("[^"));
         Some(Mention {
             id: self.text(id).to_string(),
             id_span: id.byte_range(),
             span: node.byte_range(),
             text,
             scope: ctx.scope,
+            blank,
         })
     }
 
@@ -530,6 +547,7 @@ impl<'a> Extractor<'a> {
             scope: ctx.scope,
             space_before: before.is_none_or(char::is_whitespace),
             space_after: after.is_none_or(char::is_whitespace),
+            edges: pages::edges(node, self.src),
         });
     }
 

@@ -2,8 +2,11 @@
 //! terms, references and pages, with byte ranges. Independent of any
 //! protocol, so the CLI, the language server and other front-ends share it.
 
+mod blocks;
 pub mod date;
 mod extract;
+mod pages;
+mod signatures;
 pub mod source_note;
 mod typography;
 pub mod volume_id;
@@ -37,6 +40,8 @@ pub struct FileFacts {
     pub straight_quotes: Vec<StraightQuote>,
     pub text_marks: Vec<TextMark>,
     pub metadata: Vec<Metadata>,
+    /// Closing signatures of documents and their attachments, in file order.
+    pub signatures: Vec<Signature>,
     /// Items of `# Sources` divisions: one citation path each.
     pub source_items: Vec<SourceItem>,
     pub syntax_errors: Vec<SyntaxError>,
@@ -278,6 +283,10 @@ pub struct Mention {
     pub span: Span,
     pub text: String,
     pub scope: usize,
+    /// Its text is white space alone once markup is removed (`[ ]{@RD1}`,
+    /// `[[Page 4]]{@RD1}`); a footnote marker inside counts as text, since
+    /// the note is written inside the TEI element.
+    pub blank: bool,
 }
 
 /// How a document is named by a reference.
@@ -343,6 +352,68 @@ pub struct PageBreak {
     /// end of the file count as white space).
     pub space_before: bool,
     pub space_after: bool,
+    /// Where the break is the first or the last thing of the element the
+    /// export writes around it, with nothing but white space beside it
+    /// (FRUS's Schematron F56, F57): none, one, or both.
+    pub edges: Vec<BreakEdge>,
+}
+
+/// A page break at the start or the end of its element.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BreakEdge {
+    /// At the start (F56) rather than the end (F57).
+    pub at_start: bool,
+    /// The element, for messages: `paragraph`, `list item`, `italics`, ….
+    pub container: &'static str,
+    /// The replacement that moves the break out to where something stands
+    /// beside it, or before or after its paragraph as a paragraph of its
+    /// own; None where no such place keeps it in its block (a list item, a
+    /// footnote, a heading).
+    pub moved: Option<(Span, String)>,
+}
+
+/// The closing signature of a document or attachment: the last paragraph
+/// of the part, made of one `**…**`, which the export writes as
+/// `closer/signed`. FRUS's Schematron looks at the person names in it
+/// (frus-signatures.sch, S4 and S7–S10).
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// The `**…**`.
+    pub span: Span,
+    /// Its plain text.
+    pub text: String,
+    /// The source range of that text when the bold holds text alone: what
+    /// a mention would wrap.
+    pub bare: Option<Span>,
+    /// It holds a person mention outside footnotes.
+    pub named: bool,
+    pub problems: Vec<SignatureProblem>,
+}
+
+/// What stands wrong beside a person mention in a signature.
+#[derive(Debug, Clone)]
+pub struct SignatureProblem {
+    pub kind: SignatureProblemKind,
+    /// The text, italics or mention concerned.
+    pub span: Span,
+    /// Its plain text, for messages.
+    pub text: String,
+    /// The id of the mention it stands beside.
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignatureProblemKind {
+    /// S7: the next thing after the mention is neither punctuation nor
+    /// italics.
+    TextAfter,
+    /// S8: words before the mention.
+    TextBefore,
+    /// S9: italics after the mention, which FRUS separates by a line
+    /// break the markup cannot write.
+    ItalicsAfter,
+    /// S10: a second mention beside the first.
+    SecondName,
 }
 
 /// Something in a run of text that FRUS's Schematron flags
@@ -371,6 +442,11 @@ pub enum TextMarkKind {
     /// White space before closing punctuation (`word ,`, `Rusk ;`): the
     /// span runs from the white space to the mark.
     SpaceBeforePunctuation,
+    /// `“` or `‘` as the last character of a block's text (F61).
+    OpenQuoteEndsBlock { mark: char, block: &'static str },
+    /// `”` or `’` as the first character of a block's text, before a
+    /// character that is no digit (F62).
+    CloseQuoteStartsBlock { mark: char, block: &'static str },
 }
 
 /// A straight quotation mark (`"` or `'`) in running text, where FRUS
@@ -413,6 +489,11 @@ pub struct Metadata {
     pub key_span: Span,
     pub value: String,
     pub value_span: Span,
+    /// The value's source without the white space around it.
+    pub value_trimmed: Span,
+    /// Where the heading it stands under starts: the lines of one heading
+    /// share it.
+    pub heading: usize,
     pub scope: usize,
     pub under: HeadingLevel,
 }

@@ -208,7 +208,7 @@ fn word_start(text: &str, at: usize) -> usize {
 }
 
 /// The run of non-space characters around a byte offset.
-fn word_around(text: &str, at: usize) -> String {
+pub(super) fn word_around(text: &str, at: usize) -> String {
     let end = text[at..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| at + i);

@@ -129,6 +129,11 @@ codes! {
     AttachmentEditorialNote = "attachment-editorial-note", Error, "A sub-heading `## Editorial Note` in a document: an editorial note is a document of its own.";
     HeadingEmpty = "heading-empty", Error, "A heading without a title, or a chapter folder without a heading.";
     IdDuplicate = "id-duplicate", Error, "Two things the export gives the same `xml:id` that no other code reports.";
+    SignedName = "signed-name", Warning, "A closing signature without a person mention, or with words before the name, text or italics after it, or a second name.";
+    DateFormat = "date-format", Error, "A `When:` value that is not `YYYY`, `YYYY-MM`, an xs:date or an xs:dateTime, or that ends in a military time-zone letter (`Z`).";
+    DatelineUndated = "dateline-undated", Error, "A `Dateline:` that says `undated`, `not dated` or `not declassified` and gives no date (no `When:` line, no readable date).";
+    PageBreakPosition = "page-break-position", Error, "A page break at the very start or end of a paragraph, list item, footnote, heading, emphasis or mention.";
+    MentionEmpty = "mention-empty", Error, "A person or term mention whose text is blank (`[ ]{@RD1}`).";
 }
 
 impl fmt::Display for Code {
@@ -167,7 +172,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 48);
+        assert_eq!(Code::ALL.len(), 53);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()

@@ -108,7 +108,8 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             if m.key != "Dateline" {
                 continue;
             }
-            let undated = m.value.to_lowercase().contains("undated");
+            // Those are dateline-undated's.
+            let undated = crate::facts::date::says_undated(&m.value);
             if crate::facts::date::parse_dateline(&m.value).is_none() && !undated {
                 sink.push(
                     file,

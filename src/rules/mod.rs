@@ -3,6 +3,7 @@
 
 mod archives;
 mod codes;
+mod dates;
 mod documents;
 mod footnotes;
 mod ids;
@@ -10,6 +11,7 @@ mod meta;
 mod pages;
 mod references;
 mod registers;
+mod signatures;
 mod sources;
 mod structure;
 mod typography;
@@ -119,6 +121,8 @@ const VOLUME_CHECKS: &[Check] = &[
     typography::check,
     structure::check,
     ids::check,
+    signatures::check,
+    dates::check,
 ];
 
 /// Runs every rule over the workspace; returns the findings in the files

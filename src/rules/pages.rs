@@ -1,7 +1,9 @@
 //! page-order: page breaks of a volume must increase and not repeat.
+//! page-break-position: a break at the very start or end of the element
+//! the export writes around it (FRUS's Schematron F56, F57).
 
-use super::{location, Code, Sink};
-use crate::facts::{PageNumber, ScopeKind};
+use super::{location, Code, Edit, Fix, Sink};
+use crate::facts::{BreakEdge, PageNumber, ScopeKind};
 use crate::index::{number_key, Workspace};
 
 struct Seen {
@@ -12,6 +14,45 @@ struct Seen {
 }
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
+    order(ws, volume, sink);
+    for &file in &ws.volumes[volume].files {
+        for p in &ws.files[file].facts.page_breaks {
+            for edge in &p.edges {
+                position(file, p, edge, sink);
+            }
+        }
+    }
+}
+
+fn position(file: usize, p: &crate::facts::PageBreak, edge: &BreakEdge, sink: &mut Sink) {
+    let (end, place) = if edge.at_start {
+        ("starts", "before")
+    } else {
+        ("ends", "after")
+    };
+    let message = format!(
+        "[Page {}] {end} its {} with nothing {place} it; FRUS sets a page break inside an element only between its words: move it {place} the {}",
+        p.label, edge.container, edge.container
+    );
+    match &edge.moved {
+        Some((span, new_text)) => sink.push_fixed(
+            file,
+            p.span.clone(),
+            Code::PageBreakPosition,
+            message,
+            Fix {
+                title: format!("Move [Page {}] {place} the {}", p.label, edge.container),
+                edits: vec![Edit {
+                    span: span.clone(),
+                    new_text: new_text.clone(),
+                }],
+            },
+        ),
+        None => sink.push(file, p.span.clone(), Code::PageBreakPosition, message),
+    }
+}
+
+fn order(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let v = &ws.volumes[volume];
     // Page breaks in reading order: front matter (outside documents) file
     // by file, then documents in the order of their numbers.

@@ -1,5 +1,6 @@
 //! person-unknown, person-duplicate, person-unused, person-no-name,
-//! term-unknown, term-duplicate, term-unused, register-name-comma.
+//! term-unknown, term-duplicate, term-unused, register-name-comma,
+//! mention-empty.
 
 use super::{location, Code, Edit, Fix, Sink};
 use crate::facts::{Entry, FileFacts, Mention, TextEnd};
@@ -62,6 +63,23 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             .chain(facts.terms.iter().map(|e| (e, "term")))
         {
             name_comma(file, facts, e, noun, sink);
+        }
+        let mentions = [
+            ("person", "@", &facts.person_mentions),
+            ("term", "=", &facts.term_mentions),
+        ];
+        for (noun, sigil, list) in mentions {
+            for m in list.iter().filter(|m| m.blank) {
+                sink.push(
+                    file,
+                    m.span.clone(),
+                    Code::MentionEmpty,
+                    format!(
+                        "the {noun} mention of {} has no text, and FRUS does not allow an empty element: write the words it tags inside the brackets, `[name]{{{sigil}{}}}`, or delete it",
+                        m.id, m.id
+                    ),
+                );
+            }
         }
         for e in &facts.persons {
             if e.name.as_deref().is_none_or(|n| n.trim().is_empty()) {

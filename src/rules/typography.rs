@@ -157,6 +157,24 @@ fn text_mark(file: usize, m: &TextMark, sink: &mut Sink) {
             ),
             Some(("Write `1` for the `l`", m.span.clone(), "1")),
         ),
+        TextMarkKind::OpenQuoteEndsBlock { mark, block } => {
+            return turned(
+                file,
+                m,
+                format!("opening quotation mark `{mark}` ends the text of this {block}, in `{}`", m.word),
+                mark,
+                sink,
+            )
+        }
+        TextMarkKind::CloseQuoteStartsBlock { mark, block } => {
+            return turned(
+                file,
+                m,
+                format!("closing quotation mark `{mark}` begins the text of this {block}, in `{}`", m.word),
+                mark,
+                sink,
+            )
+        }
     };
     match fix {
         Some((title, span, new_text)) => sink.push_fixed(
@@ -174,4 +192,33 @@ fn text_mark(file: usize, m: &TextMark, sink: &mut Sink) {
         ),
         None => sink.push(file, m.span.clone(), code, message),
     }
+}
+
+/// A curly mark at an end of a block (FRUS's Schematron F61, F62): the fix
+/// turns it round.
+fn turned(file: usize, m: &TextMark, what: String, mark: char, sink: &mut Sink) {
+    let other = match mark {
+        '“' => '”',
+        '‘' => '’',
+        '”' => '“',
+        _ => '‘',
+    };
+    let facing = if matches!(other, '”' | '’') {
+        "a closing"
+    } else {
+        "an opening"
+    };
+    sink.push_fixed(
+        file,
+        m.span.clone(),
+        Code::QuoteOrientation,
+        format!("{what}; make it {facing} mark, `{other}`"),
+        Fix {
+            title: format!("Write `{other}`"),
+            edits: vec![Edit {
+                span: m.span.clone(),
+                new_text: other.to_string(),
+            }],
+        },
+    );
 }

@@ -321,6 +321,72 @@ pub fn inlines(container: Node) -> Vec<Inline> {
     out
 }
 
+/// The number of a page break, `730` of `[Page 730]`.
+pub fn page_label(page_break: Node, src: &str) -> String {
+    super::text(page_break, src)
+        .trim_start_matches("[Page")
+        .trim_end_matches(']')
+        .trim()
+        .to_string()
+}
+
+/// The page break that a container starts (or ends) with, with nothing but
+/// white space before (or after) it.
+pub fn edge_page_break<'t>(container: Node<'t>, at_start: bool, src: &str) -> Option<Node<'t>> {
+    let items = inlines(container);
+    let blank = |i: &&Inline| match i {
+        Inline::Text(t) => super::text(*t, src).trim().is_empty(),
+        Inline::Gap(_) => true,
+        _ => false,
+    };
+    let edge = if at_start {
+        items.iter().find(|i| !blank(i))
+    } else {
+        items.iter().rev().find(|i| !blank(i))
+    };
+    match edge {
+        Some(Inline::PageBreak(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+/// The page number of a paragraph that is nothing but a page break: the
+/// export writes it as a `pb` between blocks.
+pub fn page_only(block: &Block, src: &str) -> Option<String> {
+    let Block::Paragraph(p) = block else {
+        return None;
+    };
+    let mut page = None;
+    for i in &inlines(*p) {
+        match i {
+            Inline::PageBreak(n) if page.is_none() => page = Some(page_label(*n, src)),
+            Inline::Text(t) if super::text(*t, src).trim().is_empty() => {}
+            Inline::Gap(_) => {}
+            _ => return None,
+        }
+    }
+    page
+}
+
+/// The strong of a paragraph that is one bold run (`**W.A.H.**`).
+pub fn lone_strong(p: Node) -> Option<Node> {
+    match inlines(p).as_slice() {
+        [Inline::Strong(s)] => Some(*s),
+        _ => None,
+    }
+}
+
+/// The block of a document's part (before its first sub-heading, or a
+/// sub-heading's) that is its closing signature, `closer/signed` in TEI:
+/// the last block, footnote definitions and page-break paragraphs aside,
+/// when it is a paragraph of one bold run.
+pub fn closer(blocks: &[Block], src: &str) -> Option<usize> {
+    blocks
+        .iter()
+        .rposition(|b| !matches!(b, Block::Footnote(_)) && page_only(b, src).is_none())
+        .filter(|&i| matches!(&blocks[i], Block::Paragraph(p) if lone_strong(*p).is_some()))
+}
+
 /// The numbers of a reference phrase, in order: a range gives its two ends.
 pub fn phrase_numbers(phrase: Node) -> Vec<Node> {
     let mut out = Vec::new();

@@ -8,7 +8,9 @@ use crate::facts::{date, volume_id};
 use crate::index::discover::VOLUME_FILE;
 use crate::index::layout::{self, Chapter, Layout, ScopeAt, Unit, COMPILATION_ID};
 use crate::line_index::{ColumnUnit, LineIndex};
-use crate::syntax::view::{self, Block, DefView, FileView, Inline, ItemView, ScopeKind};
+use crate::syntax::view::{
+    self, lone_strong, page_only, Block, DefView, FileView, Inline, ItemView, ScopeKind,
+};
 use crate::syntax::{self, normalize_space, plain_text, text};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -631,10 +633,7 @@ impl<'a> Exporter<'a> {
         }
         let blocks = &blocks[..end];
         let closer_at = if closer {
-            blocks
-                .iter()
-                .rposition(|b| !matches!(b, Block::Footnote(_)) && page_only(b, src).is_none())
-                .filter(|&i| matches!(&blocks[i], Block::Paragraph(p) if lone_strong(*p).is_some()))
+            view::closer(blocks, src)
         } else {
             None
         };
@@ -734,28 +733,71 @@ impl<'a> Exporter<'a> {
         }
     }
 
+    /// Items with their labels. A page break that begins an item after the
+    /// first, or ends one before the last, stands between the items, where
+    /// FRUS sets it (and where the import finds it): inside the `item` it
+    /// would be the element's first or last child.
     fn items(&mut self, items: &[ItemView<'a>], depth: usize) {
         let src = self.src();
-        for item in items {
+        for (k, item) in items.iter().enumerate() {
+            let lead = item
+                .bodies
+                .first()
+                .filter(|_| k > 0)
+                .and_then(|b| view::edge_page_break(*b, true, src));
+            let tail = item
+                .bodies
+                .last()
+                .filter(|_| k + 1 < items.len())
+                .and_then(|b| view::edge_page_break(*b, false, src))
+                .filter(|t| Some(*t) != lead);
+            let moved: Vec<Node> = lead.into_iter().chain(tail).collect();
+            if let Some(pb) = lead {
+                self.line(depth, &page_element(&view::page_label(pb, src)));
+            }
             if let Some(l) = item.label {
                 self.line(depth, &format!("<label>{}</label>", esc(text(l, src))));
             }
             match item.bodies.as_slice() {
                 [] => self.line(depth, "<item/>"),
                 [one] => {
-                    let s = self.wrapped("<item>", *one, "</item>");
+                    let s = self.wrapped_without("<item>", *one, &moved, "</item>");
                     self.line(depth, &s);
                 }
                 many => {
                     self.line(depth, "<item>");
                     for body in many {
-                        let s = self.wrapped("<p>", *body, "</p>");
+                        let s = self.wrapped_without("<p>", *body, &moved, "</p>");
                         self.line(depth + 1, &s);
                     }
                     self.line(depth, "</item>");
                 }
             }
+            if let Some(pb) = tail {
+                self.line(depth, &page_element(&view::page_label(pb, src)));
+            }
         }
+    }
+
+    /// [`Self::wrapped`] without some page breaks of the container, which
+    /// are written elsewhere.
+    fn wrapped_without(
+        &mut self,
+        open: &str,
+        container: Node<'a>,
+        moved: &[Node<'a>],
+        close: &str,
+    ) -> String {
+        if moved.is_empty() {
+            return self.wrapped(open, container, close);
+        }
+        let items: Vec<Inline<'a>> = view::inlines(container)
+            .into_iter()
+            .filter(|i| !matches!(i, Inline::PageBreak(n) if moved.contains(n)))
+            .collect();
+        let mut inner = String::new();
+        self.write_inlines(&items, &mut inner);
+        format!("{open}{}{close}", inner.trim())
     }
 
     /// `<item><hi rend="strong"><persName xml:id="p_X">Name</persName>,</hi> …</item>`
@@ -1090,32 +1132,6 @@ fn page_element(n: &str) -> String {
     format!("<pb n=\"{0}\" xml:id=\"pg_{0}\"/>", esc(n))
 }
 
-/// The page number of a paragraph that is nothing but a page break.
-fn page_only(block: &Block, src: &str) -> Option<String> {
-    let Block::Paragraph(p) = block else {
-        return None;
-    };
-    let items = view::inlines(*p);
-    let mut page = None;
-    for i in &items {
-        match i {
-            Inline::PageBreak(n) if page.is_none() => {
-                page = Some(
-                    text(*n, src)
-                        .trim_start_matches("[Page")
-                        .trim_end_matches(']')
-                        .trim()
-                        .to_string(),
-                )
-            }
-            Inline::Text(t) if text(*t, src).trim().is_empty() => {}
-            Inline::Gap(_) => {}
-            _ => return None,
-        }
-    }
-    page
-}
-
 /// Page-break paragraphs at the end of a part.
 fn trailing_page_paragraphs(blocks: &[Block], src: &str) -> Vec<String> {
     let mut out: Vec<String> = blocks
@@ -1125,14 +1141,6 @@ fn trailing_page_paragraphs(blocks: &[Block], src: &str) -> Vec<String> {
         .collect();
     out.reverse();
     out
-}
-
-/// The strong of a paragraph that is one bold run (`**W.A.H.**`).
-fn lone_strong(p: Node) -> Option<Node> {
-    match view::inlines(p).as_slice() {
-        [Inline::Strong(s)] => Some(*s),
-        _ => None,
-    }
 }
 
 /// `SUBJECT`, `PARTICIPANTS`: a short paragraph in capitals before a list is

@@ -1124,6 +1124,26 @@ impl<'a, 'i> Importer<'a, 'i> {
                         return;
                     }
                 }
+                // Older volumes sign in plain text or small capitals
+                // (`<signed>J. R. JONES.</signed>`): a signature all the same,
+                // which the markup writes as its one bold last paragraph.
+                let bold_inside = signed
+                    .descendants()
+                    .any(|n| is_tei(n, "hi") && n.attribute("rend") == Some("strong"));
+                let blocks_inside = signed
+                    .descendants()
+                    .any(|n| is_tei(n, "p") || is_tei(n, "list") || is_tei(n, "lb"));
+                if !bold_inside && !blocks_inside {
+                    let content = trim(self.inlines(*signed, ctx));
+                    if !content.is_empty() {
+                        self.warn(
+                            *signed,
+                            "<signed> without hi[@rend='strong']: written bold, as the markup writes a signature; the export writes it inside hi",
+                        );
+                        out.push(Blk::Para(vec![Inl::Hi(Rend::Strong, content)]));
+                        return;
+                    }
+                }
             }
         }
         self.warn(
