@@ -77,9 +77,10 @@ mkdir -p "$user_data/User"
 # (code-server's extension host takes its PATH from a login shell, so the
 # binary is given by emend.path; finding it on the PATH is a unit test of
 # the extension.)
-# The example keeps the published text's straight apostrophes; their 26 findings
-# (quote-straight, quote-mixed) are switched off so that the Problems panel shows the
-# findings the test looks for without scrolling.
+# The example keeps the published text's straight apostrophes and untagged
+# signatures; their findings (quote-straight, quote-mixed, signed-name) are switched
+# off so that the Problems panel shows the findings the test looks for without
+# scrolling.
 cat >"$user_data/User/settings.json" <<JSON
 {
   "workbench.startupEditor": "none",
@@ -97,7 +98,7 @@ cat >"$user_data/User/settings.json" <<JSON
   "editor.fontSize": 13,
   "editor.minimap.enabled": false,
   "emend.path": "$emend",
-  "emend.severity": { "person-unused": "warning", "quote-straight": "off", "quote-mixed": "off" }
+  "emend.severity": { "person-unused": "warning", "quote-straight": "off", "quote-mixed": "off", "signed-name": "off" }
 }
 JSON
 
