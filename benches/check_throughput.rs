@@ -72,6 +72,7 @@ struct Args {
     generate_only: Option<PathBuf>,
     bin: Option<PathBuf>,
     baseline: Option<PathBuf>,
+    off: Vec<String>,
     filters: Vec<String>,
     volumes: Option<usize>,
     docs: Option<usize>,
@@ -79,7 +80,7 @@ struct Args {
 }
 
 const USAGE: &str =
-    "usage: check_throughput [--quick] [--runs N] [--warmup N] [--bin PATH] [--baseline PATH] [FILTER…]
+    "usage: check_throughput [--quick] [--runs N] [--warmup N] [--bin PATH] [--baseline PATH] [--off CODE,…] [FILTER…]
        check_throughput --generate-only DIR [--quick] [--volumes N --docs N --seed N]
 
   --quick              small workspaces (about 1 MB), 3 runs
@@ -88,8 +89,13 @@ const USAGE: &str =
   --bin PATH           the emend binary (default: $EMEND_BIN, Cargo's bench binary,
                        target/release/emend, else `cargo build --release` first)
   --baseline PATH      also time this emend binary (an earlier build, made with
-                       scripts/build-baseline.sh) on each workspace, in the same run,
-                       and print how much longer this build takes
+                       scripts/build-baseline.sh) on each workspace, each of its runs
+                       right after one of this build's, and print how much longer
+                       this build takes
+  --off CODE,…         switch these codes off in this build's runs (not the
+                       baseline's): with the codes added since the baseline off,
+                       both print about as many findings, and the difference is
+                       the cost of computing the codes, not of printing findings
   FILTER               only workspaces whose name contains FILTER
   --generate-only DIR  write the first selected workspace (or --volumes/--docs/--seed)
                        into DIR, which must be empty or missing, and exit";
@@ -102,6 +108,7 @@ fn parse_args() -> Result<Args, String> {
         generate_only: None,
         bin: env::var_os("EMEND_BIN").map(PathBuf::from),
         baseline: None,
+        off: Vec::new(),
         filters: Vec::new(),
         volumes: None,
         docs: None,
@@ -125,6 +132,11 @@ fn parse_args() -> Result<Args, String> {
                 a.generate_only = Some(PathBuf::from(value::<String>(&mut it, "--generate-only")?))
             }
             "--bin" => a.bin = Some(PathBuf::from(value::<String>(&mut it, "--bin")?)),
+            "--off" => a.off.extend(
+                value::<String>(&mut it, "--off")?
+                    .split(',')
+                    .map(str::to_string),
+            ),
             "--baseline" => {
                 a.baseline = Some(PathBuf::from(value::<String>(&mut it, "--baseline")?))
             }
@@ -342,7 +354,12 @@ fn read_max_rss(path: &Path) -> Option<u64> {
     Some(kib * 1024)
 }
 
-fn run_once(bin: &Path, dir: &Path, time_file: Option<&Path>) -> Result<RunOutcome, String> {
+fn run_once(
+    bin: &Path,
+    dir: &Path,
+    time_file: Option<&Path>,
+    off: &[String],
+) -> Result<RunOutcome, String> {
     let mut cmd = match time_file {
         Some(tf) => {
             let mut c = Command::new(TIME_BIN);
@@ -351,7 +368,11 @@ fn run_once(bin: &Path, dir: &Path, time_file: Option<&Path>) -> Result<RunOutco
         }
         None => Command::new(bin),
     };
-    cmd.args(["check", "--format", "json"]).arg(dir);
+    cmd.args(["check", "--format", "json"]);
+    for code in off {
+        cmd.arg("--severity").arg(format!("{code}=off"));
+    }
+    cmd.arg(dir);
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -418,26 +439,6 @@ struct Row {
     baseline: Option<f64>,
 }
 
-/// The median time of the baseline binary, after the same warm-up.
-fn time_baseline(bin: &Path, dir: &Path, args: &Args) -> io::Result<f64> {
-    if !bin.is_file() {
-        return Err(io::Error::new(
-            io::ErrorKind::NotFound,
-            format!("baseline binary {} not found", bin.display()),
-        ));
-    }
-    let mut times = Vec::new();
-    for i in 0..args.warmup + args.runs {
-        let run = run_once(bin, dir, None).map_err(io::Error::other)?;
-        if i >= args.warmup {
-            times.push(run.seconds);
-        }
-    }
-    let m = median(&mut times);
-    println!("  baseline {}: median {:.3} s", bin.display(), m);
-    Ok(m)
-}
-
 fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
     let base = target_dir().join("bench-workspaces");
     fs::create_dir_all(&base)?;
@@ -468,10 +469,11 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
         );
         let tf = timing_rss.then_some(time_file.as_path());
         let mut times = Vec::new();
+        let mut base_times = Vec::new();
         let mut peak: Option<u64> = None;
         let mut failure = None;
         for i in 0..args.warmup + args.runs {
-            match run_once(&bin, &dir, tf) {
+            match run_once(&bin, &dir, tf, &args.off) {
                 Ok(run) => {
                     if i == 0 {
                         let (files, codes) = summarize_json(&run.stdout);
@@ -500,6 +502,18 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
                             r as f64 / 1e6
                         ))
                     );
+                    // The baseline runs right after, so that both see the
+                    // same state of a machine whose speed varies.
+                    if let Some(old) = &args.baseline {
+                        match run_once(old, &dir, None, &[]) {
+                            Ok(b) if timed => base_times.push(b.seconds),
+                            Ok(_) => {}
+                            Err(e) => {
+                                failure = Some(format!("baseline: {e}"));
+                                break;
+                            }
+                        }
+                    }
                     if timed {
                         times.push(run.seconds);
                         peak = match (peak, run.rss) {
@@ -519,10 +533,7 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
             Some(e) => Err(e),
             None => Ok((median(&mut times), peak)),
         };
-        let baseline = match &args.baseline {
-            Some(old) => Some(time_baseline(old, &dir, args)?),
-            None => None,
-        };
+        let baseline = (!base_times.is_empty()).then(|| median(&mut base_times));
         if let (Ok((now, _)), Some(then)) = (&result, baseline) {
             println!(
                 "  this build / baseline: {:.3} s / {:.3} s = {:.3} ({:+.1}%)",

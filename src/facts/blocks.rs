@@ -39,12 +39,6 @@ impl Ends {
         self.space = false;
         self.last = Some((at, c));
     }
-
-    fn push_str(&mut self, at: usize, s: &str) {
-        for (i, c) in s.char_indices() {
-            self.push(at + i, c);
-        }
-    }
 }
 
 struct Scan<'a, 't> {
@@ -172,13 +166,22 @@ impl<'a, 't> Scan<'a, 't> {
         if !worth {
             return;
         }
+        // The first two characters are read from the start and the last
+        // from the end, each stopping as soon as it has them: the middle of
+        // a block is never read.
         let mut ends = Ends::default();
         for (i, c) in containers.iter().enumerate() {
             if i > 0 {
                 ends.push(c.start_byte(), ' ');
             }
-            self.read(*c, &mut ends, false, 0);
+            if self.read_start(*c, &mut ends, false, 0) {
+                break;
+            }
         }
+        ends.last = containers
+            .iter()
+            .rev()
+            .find_map(|c| self.read_end(*c, false, 0));
         if let Some((at, mark @ ('“' | '‘'))) = ends.last {
             self.mark(at, mark, false, block);
         }
@@ -208,11 +211,20 @@ impl<'a, 't> Scan<'a, 't> {
         });
     }
 
-    fn read(&self, container: Node<'t>, ends: &mut Ends, in_note: bool, depth: usize) {
+    /// Reads characters from the start of a container until the first two
+    /// are known; true once they are.
+    fn read_start(
+        &self,
+        container: Node<'t>,
+        ends: &mut Ends,
+        in_note: bool,
+        depth: usize,
+    ) -> bool {
         if depth > MAX_DEPTH {
-            return;
+            return false;
         }
         let src = self.src;
+        let done = |e: &Ends| e.second.is_some();
         for inline in view::inlines(container) {
             match inline {
                 Inline::Text(n)
@@ -220,11 +232,24 @@ impl<'a, 't> Scan<'a, 't> {
                 | Inline::DocumentsPhrase(n)
                 | Inline::FootnotePhrase(n)
                 | Inline::VolumePhrase(n)
-                | Inline::Error(n) => ends.push_str(n.start_byte(), text(n, src)),
-                Inline::Gap(r) => ends.push_str(r.start, src.get(r.clone()).unwrap_or("")),
+                | Inline::Error(n) => {
+                    for (i, c) in text(n, src).char_indices() {
+                        ends.push(n.start_byte() + i, c);
+                        if done(ends) {
+                            return true;
+                        }
+                    }
+                }
+                Inline::Gap(r) => {
+                    for (i, c) in src.get(r.clone()).unwrap_or("").char_indices() {
+                        ends.push(r.start + i, c);
+                        if done(ends) {
+                            return true;
+                        }
+                    }
+                }
                 Inline::Escape(n) => {
-                    let t = text(n, src);
-                    if let Some(c) = t.chars().nth(1) {
+                    if let Some(c) = text(n, src).chars().nth(1) {
                         ends.push(n.start_byte() + 1, c);
                     }
                 }
@@ -232,24 +257,87 @@ impl<'a, 't> Scan<'a, 't> {
                 Inline::FootnoteRef(_, label) if !in_note => {
                     let def = label.and_then(|l| self.notes.get(text(l, src)));
                     for body in def.map(|d| d.bodies.as_slice()).unwrap_or_default() {
-                        self.read(*body, ends, true, depth + 1);
+                        if self.read_start(*body, ends, true, depth + 1) {
+                            return true;
+                        }
                     }
                 }
                 Inline::FootnoteRef(..) | Inline::PageBreak(_) => {}
                 Inline::Person(_, t, _) | Inline::Term(_, t, _) | Inline::Explicit(_, t, _) => {
                     if let Some(t) = t {
-                        self.read(t, ends, in_note, depth + 1);
+                        if self.read_start(t, ends, in_note, depth + 1) {
+                            return true;
+                        }
                     }
                 }
                 Inline::Editorial(n, content) => {
                     ends.push(n.start_byte(), '[');
                     if let Some(c) = content {
-                        self.read(c, ends, in_note, depth + 1);
+                        if self.read_start(c, ends, in_note, depth + 1) {
+                            return true;
+                        }
                     }
                     ends.push(n.end_byte().saturating_sub(1), ']');
                 }
-                Inline::Emphasis(n) | Inline::Strong(n) => self.read(n, ends, in_note, depth + 1),
+                Inline::Emphasis(n) | Inline::Strong(n) => {
+                    if self.read_start(n, ends, in_note, depth + 1) {
+                        return true;
+                    }
+                }
+            }
+            if done(ends) {
+                return true;
             }
         }
+        false
+    }
+
+    /// The last character of a container that is not white space, read
+    /// from its end.
+    fn read_end(&self, container: Node<'t>, in_note: bool, depth: usize) -> Option<(usize, char)> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let src = self.src;
+        let last_of = |at: usize, s: &str| {
+            s.char_indices()
+                .rev()
+                .find(|(_, c)| !c.is_whitespace())
+                .map(|(i, c)| (at + i, c))
+        };
+        for inline in view::inlines(container).into_iter().rev() {
+            let found = match inline {
+                Inline::Text(n)
+                | Inline::DocumentPhrase(n)
+                | Inline::DocumentsPhrase(n)
+                | Inline::FootnotePhrase(n)
+                | Inline::VolumePhrase(n)
+                | Inline::Error(n) => last_of(n.start_byte(), text(n, src)),
+                Inline::Gap(r) => last_of(r.start, src.get(r.clone()).unwrap_or("")),
+                Inline::Escape(n) => text(n, src)
+                    .chars()
+                    .nth(1)
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| (n.start_byte() + 1, c)),
+                Inline::FootnoteRef(_, label) if !in_note => {
+                    let def = label.and_then(|l| self.notes.get(text(l, src)));
+                    def.map(|d| d.bodies.as_slice())
+                        .unwrap_or_default()
+                        .iter()
+                        .rev()
+                        .find_map(|body| self.read_end(*body, true, depth + 1))
+                }
+                Inline::FootnoteRef(..) | Inline::PageBreak(_) => None,
+                Inline::Person(_, t, _) | Inline::Term(_, t, _) | Inline::Explicit(_, t, _) => {
+                    t.and_then(|t| self.read_end(t, in_note, depth + 1))
+                }
+                Inline::Editorial(n, _) => Some((n.end_byte().saturating_sub(1), ']')),
+                Inline::Emphasis(n) | Inline::Strong(n) => self.read_end(n, in_note, depth + 1),
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
     }
 }
