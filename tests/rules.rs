@@ -50,6 +50,15 @@ fn message(found: &[(String, u32, Code, String)], code: Code) -> String {
         .unwrap_or_else(|| panic!("no {code} in {found:?}"))
 }
 
+/// The messages of one code's findings, in order.
+fn messages_of(found: &[(String, u32, Code, String)], code: Code) -> Vec<&str> {
+    found
+        .iter()
+        .filter(|d| d.2 == code)
+        .map(|d| d.3.as_str())
+        .collect()
+}
+
 const SOURCE: &str = "[^1]: Source: Johnson Library, National Security File. Secret.";
 
 fn doc(number: u32, body: &str) -> String {
@@ -587,11 +596,7 @@ fn quote_orientation_and_ocr_digit_letter() {
             ("d1.emd".into(), 4)
         ]
     );
-    let messages: Vec<&String> = found
-        .iter()
-        .filter(|d| d.2 == Code::QuoteOrientation)
-        .map(|d| &d.3)
-        .collect();
+    let messages = messages_of(&found, Code::QuoteOrientation);
     assert!(
         messages[0].contains("opening quotation mark before a space"),
         "{messages:?}"
@@ -855,11 +860,7 @@ fn register_division() {
             ("persons.emd".into(), 11),
         ]
     );
-    let messages: Vec<&String> = found
-        .iter()
-        .filter(|d| d.2 == Code::RegisterDivision)
-        .map(|d| &d.3)
-        .collect();
+    let messages = messages_of(&found, Code::RegisterDivision);
     assert!(messages[0].contains("Document 1"), "{messages:?}");
     // Two divisions in persons.emd: the export names them `persons-1` and
     // `persons-2`, so neither is `persons`.
@@ -927,11 +928,7 @@ fn chapters_without_documents_and_documents_beside_chapters() {
         codes(&found, Code::ChapterNoDocument),
         [("notes.emd".into(), 1), ("chapter.emd".into(), 1)]
     );
-    let messages: Vec<&String> = found
-        .iter()
-        .filter(|d| d.2 == Code::ChapterNoDocument)
-        .map(|d| &d.3)
-        .collect();
+    let messages = messages_of(&found, Code::ChapterNoDocument);
     assert!(
         messages[0].contains("second division in chapter folder `ch2`"),
         "{messages:?}"
@@ -946,11 +943,7 @@ fn chapters_without_documents_and_documents_beside_chapters() {
         codes(&found, Code::DocumentOutsideChapter),
         [("d0002.emd".into(), 1), ("d0005.emd".into(), 1)]
     );
-    let messages: Vec<&String> = found
-        .iter()
-        .filter(|d| d.2 == Code::DocumentOutsideChapter)
-        .map(|d| &d.3)
-        .collect();
+    let messages = messages_of(&found, Code::DocumentOutsideChapter);
     assert!(
         messages[0].contains("before the compilation") && messages[0].contains("“June 1965”"),
         "{messages:?}"
@@ -1053,11 +1046,7 @@ fn heading_empty() {
             ("front.emd".into(), 5),
         ]
     );
-    let messages: Vec<&String> = found
-        .iter()
-        .filter(|d| d.2 == Code::HeadingEmpty)
-        .map(|d| &d.3)
-        .collect();
+    let messages = messages_of(&found, Code::HeadingEmpty);
     assert!(messages[0].contains("division heading"), "{messages:?}");
     assert!(messages[1].contains("attachment"), "{messages:?}");
     assert!(messages[3].contains("part of the division"), "{messages:?}");
@@ -1110,11 +1099,7 @@ fn id_duplicate() {
             ("terms.emd".into(), 4),
         ]
     );
-    let messages: Vec<&String> = found
-        .iter()
-        .filter(|d| d.2 == Code::IdDuplicate)
-        .map(|d| &d.3)
-        .collect();
+    let messages = messages_of(&found, Code::IdDuplicate);
     assert!(
         messages[0].contains("`sources`") && messages[0].contains("01-sources.emd:1"),
         "{messages:?}"
