@@ -6,7 +6,7 @@ a=s.index('## The asserts'); b=s.index('\n## ',a+5)
 codes=[l.split('"')[1] for l in open('src/rules/codes.rs') if re.match(r'\s+\w+ = "[a-z-]+", \w+,',l)]
 by=collections.OrderedDict(); tei=[]; none=[]; proposed=[]
 for line in s[a:b].splitlines():
-    c=[x.strip() for x in line.split('|')]
+    c=[x.strip().replace('\0','|') for x in line.replace('\\|','\0').split('|')]
     if len(c)<10 or '.sch:' not in c[2]: continue
     rid=c[1]; cell=c[8]
     if cell.startswith('TEI only'): tei.append(rid); continue

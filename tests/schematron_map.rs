@@ -2,7 +2,10 @@
 //! (`tests/data/schematron/`) to an emend code, a code proposed there, or
 //! the reason there is none; a code it names as covering an assert exists.
 
-use emend::rules::Code;
+#[path = "support/schematron_table.rs"]
+mod schematron_table;
+
+use schematron_table::{map_rows, Cover};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -59,60 +62,27 @@ fn asserts_in_force() -> BTreeSet<(String, usize)> {
     out
 }
 
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
-enum Mapping {
-    Existing,
-    Proposed,
-    TeiOnly,
-    NoCode,
-}
-
 #[test]
 fn every_assert_has_a_row_with_a_code_or_a_reason() {
-    let whole = std::fs::read_to_string(root().join("docs/schematron.md")).expect("the map");
-    // The table of the section "The asserts"; later tables name rows too.
-    let start = whole
-        .find("## The asserts")
-        .expect("the section of the asserts");
-    let end = whole[start..]
-        .find("\n## ")
-        .map_or(whole.len(), |e| start + e);
-    let doc = &whole[start..end];
     let mut rows = BTreeSet::new();
     let mut counts = std::collections::BTreeMap::new();
-    for line in doc.lines() {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        let is_row = cells.len() > 3
-            && cells[1].len() > 1
-            && cells[1].starts_with(['F', 'C', 'D', 'I', 'S'])
-            && cells[1][1..].bytes().all(|b| b.is_ascii_digit());
-        if !is_row {
-            continue;
-        }
-        let (file, at) = cells[2].split_once(':').expect("file:line");
-        let at: usize = at.parse().expect("a line number");
-        assert!(
-            rows.insert((file.to_string(), at)),
-            "two rows for {file}:{at}"
-        );
-        let mapping = if line.contains("| TEI only:") {
-            Mapping::TeiOnly
-        } else if line.contains("| new:") {
-            Mapping::Proposed
-        } else if line.contains("| none") {
-            Mapping::NoCode
-        } else {
-            // The row names the codes that cover it, each in backticks.
-            let named: Vec<Code> = line
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .filter_map(|w| w.parse().ok())
-                .collect();
-            assert!(!named.is_empty(), "{file}:{at} names no emend code: {line}");
-            Mapping::Existing
+    for row in map_rows() {
+        let (file, at) = (row.file.clone(), row.line);
+        assert!(rows.insert((file.clone(), at)), "two rows for {file}:{at}");
+        let kind = match &row.cover {
+            Cover::TeiOnly => "TEI only",
+            Cover::Proposed => "proposed",
+            Cover::NoCode => "none",
+            Cover::Codes(named) => {
+                assert!(
+                    !named.is_empty(),
+                    "{file}:{at} names no emend code: {}",
+                    row.cell
+                );
+                "existing"
+            }
         };
-        *counts.entry(mapping).or_insert(0) += 1;
+        *counts.entry(kind).or_insert(0) += 1;
     }
     let force = asserts_in_force();
     let missing: Vec<_> = force.difference(&rows).collect();
@@ -121,24 +91,7 @@ fn every_assert_has_a_row_with_a_code_or_a_reason() {
     assert!(stale.is_empty(), "rows for no assert in force: {stale:?}");
     eprintln!("{} asserts: {counts:?}", force.len());
     assert_eq!(force.len(), 110);
-    assert_eq!(counts.get(&Mapping::Existing), Some(&51));
-}
-
-/// The rows of "The asserts" in `docs/schematron.md`: `(row, code cell)`.
-fn map_rows() -> Vec<(String, String)> {
-    let whole = std::fs::read_to_string(root().join("docs/schematron.md")).expect("the map");
-    let start = whole.find("## The asserts").expect("the asserts");
-    let end = whole[start..]
-        .find("\n## ")
-        .map_or(whole.len(), |e| start + e);
-    whole[start..end]
-        .lines()
-        .filter_map(|line| {
-            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-            (cells.len() > 9 && cells[2].contains(".sch:"))
-                .then(|| (cells[1].to_string(), cells[8].to_string()))
-        })
-        .collect()
+    assert_eq!(counts.get("existing"), Some(&51));
 }
 
 #[test]
@@ -146,23 +99,15 @@ fn the_table_by_code_in_rules_md_is_the_same_map() {
     use std::collections::BTreeMap;
     // What docs/schematron.md says, grouped by code.
     let mut expected: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (row, cell) in map_rows() {
-        let group = if cell.starts_with("TEI only") {
-            vec!["TEI only".to_string()]
-        } else if cell.starts_with("none") {
-            vec!["none".to_string()]
-        } else if cell.starts_with("new:") {
-            vec!["proposed".to_string()]
-        } else {
-            cell.split('`')
-                .skip(1)
-                .step_by(2)
-                .filter(|w| w.parse::<Code>().is_ok())
-                .map(|w| format!("`{w}`"))
-                .collect()
+    for row in map_rows() {
+        let group = match row.cover {
+            Cover::TeiOnly => vec!["TEI only".to_string()],
+            Cover::NoCode => vec!["none".to_string()],
+            Cover::Proposed => vec!["proposed".to_string()],
+            Cover::Codes(named) => named.iter().map(|c| format!("`{c}`")).collect(),
         };
         for g in group {
-            expected.entry(g).or_default().insert(row.clone());
+            expected.entry(g).or_default().insert(row.id.clone());
         }
     }
     // What docs/rules.md's table says.

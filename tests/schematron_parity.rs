@@ -16,7 +16,11 @@
 //! command installs). Without it the test says so and passes, unless
 //! `EMEND_REQUIRE_SAXON=1`, as the test command sets.
 
+#[path = "support/schematron_table.rs"]
+mod schematron_table;
+
 use emend::rules::Code;
+use schematron_table::{map_rows, Cover};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -103,47 +107,16 @@ fn asserts() -> HashMap<(String, String, String), (String, usize)> {
 
 /// `(file, line)` → the row of "The asserts" in `docs/schematron.md`.
 fn rows() -> HashMap<(String, usize), Row> {
-    let whole = std::fs::read_to_string(root().join("docs/schematron.md")).expect("the map");
-    let start = whole.find("## The asserts").expect("the asserts");
-    let end = whole[start..]
-        .find("\n## ")
-        .map_or(whole.len(), |e| start + e);
-    let mut out = HashMap::new();
-    for line in whole[start..end].lines() {
-        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        if cells.len() < 10 || !cells[2].contains(".sch:") {
-            continue;
-        }
-        let (file, at) = cells[2].split_once(':').expect("file:line");
-        let at: usize = at.parse().expect("a line number");
-        let code_cell = cells[8];
-        let mapping = if code_cell.starts_with("TEI only")
-            || code_cell.starts_with("none")
-            || code_cell.starts_with("new:")
-        {
-            Mapping::NotInMarkup(code_cell.to_string())
-        } else {
-            let codes: Vec<Code> = code_cell
-                .split('`')
-                .skip(1)
-                .step_by(2)
-                .filter_map(|w| w.parse().ok())
-                .collect();
-            if codes.is_empty() {
-                Mapping::NotInMarkup(format!("(no code built yet) {code_cell}"))
-            } else {
-                Mapping::Codes(codes)
-            }
-        };
-        out.insert(
-            (file.to_string(), at),
-            Row {
-                id: cells[1].to_string(),
-                mapping,
-            },
-        );
-    }
-    out
+    map_rows()
+        .into_iter()
+        .map(|r| {
+            let mapping = match r.cover {
+                Cover::Codes(codes) if !codes.is_empty() => Mapping::Codes(codes),
+                _ => Mapping::NotInMarkup(r.cell),
+            };
+            ((r.file, r.line), Row { id: r.id, mapping })
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------

@@ -26,6 +26,18 @@ struct Ends {
 }
 
 impl Ends {
+    /// Pushes the characters of a text until the first two are known;
+    /// true once they are.
+    fn push_until_two(&mut self, at: usize, s: &str) -> bool {
+        for (i, c) in s.char_indices() {
+            self.push(at + i, c);
+            if self.second.is_some() {
+                return true;
+            }
+        }
+        false
+    }
+
     fn push(&mut self, at: usize, c: char) {
         if c.is_whitespace() {
             self.space = self.first.is_some();
@@ -224,7 +236,6 @@ impl<'a, 't> Scan<'a, 't> {
             return false;
         }
         let src = self.src;
-        let done = |e: &Ends| e.second.is_some();
         for inline in view::inlines(container) {
             match inline {
                 Inline::Text(n)
@@ -233,19 +244,13 @@ impl<'a, 't> Scan<'a, 't> {
                 | Inline::FootnotePhrase(n)
                 | Inline::VolumePhrase(n)
                 | Inline::Error(n) => {
-                    for (i, c) in text(n, src).char_indices() {
-                        ends.push(n.start_byte() + i, c);
-                        if done(ends) {
-                            return true;
-                        }
+                    if ends.push_until_two(n.start_byte(), text(n, src)) {
+                        return true;
                     }
                 }
                 Inline::Gap(r) => {
-                    for (i, c) in src.get(r.clone()).unwrap_or("").char_indices() {
-                        ends.push(r.start + i, c);
-                        if done(ends) {
-                            return true;
-                        }
+                    if ends.push_until_two(r.start, src.get(r.clone()).unwrap_or("")) {
+                        return true;
                     }
                 }
                 Inline::Escape(n) => {
@@ -285,7 +290,7 @@ impl<'a, 't> Scan<'a, 't> {
                     }
                 }
             }
-            if done(ends) {
+            if ends.second.is_some() {
                 return true;
             }
         }

@@ -151,18 +151,20 @@ impl Run<'_> {
         let mut judged: Option<usize> = None;
         for (i, _) in text.match_indices(CURLY) {
             let start = text[..i].char_indices().next_back().map_or(i, |(j, _)| j);
-            let window: Vec<(usize, char)> = text[start..]
-                .char_indices()
-                .take(4)
-                .map(|(j, c)| (start + j, c))
-                .collect();
+            let mut window = [(0, ' '); 4];
+            let mut len = 0;
+            for (j, c) in text[start..].char_indices().take(4) {
+                window[len] = (start + j, c);
+                len += 1;
+            }
+            let window = &window[..len];
             for k in 0..2.min(window.len()) {
                 let at = window[k].0;
                 if at > i || judged.is_some_and(|j| at <= j) {
                     continue;
                 }
                 judged = Some(at);
-                self.mark_at(&window, k);
+                self.mark_at(window, k);
             }
         }
     }

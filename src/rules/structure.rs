@@ -57,40 +57,35 @@ fn count(slot: &mut Option<(usize, usize)>, index: usize) {
 
 fn register_division(ws: &Workspace, v: &Volume, sink: &mut Sink) {
     let mut held: BTreeMap<Holder, Held> = BTreeMap::new();
-    let (mut all_persons, mut all_terms) = (0, 0);
+    // Entries of each kind in the whole volume: persons, terms.
+    let mut all = [0usize; 2];
     for f in exported(v) {
         let facts = &ws.files[f].facts;
-        // The part before the first heading is not exported.
-        for (i, e) in facts
-            .persons
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.scope > 0)
-        {
-            let h = Holder {
-                file: f,
-                scope: e.scope,
-                section: e.section,
-            };
-            count(&mut held.entry(h).or_default().persons, i);
-            all_persons += 1;
-        }
-        for (i, e) in facts.terms.iter().enumerate().filter(|(_, e)| e.scope > 0) {
-            let h = Holder {
-                file: f,
-                scope: e.scope,
-                section: e.section,
-            };
-            count(&mut held.entry(h).or_default().terms, i);
-            all_terms += 1;
+        for (kind, list) in [&facts.persons, &facts.terms].into_iter().enumerate() {
+            // The part before the first heading is not exported.
+            for (i, e) in list.iter().enumerate().filter(|(_, e)| e.scope > 0) {
+                let h = Holder {
+                    file: f,
+                    scope: e.scope,
+                    section: e.section,
+                };
+                let entries = held.entry(h).or_default();
+                let slot = if kind == 0 {
+                    &mut entries.persons
+                } else {
+                    &mut entries.terms
+                };
+                count(slot, i);
+                all[kind] += 1;
+            }
         }
     }
     for (h, entries) in &held {
         // A division that holds term entries is checked for `terms` only,
         // as the first rule of the peer's pattern wins (F26 before F27).
         let (wanted, noun, (first, n), total) = match (entries.terms, entries.persons) {
-            (Some(t), _) => ("terms", "term", t, all_terms),
-            (None, Some(p)) => ("persons", "person", p, all_persons),
+            (Some(t), _) => ("terms", "term", t, all[1]),
+            (None, Some(p)) => ("persons", "person", p, all[0]),
             (None, None) => continue,
         };
         let file = &ws.files[h.file];
