@@ -19,7 +19,7 @@ out=["## FRUS's Schematron, by code","",
 "`C` frus-characters.sch, `D` frus-dates.sch, `I` frus-id-checks.sch, `S`",
 "frus-signatures.sch, numbered in file order) and says how each is found in the markup.",
 "This is the same map by code; `tests/schematron_map.rs` keeps the two in agreement, and",
-"`tests/schematron_parity.rs` runs both tools on nine real volumes.","",
+"`tests/schematron_parity.rs` runs both tools on ten real volumes.","",
 "| code | asserts |","|---|---|"]
 for code in codes:
     if code in by: out.append(f"| `{code}` | {', '.join(by[code])} |")

@@ -624,7 +624,7 @@ const EXTRA_REASONS: &[Extra] = &[
     Extra {
         code: "document-no-source",
         says: "has no source note",
-        volumes: &["frus1870", "frus1918Russiav03", "frus1942v06"],
+        volumes: &["frus1870", "frus1918Russiav03", "frus1937v05", "frus1942v06"],
         why: "the peer asks for source notes only in volumes of 1950 on or published after 1995 (F54); these volumes give theirs as inline notes, which the import still writes as a paragraph, not as a source note",
     },
     Extra {
