@@ -158,8 +158,7 @@ impl<'a, 't> Scan<'a, 't> {
                     // The item begins with the bold name, or with the id
                     // the export writes in its place.
                     let named = def.bodies.first().is_some_and(|b| {
-                        view::inlines(*b)
-                            .iter()
+                        view::Inlines::forward(*b)
                             .find(|i| !matches!(i, Inline::Text(t) if text(*t, self.src).trim().is_empty()))
                             .is_some_and(|i| matches!(i, Inline::Strong(_)))
                     });
@@ -171,13 +170,6 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Judges the text of one block made of these containers.
     fn check(&mut self, containers: &[Node<'t>], judge_start: bool, block: &'static str) {
-        let worth = containers.iter().any(|c| {
-            let t = text(*c, self.src);
-            t.contains(['“', '‘', '”', '’']) || t.contains("[^")
-        });
-        if !worth {
-            return;
-        }
         // The first two characters are read from the start and the last
         // from the end, each stopping as soon as it has them: the middle of
         // a block is never read.
@@ -236,7 +228,7 @@ impl<'a, 't> Scan<'a, 't> {
             return false;
         }
         let src = self.src;
-        for inline in view::inlines(container) {
+        for inline in view::Inlines::forward(container) {
             match inline {
                 Inline::Text(n)
                 | Inline::DocumentPhrase(n)
@@ -310,7 +302,7 @@ impl<'a, 't> Scan<'a, 't> {
                 .find(|(_, c)| !c.is_whitespace())
                 .map(|(i, c)| (at + i, c))
         };
-        for inline in view::inlines(container).into_iter().rev() {
+        for inline in view::Inlines::backward(container) {
             let found = match inline {
                 Inline::Text(n)
                 | Inline::DocumentPhrase(n)

@@ -3,7 +3,7 @@
 use super::typography;
 use super::*;
 use super::{blocks, pages, signatures};
-use crate::syntax::{self, kind, plain_text, text, Kind};
+use crate::syntax::{self, field, kind, plain_text, text, Field, Kind};
 use tree_sitter::{Node, Tree};
 
 /// How many nodes of a mention's text are read for its plain text: far
@@ -40,6 +40,8 @@ impl Ctx {
 struct Extractor<'a> {
     src: &'a str,
     facts: FileFacts,
+    /// What stands before the footnote marker being visited.
+    marker_before: BeforeMarker,
 }
 
 /// Extracts the facts of one parsed file.
@@ -48,6 +50,7 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     let mut ex = Extractor {
         src,
         facts: FileFacts::default(),
+        marker_before: BeforeMarker::Fine,
     };
     ex.facts.scopes.push(Scope {
         kind: ScopeKind::Preamble,
@@ -63,9 +66,11 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
 }
 
 /// What stands before a footnote marker among its siblings (markup spec:
-/// FRUS's Schematron rules F58 and F59, `docs/schematron.md`).
-fn before_marker(node: Node, src: &str) -> BeforeMarker {
-    let Some(prev) = node.prev_named_sibling() else {
+/// FRUS's Schematron rules F58 and F59, `docs/schematron.md`), given its
+/// two previous named siblings: the walk knows them, where asking the tree
+/// for a node's previous sibling searches down from the root.
+fn before_marker(prev: Option<Node>, before_prev: Option<Node>, src: &str) -> BeforeMarker {
+    let Some(prev) = prev else {
         return BeforeMarker::Fine;
     };
     match kind(prev) {
@@ -77,7 +82,7 @@ fn before_marker(node: Node, src: &str) -> BeforeMarker {
             }
             // `[^1] [^2]` is the way between markers; a page break with a
             // space before it loses the one after it on export.
-            match prev.prev_named_sibling().map(|p| (kind(p), p)) {
+            match before_prev.map(|p| (kind(p), p)) {
                 Some((Kind::FootnoteReference, _)) => BeforeMarker::Fine,
                 Some((Kind::PageBreak, p))
                     if src[..p.start_byte()]
@@ -129,12 +134,22 @@ impl<'a> Extractor<'a> {
         // The context of the nodes being visited: one entry per node
         // descended into, popped when it is left.
         let mut contexts = vec![Ctx::of_scope(0)];
+        // Beside each context, the last two named children entered under
+        // its node, the last first.
+        let mut siblings: Vec<[Option<Node>; 2]> = vec![[None, None]];
         syntax::walk(root, |step| match step {
             syntax::Step::Enter(node) => {
                 let ctx = contexts.last().copied().unwrap_or(Ctx::of_scope(0));
+                if let Some(level) = siblings.last_mut() {
+                    if kind(node) == Kind::FootnoteReference {
+                        self.marker_before = before_marker(level[0], level[1], self.src);
+                    }
+                    *level = [Some(node), level[0]];
+                }
                 match self.visit(node, ctx) {
                     Some(inner) => {
                         contexts.push(inner);
+                        siblings.push([None, None]);
                         true
                     }
                     None => false,
@@ -142,6 +157,7 @@ impl<'a> Extractor<'a> {
             }
             syntax::Step::Leave(_) => {
                 contexts.pop();
+                siblings.pop();
                 false
             }
         });
@@ -185,13 +201,13 @@ impl<'a> Extractor<'a> {
                 Some(ctx)
             }
             Kind::FootnoteReference => {
-                if let Some(label) = node.child_by_field_name("label") {
+                if let Some(label) = field(node, Field::Label) {
                     self.facts.footnote_refs.push(FootnoteRef {
                         scope: ctx.scope,
                         label: self.text(label).to_string(),
                         span: node.byte_range(),
                         in_definition: ctx.in_definition,
-                        before: before_marker(node, self.src),
+                        before: self.marker_before,
                     });
                 }
                 None
@@ -262,7 +278,7 @@ impl<'a> Extractor<'a> {
             .map(|n| self.text(n).to_string())
             .unwrap_or_default();
         let title = heading
-            .and_then(|h| h.child_by_field_name("title"))
+            .and_then(|h| field(h, Field::Title))
             .map(|t| plain_text(t, self.src))
             .unwrap_or_default();
         let index = self.facts.documents.len();
@@ -285,7 +301,7 @@ impl<'a> Extractor<'a> {
 
     fn division(&mut self, node: Node, _ctx: Ctx) -> Ctx {
         let heading = syntax::child(node, Kind::DivisionHeading);
-        let title_node = heading.and_then(|h| h.child_by_field_name("title"));
+        let title_node = heading.and_then(|h| field(h, Field::Title));
         let title = title_node
             .map(|t| plain_text(t, self.src))
             .unwrap_or_default();
@@ -310,7 +326,7 @@ impl<'a> Extractor<'a> {
     /// Records a sub-heading; returns its index.
     fn section(&mut self, node: Node, ctx: Ctx) -> usize {
         let heading = syntax::child(node, Kind::Subheading);
-        let title_node = heading.and_then(|h| h.child_by_field_name("title"));
+        let title_node = heading.and_then(|h| field(h, Field::Title));
         let title = title_node
             .map(|t| plain_text(t, self.src))
             .unwrap_or_default();
@@ -328,10 +344,10 @@ impl<'a> Extractor<'a> {
     }
 
     fn metadata(&mut self, node: Node, ctx: Ctx) {
-        let Some(key) = node.child_by_field_name("key") else {
+        let Some(key) = field(node, Field::Key) else {
             return;
         };
-        let value = node.child_by_field_name("value");
+        let value = field(node, Field::Value);
         let value_text = value.map(|v| plain_text(v, self.src)).unwrap_or_default();
         let value_span = value.map_or(node.end_byte()..node.end_byte(), |v| v.byte_range());
         let heading = node.parent().map_or(node.start_byte(), |h| h.start_byte());
@@ -389,7 +405,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn footnote_definition(&mut self, node: Node, ctx: Ctx) {
-        let Some(label) = node.child_by_field_name("label") else {
+        let Some(label) = field(node, Field::Label) else {
             return;
         };
         let bodies = syntax::children(node, Kind::Body);
@@ -440,7 +456,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn entry(&self, node: Node, ctx: Ctx, person: bool) -> Option<Entry> {
-        let id = node.child_by_field_name("id")?;
+        let id = field(node, Field::Id)?;
         let bodies = syntax::children(node, Kind::Body);
         let first = bodies.first();
         let bold = first
@@ -489,8 +505,8 @@ impl<'a> Extractor<'a> {
     }
 
     fn mention(&self, node: Node, ctx: Ctx) -> Option<Mention> {
-        let id = node.child_by_field_name("id")?;
-        let text_node = node.child_by_field_name("text");
+        let id = field(node, Field::Id)?;
+        let text_node = field(node, Field::Text);
         let text = text_node
             .map(|t| syntax::plain_text_within(t, self.src, MENTION_TEXT_NODES))
             .unwrap_or_default();
@@ -509,7 +525,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn explicit_reference(&mut self, node: Node, ctx: Ctx) {
-        let Some(target) = node.child_by_field_name("target") else {
+        let Some(target) = field(node, Field::Target) else {
             return;
         };
         let Some(parsed) = parse_explicit_target(self.text(target)) else {
@@ -569,7 +585,7 @@ impl<'a> Extractor<'a> {
 
     fn document_phrase(&mut self, node: Node, ctx: Ctx, volume: Option<&str>) {
         let lowercase = self.is_lowercase(node);
-        let Some(number) = node.child_by_field_name("number") else {
+        let Some(number) = field(node, Field::Number) else {
             return;
         };
         let target = if kind(number) == Kind::Placeholder {
@@ -616,12 +632,12 @@ impl<'a> Extractor<'a> {
     }
 
     fn footnote_phrase(&mut self, node: Node, ctx: Ctx) {
-        let Some(footnote) = node.child_by_field_name("footnote") else {
+        let Some(footnote) = field(node, Field::Footnote) else {
             return;
         };
-        let document = node.child_by_field_name("document");
+        let document = field(node, Field::Document);
         let document_number = document
-            .and_then(|d| d.child_by_field_name("number"))
+            .and_then(|d| field(d, Field::Number))
             .filter(|n| kind(*n) == Kind::Number)
             .map(|n| DocKey::Number(self.text(n).to_string()));
         let phrase_end = document.map_or(node.end_byte(), |_| footnote.end_byte());
@@ -660,7 +676,7 @@ impl<'a> Extractor<'a> {
             ctx,
             false,
         );
-        if let Some(d) = node.child_by_field_name("document") {
+        if let Some(d) = field(node, Field::Document) {
             match kind(d) {
                 Kind::DocumentPhrase => self.document_phrase(d, ctx, Some(&volume)),
                 Kind::DocumentsPhrase => self.documents_phrase(d, ctx, Some(&volume)),

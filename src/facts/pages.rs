@@ -5,7 +5,7 @@
 //! blocks or outside the element.
 
 use super::{BreakEdge, Span};
-use crate::syntax::{kind, text, Kind};
+use crate::syntax::{field, kind, text, Field, Kind};
 use tree_sitter::Node;
 
 /// How far a break is followed out of nested inline elements for its fix:
@@ -153,7 +153,7 @@ fn is_exported_dateline(value: Node, src: &str) -> bool {
     let Some(meta) = value.parent() else {
         return false;
     };
-    if meta.child_by_field_name("key").map(|k| text(k, src)) != Some("Dateline") {
+    if field(meta, Field::Key).map(|k| text(k, src)) != Some("Dateline") {
         return false;
     }
     match meta.parent() {

@@ -12,12 +12,16 @@ const CLOSING: &[u8] = b".,:;?!>)]}";
 
 /// Records the findings of one run of text that starts at byte `base`.
 pub(super) fn scan(text: &str, base: usize, scope: usize, facts: &mut FileFacts) {
+    scan_for(needs(text.as_bytes()), text, base, scope, facts);
+}
+
+fn scan_for(needs: Needs, text: &str, base: usize, scope: usize, facts: &mut FileFacts) {
     let Needs {
         straight,
         digit_letter,
         spaced_mark,
         high,
-    } = needs(text.as_bytes());
+    } = needs;
     let curly = high && text.contains(CURLY);
     if !(curly || straight || digit_letter || spaced_mark) {
         return;
@@ -57,38 +61,72 @@ struct Needs {
     high: bool,
 }
 
-/// One pass over every byte of every run of text: written without branches,
-/// so that the compiler can read many bytes at a time.
-fn needs(bytes: &[u8]) -> Needs {
-    let closing = |b: u8| {
-        (b == b'.')
-            | (b == b',')
-            | (b == b':')
-            | (b == b';')
-            | (b == b'?')
-            | (b == b'!')
-            | (b == b'>')
-            | (b == b')')
-            | (b == b']')
-            | (b == b'}')
+impl Needs {
+    #[cfg(test)]
+    const ALL: Needs = Needs {
+        straight: true,
+        digit_letter: true,
+        spaced_mark: true,
+        high: true,
     };
-    let space = |b: u8| (b == b' ') | (b == b'\t') | (b == b'\n') | (b == b'\r');
-    let first = bytes.first().copied().unwrap_or(b' ');
-    let mut n = Needs {
-        straight: (first == b'"') | (first == b'\''),
-        digit_letter: false,
-        // The start of the run counts as white space.
-        spaced_mark: closing(first),
-        high: first >= 0x80,
-    };
-    for w in bytes.windows(2) {
-        let (p, b) = (w[0], w[1]);
-        n.straight |= (b == b'"') | (b == b'\'');
-        n.digit_letter |= ((b == b'l') & p.is_ascii_digit()) | ((p == b'l') & b.is_ascii_digit());
-        n.spaced_mark |= space(p) & closing(b);
-        n.high |= b >= 0x80;
+}
+
+/// Byte classes for [`needs`].
+const QUOTE: u8 = 1;
+const CLOSES: u8 = 2;
+const SPACE: u8 = 4;
+const DIGIT: u8 = 8;
+const ELL: u8 = 16;
+const HIGH: u8 = 32;
+
+const CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'"' as usize] = QUOTE;
+    t[b'\'' as usize] = QUOTE;
+    let mut i = 0;
+    while i < CLOSING.len() {
+        t[CLOSING[i] as usize] = CLOSES;
+        i += 1;
     }
-    n
+    t[b' ' as usize] = SPACE;
+    t[b'\t' as usize] = SPACE;
+    t[b'\n' as usize] = SPACE;
+    t[b'\r' as usize] = SPACE;
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = DIGIT;
+        d += 1;
+    }
+    t[b'l' as usize] = ELL;
+    let mut h = 0x80;
+    while h < 256 {
+        t[h] = HIGH;
+        h += 1;
+    }
+    t
+};
+
+/// One pass over every byte of every run of text, one table look-up a
+/// byte and no branches. Each flag is a condition without which its check
+/// finds nothing (a test tries every short text): a straight mark, `l`
+/// beside a digit, white space right before closing punctuation (the last
+/// space of any run the check reports), a byte outside ASCII.
+fn needs(bytes: &[u8]) -> Needs {
+    let (mut seen, mut spaced, mut digit_letter) = (0u8, 0u8, 0u8);
+    let mut prev = 0u8;
+    for &b in bytes {
+        let c = CLASSES[usize::from(b)];
+        seen |= c;
+        spaced |= (prev >> 2) & (c >> 1);
+        digit_letter |= ((prev >> 3) & (c >> 4)) | ((prev >> 4) & (c >> 3));
+        prev = c;
+    }
+    Needs {
+        straight: seen & QUOTE != 0,
+        digit_letter: digit_letter & 1 != 0,
+        spaced_mark: spaced & 1 != 0,
+        high: seen & HIGH != 0,
+    }
 }
 
 fn is_space(c: char) -> bool {
@@ -322,6 +360,51 @@ mod tests {
             .iter()
             .map(|m| format!("{:?} {:?} {}", m.kind, m.span, m.word))
             .collect()
+    }
+
+    fn all_findings(text: &str, needs: Needs) -> String {
+        let mut facts = FileFacts::default();
+        scan_for(needs, text, 0, 0, &mut facts);
+        let quotes: Vec<String> = facts
+            .straight_quotes
+            .iter()
+            .map(|q| format!("{:?} {} {} {}", q.span, q.curly, q.mixed, q.word))
+            .collect();
+        let marks: Vec<String> = facts
+            .text_marks
+            .iter()
+            .map(|m| format!("{:?} {:?} {}", m.kind, m.span, m.word))
+            .collect();
+        format!("{quotes:?} {marks:?}")
+    }
+
+    /// Every text over `alphabet` of up to `len` characters.
+    fn texts(alphabet: &[char], len: usize) -> Vec<String> {
+        let mut texts = vec![String::new()];
+        let mut last = texts.clone();
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .collect();
+            texts.extend(last.iter().cloned());
+        }
+        texts
+    }
+
+    /// The byte pre-pass skips no run that a check would report: on every
+    /// short text, the checks it lets run find what all the checks find.
+    #[test]
+    fn the_byte_pass_skips_nothing_that_is_found() {
+        let general = ['"', '\'', '“', '’', ' ', '\u{a0}', '.', 'a', 'l', '7'];
+        let ellipses = [' ', '.', ',', 'a', ')'];
+        let mut with_findings = 0;
+        for t in texts(&general, 4).iter().chain(&texts(&ellipses, 8)) {
+            let all = all_findings(t, Needs::ALL);
+            with_findings += usize::from(all != "[] []");
+            assert_eq!(all_findings(t, needs(t.as_bytes())), all, "{t:?}");
+        }
+        assert!(with_findings > 10_000, "{with_findings}");
     }
 
     /// Reading only around the curly marks finds what reading every

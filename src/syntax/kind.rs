@@ -130,6 +130,49 @@ fn table() -> &'static [Kind] {
     })
 }
 
+/// The fields of the grammar's nodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Document,
+    Footnote,
+    Id,
+    Key,
+    Label,
+    Number,
+    Target,
+    Text,
+    Title,
+    Value,
+}
+
+const FIELDS: &[(&str, Field)] = &[
+    ("document", Field::Document),
+    ("footnote", Field::Footnote),
+    ("id", Field::Id),
+    ("key", Field::Key),
+    ("label", Field::Label),
+    ("number", Field::Number),
+    ("target", Field::Target),
+    ("text", Field::Text),
+    ("title", Field::Title),
+    ("value", Field::Value),
+];
+
+/// The field ids, in the order of [`Field`]: looking a field up by its name
+/// compares it with every field name of the grammar, on every call.
+pub(super) fn field_id(field: Field) -> Option<std::num::NonZeroU16> {
+    static IDS: OnceLock<Vec<Option<std::num::NonZeroU16>>> = OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let language = super::language();
+        FIELDS
+            .iter()
+            .map(|(name, _)| language.field_id_for_name(name))
+            .collect()
+    });
+    let index = FIELDS.iter().position(|(_, f)| *f == field)?;
+    ids.get(index).copied().flatten()
+}
+
 pub(super) fn of_id(id: u16) -> Kind {
     table().get(usize::from(id)).copied().unwrap_or(Kind::Other)
 }
@@ -149,6 +192,16 @@ pub(super) fn describe_missing(kind: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_name_exists_in_the_grammar() {
+        for (name, field) in FIELDS {
+            assert!(
+                field_id(*field).is_some(),
+                "field {name} is not in the grammar"
+            );
+        }
+    }
 
     #[test]
     fn every_kind_name_exists_in_the_grammar() {

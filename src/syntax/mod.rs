@@ -7,7 +7,7 @@ mod kind;
 mod plain;
 pub mod view;
 
-pub use kind::Kind;
+pub use kind::{Field, Kind};
 pub use plain::{
     normalize_space, plain_text, plain_text_mapped, plain_text_within, text_end, MappedText,
     TextEnd,
@@ -70,6 +70,11 @@ pub fn kind(node: Node) -> Kind {
         u16::MAX => Kind::Error,
         id => kind::of_id(id),
     }
+}
+
+/// The child of a node in the given field.
+pub fn field(node: Node, field: Field) -> Option<Node> {
+    kind::field_id(field).and_then(|id| node.child_by_field_id(id.get()))
 }
 
 /// The first named child of the given kind.

@@ -1,6 +1,6 @@
 //! The plain text of inline content: markup removed, white space folded.
 
-use super::{kind, text, Kind, Step};
+use super::{field, kind, text, Field, Kind, Step};
 use std::ops::Range;
 use tree_sitter::Node;
 
@@ -105,7 +105,7 @@ pub fn text_end(node: Node, src: &str) -> TextEnd {
     };
     super::walk(node, |step| match step {
         Step::Enter(n) if kind(n) == Kind::FootnoteReference => {
-            let label = n.child_by_field_name("label").map_or("", |l| text(l, src));
+            let label = field(n, Field::Label).map_or("", |l| text(l, src));
             end = TextEnd::Marker(label.to_string());
             false
         }

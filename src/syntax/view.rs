@@ -2,9 +2,9 @@
 //! for code that needs the structure of a text rather than its facts (the
 //! TEI export). Views hold nodes; their text is read with [`super::text`].
 
-use super::{child, children, kind, named_children, Kind};
+use super::{child, children, field, kind, named_children, Field, Kind};
 use std::ops::Range;
-use tree_sitter::{Node, Tree};
+use tree_sitter::{Node, Tree, TreeCursor};
 
 /// A whole file: what stands before its first `#` heading, then its
 /// documents and divisions in order.
@@ -191,15 +191,15 @@ impl<'t> HeadingView<'t> {
             .filter_map(|m| {
                 Some(MetaView {
                     node: m,
-                    key: m.child_by_field_name("key")?,
-                    value: m.child_by_field_name("value"),
+                    key: field(m, Field::Key)?,
+                    value: field(m, Field::Value),
                 })
             })
             .collect();
         HeadingView {
             node,
             number: child(node, Kind::DocumentNumber),
-            title: node.child_by_field_name("title"),
+            title: field(node, Field::Title),
             metadata,
         }
     }
@@ -264,9 +264,7 @@ impl<'t> DefView<'t> {
     fn of(node: Node<'t>) -> DefView<'t> {
         DefView {
             node,
-            label: node
-                .child_by_field_name("label")
-                .or_else(|| node.child_by_field_name("id")),
+            label: field(node, Field::Label).or_else(|| field(node, Field::Id)),
             bodies: children(node, Kind::Body),
         }
     }
@@ -275,50 +273,115 @@ impl<'t> DefView<'t> {
 /// The inline content of a container (a paragraph, body, title, metadata
 /// value, mention text, editorial content, emphasis), in order.
 pub fn inlines(container: Node) -> Vec<Inline> {
-    let mut out = Vec::new();
-    let mut last_end: Option<usize> = None;
-    for node in named_children(container) {
-        let inline = match kind(node) {
-            Kind::Text => Inline::Text(node),
-            Kind::Escape => Inline::Escape(node),
-            Kind::FootnoteReference => Inline::FootnoteRef(node, node.child_by_field_name("label")),
-            Kind::PageBreak => Inline::PageBreak(node),
-            Kind::PersonMention => Inline::Person(
-                node,
-                node.child_by_field_name("text"),
-                node.child_by_field_name("id"),
-            ),
-            Kind::TermMention => Inline::Term(
-                node,
-                node.child_by_field_name("text"),
-                node.child_by_field_name("id"),
-            ),
-            Kind::ExplicitReference => Inline::Explicit(
-                node,
-                node.child_by_field_name("text"),
-                node.child_by_field_name("target"),
-            ),
-            Kind::Editorial => Inline::Editorial(node, child(node, Kind::Content)),
-            Kind::Emphasis => Inline::Emphasis(node),
-            Kind::Strong => Inline::Strong(node),
-            Kind::DocumentPhrase => Inline::DocumentPhrase(node),
-            Kind::DocumentsPhrase => Inline::DocumentsPhrase(node),
-            Kind::FootnotePhrase => Inline::FootnotePhrase(node),
-            Kind::VolumePhrase => Inline::VolumePhrase(node),
-            Kind::Error => Inline::Error(node),
-            // Labels, ids and keys belong to their blocks, not to the
-            // inline content.
-            _ => continue,
-        };
-        if let Some(end) = last_end {
-            if node.start_byte() > end {
-                out.push(Inline::Gap(end..node.start_byte()));
-            }
+    Inlines::forward(container).collect()
+}
+
+/// The inline content of a container read lazily, from its start or from
+/// its end: checks of a block's first or last characters read a node or
+/// two of a long paragraph, not all of it.
+pub struct Inlines<'t> {
+    cursor: TreeCursor<'t>,
+    /// The cursor stands on the next child to read.
+    on_child: bool,
+    backward: bool,
+    /// The edge of the last inline given: its end reading forward, its
+    /// start reading backward.
+    edge: Option<usize>,
+    /// An inline held back while the gap before it is given.
+    held: Option<Inline<'t>>,
+}
+
+impl<'t> Inlines<'t> {
+    pub fn forward(container: Node<'t>) -> Inlines<'t> {
+        let mut cursor = container.walk();
+        let on_child = cursor.goto_first_child();
+        Inlines {
+            cursor,
+            on_child,
+            backward: false,
+            edge: None,
+            held: None,
         }
-        last_end = Some(node.end_byte());
-        out.push(inline);
     }
-    out
+
+    pub fn backward(container: Node<'t>) -> Inlines<'t> {
+        let mut cursor = container.walk();
+        let on_child = cursor.goto_last_child();
+        Inlines {
+            cursor,
+            on_child,
+            backward: true,
+            edge: None,
+            held: None,
+        }
+    }
+}
+
+impl<'t> Iterator for Inlines<'t> {
+    type Item = Inline<'t>;
+
+    fn next(&mut self) -> Option<Inline<'t>> {
+        if let Some(held) = self.held.take() {
+            return Some(held);
+        }
+        while self.on_child {
+            let node = self.cursor.node();
+            self.on_child = if self.backward {
+                self.cursor.goto_previous_sibling()
+            } else {
+                self.cursor.goto_next_sibling()
+            };
+            let Some(inline) = inline_of(node) else {
+                continue;
+            };
+            let (start, end) = (node.start_byte(), node.end_byte());
+            let gap = match self.edge {
+                Some(edge) if !self.backward && start > edge => Some(edge..start),
+                Some(edge) if self.backward && end < edge => Some(end..edge),
+                _ => None,
+            };
+            self.edge = Some(if self.backward { start } else { end });
+            return Some(match gap {
+                Some(gap) => {
+                    self.held = Some(inline);
+                    Inline::Gap(gap)
+                }
+                None => inline,
+            });
+        }
+        None
+    }
+}
+
+/// What a child of a container is as inline content.
+fn inline_of(node: Node) -> Option<Inline> {
+    if !node.is_named() {
+        return None;
+    }
+    Some(match kind(node) {
+        Kind::Text => Inline::Text(node),
+        Kind::Escape => Inline::Escape(node),
+        Kind::FootnoteReference => Inline::FootnoteRef(node, field(node, Field::Label)),
+        Kind::PageBreak => Inline::PageBreak(node),
+        Kind::PersonMention => {
+            Inline::Person(node, field(node, Field::Text), field(node, Field::Id))
+        }
+        Kind::TermMention => Inline::Term(node, field(node, Field::Text), field(node, Field::Id)),
+        Kind::ExplicitReference => {
+            Inline::Explicit(node, field(node, Field::Text), field(node, Field::Target))
+        }
+        Kind::Editorial => Inline::Editorial(node, child(node, Kind::Content)),
+        Kind::Emphasis => Inline::Emphasis(node),
+        Kind::Strong => Inline::Strong(node),
+        Kind::DocumentPhrase => Inline::DocumentPhrase(node),
+        Kind::DocumentsPhrase => Inline::DocumentsPhrase(node),
+        Kind::FootnotePhrase => Inline::FootnotePhrase(node),
+        Kind::VolumePhrase => Inline::VolumePhrase(node),
+        Kind::Error => Inline::Error(node),
+        // Labels, ids and keys belong to their blocks, not to the inline
+        // content.
+        _ => return None,
+    })
 }
 
 /// The number of a page break, `730` of `[Page 730]`.
@@ -357,10 +420,10 @@ pub fn page_only(block: &Block, src: &str) -> Option<String> {
         return None;
     };
     let mut page = None;
-    for i in &inlines(*p) {
+    for i in Inlines::forward(*p) {
         match i {
-            Inline::PageBreak(n) if page.is_none() => page = Some(page_label(*n, src)),
-            Inline::Text(t) if super::text(*t, src).trim().is_empty() => {}
+            Inline::PageBreak(n) if page.is_none() => page = Some(page_label(n, src)),
+            Inline::Text(t) if super::text(t, src).trim().is_empty() => {}
             Inline::Gap(_) => {}
             _ => return None,
         }
@@ -370,8 +433,9 @@ pub fn page_only(block: &Block, src: &str) -> Option<String> {
 
 /// The strong of a paragraph that is one bold run (`**W.A.H.**`).
 pub fn lone_strong(p: Node) -> Option<Node> {
-    match inlines(p).as_slice() {
-        [Inline::Strong(s)] => Some(*s),
+    let mut items = Inlines::forward(p);
+    match (items.next(), items.next()) {
+        (Some(Inline::Strong(s)), None) => Some(s),
         _ => None,
     }
 }
@@ -402,19 +466,15 @@ pub fn phrase_numbers(phrase: Node) -> Vec<Node> {
 
 /// The number of a `Document N` phrase, unless it is a placeholder.
 pub fn document_phrase_number(phrase: Node) -> Option<Node> {
-    phrase
-        .child_by_field_name("number")
-        .filter(|n| kind(*n) == Kind::Number)
+    field(phrase, Field::Number).filter(|n| kind(*n) == Kind::Number)
 }
 
 /// The footnote number of a `footnote N` phrase (unless a placeholder) and
 /// its `Document N` part, if any.
 pub fn footnote_phrase_parts(phrase: Node) -> (Option<Node>, Option<Node>) {
     (
-        phrase
-            .child_by_field_name("footnote")
-            .filter(|n| kind(*n) == Kind::Number),
-        phrase.child_by_field_name("document"),
+        field(phrase, Field::Footnote).filter(|n| kind(*n) == Kind::Number),
+        field(phrase, Field::Document),
     )
 }
 
@@ -422,7 +482,7 @@ pub fn footnote_phrase_parts(phrase: Node) -> (Option<Node>, Option<Node>) {
 pub fn volume_phrase_parts(phrase: Node) -> (Option<Node>, Option<Node>) {
     (
         child(phrase, Kind::VolumeCitation),
-        phrase.child_by_field_name("document"),
+        field(phrase, Field::Document),
     )
 }
 
@@ -463,6 +523,35 @@ mod tests {
             .filter(|b| matches!(b, Block::Footnote(_)))
             .count();
         assert_eq!(footnotes, 2);
+    }
+
+    /// Read from its end, every container of the example volume and of a
+    /// text with gaps and errors gives what it gives from its start.
+    #[test]
+    fn inlines_read_backward_are_the_same() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/frus1964-68v03");
+        let mut texts: Vec<String> = std::fs::read_dir(dir)
+            .expect("the example volume")
+            .filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+            .collect();
+        texts.push("a [x]{@ *b [^1] \\[ [Page 3]** [sic\n\n[^1]: n\n".to_string());
+        let mut compared = 0;
+        for src in &texts {
+            let tree = parse(src);
+            crate::syntax::walk(tree.root_node(), |step| {
+                if let crate::syntax::Step::Enter(node) = step {
+                    let forward: Vec<String> =
+                        Inlines::forward(node).map(|i| format!("{i:?}")).collect();
+                    let mut backward: Vec<String> =
+                        Inlines::backward(node).map(|i| format!("{i:?}")).collect();
+                    backward.reverse();
+                    assert_eq!(backward, forward, "{:?}", text(node, src));
+                    compared += usize::from(!forward.is_empty());
+                }
+                true
+            });
+        }
+        assert!(compared > 100, "{compared}");
     }
 
     #[test]
