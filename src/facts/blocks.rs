@@ -5,7 +5,7 @@
 //! text"): a footnote marker gives its definition's text, which TEI holds at
 //! the marker, page breaks give nothing, and the ends are trimmed.
 
-use super::typography::word_around;
+use super::typography::{has_curly, word_around};
 use super::{FileFacts, ScopeKind, TextMark, TextMarkKind};
 use crate::syntax::text;
 use crate::syntax::view::{self, Block, DefView, FileView, Inline, Part};
@@ -58,6 +58,9 @@ struct Scan<'a, 't> {
     /// The footnote definitions of the scope being read, by label: the
     /// last of two with one label is the one the export writes.
     notes: HashMap<&'a str, &'a DefView<'t>>,
+    /// Some footnote of the scope has a curly mark, which a marker at a
+    /// block's end would bring there.
+    notes_curly: bool,
     scope: usize,
     seen: HashSet<(usize, bool)>,
     out: Vec<TextMark>,
@@ -75,16 +78,17 @@ pub(super) fn scan(view: &FileView, src: &str, facts: &mut FileFacts) {
     let mut scan = Scan {
         src,
         notes: HashMap::new(),
+        notes_curly: false,
         scope: 0,
         seen: HashSet::new(),
         out: Vec::new(),
     };
-    scan.notes = notes_of(&view.preamble, src);
+    scan.set_notes(notes_of(&view.preamble, src));
     scan.part(&view.preamble, false);
     for scope in &view.scopes {
         scan.scope = scope_of.get(&scope.node.start_byte()).copied().unwrap_or(0);
         let is_document = scope.kind == view::ScopeKind::Document;
-        scan.notes = notes_of(&scope.body, src);
+        scan.set_notes(notes_of(&scope.body, src));
         if let Some(title) = scope.heading.title {
             // A document's head begins with its number.
             scan.check(&[title], !is_document, "heading");
@@ -112,6 +116,13 @@ fn notes_of<'a, 't>(part: &'a Part<'t>, src: &'a str) -> HashMap<&'a str, &'a De
 }
 
 impl<'a, 't> Scan<'a, 't> {
+    fn set_notes(&mut self, notes: HashMap<&'a str, &'a DefView<'t>>) {
+        self.notes_curly = notes
+            .values()
+            .any(|d| has_curly(text(d.node, self.src).as_bytes()));
+        self.notes = notes;
+    }
+
     /// The blocks and sub-headings of a part.
     fn part(&mut self, part: &'a Part<'t>, in_document: bool) {
         self.blocks(&part.blocks, in_document);
@@ -170,6 +181,15 @@ impl<'a, 't> Scan<'a, 't> {
 
     /// Judges the text of one block made of these containers.
     fn check(&mut self, containers: &[Node<'t>], judge_start: bool, block: &'static str) {
+        // Only a curly mark can be found at an end, from the block's own
+        // text or from a note whose marker stands there.
+        let worth = containers.iter().any(|c| {
+            let t = text(*c, self.src).as_bytes();
+            has_curly(t) || (self.notes_curly && t.contains(&b'^'))
+        });
+        if !worth {
+            return;
+        }
         // The first two characters are read from the start and the last
         // from the end, each stopping as soon as it has them: the middle of
         // a block is never read.

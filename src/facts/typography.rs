@@ -22,7 +22,7 @@ fn scan_for(needs: Needs, text: &str, base: usize, scope: usize, facts: &mut Fil
         spaced_mark,
         high,
     } = needs;
-    let curly = high && text.contains(CURLY);
+    let curly = high && has_curly(text.as_bytes());
     if !(curly || straight || digit_letter || spaced_mark) {
         return;
     }
@@ -127,6 +127,15 @@ fn needs(bytes: &[u8]) -> Needs {
         spaced_mark: spaced & 1 != 0,
         high: seen & HIGH != 0,
     }
+}
+
+/// Whether a text holds a curly quotation mark: each is the bytes E2 80
+/// and one of 98, 99, 9C, 9D in UTF-8.
+pub(super) fn has_curly(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(0xE2, bytes).any(|i| {
+        bytes.get(i + 1) == Some(&0x80)
+            && matches!(bytes.get(i + 2), Some(0x98 | 0x99 | 0x9C | 0x9D))
+    })
 }
 
 fn is_space(c: char) -> bool {
