@@ -293,24 +293,24 @@ pub struct Inlines<'t> {
 
 impl<'t> Inlines<'t> {
     pub fn forward(container: Node<'t>) -> Inlines<'t> {
-        let mut cursor = container.walk();
-        let on_child = cursor.goto_first_child();
-        Inlines {
-            cursor,
-            on_child,
-            backward: false,
-            edge: None,
-            held: None,
-        }
+        Inlines::from(container, false)
     }
 
     pub fn backward(container: Node<'t>) -> Inlines<'t> {
+        Inlines::from(container, true)
+    }
+
+    fn from(container: Node<'t>, backward: bool) -> Inlines<'t> {
         let mut cursor = container.walk();
-        let on_child = cursor.goto_last_child();
+        let on_child = if backward {
+            cursor.goto_last_child()
+        } else {
+            cursor.goto_first_child()
+        };
         Inlines {
             cursor,
             on_child,
-            backward: true,
+            backward,
             edge: None,
             held: None,
         }
