@@ -157,23 +157,17 @@ fn text_mark(file: usize, m: &TextMark, sink: &mut Sink) {
             ),
             Some(("Write `1` for the `l`", m.span.clone(), "1")),
         ),
-        TextMarkKind::OpenQuoteEndsBlock { mark, block } => {
-            return turned(
-                file,
-                m,
-                format!("opening quotation mark `{mark}` ends the text of this {block}, in `{}`", m.word),
-                mark,
-                sink,
-            )
-        }
-        TextMarkKind::CloseQuoteStartsBlock { mark, block } => {
-            return turned(
-                file,
-                m,
-                format!("closing quotation mark `{mark}` begins the text of this {block}, in `{}`", m.word),
-                mark,
-                sink,
-            )
+        TextMarkKind::OpenQuoteEndsBlock { mark, block }
+        | TextMarkKind::CloseQuoteStartsBlock { mark, block } => {
+            let (which, does) = match m.kind {
+                TextMarkKind::OpenQuoteEndsBlock { .. } => ("opening", "ends"),
+                _ => ("closing", "begins"),
+            };
+            let message = format!(
+                "{which} quotation mark `{mark}` {does} the text of this {block}, in `{}`",
+                m.word
+            );
+            return turned(file, m, message, mark, sink);
         }
     };
     match fix {
