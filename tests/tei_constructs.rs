@@ -524,3 +524,72 @@ fn a_signature_in_plain_text_is_a_signature() {
         "{x}"
     );
 }
+
+#[test]
+fn a_chapter_inside_a_chapter_is_a_folder_inside_its_folder() {
+    let xml = documents(&format!(
+        "<pb n=\"1\" xml:id=\"pg_1\"/><div type=\"compilation\" xml:id=\"comp1\"><div type=\"chapter\" xml:id=\"ch1\"><head>Chapter I. Loans</head><div type=\"chapter\" xml:id=\"ch1a\"><head>Offer of a credit</head>{}{}</div><div type=\"chapter\" xml:id=\"ch1b\"><head>Further credits</head>{}</div></div></div>",
+        doc("1", "<p>One.</p>"),
+        doc("2", "<p>Two.</p>"),
+        doc("3", "<p>Three.</p>")
+    ));
+    let (imported, exported) = check(&xml);
+    let paths: Vec<&str> = imported.files.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "volume.emd",
+            "ch1/chapter.emd",
+            "ch1/ch1a/chapter.emd",
+            "ch1/ch1a/d0001.emd",
+            "ch1/ch1a/d0002.emd",
+            "ch1/ch1b/chapter.emd",
+            "ch1/ch1b/d0003.emd"
+        ]
+    );
+    // The page the chapter begins on stands before it, where it was.
+    let out = folded(&exported.xml);
+    let chapter = out.find("<div type=\"chapter\" xml:id=\"ch1\">").unwrap();
+    let inner = out.find("<div type=\"chapter\" xml:id=\"ch1a\">").unwrap();
+    let second = out.find("<div type=\"chapter\" xml:id=\"ch1b\">").unwrap();
+    let page = out.find("<pb n=\"1\" xml:id=\"pg_1\"/>").unwrap();
+    let ends: Vec<usize> = out.match_indices("</div>").map(|(i, _)| i).collect();
+    assert!(page < chapter && chapter < inner && inner < second, "{out}");
+    // ch1b closes, then ch1, then the compilation.
+    let after_three = out.find("Three.").unwrap();
+    assert!(
+        ends.iter().filter(|&&e| e > after_three).count() >= 4,
+        "{out}"
+    );
+}
+
+#[test]
+fn a_page_break_between_front_and_body_is_kept() {
+    let xml = documents(&doc("1", "<p>One.</p>"))
+        .replace("<body>", "<pb n=\"1\" xml:id=\"pg_1\"/>\n        <body>");
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "d0001.emd").contains("[Page 1]"));
+    assert!(
+        exported.xml.contains("<pb n=\"1\" xml:id=\"pg_1\"/>"),
+        "{}",
+        exported.xml
+    );
+}
+
+#[test]
+fn a_dateline_with_markup_keeps_its_date() {
+    let xml = documents(&doc(
+        "4",
+        "<dateline>[<hi rend=\"italic\">place not declassified</hi>], <date when=\"1952-01-25T08:59:00\">January 25, 1952, 0859Z</date>.</dateline><p>Text.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0004.emd");
+    assert!(md.contains("Dateline: [*place not declassified*], January 25, 1952, 0859Z.\nWhen: 1952-01-25T08:59:00\n"), "{md}");
+    // The date begins after the markup; a full stop stays outside it only
+    // after a digit (`p.m.` ends with one of its own).
+    assert!(
+        exported.xml.contains("<dateline>[<hi rend=\"italic\">place not declassified</hi>], <date when=\"1952-01-25T08:59:00\" calendar=\"gregorian\">January 25, 1952, 0859Z.</date></dateline>"),
+        "{}",
+        exported.xml
+    );
+}

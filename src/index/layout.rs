@@ -49,6 +49,12 @@ pub struct Chapter {
     pub documents: Vec<(String, ScopeAt)>,
     /// A chapter folder rather than a division in a file of its own.
     pub is_folder: bool,
+    /// The chapter whose folder holds this one's (`ch1/ch1a/` in `ch1/`);
+    /// None at the top, and for chapters in the titled compilation.
+    pub parent: Option<usize>,
+    /// Its own documents and the chapters inside it, ordered by their
+    /// first document number: what the export writes inside it.
+    pub units: Vec<Unit>,
 }
 
 /// What the body holds, in the order the export writes it.
@@ -81,6 +87,82 @@ pub struct Layout {
     compilation_start: Option<usize>,
     /// Documents in `back/`, which the export writes in the body.
     pub back_documents: Vec<ScopeAt>,
+}
+
+/// Puts each chapter folder inside the chapter of the nearest folder above
+/// it, and orders what each chapter holds. The chapters of the titled
+/// compilation stand beside its folder, so its folder holds none.
+fn nest(layout: &mut Layout) {
+    let folders: std::collections::HashMap<String, usize> = layout
+        .chapters
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.is_folder)
+        .map(|(i, c)| (c.folder.clone(), i))
+        .collect();
+    for i in 0..layout.chapters.len() {
+        if !layout.chapters[i].is_folder {
+            continue;
+        }
+        let mut above = layout.chapters[i].folder.as_str();
+        let parent = loop {
+            let Some((up, _)) = above.rsplit_once('/') else {
+                break None;
+            };
+            if let Some(&p) = folders.get(up) {
+                break Some(p);
+            }
+            above = up;
+        };
+        layout.chapters[i].parent = parent.filter(|&p| Some(p) != layout.compilation);
+    }
+    let mut keys: Vec<(u64, String)> = Vec::with_capacity(layout.chapters.len());
+    for i in 0..layout.chapters.len() {
+        keys.push(first_number(&layout.chapters, i));
+    }
+    for i in 0..layout.chapters.len() {
+        let mut units: Vec<((u64, String), Unit)> = layout
+            .chapters
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.parent == Some(i))
+            .map(|(j, _)| (keys[j].clone(), Unit::Chapter(j)))
+            .collect();
+        for (n, at) in &layout.chapters[i].documents {
+            units.push((number_key(n), Unit::Document(*at)));
+        }
+        units.sort_by(|a, b| a.0.cmp(&b.0));
+        layout.chapters[i].units = units.into_iter().map(|(_, u)| u).collect();
+    }
+}
+
+/// What orders a chapter among its neighbours: the lowest number of a
+/// document in it or in a chapter inside it; a chapter without documents
+/// comes last, by folder.
+fn first_number(chapters: &[Chapter], chapter: usize) -> (u64, String) {
+    let mut best = (u64::MAX, chapters[chapter].folder.clone());
+    // A folder is inside another at most as deep as its path is long, so
+    // following parents ends even if a parent cycle were ever made.
+    for (i, c) in chapters.iter().enumerate() {
+        let mut at = Some(i);
+        let mut inside = false;
+        for _ in 0..chapters.len() {
+            match at {
+                Some(a) if a == chapter => {
+                    inside = true;
+                    break;
+                }
+                Some(a) => at = chapters[a].parent,
+                None => break,
+            }
+        }
+        if inside {
+            if let Some((n, _)) = c.documents.first() {
+                best = best.min(number_key(n));
+            }
+        }
+    }
+    best
 }
 
 /// The id of the compilation that holds the chapters.
@@ -127,6 +209,8 @@ impl Layout {
                                     heading: Some(at),
                                     documents: Vec::new(),
                                     is_folder: true,
+                                    parent: None,
+                                    units: Vec::new(),
                                 });
                                 if input.compilation && layout.compilation.is_none() {
                                     layout.compilation = Some(chapters.len() - 1);
@@ -143,6 +227,8 @@ impl Layout {
                                     heading: None,
                                     documents: Vec::new(),
                                     is_folder: true,
+                                    parent: None,
+                                    units: Vec::new(),
                                 });
                                 chapters.len() - 1
                             }
@@ -158,6 +244,8 @@ impl Layout {
                                 heading: Some(at),
                                 documents: Vec::new(),
                                 is_folder: false,
+                                parent: None,
+                                units: Vec::new(),
                             });
                             current = Some(chapters.len() - 1);
                         } else {
@@ -180,18 +268,15 @@ impl Layout {
         back.sort_by(|a, b| (a.0, a.1.scope).cmp(&(b.0, b.1.scope)));
         layout.front = front.into_iter().map(|(_, at)| at).collect();
         layout.back = back.into_iter().map(|(_, at)| at).collect();
+        nest(&mut layout);
         // Chapters first, so that a chapter and a loose document with one
         // number keep that order through the stable sort.
         let mut units: Vec<((u64, String), Unit)> = Vec::new();
         for (i, c) in layout.chapters.iter().enumerate() {
-            if Some(i) == layout.compilation {
+            if Some(i) == layout.compilation || c.parent.is_some() {
                 continue;
             }
-            let first = c
-                .documents
-                .first()
-                .map_or((u64::MAX, c.folder.clone()), |(n, _)| number_key(n));
-            units.push((first, Unit::Chapter(i)));
+            units.push((first_number(&layout.chapters, i), Unit::Chapter(i)));
         }
         for (n, at) in &loose {
             units.push((number_key(n), Unit::Document(*at)));
@@ -241,10 +326,28 @@ impl Layout {
             .iter()
             .skip(start)
             .map(|u| match u {
-                Unit::Chapter(c) => self.chapters.get(*c).map_or(0, |c| c.documents.len()),
+                Unit::Chapter(c) => self.documents_in_chapter(*c),
                 Unit::Document(_) => 1,
             })
             .sum()
+    }
+
+    /// The documents of a chapter and of the chapters inside it.
+    pub fn documents_in_chapter(&self, chapter: usize) -> usize {
+        let mut count = 0;
+        let mut todo = vec![chapter];
+        while let Some(c) = todo.pop() {
+            let Some(c) = self.chapters.get(c) else {
+                continue;
+            };
+            for u in &c.units {
+                match u {
+                    Unit::Chapter(inner) => todo.push(*inner),
+                    Unit::Document(_) => count += 1,
+                }
+            }
+        }
+        count
     }
 
     /// The layout of a volume of the index, from its files' facts; scopes
@@ -414,6 +517,33 @@ mod tests {
         let mut head = file(0, "comp1/chapter.emd", &[None]);
         head.scopes[0].compilation = true;
         head
+    }
+
+    #[test]
+    fn a_chapter_folder_inside_another_is_a_chapter_inside_it() {
+        let files = [
+            file(0, "ch1/chapter.emd", &[None]),
+            file(1, "ch1/b/chapter.emd", &[None]),
+            file(2, "ch1/b/d0003.emd", &[Some("3")]),
+            file(3, "ch1/a/chapter.emd", &[None]),
+            file(4, "ch1/a/d0001.emd", &[Some("1")]),
+            file(5, "ch1/d0002.emd", &[Some("2")]),
+            file(6, "ch2/d0004.emd", &[Some("4")]),
+        ];
+        let l = Layout::of(&files);
+        assert_eq!(l.body, [Unit::Chapter(0), Unit::Chapter(3)]);
+        assert_eq!(l.chapters[1].parent, Some(0));
+        assert_eq!(l.chapters[2].parent, Some(0));
+        assert_eq!(
+            l.chapters[0].units,
+            [
+                Unit::Chapter(2),
+                Unit::Document(ScopeAt { file: 5, scope: 0 }),
+                Unit::Chapter(1),
+            ]
+        );
+        assert_eq!(l.documents_in_chapter(0), 3);
+        assert_eq!(l.documents_in_compilation(), 4);
     }
 
     #[test]

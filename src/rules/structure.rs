@@ -256,7 +256,7 @@ fn chapters(ws: &Workspace, v: &Volume, sink: &mut Sink) {
         }
     }
     for (i, c) in layout.chapters.iter().enumerate() {
-        if !c.documents.is_empty() || Some(i) == layout.compilation {
+        if layout.documents_in_chapter(i) > 0 || Some(i) == layout.compilation {
             continue;
         }
         let Some(at) = c.heading else { continue };

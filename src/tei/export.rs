@@ -319,7 +319,7 @@ impl<'a> Exporter<'a> {
             }
             let depth = if start.is_some_and(|s| i >= s) { 4 } else { 3 };
             match *unit {
-                Unit::Chapter(c) => self.chapter(&layout.chapters[c], depth),
+                Unit::Chapter(c) => self.chapter(&layout, c, depth),
                 Unit::Document(r) => self.document(r, depth),
             }
         }
@@ -328,7 +328,7 @@ impl<'a> Exporter<'a> {
         }
         if start.is_some() {
             match titled {
-                Some(r) => self.close_division(r, 3),
+                Some(r) => self.close_division(r, 3, false),
                 None => self.line(3, "</div>"),
             }
         }
@@ -357,7 +357,7 @@ impl<'a> Exporter<'a> {
 
     fn open_compilation(&mut self, titled: Option<ScopeAt>) {
         match titled {
-            Some(r) => self.open_division(r, 3, "compilation"),
+            Some(r) => self.open_division(r, 3, "compilation", false),
             None => self.line(
                 3,
                 &format!("<div type=\"compilation\" xml:id=\"{COMPILATION_ID}\">"),
@@ -365,31 +365,42 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn chapter(&mut self, c: &Chapter, depth: usize) {
+    fn chapter(&mut self, layout: &Layout, chapter: usize, depth: usize) {
+        let Some(c) = layout.chapters.get(chapter) else {
+            return;
+        };
         match c.heading {
             Some(r) => {
-                self.open_division(r, depth, "chapter");
-                for (_, d) in &c.documents {
-                    self.document(*d, depth + 1);
-                }
-                self.close_division(r, depth);
+                // Page breaks at the end of a chapter's own text stand
+                // before its documents, inside it.
+                let trailing = c.units.is_empty();
+                self.open_division(r, depth, "chapter", trailing);
+                self.chapter_units(layout, c, depth + 1);
+                self.close_division(r, depth, trailing);
             }
             None => {
                 self.line(
                     depth,
                     &format!("<div type=\"chapter\" xml:id=\"{}\">", esc(&c.folder)),
                 );
-                for (_, d) in &c.documents {
-                    self.document(*d, depth + 1);
-                }
+                self.chapter_units(layout, c, depth + 1);
                 self.line(depth, "</div>");
             }
         }
     }
 
+    fn chapter_units(&mut self, layout: &Layout, c: &Chapter, depth: usize) {
+        for unit in &c.units {
+            match *unit {
+                Unit::Chapter(inner) => self.chapter(layout, inner, depth),
+                Unit::Document(r) => self.document(r, depth),
+            }
+        }
+    }
+
     fn division(&mut self, r: ScopeAt, depth: usize, kind: &str) {
-        self.open_division(r, depth, kind);
-        self.close_division(r, depth);
+        self.open_division(r, depth, kind, true);
+        self.close_division(r, depth, true);
     }
 
     fn enter_scope(&mut self, r: ScopeAt, id: String) {
@@ -419,7 +430,9 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn open_division(&mut self, r: ScopeAt, depth: usize, kind: &str) {
+    /// `trailing`: page breaks that end the division are written after it
+    /// (by `close_division`), not inside.
+    fn open_division(&mut self, r: ScopeAt, depth: usize, kind: &str, trailing: bool) {
         let id = self.division_id(r);
         self.enter_scope(r, id.clone());
         let scope = &self.views[r.file].scopes[r.scope];
@@ -433,27 +446,42 @@ impl<'a> Exporter<'a> {
             let _ = write!(open, " subtype=\"{s}\"");
         }
         open.push('>');
+        // The page a chapter begins on is a break before it, where the
+        // import read it (front matter reads a break between divisions as
+        // the end of the one before).
+        let mut blocks = &scope.body.blocks[..];
+        if kind != "section" {
+            let src = self.src();
+            while let Some(n) = blocks.first().and_then(|b| page_only(b, src)) {
+                self.line(depth, &page_element(&n));
+                blocks = &blocks[1..];
+            }
+        }
         self.line(depth, &open);
         if let Some(t) = scope.heading.title {
             let head = self.wrapped("<head>", t, "</head>");
             self.line(depth + 1, head.trim_end());
         }
-        self.part(&scope.body.blocks, depth + 1, false);
-        for section in &scope.body.sections {
+        let sections = &scope.body.sections;
+        self.part_with_trailing(blocks, depth + 1, false, trailing && sections.is_empty());
+        for (i, section) in sections.iter().enumerate() {
             self.line(depth + 1, "<div type=\"subsection\">");
             if let Some(t) = section.heading.title {
                 let head = self.wrapped("<head>", t, "</head>");
                 self.line(depth + 2, &head);
             }
-            self.part(&section.blocks, depth + 2, false);
+            let last = i + 1 == sections.len();
+            self.part_with_trailing(&section.blocks, depth + 2, false, trailing && last);
             self.line(depth + 1, "</div>");
         }
     }
 
-    fn close_division(&mut self, r: ScopeAt, depth: usize) {
+    fn close_division(&mut self, r: ScopeAt, depth: usize, trailing: bool) {
         self.unused_notes();
         self.line(depth, "</div>");
-        self.trailing_pages(r, depth);
+        if trailing {
+            self.trailing_pages(r, depth);
+        }
     }
 
     fn document(&mut self, r: ScopeAt, depth: usize) {
@@ -571,15 +599,18 @@ impl<'a> Exporter<'a> {
         let pure = inlines
             .iter()
             .all(|i| matches!(i, Inline::Text(_) | Inline::Gap(_) | Inline::Escape(_)));
-        if !pure {
-            let s = self.wrapped("<dateline>", value, "</dateline>");
-            self.line(depth, &s);
-            return;
-        }
         let text = plain_text(value, src);
         let when = when_line
             .map(str::to_string)
             .or_else(|| date::parse_dateline(&text).map(|d| d.iso()));
+        if !pure {
+            let s = match when {
+                Some(when) => self.dateline_with_markup(&inlines, &when),
+                None => self.wrapped("<dateline>", value, "</dateline>"),
+            };
+            self.line(depth, &s);
+            return;
+        }
         let Some(when) = when else {
             self.line(depth, &format!("<dateline>{}</dateline>", esc(&text)));
             return;
@@ -596,22 +627,47 @@ impl<'a> Exporter<'a> {
                 rest = after;
             }
         }
-        let (date_text, after) = match rest.strip_suffix('.') {
-            Some(d) if d.ends_with(|c: char| c.is_ascii_digit()) => (d, "."),
-            _ => (rest, ""),
-        };
-        let _ = write!(
-            s,
-            "<date when=\"{}\" calendar=\"gregorian\">{}</date>{}</dateline>",
-            esc(&when),
-            esc(date_text),
-            after
-        );
+        s.push_str(&date_element(&when, rest));
+        s.push_str("</dateline>");
         self.line(depth, &s);
     }
 
-    fn part(&mut self, blocks: &[Block<'a>], depth: usize, closer: bool) {
-        self.part_with_trailing(blocks, depth, closer, false);
+    /// A dateline with markup in it (`[*place not declassified*], January
+    /// 25, 1952.`): the date is the end of its last text, from the first
+    /// `, ` after which a date reads; where there is none, the `date`
+    /// holds the whole dateline, so that its `@when` is kept.
+    fn dateline_with_markup(&mut self, inlines: &[Inline<'a>], when: &str) -> String {
+        let src = self.src();
+        let split = match inlines.split_last() {
+            Some((Inline::Text(n), before)) => {
+                let t = text(*n, src);
+                t.match_indices(", ")
+                    .map(|(at, _)| at + 2)
+                    .find(|&at| date::parse_dateline(&t[at..]).is_some())
+                    .map(|at| (before, &t[..at], t[at..].trim_end()))
+            }
+            _ => None,
+        };
+        let mut s = String::from("<dateline>");
+        match split {
+            Some((before, lead, rest)) => {
+                self.write_inlines(before, &mut s);
+                self.push_text(lead, &mut s);
+                s.push_str(&date_element(when, rest));
+            }
+            None => {
+                let mut inner = String::new();
+                self.write_inlines(inlines, &mut inner);
+                let _ = write!(
+                    s,
+                    "<date when=\"{}\" calendar=\"gregorian\">{}</date>",
+                    esc(when),
+                    inner.trim()
+                );
+            }
+        }
+        s.push_str("</dateline>");
+        s
     }
 
     /// Blocks of a document, division or attachment. `closer`: a last
@@ -1153,4 +1209,18 @@ fn list_head(p: Node, src: &str) -> Option<String> {
         && t.chars().all(|c| c.is_uppercase() || c == ' ' || c == ':')
         && matches!(view::inlines(p).as_slice(), [Inline::Text(_)]);
     ok.then_some(t)
+}
+
+/// `<date when="…" calendar="gregorian">December 28, 1965</date>.`: a full
+/// stop after the year stands outside the date.
+fn date_element(when: &str, date_text: &str) -> String {
+    let (date_text, after) = match date_text.strip_suffix('.') {
+        Some(d) if d.ends_with(|c: char| c.is_ascii_digit()) => (d, "."),
+        _ => (date_text, ""),
+    };
+    format!(
+        "<date when=\"{}\" calendar=\"gregorian\">{}</date>{after}",
+        esc(when),
+        esc(date_text)
+    )
 }

@@ -96,14 +96,32 @@ pub fn read(
     };
     let (title, editors) = im.header(root);
     let mut files = Vec::new();
+    // A page break between front and body is the page the body begins on.
+    let mut pages = Vec::new();
     for part in text.children().filter(Node::is_element) {
         match part.tag_name().name() {
             "front" if is_tei(part, "front") => im.matter(part, "", &mut files),
-            "body" if is_tei(part, "body") => im.body(part, &mut files),
+            "body" if is_tei(part, "body") => {
+                im.container(part, "", &mut files, 0, false, std::mem::take(&mut pages))
+            }
             "back" if is_tei(part, "back") => im.matter(part, "back/", &mut files),
+            "pb" if is_tei(part, "pb") => {
+                if let Some(n) = im.page(part) {
+                    pages.push(n);
+                }
+            }
             other => im.warn(
                 part,
                 format!("<{other}> in <text>: not represented; not written"),
+            ),
+        }
+    }
+    if !pages.is_empty() {
+        match files.last_mut().and_then(|f| f.scopes.last_mut()) {
+            Some(scope) => scope.trailing_pages.append(&mut pages),
+            None => im.warn(
+                text,
+                "page breaks in a volume without divisions: not written",
             ),
         }
     }
@@ -335,7 +353,12 @@ impl<'a, 'i> Importer<'a, 'i> {
                 });
             } else if is_tei(child, "pb") {
                 if let Some(n) = self.page(child) {
-                    pending_pages.push(n);
+                    // Between two divisions a break ends the one before, as
+                    // the export writes a division's last breaks after it.
+                    match files.last_mut().and_then(|f| f.scopes.last_mut()) {
+                        Some(scope) => scope.trailing_pages.push(n),
+                        None => pending_pages.push(n),
+                    }
                 }
             } else {
                 let name = child.tag_name().name().to_string();
@@ -345,17 +368,17 @@ impl<'a, 'i> Importer<'a, 'i> {
                 );
             }
         }
-        if let Some(scope) = files.last_mut().and_then(|f| f.scopes.last_mut()) {
-            scope.trailing_pages.append(&mut pending_pages);
+        if !pending_pages.is_empty() {
+            self.warn(
+                node,
+                "page breaks in front or back matter without a division: not written",
+            );
         }
     }
 
-    /// The body: documents at the top, chapters in folders of their own.
-    fn body(&mut self, node: Node, files: &mut Vec<File>) {
-        self.container(node, "", files, 0, false);
-    }
-
-    /// The documents and divisions of `node`. `compilation`: `node` is the
+    /// The documents and divisions of `node` (the body at depth 0:
+    /// documents at the top, chapters in folders of their own); `pending`:
+    /// page breaks before it. `compilation`: `node` is the
     /// titled compilation `comp1`, whose chapters the export writes inside
     /// it again.
     fn container(
@@ -365,9 +388,9 @@ impl<'a, 'i> Importer<'a, 'i> {
         files: &mut Vec<File>,
         depth: usize,
         compilation: bool,
+        mut pending_pages: Vec<String>,
     ) {
         let mut last_doc: Option<usize> = None;
-        let mut pending_pages = Vec::new();
         for child in node.children().filter(|n| significant(*n)) {
             if is_tei(child, "div") {
                 match child.attribute("type") {
@@ -396,25 +419,41 @@ impl<'a, 'i> Importer<'a, 'i> {
                         if xml_id(child) != Some("comp1") {
                             self.warn(child, "div[@type='compilation']: its id is not kept; export wraps chapters in div[@type='compilation'][@xml:id='comp1']");
                         }
-                        self.container(child, folder, files, depth + 1, false);
+                        let pages = std::mem::take(&mut pending_pages);
+                        self.container(child, folder, files, depth + 1, false, pages);
                         last_doc = None;
                     }
                     _ => {
-                        if !folder.is_empty() && !compilation {
-                            self.warn(child, "division inside a chapter: written as a chapter of its own (folder beside its parent's)");
-                        }
-                        let scope = self.division(child, true);
+                        let mut scope = self.division(child, true);
+                        // A break before a chapter is the page it begins on.
+                        scope
+                            .blocks
+                            .splice(0..0, pending_pages.drain(..).map(Blk::Page));
                         let stem = xml_id(child)
                             .and_then(ids::file_stem)
                             .unwrap_or_else(|| format!("chapter{}", files.len() + 1));
-                        let sub = format!("{stem}/");
+                        // A chapter inside a chapter is a folder inside its
+                        // folder; the titled compilation's chapters stand
+                        // beside it, as the export writes them inside it.
+                        let sub = if compilation {
+                            format!("{stem}/")
+                        } else {
+                            format!("{folder}{stem}/")
+                        };
                         let path = self.unique_path(format!("{sub}chapter.emd"));
                         files.push(File {
                             path,
                             scopes: vec![scope],
                         });
                         let titled_compilation = depth == 0 && is_titled_compilation(child);
-                        self.container(child, &sub, files, depth + 1, titled_compilation);
+                        self.container(
+                            child,
+                            &sub,
+                            files,
+                            depth + 1,
+                            titled_compilation,
+                            Vec::new(),
+                        );
                         last_doc = None;
                     }
                 }
@@ -445,10 +484,15 @@ impl<'a, 'i> Importer<'a, 'i> {
             }
         }
         if !pending_pages.is_empty() {
-            self.warn(
-                node,
-                "page breaks after the last document of a division: not written",
-            );
+            // After the last chapter of a division: the end of the last
+            // document written.
+            match files.last_mut().and_then(|f| f.scopes.last_mut()) {
+                Some(scope) => scope.trailing_pages.append(&mut pending_pages),
+                None => self.warn(
+                    node,
+                    "page breaks in a division without documents or chapters: not written",
+                ),
+            }
         }
     }
 
