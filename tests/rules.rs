@@ -1575,3 +1575,39 @@ fn mention_empty() {
         [(4, 16), (4, 16)]
     );
 }
+
+#[test]
+fn footnote_numbers_may_run_on_from_the_documents_before() {
+    // As volumes before the 1950s number them: on through a chapter.
+    let doc_with = |n: u32, notes: &[u32]| {
+        let refs: String = notes.iter().map(|m| format!(" Text.[^{m}]")).collect();
+        let defs: String = notes
+            .iter()
+            .map(|m| format!("[^{m}]: Note {m}.\n"))
+            .collect();
+        format!("# {n}. Telegram\nSource: File No. 861.51/{n}\nDateline: Santiago, January {n}, 1942.\n\n{refs}\n\n{defs}")
+    };
+    let found = run(&[
+        (
+            "v/ch1/chapter.emd",
+            "# Chile\n\nIntroduction.[^1]\n\n[^1]: See also pp. 1 ff.\n",
+        ),
+        ("v/ch1/d0001.emd", &doc_with(1, &[2, 3])),
+        ("v/ch1/d0002.emd", &doc_with(2, &[])),
+        ("v/ch1/d0003.emd", &doc_with(3, &[4, 5])),
+        // Starts over: that is the modern numbering, also right.
+        ("v/ch1/d0004.emd", &doc_with(4, &[1, 2])),
+        // Neither 1 nor one more than 2.
+        ("v/ch1/d0005.emd", &doc_with(5, &[7])),
+    ]);
+    assert_eq!(
+        codes(&found, Code::FootnoteSequence),
+        [("d0005.emd".into(), 5)],
+        "{found:?}"
+    );
+    // A `Source:` line is the document's source note, printed inline.
+    assert!(
+        codes(&found, Code::DocumentNoSource).is_empty(),
+        "{found:?}"
+    );
+}

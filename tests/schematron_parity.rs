@@ -613,25 +613,13 @@ const EXTRA_REASONS: &[Extra] = &[
         code: "footnote-sequence",
         says: "where footnote 1 is expected",
         volumes: &[],
-        why: "emend wants a document's first footnote to be 1; the peer only asks each to be one more than the one before",
+        why: "emend wants a document's first footnote to be 1, or one more than the last of the document before it (older volumes number on through a chapter); the peer only asks each to be one more than the one before in its division",
     },
     Extra {
         code: "ref-outside-workspace",
         says: "is not in the workspace",
         volumes: &[],
         why: "a hint that emend cannot check a reference into a volume it does not have; the peer passes such a reference when the volume's file is not at hand (I7)",
-    },
-    Extra {
-        code: "document-no-source",
-        says: "has no source note",
-        volumes: &["frus1870", "frus1918Russiav03", "frus1937v05", "frus1942v06"],
-        why: "the peer asks for source notes only in volumes of 1950 on or published after 1995 (F54); these volumes give theirs as inline notes, which the import still writes as a paragraph, not as a source note",
-    },
-    Extra {
-        code: "chapter-no-document",
-        says: "holds no document",
-        volumes: &["frus1918Russiav03"],
-        why: "the markup has no chapter inside a chapter: the import writes the subchapter as a folder beside its parent (and warns), so the parent, as exported, holds no document",
     },
     Extra {
         code: "ref-unknown-document",

@@ -593,3 +593,29 @@ fn a_dateline_with_markup_keeps_its_date() {
         exported.xml
     );
 }
+
+#[test]
+fn older_volumes_inline_source_notes_opener_datelines_and_unnumbered_heads() {
+    let document = |n: &str, day: &str| {
+        format!(
+            "<div type=\"document\" xml:id=\"d{n}\" n=\"{n}\"><note rend=\"inline\" type=\"source\">File No. 861.51/13{n}</note><head>The Secretary of State to the Ambassador in Russia</head><opener><dateline rendition=\"#right\"><placeName>Washington</placeName>, <date when=\"1917-04-{day:0>2}\">April {day}, 1917</date>.</dateline></opener><p>Text {n}.</p></div>"
+        )
+    };
+    let xml = documents(&format!("{}{}", document("1", "3"), document("2", "13")));
+    let (imported, exported) = check(&xml);
+    let volume = file(&imported, "volume.emd");
+    assert!(
+        volume.ends_with("Datelines: opener #right\nHeadings: unnumbered\n"),
+        "{volume}"
+    );
+    let md = file(&imported, "d0001.emd");
+    assert_eq!(
+        md,
+        "# 1. The Secretary of State to the Ambassador in Russia\nSource: File No. 861.51/131\nDateline: Washington, April 3, 1917.\n\nText 1.\n"
+    );
+    let out = folded(&exported.xml);
+    assert!(
+        out.contains("<note type=\"source\" rend=\"inline\">File No. 861.51/131</note> <head>The Secretary of State to the Ambassador in Russia</head> <opener><dateline rendition=\"#right\"><placeName>Washington</placeName>, <date when=\"1917-04-03\" calendar=\"gregorian\">April 3, 1917</date>.</dateline></opener>"),
+        "{out}"
+    );
+}

@@ -188,8 +188,10 @@ fn is_zone(s: &str) -> bool {
 /// Reads the first date of the form `Month D, YYYY`, `D Month YYYY` or
 /// `Month YYYY` in a dateline.
 pub fn parse_dateline(text: &str) -> Option<Date> {
+    // An em dash joins the date to the time in older volumes:
+    // `January 15, 1942—7 p.m.`
     let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '—')
         .filter(|w| !w.is_empty())
         .collect();
     let year_of = |w: &str| -> Option<i32> {
@@ -274,6 +276,10 @@ mod tests {
         assert_eq!(parse_dateline("Washington, undated."), None);
         assert_eq!(parse_dateline("Washington, March 1965."), d(1965, 3, None));
         assert_eq!(parse_dateline("February 30, 1965"), None);
+        assert_eq!(
+            parse_dateline("Santiago, January 15, 1942—7 p.m. [Received January 16—3:51 a.m.]"),
+            d(1942, 1, Some(15))
+        );
     }
 
     #[test]

@@ -295,6 +295,7 @@ impl<'a> Extractor<'a> {
             span: node.byte_range(),
             scope,
             dateline: None,
+            inline_source: None,
         });
         Ctx::of_scope(scope)
     }
@@ -388,6 +389,11 @@ impl<'a> Extractor<'a> {
                         span: span.clone(),
                         date: date::parse_dateline(value),
                     });
+                }
+            }
+            ("Source", Some(ScopeKind::Document(i))) => {
+                if let Some(doc) = self.facts.documents.get_mut(i) {
+                    doc.inline_source = Some(span.clone());
                 }
             }
             ("Id", Some(ScopeKind::Document(i))) if !value.is_empty() => {

@@ -146,6 +146,8 @@ pub struct Document {
     pub span: Span,
     pub scope: usize,
     pub dateline: Option<Dateline>,
+    /// The value of a `Source:` line: a source note printed inline.
+    pub inline_source: Option<Span>,
 }
 
 impl Document {
@@ -500,7 +502,17 @@ pub struct Metadata {
 
 /// The metadata keys the markup defines. `When` gives a document's date in
 /// TEI's `@when` form where the dateline alone does not (a time and its zone).
-pub const KNOWN_METADATA_KEYS: &[&str] = &["Dateline", "Volume", "Editors", "Id", "When", "Status"];
+pub const KNOWN_METADATA_KEYS: &[&str] = &[
+    "Dateline",
+    "Volume",
+    "Editors",
+    "Id",
+    "When",
+    "Status",
+    "Source",
+    "Datelines",
+    "Headings",
+];
 
 /// The `Status:` of a volume whose id is not published yet.
 pub const IN_PREPARATION: &str = "in preparation";

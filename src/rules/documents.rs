@@ -86,10 +86,11 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             );
         }
 
-        let has_source = ws.files[r.file]
-            .facts
-            .footnotes_in(d.scope)
-            .any(|f| f.source.is_some());
+        let has_source = d.inline_source.is_some()
+            || ws.files[r.file]
+                .facts
+                .footnotes_in(d.scope)
+                .any(|f| f.source.is_some());
         if !has_source && !d.is_editorial_note() {
             sink.push(
                 r.file,

@@ -3,19 +3,74 @@
 
 use super::{Code, Sink};
 use crate::facts::{in_scope, FileFacts, Target};
+use crate::index::layout::{Layout, ScopeAt, Unit};
 use crate::index::Workspace;
 use std::collections::{HashMap, HashSet};
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
+    let before = highest_before(ws, &ws.volumes[volume].layout);
     for &file in &ws.volumes[volume].files {
         let facts = &ws.files[file].facts;
         for scope in 0..facts.scopes.len() {
-            check_scope(facts, file, scope, sink);
+            // Volumes before the 1950s number footnotes on through a
+            // chapter: a document may go on from the scopes before it.
+            let runs_on_from = before.get(&ScopeAt { file, scope }).copied();
+            check_scope(facts, file, scope, runs_on_from, sink);
         }
     }
 }
 
-fn check_scope(facts: &FileFacts, file: usize, scope: usize, sink: &mut Sink) {
+/// Each document and division after one with footnotes, and the highest
+/// footnote number of the nearest such scope before it, in the order the
+/// export writes them.
+fn highest_before(ws: &Workspace, layout: &Layout) -> HashMap<ScopeAt, u64> {
+    fn units(layout: &Layout, list: &[Unit], out: &mut Vec<ScopeAt>) {
+        for u in list {
+            match *u {
+                Unit::Document(at) => out.push(at),
+                Unit::Chapter(c) => {
+                    if let Some(c) = layout.chapters.get(c) {
+                        out.extend(c.heading);
+                        units(layout, &c.units, out);
+                    }
+                }
+            }
+        }
+    }
+    let mut order: Vec<ScopeAt> = layout.front.clone();
+    if let Some(c) = layout.compilation.and_then(|c| layout.chapters.get(c)) {
+        order.extend(c.heading);
+    }
+    units(layout, &layout.body, &mut order);
+    order.extend(layout.back.iter().copied());
+    let mut out = HashMap::new();
+    let mut last = None;
+    for at in order {
+        if let Some(n) = last {
+            out.insert(at, n);
+        }
+        if let Some(facts) = ws.files.get(at.file).map(|f| &f.facts) {
+            last = highest_footnote(facts, at.scope).or(last);
+        }
+    }
+    out
+}
+
+/// The highest footnote number referred to in a scope.
+fn highest_footnote(facts: &FileFacts, scope: usize) -> Option<u64> {
+    in_scope(&facts.footnote_refs, scope)
+        .iter()
+        .filter_map(|r| r.label.parse::<u64>().ok())
+        .max()
+}
+
+fn check_scope(
+    facts: &FileFacts,
+    file: usize,
+    scope: usize,
+    runs_on_from: Option<u64>,
+    sink: &mut Sink,
+) {
     let defs: Vec<_> = facts.footnotes_in(scope).collect();
     let refs: Vec<_> = in_scope(&facts.footnote_refs, scope).iter().collect();
     if defs.is_empty() && refs.is_empty() {
@@ -98,6 +153,7 @@ fn check_scope(facts: &FileFacts, file: usize, scope: usize, sink: &mut Sink) {
         .any(|d| d.label == super::sources::UNNUMBERED_SOURCE && d.source.is_some());
     let mut seen = HashSet::new();
     let mut expected: u64 = 1;
+    let mut counted = false;
     for r in refs.iter().filter(|r| !r.in_definition) {
         if !seen.insert(r.label.as_str())
             || (unnumbered_source && r.label == super::sources::UNNUMBERED_SOURCE)
@@ -111,6 +167,10 @@ fn check_scope(facts: &FileFacts, file: usize, scope: usize, sink: &mut Sink) {
         if !first_def.contains_key(r.label.as_str()) {
             continue;
         }
+        if !counted && runs_on_from.is_some_and(|last| n == last.saturating_add(1)) {
+            expected = n;
+        }
+        counted = true;
         if n != expected {
             sink.push(
                 file,

@@ -82,6 +82,8 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         in_note: false,
         in_ref: false,
         depth: 0,
+        datelines: DatelineEncoding::default(),
+        unnumbered_heads: false,
     };
     ex.volume(volume_file);
     Ok((ex.out, ex.warnings))
@@ -104,6 +106,37 @@ struct Exporter<'a> {
     in_ref: bool,
     /// How deep inline content is nested where it is being written.
     depth: usize,
+    /// The volume's `Datelines:` line.
+    datelines: DatelineEncoding,
+    /// `Headings: unnumbered`: heads are written without the number.
+    unnumbered_heads: bool,
+}
+
+/// How a volume encodes a document's dateline: `Datelines: opener #right`
+/// wraps it in `opener` and gives it `@rendition`.
+#[derive(Debug, Default)]
+struct DatelineEncoding {
+    opener: bool,
+    rendition: Option<String>,
+}
+
+impl DatelineEncoding {
+    /// Reads the value of a `Datelines:` line; the words it does not know
+    /// are returned, to be reported.
+    fn parse(value: &str) -> (DatelineEncoding, Vec<String>) {
+        let mut e = DatelineEncoding::default();
+        let mut unknown = Vec::new();
+        for word in value.split_whitespace() {
+            if word == "opener" {
+                e.opener = true;
+            } else if word.len() > 1 && word.starts_with('#') {
+                e.rendition = Some(word.to_string());
+            } else {
+                unknown.push(word.to_string());
+            }
+        }
+        (e, unknown)
+    }
 }
 
 /// Inline content nested deeper than this (brackets in brackets…) is
@@ -187,6 +220,33 @@ impl<'a> Exporter<'a> {
             ),
             None => (String::new(), None, None),
         };
+        if let Some(s) = vf.scopes.first() {
+            if let Some(v) = self.meta_value(volume_file, &s.heading, "Datelines") {
+                let (encoding, unknown) = DatelineEncoding::parse(&plain_text(v, src));
+                if !unknown.is_empty() {
+                    self.file = volume_file;
+                    self.warn(
+                        v,
+                        format!(
+                            "`Datelines:` knows `opener` and a rendition such as `#right`, not `{}`: not written",
+                            unknown.join(" ")
+                        ),
+                    );
+                }
+                self.datelines = encoding;
+            }
+            if let Some(v) = self.meta_value(volume_file, &s.heading, "Headings") {
+                let value = plain_text(v, src);
+                self.unnumbered_heads = value.trim() == "unnumbered";
+                if !self.unnumbered_heads {
+                    self.file = volume_file;
+                    self.warn(
+                        v,
+                        format!("`Headings:` knows `unnumbered`, not `{}`: heads are written with their numbers", value.trim()),
+                    );
+                }
+            }
+        }
         let dropped = vf
             .scopes
             .iter()
@@ -531,13 +591,22 @@ impl<'a> Exporter<'a> {
         }
         open.push('>');
         self.line(depth, &open);
+        if let Some(source) = self.meta_value(r.file, &scope.heading, "Source") {
+            let note = self.wrapped("<note type=\"source\" rend=\"inline\">", source, "</note>");
+            self.line(depth + 1, &note);
+        }
+        let number_in_head = if self.unnumbered_heads {
+            String::new()
+        } else {
+            format!("{}. ", esc(&number))
+        };
         let head = match scope.heading.title {
-            Some(t) => self.wrapped(&format!("<head>{}. ", esc(&number)), t, "</head>"),
-            None => format!("<head>{}.</head>", esc(&number)),
+            Some(t) => self.wrapped(&format!("<head>{number_in_head}"), t, "</head>"),
+            None => format!("<head>{}</head>", number_in_head.trim_end()),
         };
         self.line(depth + 1, &head);
         if let Some(d) = dateline {
-            self.dateline(d, when_line.as_deref(), depth + 1);
+            self.dateline(d, when_line.as_deref(), depth + 1, true);
         }
         let sections = &scope.body.sections;
         let last_part_trailing = sections.is_empty();
@@ -551,7 +620,7 @@ impl<'a> Exporter<'a> {
             self.line(depth + 2, &head);
             if let Some(d) = self.meta_value(r.file, &section.heading, "Dateline") {
                 let when = self.meta_text(r.file, &section.heading, "When");
-                self.dateline(d, when.as_deref(), depth + 2);
+                self.dateline(d, when.as_deref(), depth + 2, false);
             }
             let last = i + 1 == sections.len();
             self.part_with_trailing(&section.blocks, depth + 2, true, last);
@@ -593,7 +662,9 @@ impl<'a> Exporter<'a> {
         }
     }
 
-    fn dateline(&mut self, value: Node<'a>, when_line: Option<&str>, depth: usize) {
+    /// `document`: a document's own dateline, which the volume's
+    /// `Datelines:` line encodes (an attachment's is a bare `dateline`).
+    fn dateline(&mut self, value: Node<'a>, when_line: Option<&str>, depth: usize, document: bool) {
         let src = self.src();
         let inlines = view::inlines(value);
         let pure = inlines
@@ -608,11 +679,12 @@ impl<'a> Exporter<'a> {
                 Some(when) => self.dateline_with_markup(&inlines, &when),
                 None => self.wrapped("<dateline>", value, "</dateline>"),
             };
-            self.line(depth, &s);
+            self.put_dateline(s, depth, document);
             return;
         }
         let Some(when) = when else {
-            self.line(depth, &format!("<dateline>{}</dateline>", esc(&text)));
+            let s = format!("<dateline>{}</dateline>", esc(&text));
+            self.put_dateline(s, depth, document);
             return;
         };
         let mut s = String::from("<dateline>");
@@ -629,7 +701,28 @@ impl<'a> Exporter<'a> {
         }
         s.push_str(&date_element(&when, rest));
         s.push_str("</dateline>");
-        self.line(depth, &s);
+        self.put_dateline(s, depth, document);
+    }
+
+    /// Writes a `<dateline>…</dateline>` as the volume encodes a document's.
+    fn put_dateline(&mut self, s: String, depth: usize, document: bool) {
+        if !document {
+            self.line(depth, &s);
+            return;
+        }
+        let s = match &self.datelines.rendition {
+            Some(r) => s.replacen(
+                "<dateline>",
+                &format!("<dateline rendition=\"{}\">", esc(r)),
+                1,
+            ),
+            None => s,
+        };
+        if self.datelines.opener {
+            self.line(depth, &format!("<opener>{s}</opener>"));
+        } else {
+            self.line(depth, &s);
+        }
     }
 
     /// A dateline with markup in it (`[*place not declassified*], January

@@ -16,11 +16,20 @@ pub struct Volume {
     pub id: String,
     pub title: String,
     pub editors: Vec<String>,
+    /// Lines of `volume.emd` after `Editors:` that tell the export how the
+    /// volume encodes what every document has (`Datelines: opener #right`,
+    /// `Headings: unnumbered`).
+    pub conventions: Vec<(String, String)>,
     pub files: Vec<File>,
 }
 
 struct Importer<'a, 'i> {
     doc: &'a Document<'i>,
+    /// Each document dateline and how it is encoded: `opener`, `#right`,
+    /// `opener #right`, or empty for a bare `dateline`.
+    datelines: Vec<(Node<'a, 'i>, String)>,
+    /// Each document head, and whether it begins with the number.
+    heads: Vec<(Node<'a, 'i>, bool)>,
     lines: LineIndex,
     warnings: Warnings,
     /// TEI term id → markup id.
@@ -49,10 +58,10 @@ impl Ctx {
 }
 
 /// Reads a parsed FRUS TEI document.
-pub fn read(
-    doc: &Document,
+pub fn read<'a, 'i>(
+    doc: &'a Document<'i>,
     xml: &str,
-    text: Node,
+    text: Node<'a, 'i>,
     fallback_id: &str,
 ) -> Result<(Volume, Warnings), TeiError> {
     let term_ids: Vec<&str> = doc
@@ -63,6 +72,8 @@ pub fn read(
     let (terms, inexact) = ids::term_map(term_ids);
     let mut im = Importer {
         doc,
+        datelines: Vec::new(),
+        heads: Vec::new(),
         lines: LineIndex::new(xml),
         warnings: Warnings::default(),
         terms,
@@ -116,6 +127,7 @@ pub fn read(
             ),
         }
     }
+    let conventions = im.conventions();
     if !pages.is_empty() {
         match files.last_mut().and_then(|f| f.scopes.last_mut()) {
             Some(scope) => scope.trailing_pages.append(&mut pages),
@@ -130,6 +142,7 @@ pub fn read(
             id,
             title,
             editors,
+            conventions,
             files,
         },
         im.warnings,
@@ -232,6 +245,47 @@ fn is_document_number(n: &str) -> bool {
 }
 
 impl<'a, 'i> Importer<'a, 'i> {
+    /// The volume's way of encoding datelines and heads: what most of its
+    /// documents do. The others are reported, as the export writes them
+    /// the volume's way.
+    fn conventions(&mut self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let styles: Vec<String> = self.datelines.iter().map(|(_, s)| s.clone()).collect();
+        let style = most_common(&styles).unwrap_or_default();
+        for (node, other) in std::mem::take(&mut self.datelines) {
+            if other != style {
+                let as_volume = if style.is_empty() {
+                    "a bare `dateline`".to_string()
+                } else {
+                    format!("`Datelines: {style}`")
+                };
+                self.warn(
+                    node,
+                    format!("dateline encoded otherwise than most of the volume's (`{}`): the export writes it as the others, {as_volume}", if other.is_empty() { "bare" } else { &other }),
+                );
+            }
+        }
+        if !style.is_empty() {
+            out.push(("Datelines".to_string(), style));
+        }
+        let numbered: Vec<bool> = self.heads.iter().map(|(_, n)| *n).collect();
+        let unnumbered = most_common(&numbered) == Some(false);
+        for (node, n) in std::mem::take(&mut self.heads) {
+            if n == unnumbered {
+                let message = if unnumbered {
+                    "document head begins with its number, unlike most of the volume's (`Headings: unnumbered`): the number is not kept in the head"
+                } else {
+                    "document head does not begin with its number: the heading adds it"
+                };
+                self.warn(node, message);
+            }
+        }
+        if unnumbered {
+            out.push(("Headings".to_string(), "unnumbered".to_string()));
+        }
+        out
+    }
+
     fn warn(&mut self, node: Node, message: impl Into<String>) {
         let offset = node.range().start;
         let text = self.doc.input_text();
@@ -383,7 +437,7 @@ impl<'a, 'i> Importer<'a, 'i> {
     /// it again.
     fn container(
         &mut self,
-        node: Node,
+        node: Node<'a, 'i>,
         folder: &str,
         files: &mut Vec<File>,
         depth: usize,
@@ -496,7 +550,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    fn document(&mut self, div: Node) -> Scope {
+    fn document(&mut self, div: Node<'a, 'i>) -> Scope {
         let id = xml_id(div).map(str::to_string);
         let number = match div.attribute("n") {
             Some(n) if is_document_number(n) => n.to_string(),
@@ -536,7 +590,36 @@ impl<'a, 'i> Importer<'a, 'i> {
                 heading.title = self.strip_number(child, title, &number);
             } else if is_tei(child, "dateline") && !seen_dateline && blocks.is_empty() {
                 seen_dateline = true;
+                let style = rendition(child).unwrap_or_default();
+                self.datelines.push((child, style));
                 self.dateline(child, &mut ctx, &mut heading);
+            } else if let Some(dateline) = lone_dateline(child)
+                .filter(|_| !seen_dateline && blocks.is_empty() && sections.is_empty())
+            {
+                seen_dateline = true;
+                let style = match rendition(dateline) {
+                    Some(r) => format!("opener {r}"),
+                    None => "opener".to_string(),
+                };
+                for attr in child.attributes() {
+                    self.warn(child, format!("opener/@{}: not kept", attr.name()));
+                }
+                self.datelines.push((dateline, style));
+                self.dateline(dateline, &mut ctx, &mut heading);
+            } else if is_inline_source(child) && blocks.is_empty() && sections.is_empty() {
+                if seen_head {
+                    self.warn(child, "inline source note after the head: the export writes it before the head, where FRUS volumes have it");
+                }
+                for attr in child.attributes() {
+                    if !matches!(attr.name(), "type" | "rend") {
+                        self.warn(
+                            child,
+                            format!("inline source note/@{}: not kept", attr.name()),
+                        );
+                    }
+                }
+                let inls = trim(self.inlines(child, &mut ctx));
+                heading.meta.push(("Source".to_string(), inls));
             } else if is_frus(child, "attachment") || is_tei(child, "div") {
                 if is_tei(child, "div") {
                     self.warn(child, "<div> inside a document: written as a sub-heading");
@@ -621,20 +704,18 @@ impl<'a, 'i> Importer<'a, 'i> {
     }
 
     /// Takes `261. ` off the start of a document's head.
-    fn strip_number(&mut self, head: Node, mut title: Vec<Inl>, number: &str) -> Vec<Inl> {
+    fn strip_number(&mut self, head: Node<'a, 'i>, mut title: Vec<Inl>, number: &str) -> Vec<Inl> {
         let prefix = format!("{number}.");
         if let Some(Inl::Text(t)) = title.first_mut() {
             if let Some(rest) = t.strip_prefix(&prefix) {
                 if rest.is_empty() || rest.starts_with(' ') {
                     *t = rest.trim_start().to_string();
+                    self.heads.push((head, true));
                     return trim(title);
                 }
             }
         }
-        self.warn(
-            head,
-            format!("document head does not begin with `{prefix}`: the heading adds it"),
-        );
+        self.heads.push((head, false));
         title
     }
 
@@ -1563,4 +1644,43 @@ fn is_titled_compilation(div: Node) -> bool {
     div.attribute("type") == Some("compilation")
         && xml_id(div) == Some(crate::index::layout::COMPILATION_ID)
         && div.children().any(|c| is_tei(c, "head"))
+}
+
+/// `dateline/@rendition` (`#right`), where it is one token.
+fn rendition(dateline: Node) -> Option<String> {
+    dateline
+        .attribute("rendition")
+        .map(str::trim)
+        .filter(|r| !r.is_empty() && !r.contains(char::is_whitespace))
+        .map(str::to_string)
+}
+
+/// The dateline of an `opener` that holds nothing else.
+fn lone_dateline<'a, 'i>(opener: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+    if !is_tei(opener, "opener") {
+        return None;
+    }
+    let mut inside = opener.children().filter(|n| significant(*n));
+    let dateline = inside.next().filter(|n| is_tei(*n, "dateline"))?;
+    inside.next().is_none().then_some(dateline)
+}
+
+/// `note[@type='source'][@rend='inline']`: a source note printed as a line
+/// of its own, as volumes before the 1950s have them.
+fn is_inline_source(node: Node) -> bool {
+    is_tei(node, "note")
+        && node.attribute("type") == Some("source")
+        && node.attribute("rend") == Some("inline")
+}
+
+/// The value most of `items` have; the first of those that tie.
+fn most_common<T: PartialEq + Clone>(items: &[T]) -> Option<T> {
+    let mut best: Option<(&T, usize)> = None;
+    for item in items {
+        let count = items.iter().filter(|i| *i == item).count();
+        if best.is_none_or(|(_, c)| count > c) {
+            best = Some((item, count));
+        }
+    }
+    best.map(|(t, _)| t.clone())
 }

@@ -78,6 +78,9 @@ pub fn volume_file(volume: &Volume) -> String {
             w.single_line(&volume.editors.join("; "))
         ));
     }
+    for (key, value) in &volume.conventions {
+        out.push_str(&format!("{key}: {}\n", w.single_line(value)));
+    }
     out
 }
 
