@@ -96,7 +96,7 @@ fn footnotes_with_paragraphs_and_their_ids() {
 #[test]
 fn page_breaks_inline_between_blocks_and_between_documents() {
     let xml = documents(&[
-        doc("5", "<p>in the fields <pb n=\"670\" xml:id=\"pg_670\" facs=\"0702\"/>of food</p><pb n=\"671\" xml:id=\"pg_671\"/><p>Next.</p>"),
+        doc("5", "<p>in the fields <pb n=\"670\" xml:id=\"pg_670\" facs=\"0702\"/>of food</p><pb n=\"671\" xml:id=\"pg_671\" facs=\"a b\"/><p>Next.</p>"),
         "<pb n=\"672\" xml:id=\"pg_672\"/>".to_string(),
         doc("6", "<p>Text.</p>"),
     ].join("\n"));
@@ -107,13 +107,19 @@ fn page_breaks_inline_between_blocks_and_between_documents() {
         "{md}"
     );
     let x = folded(&exported.xml);
-    assert!(x.contains("<p>in the fields <pb n=\"670\" xml:id=\"pg_670\"/>of food</p> <pb n=\"671\" xml:id=\"pg_671\"/> <p>Next.</p> </div> <pb n=\"672\" xml:id=\"pg_672\"/> <div type=\"document\" xml:id=\"d6\""), "{x}");
+    // The page images: the first, and the break without one.
+    assert!(
+        file(&imported, "volume.emd").ends_with("Images: 670=0702, 671=-\n"),
+        "{}",
+        file(&imported, "volume.emd")
+    );
+    assert!(x.contains("<p>in the fields <pb n=\"670\" xml:id=\"pg_670\" facs=\"0702\"/>of food</p> <pb n=\"671\" xml:id=\"pg_671\"/> <p>Next.</p> </div> <pb n=\"672\" xml:id=\"pg_672\"/> <div type=\"document\" xml:id=\"d6\""), "{x}");
     let facs = imported
         .warnings
         .iter()
         .find(|w| w.message.starts_with("pb/@facs"))
-        .expect("a warning about pb/@facs");
-    let facs_line = 1 + xml[..xml.find("facs=").expect("facs")]
+        .expect("a warning about the image that cannot be kept");
+    let facs_line = 1 + xml[..xml.find("facs=\"a b").expect("facs")]
         .matches('\n')
         .count();
     assert_eq!(facs.line as usize, facs_line);

@@ -213,7 +213,7 @@ fn the_excerpt_is_written_as_the_markup_reads_it() {
     );
     assert_eq!(
         file(&imported, "volume.emd"),
-        "# Foreign Relations of the United States, 1964–1968, Volume III, Vietnam, June–December 1965\nVolume: frus1964-68v03\nEditors: David C. Humphrey; Edward C. Keefer; Louis J. Smith\n"
+        "# Foreign Relations of the United States, 1964–1968, Volume III, Vietnam, June–December 1965\nVolume: frus1964-68v03\nEditors: David C. Humphrey; Edward C. Keefer; Louis J. Smith\nImages: XIV=0014, XX=0020, XXVI=0026, 670=0702, 717=0749, 729=0761\n"
     );
     let d261 = file(&imported, "d0261.emd");
     assert!(d261.starts_with("# 261. Memorandum for Personal Files[^1]\nDateline: Washington, December 28, 1965.\n\nSUBJECT\n\n- Conversation with the Secretary following the President's telephone call to me[^2] to travel to\n  certain capitals\n"), "{d261}");

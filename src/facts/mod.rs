@@ -512,6 +512,7 @@ pub const KNOWN_METADATA_KEYS: &[&str] = &[
     "Source",
     "Datelines",
     "Headings",
+    "Images",
 ];
 
 /// The `Status:` of a volume whose id is not published yet.

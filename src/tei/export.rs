@@ -84,6 +84,7 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         depth: 0,
         datelines: DatelineEncoding::default(),
         unnumbered_heads: false,
+        images: super::images::Images::default(),
     };
     ex.volume(volume_file);
     Ok((ex.out, ex.warnings))
@@ -110,6 +111,8 @@ struct Exporter<'a> {
     datelines: DatelineEncoding,
     /// `Headings: unnumbered`: heads are written without the number.
     unnumbered_heads: bool,
+    /// The volume's `Images:` line: each page break's `@facs`.
+    images: super::images::Images,
 }
 
 /// How a volume encodes a document's dateline: `Datelines: opener #right`
@@ -234,6 +237,20 @@ impl<'a> Exporter<'a> {
                     );
                 }
                 self.datelines = encoding;
+            }
+            if let Some(v) = self.meta_value(volume_file, &s.heading, "Images") {
+                let (images, bad) = super::images::Images::parse(&plain_text(v, src));
+                if !bad.is_empty() {
+                    self.file = volume_file;
+                    self.warn(
+                        v,
+                        format!(
+                            "`Images:` entries are `page=image`, separated by commas; not read: {}",
+                            bad.join(", ")
+                        ),
+                    );
+                }
+                self.images = images;
             }
             if let Some(v) = self.meta_value(volume_file, &s.heading, "Headings") {
                 let value = plain_text(v, src);
@@ -513,7 +530,8 @@ impl<'a> Exporter<'a> {
         if kind != "section" {
             let src = self.src();
             while let Some(n) = blocks.first().and_then(|b| page_only(b, src)) {
-                self.line(depth, &page_element(&n));
+                let pb = self.page_element(&n);
+                self.line(depth, &pb);
                 blocks = &blocks[1..];
             }
         }
@@ -642,7 +660,8 @@ impl<'a> Exporter<'a> {
             .map_or(&scope.body.blocks, |s| &s.blocks);
         let src = self.parsed[r.file].src;
         for n in trailing_page_paragraphs(blocks, src) {
-            self.line(depth, &page_element(&n));
+            let pb = self.page_element(&n);
+            self.line(depth, &pb);
         }
     }
 
@@ -729,6 +748,19 @@ impl<'a> Exporter<'a> {
     /// 25, 1952.`): the date is the end of its last text, from the first
     /// `, ` after which a date reads; where there is none, the `date`
     /// holds the whole dateline, so that its `@when` is kept.
+    /// `<pb n="730" xml:id="pg_730" facs="0742"/>`, the image from the
+    /// volume's `Images:` line.
+    fn page_element(&mut self, n: &str) -> String {
+        match self.images.of(n) {
+            Some(facs) => format!(
+                "<pb n=\"{0}\" xml:id=\"pg_{0}\" facs=\"{1}\"/>",
+                esc(n),
+                esc(&facs)
+            ),
+            None => format!("<pb n=\"{0}\" xml:id=\"pg_{0}\"/>", esc(n)),
+        }
+    }
+
     fn dateline_with_markup(&mut self, inlines: &[Inline<'a>], when: &str) -> String {
         let src = self.src();
         let split = match inlines.split_last() {
@@ -792,7 +824,8 @@ impl<'a> Exporter<'a> {
             match b {
                 Block::Paragraph(p) => {
                     if let Some(n) = page_only(b, src) {
-                        self.line(depth, &page_element(&n));
+                        let pb = self.page_element(&n);
+                        self.line(depth, &pb);
                     } else if Some(i) == closer_at {
                         let strong = lone_strong(*p).unwrap_or(*p);
                         let s = self.wrapped(
@@ -866,7 +899,8 @@ impl<'a> Exporter<'a> {
                             Block::Term(d) => self.entry(d, false, depth + 1),
                             other => {
                                 if let Some(n) = page_only(other, src) {
-                                    self.line(depth + 1, &page_element(&n));
+                                    let pb = self.page_element(&n);
+                                    self.line(depth + 1, &pb);
                                 }
                             }
                         }
@@ -902,7 +936,8 @@ impl<'a> Exporter<'a> {
                 .filter(|t| Some(*t) != lead);
             let moved: Vec<Node> = lead.into_iter().chain(tail).collect();
             if let Some(pb) = lead {
-                self.line(depth, &page_element(&view::page_label(pb, src)));
+                let pb = self.page_element(&view::page_label(pb, src));
+                self.line(depth, &pb);
             }
             if let Some(l) = item.label {
                 self.line(depth, &format!("<label>{}</label>", esc(text(l, src))));
@@ -923,7 +958,8 @@ impl<'a> Exporter<'a> {
                 }
             }
             if let Some(pb) = tail {
-                self.line(depth, &page_element(&view::page_label(pb, src)));
+                let pb = self.page_element(&view::page_label(pb, src));
+                self.line(depth, &pb);
             }
         }
     }
@@ -1083,7 +1119,7 @@ impl<'a> Exporter<'a> {
                         .trim_end_matches(']')
                         .trim()
                         .to_string();
-                    out.push_str(&page_element(&label));
+                    out.push_str(&self.page_element(&label));
                 }
                 Inline::Person(_, t, id) => {
                     let id = id.map(|i| text(i, src)).unwrap_or("");
@@ -1275,10 +1311,6 @@ impl<'a> Exporter<'a> {
         self.in_note = false;
         out.push_str("</note>");
     }
-}
-
-fn page_element(n: &str) -> String {
-    format!("<pb n=\"{0}\" xml:id=\"pg_{0}\"/>", esc(n))
 }
 
 /// Page-break paragraphs at the end of a part.

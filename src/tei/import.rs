@@ -2,6 +2,7 @@
 //! construct, and a warning for everything that does not fit.
 
 use super::ids;
+use super::images;
 use super::model::*;
 use super::warn::Warnings;
 use super::xml_in::{is_tei, xml_id, FRUS_NS};
@@ -106,6 +107,12 @@ pub fn read<'a, 'i>(
         }
     };
     let (title, editors) = im.header(root);
+    let pages: Vec<(&str, Option<&str>)> = text
+        .descendants()
+        .filter(|n| is_tei(*n, "pb"))
+        .filter_map(|pb| Some((page_number(pb)?, pb.attribute("facs"))))
+        .collect();
+    let images = images::entries(&pages);
     let mut files = Vec::new();
     // A page break between front and body is the page the body begins on.
     let mut pages = Vec::new();
@@ -127,7 +134,10 @@ pub fn read<'a, 'i>(
             ),
         }
     }
-    let conventions = im.conventions();
+    let mut conventions = im.conventions();
+    if !images.is_empty() {
+        conventions.push(("Images".to_string(), images));
+    }
     if !pages.is_empty() {
         match files.last_mut().and_then(|f| f.scopes.last_mut()) {
             Some(scope) => scope.trailing_pages.append(&mut pages),
@@ -311,18 +321,15 @@ impl<'a, 'i> Importer<'a, 'i> {
             self.warn(node, "<pb> without @n: not written");
             return None;
         };
-        let readable = !n.is_empty()
-            && (n.bytes().all(|b| b.is_ascii_digit())
-                || n.chars().all(|c| "IVXLCDMivxlcdm".contains(c)));
-        if !readable {
+        if page_number(node).is_none() {
             self.warn(
                 node,
                 format!("<pb n=\"{n}\">: not an arabic or roman page number; not written"),
             );
             return None;
         }
-        if node.attribute("facs").is_some() {
-            self.warn(node, "pb/@facs (the page image): not kept");
+        if node.attribute("facs").is_some_and(|f| !images::keepable(f)) {
+            self.warn(node, "pb/@facs (the page image) with a space, `,`, `=` or nothing in it, or `-`: not kept");
         }
         if xml_id(node).is_some_and(|id| id != format!("pg_{n}")) {
             self.warn(
@@ -1683,4 +1690,13 @@ fn most_common<T: PartialEq + Clone>(items: &[T]) -> Option<T> {
         }
     }
     best.map(|(t, _)| t.clone())
+}
+
+/// `pb/@n` where the markup can write it: arabic or roman.
+fn page_number<'a>(pb: Node<'a, '_>) -> Option<&'a str> {
+    let n = pb.attribute("n")?.trim();
+    let readable = !n.is_empty()
+        && (n.bytes().all(|b| b.is_ascii_digit())
+            || n.chars().all(|c| "IVXLCDMivxlcdm".contains(c)));
+    readable.then_some(n)
 }

@@ -10,6 +10,7 @@
 mod escape;
 mod export;
 pub mod ids;
+mod images;
 mod import;
 mod model;
 mod render;
