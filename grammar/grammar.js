@@ -219,7 +219,8 @@ module.exports = grammar({
         '[',
         field('text', $.mention_text),
         token.immediate(']{@'),
-        field('id', alias(token.immediate(LABEL), $.mention_id)),
+        optional(field('id', alias(token.immediate(LABEL), $.mention_id))),
+        optional($._mention_role),
         token.immediate('}'),
       ),
 
@@ -228,8 +229,17 @@ module.exports = grammar({
         '[',
         field('text', $.mention_text),
         token.immediate(']{='),
-        field('id', alias(token.immediate(LABEL), $.mention_id)),
+        optional(field('id', alias(token.immediate(LABEL), $.mention_id))),
+        optional($._mention_role),
         token.immediate('}'),
+      ),
+
+    // `[Mr. Fish]{@ to}`, `[Francis]{@FDR1 to}`: the part the person or
+    // term plays in a heading (TEI `@type`).
+    _mention_role: ($) =>
+      seq(
+        token.immediate(/[ ]+/),
+        field('role', alias(token.immediate(/[a-z][a-z-]*/), $.mention_role)),
       ),
 
     explicit_reference: ($) =>

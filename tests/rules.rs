@@ -97,7 +97,7 @@ fn syntax_errors_are_one_per_region_and_do_not_swallow_the_file() {
         "v/d1.emd",
         &doc(
             1,
-            "He said [Tommy]{@} was here.\n\nAn [unclosed bracket here.\n\nSee Document 9.",
+            "He said [Tommy]{@!} was here.\n\nAn [unclosed bracket here.\n\nSee Document 9.",
         ),
     )]);
     let syntax = codes(&found, Code::Syntax);

@@ -604,12 +604,6 @@ struct Extra {
 
 const EXTRA_REASONS: &[Extra] = &[
     Extra {
-        code: "signed-name",
-        says: "names no person",
-        volumes: &["frus1964-68v03-excerpt"],
-        why: "the source's signature is a `persName` without `@corresp`, which the import keeps as text only (docs/tei.md); on the export, FRUS's Schematron reports it too (S4)",
-    },
-    Extra {
         code: "footnote-sequence",
         says: "where footnote 1 is expected",
         volumes: &[],

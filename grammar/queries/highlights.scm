@@ -74,6 +74,9 @@
   text: (mention_text) @markup.link
   id: (mention_id) @constant)
 
+; The part a person or term plays in a heading: `{@FDR1 to}`.
+(mention_role) @attribute
+
 (explicit_reference
   text: (mention_text) @markup.link
   target: (target) @markup.link.url)

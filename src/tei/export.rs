@@ -11,7 +11,7 @@ use crate::line_index::{ColumnUnit, LineIndex};
 use crate::syntax::view::{
     self, lone_strong, page_only, Block, DefView, FileView, Inline, ItemView, ScopeKind,
 };
-use crate::syntax::{self, normalize_space, plain_text, text};
+use crate::syntax::{self, field, normalize_space, plain_text, text, Field};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -1121,25 +1121,30 @@ impl<'a> Exporter<'a> {
                         .to_string();
                     out.push_str(&self.page_element(&label));
                 }
-                Inline::Person(_, t, id) => {
-                    let id = id.map(|i| text(i, src)).unwrap_or("");
-                    let _ = write!(
-                        out,
-                        "<persName corresp=\"#{}\">",
-                        esc(&ids::person_to_tei(id))
-                    );
+                Inline::Person(n, t, id) | Inline::Term(n, t, id) => {
+                    let person = matches!(item, Inline::Person(..));
+                    let (element, link) = if person {
+                        ("persName", "corresp")
+                    } else {
+                        ("gloss", "target")
+                    };
+                    let _ = write!(out, "<{element}");
+                    if let Some(role) = field(*n, Field::Role) {
+                        let _ = write!(out, " type=\"{}\"", esc(text(role, src)));
+                    }
+                    if let Some(id) = id.map(|i| text(i, src)) {
+                        let tei = if person {
+                            ids::person_to_tei(id)
+                        } else {
+                            ids::term_to_tei(id)
+                        };
+                        let _ = write!(out, " {link}=\"#{}\"", esc(&tei));
+                    }
+                    out.push('>');
                     if let Some(t) = t {
                         self.inline_xml(*t, out);
                     }
-                    out.push_str("</persName>");
-                }
-                Inline::Term(_, t, id) => {
-                    let id = id.map(|i| text(i, src)).unwrap_or("");
-                    let _ = write!(out, "<gloss target=\"#{}\">", esc(&ids::term_to_tei(id)));
-                    if let Some(t) = t {
-                        self.inline_xml(*t, out);
-                    }
-                    out.push_str("</gloss>");
+                    let _ = write!(out, "</{element}>");
                 }
                 Inline::Explicit(_, t, target) => {
                     let target = target.map(|i| text(i, src)).unwrap_or("");

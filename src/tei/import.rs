@@ -296,6 +296,21 @@ impl<'a, 'i> Importer<'a, 'i> {
         out
     }
 
+    /// `persName/@type`, `gloss/@type` (`from`, `to`) where the markup
+    /// can write it.
+    fn role(&mut self, node: Node) -> Option<String> {
+        let value = node.attribute("type")?.trim();
+        if Tag::is_role(value) {
+            return Some(value.to_string());
+        }
+        let name = node.tag_name().name().to_string();
+        self.warn(
+            node,
+            format!("{name}/@type `{value}`: not a lower-case word; not kept"),
+        );
+        None
+    }
+
     fn warn(&mut self, node: Node, message: impl Into<String>) {
         let offset = node.range().start;
         let text = self.doc.input_text();
@@ -1353,45 +1368,55 @@ impl<'a, 'i> Importer<'a, 'i> {
                 }
             },
             "persName" => {
-                if node.attribute("type").is_some() {
-                    self.warn(node, "persName/@type: not kept");
-                }
-                match node.attribute("corresp").and_then(|c| c.strip_prefix('#')) {
-                    Some(c) => match ids::person_from_tei(c) {
-                        Some(id) => {
-                            let id = id.to_string();
-                            self.wrap(node, ctx, out, |content| Inl::Person(id, content))
-                        }
-                        None => {
-                            self.keep_text(node, ctx, out, format!("persName/@corresp `#{c}` is not a person id (`#p_…`): its text is kept"));
-                        }
-                    },
+                let role = self.role(node);
+                let id = match node.attribute("corresp") {
+                    None => Some(None),
+                    Some(c) => c
+                        .strip_prefix('#')
+                        .and_then(ids::person_from_tei)
+                        .map(|id| Some(id.to_string())),
+                };
+                match id {
+                    Some(id) => self.wrap(node, ctx, out, |content| {
+                        Inl::Person(Tag { id, role }, content)
+                    }),
                     None => {
-                        self.keep_text(node, ctx, out, "persName without @corresp (or with one outside the volume): its text is kept");
+                        let c = node.attribute("corresp").unwrap_or("");
+                        self.keep_text(node, ctx, out, format!("persName/@corresp `{c}` is not a person id (`#p_…`): its text is kept"));
                     }
                 }
             }
             "gloss" => {
-                if node.attribute("type").is_some() {
-                    self.warn(node, "gloss/@type: not kept");
-                }
-                match node.attribute("target").and_then(|t| t.strip_prefix('#')) {
-                    Some(t) => {
-                        let id = self.terms.get(t).cloned().or_else(|| ids::term_fallback(t));
-                        match id {
-                            Some(id) => {
-                                if !self.terms.contains_key(t) && ids::term_to_tei(&id) != t {
+                let role = self.role(node);
+                let id = match node.attribute("target") {
+                    None => Some(None),
+                    Some(target) => match target.strip_prefix('#') {
+                        Some(t) => {
+                            let id = self.terms.get(t).cloned().or_else(|| ids::term_fallback(t));
+                            if let Some(id) = &id {
+                                if !self.terms.contains_key(t) && ids::term_to_tei(id) != t {
                                     self.warn(node, format!("gloss/@target `#{t}` (not in the terms list) cannot be kept exactly: written as `{id}`"));
                                 }
-                                self.wrap(node, ctx, out, |content| Inl::Term(id, content))
                             }
-                            None => {
-                                self.keep_text(node, ctx, out, format!("gloss/@target `#{t}` is not a term id (`#t_…`): its text is kept"));
-                            }
+                            id.map(Some)
                         }
-                    }
+                        None => None,
+                    },
+                };
+                match id {
+                    Some(id) => self.wrap(node, ctx, out, |content| {
+                        Inl::Term(Tag { id, role }, content)
+                    }),
                     None => {
-                        self.keep_text(node, ctx, out, "gloss without @target: its text is kept");
+                        let t = node.attribute("target").unwrap_or("");
+                        self.keep_text(
+                            node,
+                            ctx,
+                            out,
+                            format!(
+                                "gloss/@target `{t}` is not a term id (`#t_…`): its text is kept"
+                            ),
+                        );
                     }
                 }
             }

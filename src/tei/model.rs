@@ -7,10 +7,10 @@ pub enum Inl {
     Text(String),
     /// `hi[@rend='italic']` (`*…*`) or `hi[@rend='strong']` (`**…**`).
     Hi(Rend, Vec<Inl>),
-    /// A person mention with the markup id (`TLEJ1`).
-    Person(String, Vec<Inl>),
-    /// A term mention with the markup id (`VC`).
-    Term(String, Vec<Inl>),
+    /// A person mention (`persName`) with the markup id (`TLEJ1`).
+    Person(Tag, Vec<Inl>),
+    /// A term mention (`gloss`) with the markup id (`VC`).
+    Term(Tag, Vec<Inl>),
     /// A `ref`; `key` numbers the refs of a volume, so that the writer can be
     /// told which of them must be explicit.
     Ref {
@@ -22,6 +22,35 @@ pub enum Inl {
     NoteRef(String),
     /// A page break `[Page n]`.
     Page(String),
+}
+
+/// What stands in the braces of a mention: `{@TLEJ1}`, `{@FDR1 to}`,
+/// `{@ from}` (a person not identified, the sender), `{@}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    pub id: Option<String>,
+    /// TEI `@type`: `from`, `to`.
+    pub role: Option<String>,
+}
+
+impl Tag {
+    /// The braces after the mention's text, with `sigil` (`@` or `=`).
+    pub fn braces(&self, sigil: char) -> String {
+        let mut out = format!("{{{sigil}");
+        out.push_str(self.id.as_deref().unwrap_or(""));
+        if let Some(role) = &self.role {
+            out.push(' ');
+            out.push_str(role);
+        }
+        out.push('}');
+        out
+    }
+
+    /// A role the markup can write: a lower-case word (`[a-z][a-z-]*`).
+    pub fn is_role(value: &str) -> bool {
+        value.starts_with(|c: char| c.is_ascii_lowercase())
+            && value.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -388,21 +388,20 @@ impl<'a> Writer<'a> {
                         out.push_str(mark);
                     }
                 }
-                Inl::Person(id, content) => {
-                    self.expect.person_mentions += 1;
+                Inl::Person(tag, content) | Inl::Term(tag, content) => {
+                    let person = matches!(item, Inl::Person(..));
+                    // Only a mention with an id is one of the register's.
+                    if tag.id.is_some() {
+                        if person {
+                            self.expect.person_mentions += 1;
+                        } else {
+                            self.expect.term_mentions += 1;
+                        }
+                    }
                     out.push('[');
                     self.inls(content, out);
-                    out.push_str("]{@");
-                    out.push_str(id);
-                    out.push('}');
-                }
-                Inl::Term(id, content) => {
-                    self.expect.term_mentions += 1;
-                    out.push('[');
-                    self.inls(content, out);
-                    out.push_str("]{=");
-                    out.push_str(id);
-                    out.push('}');
+                    out.push(']');
+                    out.push_str(&tag.braces(if person { '@' } else { '=' }));
                 }
                 Inl::Ref {
                     target,

@@ -68,6 +68,9 @@
   text: (mention_text) @markup.link.text
   id: (mention_id) @constant)
 
+; The part a person or term plays in a heading: `{@FDR1 to}`.
+(mention_role) @attribute
+
 (explicit_reference
   text: (mention_text) @markup.link.text
   target: (target) @markup.link.url)
