@@ -211,8 +211,21 @@ module.exports = grammar({
         token.immediate(']'),
       ),
 
+    // `[Page [XIV]]`: a page the volume does not number, its number
+    // inferred; `[Page []]`: one without a number.
     page_break: (_) =>
-      token(seq('[Page', /[ \t]+/, choice(/[0-9]+/, /[IVXLCDMivxlcdm]+/), ']')),
+      token(
+        seq(
+          '[Page',
+          /[ \t]+/,
+          choice(
+            /[0-9]+/,
+            /[IVXLCDMivxlcdm]+/,
+            seq('[', optional(choice(/[0-9]+/, /[IVXLCDMivxlcdm]+/)), ']'),
+          ),
+          ']',
+        ),
+      ),
 
     person_mention: ($) =>
       seq(

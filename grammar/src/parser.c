@@ -1233,7 +1233,12 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
 
 static const TSCharacterRange sym_page_break_character_set_1[] = {
   {'\t', '\t'}, {' ', ' '}, {'0', '9'}, {'C', 'D'}, {'I', 'I'}, {'L', 'M'}, {'V', 'V'}, {'X', 'X'},
-  {'c', 'd'}, {'i', 'i'}, {'l', 'm'}, {'v', 'v'}, {'x', 'x'},
+  {'[', '['}, {'c', 'd'}, {'i', 'i'}, {'l', 'm'}, {'v', 'v'}, {'x', 'x'},
+};
+
+static const TSCharacterRange sym_page_break_character_set_3[] = {
+  {'C', 'D'}, {'I', 'I'}, {'L', 'M'}, {'V', 'V'}, {'X', 'X'}, {']', ']'}, {'c', 'd'}, {'i', 'i'},
+  {'l', 'm'}, {'v', 'v'}, {'x', 'x'},
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -1241,311 +1246,343 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(17);
+      if (eof) ADVANCE(21);
       ADVANCE_MAP(
-        ' ', 37,
-        ')', 41,
-        '*', 43,
-        '.', 18,
-        ':', 19,
-        '>', 21,
-        'T', 23,
-        'X', 53,
-        '[', 33,
-        '\\', 15,
-        ']', 31,
-        '}', 35,
+        ' ', 41,
+        ')', 45,
+        '*', 47,
+        '.', 22,
+        ':', 23,
+        '>', 25,
+        'T', 27,
+        'X', 57,
+        '[', 37,
+        '\\', 19,
+        ']', 35,
+        '}', 39,
       );
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(25);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(26);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(29);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(30);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(31);
       END_STATE();
     case 1:
-      if (lookahead == ' ') ADVANCE(37);
-      if (lookahead == ']') ADVANCE(30);
-      if (lookahead == '}') ADVANCE(35);
+      if (lookahead == ' ') ADVANCE(41);
+      if (lookahead == ']') ADVANCE(34);
+      if (lookahead == '}') ADVANCE(39);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
       END_STATE();
     case 2:
-      if (lookahead == '*') ADVANCE(43);
+      if (lookahead == '*') ADVANCE(47);
       if (lookahead == 'T') ADVANCE(4);
-      if (lookahead == 'X') ADVANCE(54);
-      if (lookahead == '[') ADVANCE(33);
-      if (lookahead == '\\') ADVANCE(15);
-      if (lookahead == ']') ADVANCE(42);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(46);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(38);
+      if (lookahead == 'X') ADVANCE(58);
+      if (lookahead == '[') ADVANCE(37);
+      if (lookahead == '\\') ADVANCE(19);
+      if (lookahead == ']') ADVANCE(46);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(50);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(42);
       END_STATE();
     case 3:
-      if (lookahead == '=') ADVANCE(36);
-      if (lookahead == '@') ADVANCE(34);
+      if (lookahead == '=') ADVANCE(40);
+      if (lookahead == '@') ADVANCE(38);
       END_STATE();
     case 4:
       if (lookahead == 'B') ADVANCE(5);
-      if (lookahead == 'K') ADVANCE(49);
+      if (lookahead == 'K') ADVANCE(53);
       END_STATE();
     case 5:
-      if (lookahead == 'D') ADVANCE(51);
+      if (lookahead == 'D') ADVANCE(55);
       END_STATE();
     case 6:
-      if (lookahead == ']') ADVANCE(32);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
+      if (lookahead == '[') ADVANCE(8);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(6);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
+      if (set_contains(sym_page_break_character_set_1, 14, lookahead)) ADVANCE(12);
       END_STATE();
     case 7:
-      ADVANCE_MAP(
-        ']', 32,
-        'C', 7,
-        'D', 7,
-        'I', 7,
-        'L', 7,
-        'M', 7,
-        'V', 7,
-        'X', 7,
-        'c', 7,
-        'd', 7,
-        'i', 7,
-        'l', 7,
-        'm', 7,
-        'v', 7,
-        'x', 7,
-      );
+      if (lookahead == ']') ADVANCE(10);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
       END_STATE();
     case 8:
-      if (lookahead == 'a') ADVANCE(10);
+      if (lookahead == ']') ADVANCE(10);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(7);
+      if (set_contains(sym_page_break_character_set_3, 11, lookahead)) ADVANCE(9);
       END_STATE();
     case 9:
-      if (lookahead == 'e') ADVANCE(11);
+      ADVANCE_MAP(
+        ']', 10,
+        'C', 9,
+        'D', 9,
+        'I', 9,
+        'L', 9,
+        'M', 9,
+        'V', 9,
+        'X', 9,
+        'c', 9,
+        'd', 9,
+        'i', 9,
+        'l', 9,
+        'm', 9,
+        'v', 9,
+        'x', 9,
+      );
       END_STATE();
     case 10:
-      if (lookahead == 'g') ADVANCE(9);
+      if (lookahead == ']') ADVANCE(36);
       END_STATE();
     case 11:
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(12);
+      if (lookahead == ']') ADVANCE(36);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 12:
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(12);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(6);
-      if (set_contains(sym_page_break_character_set_1, 13, lookahead)) ADVANCE(7);
+      ADVANCE_MAP(
+        ']', 36,
+        'C', 12,
+        'D', 12,
+        'I', 12,
+        'L', 12,
+        'M', 12,
+        'V', 12,
+        'X', 12,
+        'c', 12,
+        'd', 12,
+        'i', 12,
+        'l', 12,
+        'm', 12,
+        'v', 12,
+        'x', 12,
+      );
       END_STATE();
     case 13:
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(14);
+      if (lookahead == 'a') ADVANCE(15);
       END_STATE();
     case 14:
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(20);
+      if (lookahead == 'e') ADVANCE(16);
       END_STATE();
     case 15:
+      if (lookahead == 'g') ADVANCE(14);
+      END_STATE();
+    case 16:
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(6);
+      END_STATE();
+    case 17:
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(18);
+      END_STATE();
+    case 18:
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(24);
+      END_STATE();
+    case 19:
       if (('!' <= lookahead && lookahead <= '/') ||
           (':' <= lookahead && lookahead <= '@') ||
           ('[' <= lookahead && lookahead <= '`') ||
-          ('{' <= lookahead && lookahead <= '~')) ADVANCE(29);
+          ('{' <= lookahead && lookahead <= '~')) ADVANCE(33);
       END_STATE();
-    case 16:
+    case 20:
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          lookahead != ')') ADVANCE(40);
-      END_STATE();
-    case 17:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
-      END_STATE();
-    case 18:
-      ACCEPT_TOKEN(anon_sym_DOT);
-      END_STATE();
-    case 19:
-      ACCEPT_TOKEN(anon_sym_COLON);
-      END_STATE();
-    case 20:
-      ACCEPT_TOKEN(sym_metadata_key);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(20);
+          lookahead != ')') ADVANCE(44);
       END_STATE();
     case 21:
-      ACCEPT_TOKEN(sym__quote_marker);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(21);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 22:
-      ACCEPT_TOKEN(anon_sym_LBRACK_CARET);
+      ACCEPT_TOKEN(anon_sym_DOT);
       END_STATE();
     case 23:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (lookahead == 'B') ADVANCE(24);
-      if (lookahead == 'K') ADVANCE(50);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(26);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(28);
+      ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
     case 24:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (lookahead == 'D') ADVANCE(52);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
+      ACCEPT_TOKEN(sym_metadata_key);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(24);
       END_STATE();
     case 25:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(25);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(28);
+      ACCEPT_TOKEN(sym__quote_marker);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(25);
       END_STATE();
     case 26:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(26);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(28);
+      ACCEPT_TOKEN(anon_sym_LBRACK_CARET);
       END_STATE();
     case 27:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (lookahead == 'B') ADVANCE(28);
+      if (lookahead == 'K') ADVANCE(54);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(30);
       if (lookahead == '-' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(27);
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(32);
+      END_STATE();
+    case 28:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (lookahead == 'D') ADVANCE(56);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
+      END_STATE();
+    case 29:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(29);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(32);
+      END_STATE();
+    case 30:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(30);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(32);
+      END_STATE();
+    case 31:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (lookahead == '-' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(31);
       if (lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(28);
+          lookahead == '_') ADVANCE(32);
       END_STATE();
-    case 28:
+    case 32:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
-      END_STATE();
-    case 29:
-      ACCEPT_TOKEN(sym_escape);
-      END_STATE();
-    case 30:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
-      END_STATE();
-    case 31:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
-      if (lookahead == '(') ADVANCE(39);
-      if (lookahead == '{') ADVANCE(3);
-      END_STATE();
-    case 32:
-      ACCEPT_TOKEN(sym_page_break);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
       END_STATE();
     case 33:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
-      if (lookahead == 'P') ADVANCE(8);
-      if (lookahead == '^') ADVANCE(22);
+      ACCEPT_TOKEN(sym_escape);
       END_STATE();
     case 34:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_AT);
+      ACCEPT_TOKEN(anon_sym_RBRACK);
       END_STATE();
     case 35:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
+      ACCEPT_TOKEN(anon_sym_RBRACK);
+      if (lookahead == '(') ADVANCE(43);
+      if (lookahead == '{') ADVANCE(3);
       END_STATE();
     case 36:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_EQ);
+      ACCEPT_TOKEN(sym_page_break);
       END_STATE();
     case 37:
-      ACCEPT_TOKEN(aux_sym__mention_role_token1);
-      if (lookahead == ' ') ADVANCE(37);
+      ACCEPT_TOKEN(anon_sym_LBRACK);
+      if (lookahead == 'P') ADVANCE(13);
+      if (lookahead == '^') ADVANCE(26);
       END_STATE();
     case 38:
-      ACCEPT_TOKEN(aux_sym__mention_role_token2);
-      if (lookahead == '-' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(38);
+      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_AT);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN);
+      ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
     case 40:
+      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_EQ);
+      END_STATE();
+    case 41:
+      ACCEPT_TOKEN(aux_sym__mention_role_token1);
+      if (lookahead == ' ') ADVANCE(41);
+      END_STATE();
+    case 42:
+      ACCEPT_TOKEN(aux_sym__mention_role_token2);
+      if (lookahead == '-' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(42);
+      END_STATE();
+    case 43:
+      ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN);
+      END_STATE();
+    case 44:
       ACCEPT_TOKEN(aux_sym_explicit_reference_token1);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          lookahead != ')') ADVANCE(40);
-      END_STATE();
-    case 41:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
-      END_STATE();
-    case 42:
-      ACCEPT_TOKEN(anon_sym_RBRACK2);
-      if (lookahead == '(') ADVANCE(39);
-      if (lookahead == '{') ADVANCE(3);
-      END_STATE();
-    case 43:
-      ACCEPT_TOKEN(anon_sym_STAR);
-      if (lookahead == '*') ADVANCE(44);
-      END_STATE();
-    case 44:
-      ACCEPT_TOKEN(anon_sym_STAR_STAR);
+          lookahead != ')') ADVANCE(44);
       END_STATE();
     case 45:
-      ACCEPT_TOKEN(sym_number);
+      ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
     case 46:
-      ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(46);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(45);
+      ACCEPT_TOKEN(anon_sym_RBRACK2);
+      if (lookahead == '(') ADVANCE(43);
+      if (lookahead == '{') ADVANCE(3);
       END_STATE();
     case 47:
-      ACCEPT_TOKEN(anon_sym_XX);
+      ACCEPT_TOKEN(anon_sym_STAR);
+      if (lookahead == '*') ADVANCE(48);
       END_STATE();
     case 48:
+      ACCEPT_TOKEN(anon_sym_STAR_STAR);
+      END_STATE();
+    case 49:
+      ACCEPT_TOKEN(sym_number);
+      END_STATE();
+    case 50:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(50);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(49);
+      END_STATE();
+    case 51:
+      ACCEPT_TOKEN(anon_sym_XX);
+      END_STATE();
+    case 52:
       ACCEPT_TOKEN(anon_sym_XX);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
-      END_STATE();
-    case 49:
-      ACCEPT_TOKEN(anon_sym_TK);
-      END_STATE();
-    case 50:
-      ACCEPT_TOKEN(anon_sym_TK);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
-      END_STATE();
-    case 51:
-      ACCEPT_TOKEN(anon_sym_TBD);
-      END_STATE();
-    case 52:
-      ACCEPT_TOKEN(anon_sym_TBD);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(28);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
       END_STATE();
     case 53:
-      ACCEPT_TOKEN(anon_sym_X);
-      if (lookahead == 'X') ADVANCE(48);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(26);
+      ACCEPT_TOKEN(anon_sym_TK);
+      END_STATE();
+    case 54:
+      ACCEPT_TOKEN(anon_sym_TK);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(28);
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
       END_STATE();
-    case 54:
+    case 55:
+      ACCEPT_TOKEN(anon_sym_TBD);
+      END_STATE();
+    case 56:
+      ACCEPT_TOKEN(anon_sym_TBD);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
+      END_STATE();
+    case 57:
       ACCEPT_TOKEN(anon_sym_X);
-      if (lookahead == 'X') ADVANCE(47);
+      if (lookahead == 'X') ADVANCE(52);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(30);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(32);
+      END_STATE();
+    case 58:
+      ACCEPT_TOKEN(anon_sym_X);
+      if (lookahead == 'X') ADVANCE(51);
       END_STATE();
     default:
       return false;
@@ -1867,7 +1904,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [311] = {.lex_state = 2},
   [312] = {.lex_state = 2},
   [313] = {.lex_state = 1, .external_lex_state = 43},
-  [314] = {.lex_state = 13},
+  [314] = {.lex_state = 17},
   [315] = {.lex_state = 2},
   [316] = {.lex_state = 0, .external_lex_state = 42},
   [317] = {.lex_state = 2},
@@ -1908,7 +1945,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [352] = {.lex_state = 2},
   [353] = {.lex_state = 0},
   [354] = {.lex_state = 0},
-  [355] = {.lex_state = 16},
+  [355] = {.lex_state = 20},
   [356] = {.lex_state = 0},
   [357] = {.lex_state = 1},
   [358] = {.lex_state = 0},
@@ -1929,28 +1966,28 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [373] = {.lex_state = 1},
   [374] = {.lex_state = 0},
   [375] = {.lex_state = 1},
-  [376] = {.lex_state = 16},
+  [376] = {.lex_state = 20},
   [377] = {.lex_state = 0, .external_lex_state = 44},
   [378] = {.lex_state = 0, .external_lex_state = 44},
   [379] = {.lex_state = 0, .external_lex_state = 44},
   [380] = {.lex_state = 0},
   [381] = {.lex_state = 0, .external_lex_state = 44},
   [382] = {.lex_state = 1},
-  [383] = {.lex_state = 16},
+  [383] = {.lex_state = 20},
   [384] = {.lex_state = 0, .external_lex_state = 44},
   [385] = {.lex_state = 0, .external_lex_state = 44},
   [386] = {.lex_state = 0, .external_lex_state = 44},
   [387] = {.lex_state = 0},
   [388] = {.lex_state = 0},
   [389] = {.lex_state = 1},
-  [390] = {.lex_state = 16},
+  [390] = {.lex_state = 20},
   [391] = {.lex_state = 0, .external_lex_state = 44},
   [392] = {.lex_state = 0, .external_lex_state = 44},
   [393] = {.lex_state = 0, .external_lex_state = 44},
   [394] = {.lex_state = 0, .external_lex_state = 43},
   [395] = {.lex_state = 0},
   [396] = {.lex_state = 1},
-  [397] = {.lex_state = 16},
+  [397] = {.lex_state = 20},
   [398] = {.lex_state = 0},
 };
 

@@ -547,18 +547,17 @@ impl<'a> Extractor<'a> {
     }
 
     fn page_break(&mut self, node: Node, ctx: Ctx) {
-        let raw = self.text(node);
-        let label = raw
-            .trim_start_matches("[Page")
-            .trim_end_matches(']')
-            .trim()
-            .to_string();
-        let number = if label.bytes().all(|b| b.is_ascii_digit()) {
-            label
+        let label = syntax::view::label_of_page_break(self.text(node));
+        // An unnumbered page's inferred number (`[XIV]`) orders it too.
+        let digits = label.trim_start_matches('[').trim_end_matches(']');
+        let number = if digits.is_empty() {
+            PageNumber::Unreadable
+        } else if digits.bytes().all(|b| b.is_ascii_digit()) {
+            digits
                 .parse()
                 .map_or(PageNumber::Unreadable, PageNumber::Arabic)
         } else {
-            volume_id::roman_value(&label).map_or(PageNumber::Unreadable, PageNumber::Roman)
+            volume_id::roman_value(digits).map_or(PageNumber::Unreadable, PageNumber::Roman)
         };
         let before = self.src[..node.start_byte()].chars().next_back();
         let after = self.src[node.end_byte()..].chars().next();

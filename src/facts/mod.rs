@@ -343,6 +343,14 @@ pub struct Reference {
     pub explicit: bool,
 }
 
+/// The `xml:id` the export gives a page break: `pg_730` for `[Page 730]`,
+/// `pg_XIV` for a page the volume does not number, `[Page [XIV]]`; None
+/// for `[Page []]`, whose id comes from its image (`pg-seq-0049`).
+pub fn page_xml_id(label: &str) -> Option<String> {
+    let number = label.trim_start_matches('[').trim_end_matches(']');
+    (!number.is_empty()).then(|| format!("pg_{number}"))
+}
+
 /// `[Page 730]`, `[Page XII]`.
 #[derive(Debug, Clone)]
 pub struct PageBreak {

@@ -229,7 +229,9 @@ fn holders<'w>(ws: &'w Workspace, v: &'w Volume) -> Vec<Holder<'w>> {
             }
         }
         for p in facts.page_breaks.iter().filter(|p| p.scope > 0) {
-            put(p.span.start, format!("pg_{}", p.label), What::Page(p));
+            if let Some(id) = crate::facts::page_xml_id(&p.label) {
+                put(p.span.start, id, What::Page(p));
+            }
         }
         for e in facts.persons.iter().filter(|e| e.scope > 0) {
             put(e.span.start, ids::person_to_tei(&e.id), What::Person(e));

@@ -384,13 +384,16 @@ fn inline_of(node: Node) -> Option<Inline> {
     })
 }
 
-/// The number of a page break, `730` of `[Page 730]`.
+/// The number of a page break, `730` of `[Page 730]`; `[XIV]` of `[Page
+/// [XIV]]`, a page the volume does not number, and `[]` of `[Page []]`.
 pub fn page_label(page_break: Node, src: &str) -> String {
-    super::text(page_break, src)
-        .trim_start_matches("[Page")
-        .trim_end_matches(']')
-        .trim()
-        .to_string()
+    label_of_page_break(super::text(page_break, src))
+}
+
+/// [`page_label`] of the text of a page break.
+pub fn label_of_page_break(raw: &str) -> String {
+    let inner = raw.strip_prefix("[Page").unwrap_or(raw);
+    inner.strip_suffix(']').unwrap_or(inner).trim().to_string()
 }
 
 /// The page break that a container starts (or ends) with, with nothing but

@@ -751,14 +751,18 @@ impl<'a> Exporter<'a> {
     /// `<pb n="730" xml:id="pg_730" facs="0742"/>`, the image from the
     /// volume's `Images:` line.
     fn page_element(&mut self, n: &str) -> String {
-        match self.images.of(n) {
-            Some(facs) => format!(
-                "<pb n=\"{0}\" xml:id=\"pg_{0}\" facs=\"{1}\"/>",
-                esc(n),
-                esc(&facs)
-            ),
-            None => format!("<pb n=\"{0}\" xml:id=\"pg_{0}\"/>", esc(n)),
+        let facs = self.images.of(n);
+        let id =
+            crate::facts::page_xml_id(n).or_else(|| facs.as_ref().map(|f| format!("pg-seq-{f}")));
+        let mut s = format!("<pb n=\"{}\"", esc(n));
+        if let Some(id) = id {
+            let _ = write!(s, " xml:id=\"{}\"", esc(&id));
         }
+        if let Some(facs) = facs {
+            let _ = write!(s, " facs=\"{}\"", esc(&facs));
+        }
+        s.push_str("/>");
+        s
     }
 
     fn dateline_with_markup(&mut self, inlines: &[Inline<'a>], when: &str) -> String {
@@ -1114,11 +1118,7 @@ impl<'a> Exporter<'a> {
                     self.note(*n, &label, out);
                 }
                 Inline::PageBreak(n) => {
-                    let label = text(*n, src)
-                        .trim_start_matches("[Page")
-                        .trim_end_matches(']')
-                        .trim()
-                        .to_string();
+                    let label = view::page_label(*n, src);
                     out.push_str(&self.page_element(&label));
                 }
                 Inline::Person(n, t, id) | Inline::Term(n, t, id) => {

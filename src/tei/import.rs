@@ -346,10 +346,16 @@ impl<'a, 'i> Importer<'a, 'i> {
         if node.attribute("facs").is_some_and(|f| !images::keepable(f)) {
             self.warn(node, "pb/@facs (the page image) with a space, `,`, `=` or nothing in it, or `-`: not kept");
         }
-        if xml_id(node).is_some_and(|id| id != format!("pg_{n}")) {
+        let expected = crate::facts::page_xml_id(n).or_else(|| {
+            node.attribute("facs")
+                .filter(|f| images::keepable(f))
+                .map(|f| format!("pg-seq-{f}"))
+        });
+        if let Some(id) = xml_id(node).filter(|id| Some(*id) != expected.as_deref()) {
+            let written = expected.map_or("none".to_string(), |e| format!("`{e}`"));
             self.warn(
                 node,
-                format!("pb/@xml:id: not kept; export writes `pg_{n}`"),
+                format!("pb/@xml:id `{id}`: not kept; export writes {written}"),
             );
         }
         Some(n.to_string())
@@ -1717,11 +1723,18 @@ fn most_common<T: PartialEq + Clone>(items: &[T]) -> Option<T> {
     best.map(|(t, _)| t.clone())
 }
 
-/// `pb/@n` where the markup can write it: arabic or roman.
+/// `pb/@n` where the markup can write it: arabic or roman, in brackets
+/// for a page the volume does not number (`[XIV]`), or `[]`.
 fn page_number<'a>(pb: Node<'a, '_>) -> Option<&'a str> {
     let n = pb.attribute("n")?.trim();
-    let readable = !n.is_empty()
-        && (n.bytes().all(|b| b.is_ascii_digit())
-            || n.chars().all(|c| "IVXLCDMivxlcdm".contains(c)));
+    let inner = n
+        .strip_prefix('[')
+        .and_then(|i| i.strip_suffix(']'))
+        .unwrap_or(n);
+    let bracketed = inner.len() != n.len();
+    let readable = inner.is_empty() && bracketed
+        || !inner.is_empty()
+            && (inner.bytes().all(|b| b.is_ascii_digit())
+                || inner.chars().all(|c| "IVXLCDMivxlcdm".contains(c)));
     readable.then_some(n)
 }
