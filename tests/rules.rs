@@ -1327,6 +1327,9 @@ fn date_format_of_when_lines() {
     // Valid: a dateTime with its offset, a month, a year.
     let d4 = doc(4, "1965-12-04T17:00:00-05:00");
     let d5 = doc(5, "1965-12");
+    // A span: both ends valid, then one end not.
+    let d7 = doc(7, "1965-12-07T11:00:00-05:00/1965-12-07T13:30:00-05:00");
+    let d8 = doc(8, "1965-12-08T11:00:00-05:00/1965-12-32");
     // Not checked: an attachment's When: line, and one without a dateline.
     let d6 = "# 6. Telegram[^1]\nWhen: 1965-13\n\nText.\n\n## Tab A\nDateline: Saigon, December 6, 1965.\nWhen: 1965-12-06Z1\n\nText.\n\n[^1]: Source: Department of State, Central Files. Secret.\n";
     let files = [
@@ -1336,6 +1339,8 @@ fn date_format_of_when_lines() {
         ("v/d4.emd", d4.as_str()),
         ("v/d5.emd", d5.as_str()),
         ("v/d6.emd", d6),
+        ("v/d7.emd", d7.as_str()),
+        ("v/d8.emd", d8.as_str()),
     ];
     let f = found(&files, Code::DateFormat);
     let got: Vec<(&str, u32, u32)> = f
@@ -1344,7 +1349,12 @@ fn date_format_of_when_lines() {
         .collect();
     assert_eq!(
         got,
-        [("d1.emd", 3, 7), ("d2.emd", 3, 7), ("d3.emd", 3, 7)],
+        [
+            ("d1.emd", 3, 7),
+            ("d2.emd", 3, 7),
+            ("d3.emd", 3, 7),
+            ("d8.emd", 3, 7)
+        ],
         "{f:#?}"
     );
     assert!(

@@ -622,3 +622,17 @@ fn older_volumes_inline_source_notes_opener_datelines_and_unnumbered_heads() {
         "{out}"
     );
 }
+
+#[test]
+fn a_dateline_with_a_span_keeps_its_from_and_to() {
+    let xml = documents(&doc(
+        "3",
+        "<dateline><placeName>Washington</placeName>, <date from=\"1970-10-22T11:00:00-04:00\" to=\"1970-10-22T13:30:00-04:00\">October 22, 1970, 11 a.m.–1:30 p.m.</date></dateline><p>Text.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "d0003.emd")
+        .contains("When: 1970-10-22T11:00:00-04:00/1970-10-22T13:30:00-04:00\n"));
+    let x = folded(&exported.xml);
+    assert!(x.contains("frus:doc-dateTime-min=\"1970-10-22T11:00:00-04:00\" frus:doc-dateTime-max=\"1970-10-22T13:30:00-04:00\""), "{x}");
+    assert!(x.contains("<date from=\"1970-10-22T11:00:00-04:00\" to=\"1970-10-22T13:30:00-04:00\" calendar=\"gregorian\">October 22, 1970, 11 a.m.–1:30 p.m.</date>"), "{x}");
+}

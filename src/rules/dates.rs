@@ -69,7 +69,12 @@ fn undated(file: usize, d: &Metadata, has_when: bool, sink: &mut Sink) {
 fn when_format(file: usize, w: &Metadata, sink: &mut Sink) {
     let value = w.value.trim();
     let letter = value.ends_with(|c: char| c.is_ascii_uppercase());
-    if !date::is_when_value(value) {
+    // `FROM/TO` is a span, each end a `@when` value.
+    let valid = match value.split_once('/') {
+        Some((from, to)) => date::is_when_value(from) && date::is_when_value(to),
+        None => date::is_when_value(value),
+    };
+    if !valid {
         let zone = if letter {
             " (a time zone is written as an offset such as `-05:00`, not a letter)"
         } else {

@@ -789,8 +789,8 @@ impl<'a> Exporter<'a> {
                 self.write_inlines(inlines, &mut inner);
                 let _ = write!(
                     s,
-                    "<date when=\"{}\" calendar=\"gregorian\">{}</date>",
-                    esc(when),
+                    "<date{} calendar=\"gregorian\">{}</date>",
+                    date_attributes(when),
                     inner.trim()
                 );
             }
@@ -1349,8 +1349,17 @@ fn date_element(when: &str, date_text: &str) -> String {
         _ => (date_text, ""),
     };
     format!(
-        "<date when=\"{}\" calendar=\"gregorian\">{}</date>{after}",
-        esc(when),
+        "<date{} calendar=\"gregorian\">{}</date>{after}",
+        date_attributes(when),
         esc(date_text)
     )
+}
+
+/// ` when="1965-12-28"`, or ` from="…" to="…"` for a span written
+/// `FROM/TO` in a `When:` line.
+fn date_attributes(when: &str) -> String {
+    match when.split_once('/') {
+        Some((from, to)) => format!(" from=\"{}\" to=\"{}\"", esc(from), esc(to)),
+        None => format!(" when=\"{}\"", esc(when)),
+    }
 }

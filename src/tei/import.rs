@@ -750,10 +750,10 @@ impl<'a, 'i> Importer<'a, 'i> {
     fn dateline(&mut self, node: Node, ctx: &mut Ctx, heading: &mut Heading) {
         let inls = trim(self.inlines(node, ctx));
         let text = plain(&inls);
-        let when = node
-            .descendants()
-            .find(|n| is_tei(*n, "date"))
-            .and_then(|d| d.attribute("when"));
+        let date = node.descendants().find(|n| is_tei(*n, "date"));
+        let span =
+            date.and_then(|d| Some(format!("{}/{}", d.attribute("from")?, d.attribute("to")?)));
+        let when = date.and_then(|d| d.attribute("when")).or(span.as_deref());
         let derived = crate::facts::date::parse_dateline(&text).map(|d| d.iso());
         heading.meta.push(("Dateline".to_string(), inls));
         if let Some(when) = when {

@@ -182,6 +182,11 @@ pub fn export(files: &[(String, String)]) -> Result<Exported, Vec<ExportError>> 
 /// `frus:doc-dateTime-min/max` for a date in `@when` form: the instant for
 /// a time, the whole day for a date.
 pub fn date_range(when: &str) -> Option<(String, String)> {
+    // `FROM/TO`, a span (`@from`, `@to`): from the start of one to the
+    // end of the other.
+    if let Some((from, to)) = when.split_once('/') {
+        return Some((date_range(from)?.0, date_range(to)?.1));
+    }
     let bytes = when.as_bytes();
     if bytes.len() > 10 && bytes[10] == b'T' {
         return Some((when.to_string(), when.to_string()));
