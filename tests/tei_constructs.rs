@@ -636,3 +636,38 @@ fn a_dateline_with_a_span_keeps_its_from_and_to() {
     assert!(x.contains("frus:doc-dateTime-min=\"1970-10-22T11:00:00-04:00\" frus:doc-dateTime-max=\"1970-10-22T13:30:00-04:00\""), "{x}");
     assert!(x.contains("<date from=\"1970-10-22T11:00:00-04:00\" to=\"1970-10-22T13:30:00-04:00\" calendar=\"gregorian\">October 22, 1970, 11 a.m.–1:30 p.m.</date>"), "{x}");
 }
+
+#[test]
+fn encoding_lines_the_export_cannot_read_are_reported_where_they_stand() {
+    let files = vec![
+        (
+            "volume.emd".to_string(),
+            "# Test\nVolume: frus1964-68v03\nDatelines: opener sideways\nImages: 1=0042, 2\nHeadings: numbered\n".to_string(),
+        ),
+        (
+            "d0001.emd".to_string(),
+            "# 1. Telegram\nDateline: Washington, May 1, 1965.\n\n[Page 1]\n\nText.\n".to_string(),
+        ),
+    ];
+    let exported = export(&files);
+    let at = |key: &str| {
+        exported
+            .warnings
+            .iter()
+            .find(|w| w.message.starts_with(&format!("`{key}:`")))
+            .map(|w| (w.file.clone().unwrap_or_default(), w.line))
+            .unwrap_or_else(|| panic!("no warning about {key}: {:?}", exported.warnings))
+    };
+    assert_eq!(at("Datelines"), ("volume.emd".to_string(), 3));
+    assert_eq!(at("Images"), ("volume.emd".to_string(), 4));
+    assert_eq!(at("Headings"), ("volume.emd".to_string(), 5));
+    // What can be read still applies: the opener, the first image, the
+    // heads with their numbers.
+    let x = folded(&exported.xml);
+    assert!(x.contains("<opener><dateline>"), "{x}");
+    assert!(
+        x.contains("<pb n=\"1\" xml:id=\"pg_1\" facs=\"0042\"/>"),
+        "{x}"
+    );
+    assert!(x.contains("<head>1. Telegram</head>"), "{x}");
+}

@@ -209,6 +209,46 @@ impl<'a> Exporter<'a> {
             .map(|v| plain_text(v, self.parsed[file].src))
     }
 
+    /// The lines of `volume.emd` that say how the volume's TEI encodes
+    /// what every document has: `Datelines:`, `Images:`, `Headings:`.
+    fn encodings(&mut self, volume_file: usize) {
+        let src = self.parsed[volume_file].src;
+        let Some(heading) = self.views[volume_file].scopes.first().map(|s| &s.heading) else {
+            return;
+        };
+        for key in ["Datelines", "Images", "Headings"] {
+            let Some(v) = self.meta_value(volume_file, heading, key) else {
+                continue;
+            };
+            let value = plain_text(v, src);
+            let problem = match key {
+                "Datelines" => {
+                    let (encoding, unknown) = DatelineEncoding::parse(&value);
+                    self.datelines = encoding;
+                    (!unknown.is_empty()).then(|| format!("`Datelines:` knows `opener` and a rendition such as `#right`, not `{}`: not written", unknown.join(" ")))
+                }
+                "Images" => {
+                    let (images, bad) = super::images::Images::parse(&value);
+                    self.images = images;
+                    (!bad.is_empty()).then(|| {
+                        format!(
+                            "`Images:` entries are `page=image`, separated by commas; not read: {}",
+                            bad.join(", ")
+                        )
+                    })
+                }
+                _ => {
+                    self.unnumbered_heads = value.trim() == "unnumbered";
+                    (!self.unnumbered_heads).then(|| format!("`Headings:` knows `unnumbered`, not `{}`: heads are written with their numbers", value.trim()))
+                }
+            };
+            if let Some(message) = problem {
+                self.file = volume_file;
+                self.warn(v, message);
+            }
+        }
+    }
+
     fn volume(&mut self, volume_file: usize) {
         let vf = &self.views[volume_file];
         let src = self.parsed[volume_file].src;
@@ -223,47 +263,7 @@ impl<'a> Exporter<'a> {
             ),
             None => (String::new(), None, None),
         };
-        if let Some(s) = vf.scopes.first() {
-            if let Some(v) = self.meta_value(volume_file, &s.heading, "Datelines") {
-                let (encoding, unknown) = DatelineEncoding::parse(&plain_text(v, src));
-                if !unknown.is_empty() {
-                    self.file = volume_file;
-                    self.warn(
-                        v,
-                        format!(
-                            "`Datelines:` knows `opener` and a rendition such as `#right`, not `{}`: not written",
-                            unknown.join(" ")
-                        ),
-                    );
-                }
-                self.datelines = encoding;
-            }
-            if let Some(v) = self.meta_value(volume_file, &s.heading, "Images") {
-                let (images, bad) = super::images::Images::parse(&plain_text(v, src));
-                if !bad.is_empty() {
-                    self.file = volume_file;
-                    self.warn(
-                        v,
-                        format!(
-                            "`Images:` entries are `page=image`, separated by commas; not read: {}",
-                            bad.join(", ")
-                        ),
-                    );
-                }
-                self.images = images;
-            }
-            if let Some(v) = self.meta_value(volume_file, &s.heading, "Headings") {
-                let value = plain_text(v, src);
-                self.unnumbered_heads = value.trim() == "unnumbered";
-                if !self.unnumbered_heads {
-                    self.file = volume_file;
-                    self.warn(
-                        v,
-                        format!("`Headings:` knows `unnumbered`, not `{}`: heads are written with their numbers", value.trim()),
-                    );
-                }
-            }
-        }
+        self.encodings(volume_file);
         let dropped = vf
             .scopes
             .iter()
