@@ -1294,11 +1294,6 @@ fn signed_name_near_misses() {
             // brackets; a bold paragraph that is not the last block.
             "# 1. Telegram[^1]\nDateline: Washington, December 1, 1965.\n\n**Secret**\n\nText.\n\n**[Rusk]{@RD1}.**\n\n## Tab A\n\nText.\n\n**[[Rusk]{@RD1}]**\n\n[^1]: Source: Department of State, Central Files. Secret.\n",
         ),
-        (
-            "v/d2.emd",
-            // A bold paragraph with a marker after it is no signature.
-            "# 2. Telegram[^1]\nDateline: Washington, December 2, 1965.\n\nText.\n\n**W.A.H.**[^2]\n\n[^1]: Source: Department of State, Central Files. Secret.\n[^2]: [Harriman]{@HWA1}.\n",
-        ),
         // A division has no closer.
         ("v/front.emd", "# Preface\n\nText.\n\n**The Editors**\n"),
         ("v/persons.emd", PERSONS),
@@ -1312,6 +1307,16 @@ fn signed_name_near_misses() {
         Code::SignedName,
     );
     assert_eq!(places(&f), [(6, 1)], "{f:#?}");
+    // A bold paragraph with markers after it is a signature with its notes
+    // (FRUS's `<signed><hi>…</hi><note>Printed from a copy that bears this
+    // typed signature.</note></signed>`): its name is looked for too.
+    let d2 = "# 2. Telegram[^1]\nDateline: Washington, December 2, 1965.\n\nText.\n\n**W.A.H.**[^2]\n\n[^1]: Source: Department of State, Central Files. Secret.\n[^2]: Printed from a copy that bears this typed signature.\n";
+    let f = found(
+        &[("v/d2.emd", d2), ("v/persons.emd", PERSONS)],
+        Code::SignedName,
+    );
+    assert_eq!(places(&f), [(6, 1)], "{f:#?}");
+    assert!(f[0].message.contains("names no person"), "{f:#?}");
 }
 
 #[test]

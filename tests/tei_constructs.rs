@@ -671,3 +671,15 @@ fn encoding_lines_the_export_cannot_read_are_reported_where_they_stand() {
     );
     assert!(x.contains("<head>1. Telegram</head>"), "{x}");
 }
+
+#[test]
+fn a_signature_with_a_note_on_it_stays_a_signature() {
+    let xml = documents(&doc(
+        "4",
+        "<p>Sincerely yours,</p><closer><signed><hi rend=\"strong\">Jim</hi><note n=\"8\" xml:id=\"d4fn8\">Printed from a copy that bears this typed signature.</note></signed></closer>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0004.emd");
+    assert!(md.contains("Sincerely yours,\n\n**Jim**[^8]\n\n[^8]: Printed from a copy that bears this typed signature.\n"), "{md}");
+    assert!(folded(&exported.xml).contains("<closer><signed><hi rend=\"strong\">Jim</hi><note n=\"8\" xml:id=\"d4fn8\">Printed from a copy that bears this typed signature.</note></signed></closer>"), "{}", exported.xml);
+}

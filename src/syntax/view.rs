@@ -436,11 +436,22 @@ pub fn page_only(block: &Block, src: &str) -> Option<String> {
 
 /// The strong of a paragraph that is one bold run (`**W.A.H.**`).
 pub fn lone_strong(p: Node) -> Option<Node> {
+    signature(p).map(|(strong, _)| strong)
+}
+
+/// A paragraph that is one bold run and the footnote markers after it
+/// (`**Jim**[^8]`), as a signature with its notes: the bold run and the
+/// markers.
+pub fn signature(p: Node) -> Option<(Node, Vec<Inline>)> {
     let mut items = Inlines::forward(p);
-    match (items.next(), items.next()) {
-        (Some(Inline::Strong(s)), None) => Some(s),
-        _ => None,
-    }
+    let Some(Inline::Strong(s)) = items.next() else {
+        return None;
+    };
+    let notes: Vec<Inline> = items.collect();
+    notes
+        .iter()
+        .all(|i| matches!(i, Inline::FootnoteRef(..)))
+        .then_some((s, notes))
 }
 
 /// The block of a document's part (before its first sub-heading, or a

@@ -8,9 +8,7 @@ use crate::facts::{date, volume_id};
 use crate::index::discover::VOLUME_FILE;
 use crate::index::layout::{self, Chapter, Layout, ScopeAt, Unit, COMPILATION_ID};
 use crate::line_index::{ColumnUnit, LineIndex};
-use crate::syntax::view::{
-    self, lone_strong, page_only, Block, DefView, FileView, Inline, ItemView, ScopeKind,
-};
+use crate::syntax::view::{self, page_only, Block, DefView, FileView, Inline, ItemView, ScopeKind};
 use crate::syntax::{self, field, normalize_space, plain_text, text, Field};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -831,12 +829,11 @@ impl<'a> Exporter<'a> {
                         let pb = self.page_element(&n);
                         self.line(depth, &pb);
                     } else if Some(i) == closer_at {
-                        let strong = lone_strong(*p).unwrap_or(*p);
-                        let s = self.wrapped(
-                            "<closer><signed><hi rend=\"strong\">",
-                            strong,
-                            "</hi></signed></closer>",
-                        );
+                        let (strong, notes) = view::signature(*p).unwrap_or((*p, Vec::new()));
+                        let mut s =
+                            self.wrapped("<closer><signed><hi rend=\"strong\">", strong, "</hi>");
+                        self.write_inlines(&notes, &mut s);
+                        s.push_str("</signed></closer>");
                         self.line(depth, &s);
                     } else if let (Some(head), Some(Block::List(items))) =
                         (list_head(*p, src), blocks.get(i + 1))

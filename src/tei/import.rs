@@ -1270,10 +1270,19 @@ impl<'a, 'i> Importer<'a, 'i> {
         if let [signed] = kids.as_slice() {
             if is_tei(*signed, "signed") {
                 let inner: Vec<Node> = signed.children().filter(|n| significant(*n)).collect();
-                if let [hi] = inner.as_slice() {
-                    if is_tei(*hi, "hi") && hi.attribute("rend") == Some("strong") {
+                // The name in bold, and the notes on it (`Printed from a
+                // copy that bears this typed signature.`).
+                if let [hi, notes @ ..] = inner.as_slice() {
+                    if is_tei(*hi, "hi")
+                        && hi.attribute("rend") == Some("strong")
+                        && notes.iter().all(|n| is_tei(*n, "note"))
+                    {
                         let content = trim(self.inlines(*hi, ctx));
-                        out.push(Blk::Para(vec![Inl::Hi(Rend::Strong, content)]));
+                        let mut para = vec![Inl::Hi(Rend::Strong, content)];
+                        for n in notes {
+                            self.note(*n, ctx, &mut para);
+                        }
+                        out.push(Blk::Para(para));
                         return;
                     }
                 }
