@@ -683,3 +683,41 @@ fn a_signature_with_a_note_on_it_stays_a_signature() {
     assert!(md.contains("Sincerely yours,\n\n**Jim**[^8]\n\n[^8]: Printed from a copy that bears this typed signature.\n"), "{md}");
     assert!(folded(&exported.xml).contains("<closer><signed><hi rend=\"strong\">Jim</hi><note n=\"8\" xml:id=\"d4fn8\">Printed from a copy that bears this typed signature.</note></signed></closer>"), "{}", exported.xml);
 }
+
+#[test]
+fn a_seg_in_an_opener_is_an_opener_line_apart_or_joined() {
+    let apart = |n: &str| {
+        format!(
+            "<div type=\"document\" xml:id=\"d{n}\" n=\"{n}\"><head>{n}. Telegram</head><opener><seg rendition=\"#center\">[Paraphrase]</seg></opener><opener><dateline rendition=\"#right\">Washington, <date when=\"1927-02-0{n}\">February {n}, 1927</date>.</dateline></opener><p>Text.</p></div>"
+        )
+    };
+    let xml = documents(&format!("{}{}", apart("1"), apart("2")));
+    let (imported, exported) = check(&xml);
+    assert!(
+        file(&imported, "volume.emd")
+            .contains("Datelines: opener #right\nOpeners: apart #center\n"),
+        "{}",
+        file(&imported, "volume.emd")
+    );
+    assert!(file(&imported, "d0001.emd").starts_with(
+        "# 1. Telegram\nOpener: [Paraphrase]\nDateline: Washington, February 1, 1927.\n"
+    ));
+    let x = folded(&exported.xml);
+    assert!(x.contains("<opener><seg rendition=\"#center\">[Paraphrase]</seg></opener> <opener><dateline rendition=\"#right\">"), "{x}");
+
+    let joined = |n: &str| {
+        format!(
+            "<div type=\"document\" xml:id=\"d{n}\" n=\"{n}\"><head>{n}. Despatch</head><opener><seg rendition=\"#left\">No. 5{n}.]</seg><dateline rendition=\"#right\">Brussels, <date when=\"1870-08-1{n}\">August 1{n}, 1870</date>.</dateline></opener><p>Text.</p></div>"
+        )
+    };
+    let xml = documents(&format!("{}{}", joined("1"), joined("2")));
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "volume.emd").contains("Openers: joined #left\n"));
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains(
+            "<opener><seg rendition=\"#left\">No. 51.]</seg><dateline rendition=\"#right\">"
+        ),
+        "{x}"
+    );
+}

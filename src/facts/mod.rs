@@ -521,6 +521,8 @@ pub const KNOWN_METADATA_KEYS: &[&str] = &[
     "Datelines",
     "Headings",
     "Images",
+    "Opener",
+    "Openers",
 ];
 
 /// The `Status:` of a volume whose id is not published yet.

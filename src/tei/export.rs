@@ -83,6 +83,8 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         datelines: DatelineEncoding::default(),
         unnumbered_heads: false,
         images: super::images::Images::default(),
+        openers: (false, None),
+        joined_seg: None,
     };
     ex.volume(volume_file);
     Ok((ex.out, ex.warnings))
@@ -111,6 +113,11 @@ struct Exporter<'a> {
     unnumbered_heads: bool,
     /// The volume's `Images:` line: each page break's `@facs`.
     images: super::images::Images,
+    /// The volume's `Openers:` line: `joined` puts an `Opener:` line's
+    /// `seg` in the dateline's `opener`; its rendition.
+    openers: (bool, Option<String>),
+    /// The `seg` of the document being written, waiting for its dateline.
+    joined_seg: Option<String>,
 }
 
 /// How a volume encodes a document's dateline: `Datelines: opener #right`
@@ -214,7 +221,7 @@ impl<'a> Exporter<'a> {
         let Some(heading) = self.views[volume_file].scopes.first().map(|s| &s.heading) else {
             return;
         };
-        for key in ["Datelines", "Images", "Headings"] {
+        for key in ["Datelines", "Openers", "Images", "Headings"] {
             let Some(v) = self.meta_value(volume_file, heading, key) else {
                 continue;
             };
@@ -224,6 +231,20 @@ impl<'a> Exporter<'a> {
                     let (encoding, unknown) = DatelineEncoding::parse(&value);
                     self.datelines = encoding;
                     (!unknown.is_empty()).then(|| format!("`Datelines:` knows `opener` and a rendition such as `#right`, not `{}`: not written", unknown.join(" ")))
+                }
+                "Openers" => {
+                    let mut unknown = Vec::new();
+                    for word in value.split_whitespace() {
+                        match word {
+                            "joined" => self.openers.0 = true,
+                            "apart" => self.openers.0 = false,
+                            w if w.len() > 1 && w.starts_with('#') => {
+                                self.openers.1 = Some(w.to_string())
+                            }
+                            w => unknown.push(w.to_string()),
+                        }
+                    }
+                    (!unknown.is_empty()).then(|| format!("`Openers:` knows `joined`, `apart` and a rendition such as `#center`, not `{}`: not written", unknown.join(" ")))
                 }
                 "Images" => {
                     let (images, bad) = super::images::Images::parse(&value);
@@ -621,6 +642,18 @@ impl<'a> Exporter<'a> {
             None => format!("<head>{}</head>", number_in_head.trim_end()),
         };
         self.line(depth + 1, &head);
+        if let Some(seg) = self.meta_value(r.file, &scope.heading, "Opener") {
+            let open = match &self.openers.1 {
+                Some(r) => format!("<seg rendition=\"{}\">", esc(r)),
+                None => "<seg>".to_string(),
+            };
+            let seg = self.wrapped(&open, seg, "</seg>");
+            if self.openers.0 && self.datelines.opener && dateline.is_some() {
+                self.joined_seg = Some(seg);
+            } else {
+                self.line(depth + 1, &format!("<opener>{seg}</opener>"));
+            }
+        }
         if let Some(d) = dateline {
             self.dateline(d, when_line.as_deref(), depth + 1, true);
         }
@@ -736,7 +769,8 @@ impl<'a> Exporter<'a> {
             None => s,
         };
         if self.datelines.opener {
-            self.line(depth, &format!("<opener>{s}</opener>"));
+            let seg = self.joined_seg.take().unwrap_or_default();
+            self.line(depth, &format!("<opener>{seg}{s}</opener>"));
         } else {
             self.line(depth, &s);
         }
@@ -744,8 +778,8 @@ impl<'a> Exporter<'a> {
 
     /// A dateline with markup in it (`[*place not declassified*], January
     /// 25, 1952.`): the date is the end of its last text, from the first
-    /// `, ` after which a date reads; where there is none, the `date`
-    /// holds the whole dateline, so that its `@when` is kept.
+    /// `, ` after which the date of `when` reads; where there is none, the
+    /// `date` holds the whole dateline, so that its `@when` is kept.
     /// `<pb n="730" xml:id="pg_730" facs="0742"/>`, the image from the
     /// volume's `Images:` line.
     fn page_element(&mut self, n: &str) -> String {
@@ -770,7 +804,11 @@ impl<'a> Exporter<'a> {
                 let t = text(*n, src);
                 t.match_indices(", ")
                     .map(|(at, _)| at + 2)
-                    .find(|&at| date::parse_dateline(&t[at..]).is_some())
+                    // The date the `@when` is: not a later one such as
+                    // `(Received August 24, 1870.)`.
+                    .find(|&at| {
+                        date::parse_dateline(&t[at..]).is_some_and(|d| when.starts_with(&d.iso()))
+                    })
                     .map(|at| (before, &t[..at], t[at..].trim_end()))
             }
             _ => None,

@@ -31,6 +31,10 @@ struct Importer<'a, 'i> {
     datelines: Vec<(Node<'a, 'i>, String)>,
     /// Each document head, and whether it begins with the number.
     heads: Vec<(Node<'a, 'i>, bool)>,
+    /// Each `seg` of a document's opener and how it is encoded: `apart`
+    /// (an opener of its own before the dateline's) or `joined` (in the
+    /// dateline's opener), and its rendition.
+    openers: Vec<(Node<'a, 'i>, String)>,
     lines: LineIndex,
     warnings: Warnings,
     /// TEI term id → markup id.
@@ -75,6 +79,7 @@ pub fn read<'a, 'i>(
         doc,
         datelines: Vec::new(),
         heads: Vec::new(),
+        openers: Vec::new(),
         lines: LineIndex::new(xml),
         warnings: Warnings::default(),
         terms,
@@ -277,6 +282,15 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
         if !style.is_empty() {
             out.push(("Datelines".to_string(), style));
+        }
+        let styles: Vec<String> = self.openers.iter().map(|(_, s)| s.clone()).collect();
+        if let Some(style) = most_common(&styles) {
+            for (node, other) in std::mem::take(&mut self.openers) {
+                if other != style {
+                    self.warn(node, format!("opener seg encoded otherwise than most of the volume's (`{other}`): the export writes it as the others, `Openers: {style}`"));
+                }
+            }
+            out.push(("Openers".to_string(), style));
         }
         let numbered: Vec<bool> = self.heads.iter().map(|(_, n)| *n).collect();
         let unnumbered = most_common(&numbered) == Some(false);
@@ -611,6 +625,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         let mut sections = Vec::new();
         let mut seen_head = false;
         let mut seen_dateline = false;
+        let mut seen_opener = false;
         for child in div.children().filter(|n| significant(*n)) {
             if is_tei(child, "head") && !seen_head {
                 seen_head = true;
@@ -621,19 +636,39 @@ impl<'a, 'i> Importer<'a, 'i> {
                 let style = rendition(child).unwrap_or_default();
                 self.datelines.push((child, style));
                 self.dateline(child, &mut ctx, &mut heading);
-            } else if let Some(dateline) = lone_dateline(child)
-                .filter(|_| !seen_dateline && blocks.is_empty() && sections.is_empty())
-            {
-                seen_dateline = true;
-                let style = match rendition(dateline) {
-                    Some(r) => format!("opener {r}"),
-                    None => "opener".to_string(),
-                };
+            } else if let Some((seg, dateline)) = opener_parts(child).filter(|(seg, _)| {
+                !seen_dateline
+                    && (seg.is_none() || !seen_opener)
+                    && blocks.is_empty()
+                    && sections.is_empty()
+            }) {
                 for attr in child.attributes() {
                     self.warn(child, format!("opener/@{}: not kept", attr.name()));
                 }
-                self.datelines.push((dateline, style));
-                self.dateline(dateline, &mut ctx, &mut heading);
+                if let Some(seg) = seg {
+                    seen_opener = true;
+                    let placing = if dateline.is_some() {
+                        "joined"
+                    } else {
+                        "apart"
+                    };
+                    let style = match rendition(seg) {
+                        Some(r) => format!("{placing} {r}"),
+                        None => placing.to_string(),
+                    };
+                    self.openers.push((seg, style));
+                    let inls = trim(self.inlines(seg, &mut ctx));
+                    heading.meta.push(("Opener".to_string(), inls));
+                }
+                if let Some(dateline) = dateline {
+                    seen_dateline = true;
+                    let style = match rendition(dateline) {
+                        Some(r) => format!("opener {r}"),
+                        None => "opener".to_string(),
+                    };
+                    self.datelines.push((dateline, style));
+                    self.dateline(dateline, &mut ctx, &mut heading);
+                }
             } else if is_inline_source(child) && blocks.is_empty() && sections.is_empty() {
                 if seen_head {
                     self.warn(child, "inline source note after the head: the export writes it before the head, where FRUS volumes have it");
@@ -1702,14 +1737,26 @@ fn rendition(dateline: Node) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The dateline of an `opener` that holds nothing else.
-fn lone_dateline<'a, 'i>(opener: Node<'a, 'i>) -> Option<Node<'a, 'i>> {
+/// An `opener` the markup reads: a `seg` (`[Telegram]`, `No. 54.]`), a
+/// dateline, or a `seg` and then a dateline.
+type OpenerParts<'a, 'i> = (Option<Node<'a, 'i>>, Option<Node<'a, 'i>>);
+
+fn opener_parts<'a, 'i>(opener: Node<'a, 'i>) -> Option<OpenerParts<'a, 'i>> {
     if !is_tei(opener, "opener") {
         return None;
     }
-    let mut inside = opener.children().filter(|n| significant(*n));
-    let dateline = inside.next().filter(|n| is_tei(*n, "dateline"))?;
-    inside.next().is_none().then_some(dateline)
+    let inside: Vec<Node> = opener.children().filter(|n| significant(*n)).collect();
+    let seg = |n: &Node| {
+        is_tei(*n, "seg")
+            && n.children()
+                .all(|c| !c.is_element() || !is_block_element(c))
+    };
+    match inside.as_slice() {
+        [d] if is_tei(*d, "dateline") => Some((None, Some(*d))),
+        [s] if seg(s) => Some((Some(*s), None)),
+        [s, d] if seg(s) && is_tei(*d, "dateline") => Some((Some(*s), Some(*d))),
+        _ => None,
+    }
 }
 
 /// `note[@type='source'][@rend='inline']`: a source note printed as a line
