@@ -549,7 +549,7 @@ impl<'a> Extractor<'a> {
     fn page_break(&mut self, node: Node, ctx: Ctx) {
         let label = syntax::view::label_of_page_break(self.text(node));
         // An unnumbered page's inferred number (`[XIV]`) orders it too.
-        let digits = label.trim_start_matches('[').trim_end_matches(']');
+        let digits = super::page_number_of(&label);
         let number = if digits.is_empty() {
             PageNumber::Unreadable
         } else if digits.bytes().all(|b| b.is_ascii_digit()) {

@@ -347,8 +347,14 @@ pub struct Reference {
 /// `pg_XIV` for a page the volume does not number, `[Page [XIV]]`; None
 /// for `[Page []]`, whose id comes from its image (`pg-seq-0049`).
 pub fn page_xml_id(label: &str) -> Option<String> {
-    let number = label.trim_start_matches('[').trim_end_matches(']');
+    let number = page_number_of(label);
     (!number.is_empty()).then(|| format!("pg_{number}"))
+}
+
+/// The number of a page-break label, its brackets off: `XIV` of `[XIV]`,
+/// empty for `[]`.
+pub fn page_number_of(label: &str) -> &str {
+    label.trim_start_matches('[').trim_end_matches(']')
 }
 
 /// `[Page 730]`, `[Page XII]`.

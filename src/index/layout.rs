@@ -90,9 +90,10 @@ pub struct Layout {
 }
 
 /// Puts each chapter folder inside the chapter of the nearest folder above
-/// it, and orders what each chapter holds. The chapters of the titled
-/// compilation stand beside its folder, so its folder holds none.
-fn nest(layout: &mut Layout) {
+/// it, and orders what each chapter holds; returns each chapter's ordering
+/// key. The chapters of the titled compilation stand beside its folder, so
+/// its folder holds none.
+fn nest(layout: &mut Layout) -> Vec<(u64, String)> {
     let folders: std::collections::HashMap<String, usize> = layout
         .chapters
         .iter()
@@ -116,17 +117,41 @@ fn nest(layout: &mut Layout) {
         };
         layout.chapters[i].parent = parent.filter(|&p| Some(p) != layout.compilation);
     }
-    let mut keys: Vec<(u64, String)> = Vec::with_capacity(layout.chapters.len());
-    for i in 0..layout.chapters.len() {
-        keys.push(first_number(&layout.chapters, i));
+    // What orders a chapter among its neighbours: the lowest number of a
+    // document in it or in a chapter inside it; a chapter without
+    // documents comes last, by folder. A parent's folder is a prefix of
+    // its children's, so the longest folders are done first.
+    let n = layout.chapters.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, c) in layout.chapters.iter().enumerate() {
+        if let Some(p) = c.parent {
+            children[p].push(i);
+        }
     }
-    for i in 0..layout.chapters.len() {
-        let mut units: Vec<((u64, String), Unit)> = layout
-            .chapters
+    let mut by_depth: Vec<usize> = (0..n).collect();
+    by_depth.sort_by_key(|&i| std::cmp::Reverse(layout.chapters[i].folder.len()));
+    let mut lowest: Vec<Option<(u64, String)>> = vec![None; n];
+    for &i in &by_depth {
+        let own = layout.chapters[i]
+            .documents
+            .first()
+            .map(|(n, _)| number_key(n));
+        let inner = children[i].iter().filter_map(|&c| lowest[c].clone());
+        lowest[i] = own.into_iter().chain(inner).min();
+    }
+    let keys: Vec<(u64, String)> = layout
+        .chapters
+        .iter()
+        .zip(lowest)
+        .map(|(c, low)| {
+            let last = (u64::MAX, c.folder.clone());
+            low.map_or(last.clone(), |l| l.min(last))
+        })
+        .collect();
+    for (i, inner) in children.iter().enumerate() {
+        let mut units: Vec<((u64, String), Unit)> = inner
             .iter()
-            .enumerate()
-            .filter(|(_, c)| c.parent == Some(i))
-            .map(|(j, _)| (keys[j].clone(), Unit::Chapter(j)))
+            .map(|&j| (keys[j].clone(), Unit::Chapter(j)))
             .collect();
         for (n, at) in &layout.chapters[i].documents {
             units.push((number_key(n), Unit::Document(*at)));
@@ -134,35 +159,7 @@ fn nest(layout: &mut Layout) {
         units.sort_by(|a, b| a.0.cmp(&b.0));
         layout.chapters[i].units = units.into_iter().map(|(_, u)| u).collect();
     }
-}
-
-/// What orders a chapter among its neighbours: the lowest number of a
-/// document in it or in a chapter inside it; a chapter without documents
-/// comes last, by folder.
-fn first_number(chapters: &[Chapter], chapter: usize) -> (u64, String) {
-    let mut best = (u64::MAX, chapters[chapter].folder.clone());
-    // A folder is inside another at most as deep as its path is long, so
-    // following parents ends even if a parent cycle were ever made.
-    for (i, c) in chapters.iter().enumerate() {
-        let mut at = Some(i);
-        let mut inside = false;
-        for _ in 0..chapters.len() {
-            match at {
-                Some(a) if a == chapter => {
-                    inside = true;
-                    break;
-                }
-                Some(a) => at = chapters[a].parent,
-                None => break,
-            }
-        }
-        if inside {
-            if let Some((n, _)) = c.documents.first() {
-                best = best.min(number_key(n));
-            }
-        }
-    }
-    best
+    keys
 }
 
 /// The id of the compilation that holds the chapters.
@@ -268,7 +265,7 @@ impl Layout {
         back.sort_by(|a, b| (a.0, a.1.scope).cmp(&(b.0, b.1.scope)));
         layout.front = front.into_iter().map(|(_, at)| at).collect();
         layout.back = back.into_iter().map(|(_, at)| at).collect();
-        nest(&mut layout);
+        let keys = nest(&mut layout);
         // Chapters first, so that a chapter and a loose document with one
         // number keep that order through the stable sort.
         let mut units: Vec<((u64, String), Unit)> = Vec::new();
@@ -276,7 +273,7 @@ impl Layout {
             if Some(i) == layout.compilation || c.parent.is_some() {
                 continue;
             }
-            units.push((first_number(&layout.chapters, i), Unit::Chapter(i)));
+            units.push((keys[i].clone(), Unit::Chapter(i)));
         }
         for (n, at) in &loose {
             units.push((number_key(n), Unit::Document(*at)));
@@ -315,6 +312,32 @@ impl Layout {
     /// holds nothing; None when there is no compilation.
     pub fn compilation_start(&self) -> Option<usize> {
         self.compilation_start
+    }
+
+    /// Every document and division in the order the export writes them:
+    /// front matter, the titled compilation's head, the body (a chapter's
+    /// heading before what it holds), back matter.
+    pub fn scopes_in_order(&self) -> Vec<ScopeAt> {
+        fn units(layout: &Layout, list: &[Unit], out: &mut Vec<ScopeAt>) {
+            for u in list {
+                match *u {
+                    Unit::Document(at) => out.push(at),
+                    Unit::Chapter(c) => {
+                        if let Some(c) = layout.chapters.get(c) {
+                            out.extend(c.heading);
+                            units(layout, &c.units, out);
+                        }
+                    }
+                }
+            }
+        }
+        let mut order: Vec<ScopeAt> = self.front.clone();
+        if let Some(c) = self.compilation.and_then(|c| self.chapters.get(c)) {
+            order.extend(c.heading);
+        }
+        units(self, &self.body, &mut order);
+        order.extend(self.back.iter().copied());
+        order
     }
 
     /// The documents in the compilation: those of the units from its start.

@@ -3,7 +3,7 @@
 
 use super::{Code, Sink};
 use crate::facts::{in_scope, FileFacts, Target};
-use crate::index::layout::{Layout, ScopeAt, Unit};
+use crate::index::layout::{Layout, ScopeAt};
 use crate::index::Workspace;
 use std::collections::{HashMap, HashSet};
 
@@ -24,28 +24,9 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
 /// footnote number of the nearest such scope before it, in the order the
 /// export writes them.
 fn highest_before(ws: &Workspace, layout: &Layout) -> HashMap<ScopeAt, u64> {
-    fn units(layout: &Layout, list: &[Unit], out: &mut Vec<ScopeAt>) {
-        for u in list {
-            match *u {
-                Unit::Document(at) => out.push(at),
-                Unit::Chapter(c) => {
-                    if let Some(c) = layout.chapters.get(c) {
-                        out.extend(c.heading);
-                        units(layout, &c.units, out);
-                    }
-                }
-            }
-        }
-    }
-    let mut order: Vec<ScopeAt> = layout.front.clone();
-    if let Some(c) = layout.compilation.and_then(|c| layout.chapters.get(c)) {
-        order.extend(c.heading);
-    }
-    units(layout, &layout.body, &mut order);
-    order.extend(layout.back.iter().copied());
     let mut out = HashMap::new();
     let mut last = None;
-    for at in order {
+    for at in layout.scopes_in_order() {
         if let Some(n) = last {
             out.insert(at, n);
         }

@@ -132,19 +132,28 @@ impl DatelineEncoding {
     /// Reads the value of a `Datelines:` line; the words it does not know
     /// are returned, to be reported.
     fn parse(value: &str) -> (DatelineEncoding, Vec<String>) {
-        let mut e = DatelineEncoding::default();
-        let mut unknown = Vec::new();
-        for word in value.split_whitespace() {
-            if word == "opener" {
-                e.opener = true;
-            } else if word.len() > 1 && word.starts_with('#') {
-                e.rendition = Some(word.to_string());
-            } else {
-                unknown.push(word.to_string());
-            }
-        }
-        (e, unknown)
+        let (opener, rendition, unknown) = encoding_words(value, "opener", None);
+        (DatelineEncoding { opener, rendition }, unknown)
     }
+}
+
+/// The words of an encoding line of `volume.emd`: whether `on` is there
+/// (`off` says it is not), a rendition such as `#right`, and the words
+/// neither, to be reported.
+fn encoding_words(value: &str, on: &str, off: Option<&str>) -> (bool, Option<String>, Vec<String>) {
+    let (mut flag, mut rendition, mut unknown) = (false, None, Vec::new());
+    for word in value.split_whitespace() {
+        if word == on {
+            flag = true;
+        } else if Some(word) == off {
+            flag = false;
+        } else if word.len() > 1 && word.starts_with('#') {
+            rendition = Some(word.to_string());
+        } else {
+            unknown.push(word.to_string());
+        }
+    }
+    (flag, rendition, unknown)
 }
 
 /// Inline content nested deeper than this (brackets in brackets…) is
@@ -233,17 +242,9 @@ impl<'a> Exporter<'a> {
                     (!unknown.is_empty()).then(|| format!("`Datelines:` knows `opener` and a rendition such as `#right`, not `{}`: not written", unknown.join(" ")))
                 }
                 "Openers" => {
-                    let mut unknown = Vec::new();
-                    for word in value.split_whitespace() {
-                        match word {
-                            "joined" => self.openers.0 = true,
-                            "apart" => self.openers.0 = false,
-                            w if w.len() > 1 && w.starts_with('#') => {
-                                self.openers.1 = Some(w.to_string())
-                            }
-                            w => unknown.push(w.to_string()),
-                        }
-                    }
+                    let (joined, rendition, unknown) =
+                        encoding_words(&value, "joined", Some("apart"));
+                    self.openers = (joined, rendition);
                     (!unknown.is_empty()).then(|| format!("`Openers:` knows `joined`, `apart` and a rendition such as `#center`, not `{}`: not written", unknown.join(" ")))
                 }
                 "Images" => {
@@ -256,10 +257,11 @@ impl<'a> Exporter<'a> {
                         )
                     })
                 }
-                _ => {
+                "Headings" => {
                     self.unnumbered_heads = value.trim() == "unnumbered";
                     (!self.unnumbered_heads).then(|| format!("`Headings:` knows `unnumbered`, not `{}`: heads are written with their numbers", value.trim()))
                 }
+                _ => None,
             };
             if let Some(message) = problem {
                 self.file = volume_file;

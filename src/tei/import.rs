@@ -143,15 +143,12 @@ pub fn read<'a, 'i>(
     if !images.is_empty() {
         conventions.push(("Images".to_string(), images));
     }
-    if !pages.is_empty() {
-        match files.last_mut().and_then(|f| f.scopes.last_mut()) {
-            Some(scope) => scope.trailing_pages.append(&mut pages),
-            None => im.warn(
-                text,
-                "page breaks in a volume without divisions: not written",
-            ),
-        }
-    }
+    im.end_last_scope(
+        &mut files,
+        pages,
+        text,
+        "page breaks in a volume without divisions: not written",
+    );
     Ok((
         Volume {
             id,
@@ -265,49 +262,56 @@ impl<'a, 'i> Importer<'a, 'i> {
     /// the volume's way.
     fn conventions(&mut self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        let styles: Vec<String> = self.datelines.iter().map(|(_, s)| s.clone()).collect();
-        let style = most_common(&styles).unwrap_or_default();
-        for (node, other) in std::mem::take(&mut self.datelines) {
-            if other != style {
+        let datelines = std::mem::take(&mut self.datelines);
+        let style = self
+            .majority(datelines, |other, style| {
                 let as_volume = if style.is_empty() {
                     "a bare `dateline`".to_string()
                 } else {
                     format!("`Datelines: {style}`")
                 };
-                self.warn(
-                    node,
-                    format!("dateline encoded otherwise than most of the volume's (`{}`): the export writes it as the others, {as_volume}", if other.is_empty() { "bare" } else { &other }),
-                );
-            }
-        }
+                let other = if other.is_empty() { "bare" } else { other };
+                format!("dateline encoded otherwise than most of the volume's (`{other}`): the export writes it as the others, {as_volume}")
+            })
+            .unwrap_or_default();
         if !style.is_empty() {
             out.push(("Datelines".to_string(), style));
         }
-        let styles: Vec<String> = self.openers.iter().map(|(_, s)| s.clone()).collect();
-        if let Some(style) = most_common(&styles) {
-            for (node, other) in std::mem::take(&mut self.openers) {
-                if other != style {
-                    self.warn(node, format!("opener seg encoded otherwise than most of the volume's (`{other}`): the export writes it as the others, `Openers: {style}`"));
-                }
-            }
+        let openers = std::mem::take(&mut self.openers);
+        if let Some(style) = self.majority(openers, |other, style| {
+            format!("opener seg encoded otherwise than most of the volume's (`{other}`): the export writes it as the others, `Openers: {style}`")
+        }) {
             out.push(("Openers".to_string(), style));
         }
-        let numbered: Vec<bool> = self.heads.iter().map(|(_, n)| *n).collect();
-        let unnumbered = most_common(&numbered) == Some(false);
-        for (node, n) in std::mem::take(&mut self.heads) {
-            if n == unnumbered {
-                let message = if unnumbered {
-                    "document head begins with its number, unlike most of the volume's (`Headings: unnumbered`): the number is not kept in the head"
-                } else {
-                    "document head does not begin with its number: the heading adds it"
-                };
-                self.warn(node, message);
+        let heads = std::mem::take(&mut self.heads);
+        let numbered = self.majority(heads, |_, &numbered| {
+            if numbered {
+                "document head does not begin with its number: the heading adds it".to_string()
+            } else {
+                "document head begins with its number, unlike most of the volume's (`Headings: unnumbered`): the number is not kept in the head".to_string()
             }
-        }
-        if unnumbered {
+        });
+        if numbered == Some(false) {
             out.push(("Headings".to_string(), "unnumbered".to_string()));
         }
         out
+    }
+
+    /// What most of `items` are; each of the others is reported with
+    /// `message(its own, most)`.
+    fn majority<T: PartialEq + Clone>(
+        &mut self,
+        items: Vec<(Node, T)>,
+        message: impl Fn(&T, &T) -> String,
+    ) -> Option<T> {
+        let values: Vec<T> = items.iter().map(|(_, v)| v.clone()).collect();
+        let most = most_common(&values)?;
+        for (node, value) in items {
+            if value != most {
+                self.warn(node, message(&value, &most));
+            }
+        }
+        Some(most)
     }
 
     /// `persName/@type`, `gloss/@type` (`from`, `to`) where the markup
@@ -579,16 +583,25 @@ impl<'a, 'i> Importer<'a, 'i> {
                 );
             }
         }
-        if !pending_pages.is_empty() {
-            // After the last chapter of a division: the end of the last
-            // document written.
-            match files.last_mut().and_then(|f| f.scopes.last_mut()) {
-                Some(scope) => scope.trailing_pages.append(&mut pending_pages),
-                None => self.warn(
-                    node,
-                    "page breaks in a division without documents or chapters: not written",
-                ),
-            }
+        // After the last chapter of a division: the end of the last
+        // document written.
+        self.end_last_scope(
+            files,
+            pending_pages,
+            node,
+            "page breaks in a division without documents or chapters: not written",
+        );
+    }
+
+    /// Page breaks that end the last document or division written, where
+    /// nothing follows them; `none` is reported when nothing was written.
+    fn end_last_scope(&mut self, files: &mut [File], mut pages: Vec<String>, at: Node, none: &str) {
+        if pages.is_empty() {
+            return;
+        }
+        match files.last_mut().and_then(|f| f.scopes.last_mut()) {
+            Some(scope) => scope.trailing_pages.append(&mut pages),
+            None => self.warn(at, none),
         }
     }
 
