@@ -49,6 +49,7 @@ module.exports = grammar({
     $._h1,
     $._h2,
     $._error_sentinel,
+    $.block_style,
   ],
 
   conflicts: (_) => [],
@@ -125,7 +126,11 @@ module.exports = grammar({
         $.term_entry,
       ),
 
-    paragraph: ($) => seq(repeat1($._inline), $._block_end),
+    // `{.center} text`: a paragraph set in a way the markup has no other
+    // sign for (TEI `p/@rend`). Scanned externally, because only at the
+    // start of a paragraph are the braces a style rather than text.
+    paragraph: ($) =>
+      seq(optional(field('style', $.block_style)), repeat1($._inline), $._block_end),
 
     list: ($) => prec.right(repeat1($.list_item)),
 
@@ -192,6 +197,7 @@ module.exports = grammar({
         $.page_break,
         $.person_mention,
         $.term_mention,
+        $.styled,
         $.explicit_reference,
         $.editorial,
         $.emphasis,
@@ -253,6 +259,17 @@ module.exports = grammar({
       seq(
         token.immediate(/[ ]+/),
         field('role', alias(token.immediate(/[a-z][a-z-]*/), $.mention_role)),
+      ),
+
+    // `[Department of State]{.smallcaps}`: text set in a way the markup has
+    // no other sign for (TEI `hi/@rend`).
+    styled: ($) =>
+      seq(
+        '[',
+        field('text', $.mention_text),
+        token.immediate(']{.'),
+        field('style', alias(token.immediate(/[a-z][a-zA-Z0-9-]*/), $.style_name)),
+        token.immediate('}'),
       ),
 
     explicit_reference: ($) =>

@@ -239,6 +239,40 @@ fn every_item_of_the_sources_division_is_a_path() {
 }
 
 #[test]
+fn a_nested_sources_item_goes_on_from_the_items_that_hold_it() {
+    let text = concat!(
+        "# Sources\n\n",
+        "- National Archives, RG 59\n",
+        "  - Central Files\n",
+        "    - Lot 59 D 110.\n",
+        "  - Conference Files\n",
+        "- Eisenhower Library, Whitman File\n",
+    );
+    let ws = Workspace::from_texts(vec![(PathBuf::from("v/sources.emd"), text.to_string())]);
+    let items = &ws.files[0].facts.source_items;
+    let paths: Vec<Vec<&str>> = items
+        .iter()
+        .map(|i| i.components.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    assert_eq!(
+        paths,
+        vec![
+            vec!["National Archives", "RG 59"],
+            vec!["National Archives", "RG 59", "Central Files"],
+            vec!["National Archives", "RG 59", "Central Files", "Lot 59 D 110"],
+            vec!["National Archives", "RG 59", "Conference Files"],
+            vec!["Eisenhower Library", "Whitman File"],
+        ]
+    );
+    // Each component points at the words of the item that wrote it.
+    for item in items {
+        for c in &item.components {
+            assert_eq!(&text[c.span.clone()], c.text);
+        }
+    }
+}
+
+#[test]
 fn the_shipped_authority() {
     let a = Authority::new();
     assert_eq!(

@@ -77,6 +77,20 @@
 ; The part a person or term plays in a heading: `{@FDR1 to}`.
 (mention_role) @attribute
 
+; Text set in a way the markup has no other sign for: `[Note]{.smallcaps}`,
+; `{.center} Secret`.
+(styled
+  style: (style_name) @attribute)
+
+(styled
+  [
+    "["
+    "]{."
+    "}"
+  ] @punctuation.special)
+
+(block_style) @attribute
+
 (explicit_reference
   text: (mention_text) @markup.link
   target: (target) @markup.link.url)

@@ -47,6 +47,7 @@ enum TokenType {
   H1,
   H2,
   ERROR_SENTINEL,
+  BLOCK_STYLE,
 };
 
 // A subtitle between a volume citation and ", Document N" is searched for at
@@ -70,9 +71,13 @@ typedef enum {
 //   error recovery end an erroneous block at its blank line (recovering into
 //   the block's state) instead of skipping the blank line and letting one
 //   error run on over the following blocks.
+// - `in_item`: from a bullet to the block end after which no bullet follows.
+//   Only inside a list item does an indented bullet line start an item (one
+//   nested in it) rather than continue the text.
 typedef struct {
   bool after_block_end;
   bool on_heading_line;
+  bool in_item;
 } Scanner;
 
 void *tree_sitter_emend_external_scanner_create(void) {
@@ -81,7 +86,8 @@ void *tree_sitter_emend_external_scanner_create(void) {
 void tree_sitter_emend_external_scanner_destroy(void *payload) { ts_free(payload); }
 unsigned tree_sitter_emend_external_scanner_serialize(void *payload, char *buffer) {
   Scanner *s = (Scanner *)payload;
-  char bits = (char)((s->after_block_end ? 1 : 0) | (s->on_heading_line ? 2 : 0));
+  char bits = (char)((s->after_block_end ? 1 : 0) | (s->on_heading_line ? 2 : 0) |
+                     (s->in_item ? 4 : 0));
   if (bits == 0) return 0;
   buffer[0] = bits;
   return 1;
@@ -92,6 +98,7 @@ void tree_sitter_emend_external_scanner_deserialize(void *payload, const char *b
   char bits = length > 0 ? buffer[0] : 0;
   s->after_block_end = (bits & 1) != 0;
   s->on_heading_line = (bits & 2) != 0;
+  s->in_item = (bits & 4) != 0;
 }
 
 // ----- character classes ---------------------------------------------------
@@ -119,6 +126,7 @@ static inline bool is_ascii_punct(int32_t c) {
 static inline bool is_marker_char(int32_t c) {
   return c == '#' || c == '-' || c == '*' || c == '>' || c == '[' || c == 0x2022;
 }
+static inline bool is_bullet_char(int32_t c) { return c == '-' || c == '*' || c == 0x2022; }
 static inline bool is_roman(int32_t c) {
   return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
 }
@@ -366,6 +374,8 @@ static bool scan_text_after(TSLexer *l, int32_t prev, bool has, bool single_line
       // A marker character at the margin may start a block; let the line end
       // be decided on its own.
       if (indent == 0 && is_marker_char(l->lookahead)) return has && finish(l, TEXT);
+      // So may an indented bullet, inside a list item: the line end decides.
+      if (indent > 0 && is_bullet_char(l->lookahead)) return has && finish(l, TEXT);
       has = true;
       prev = ' ';
       continue;
@@ -465,6 +475,21 @@ static bool scan_keyword_or_text(TSLexer *l, const bool *valid, bool single_line
   char buf[16];
   unsigned n = read_word(l, buf, sizeof buf);
   return scan_after_word(l, valid, single_line, buf, n);
+}
+
+// `{.center}` and the spaces after it, at the start of a paragraph.
+// Consumes characters also when it fails; they are all text.
+static bool scan_block_style(TSLexer *l) {
+  advance(l);
+  if (l->lookahead != '.') return false;
+  advance(l);
+  if (l->lookahead < 'a' || l->lookahead > 'z') return false;
+  while (is_alpha(l->lookahead) || is_digit(l->lookahead) || l->lookahead == '-') advance(l);
+  if (l->lookahead != '}') return false;
+  advance(l);
+  while (l->lookahead == ' ') advance(l);
+  l->mark_end(l);
+  return true;
 }
 
 // ----- separators inside references -----------------------------------
@@ -630,7 +655,16 @@ static inline bool at_file_start(const bool *valid) {
 // At a line end. On a heading line (`heading_line`) the line end ends the
 // heading or metadata line even where the parser cannot accept that (inside
 // an unclosed bracket or emphasis): the parser then reports what is missing.
-static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode, bool heading_line) {
+// With the lexer at the first character of a line: is it a bullet and white
+// space? Consumes the bullet.
+static bool at_bullet(TSLexer *l) {
+  if (!is_bullet_char(l->lookahead)) return false;
+  advance(l);
+  return is_space(l->lookahead);
+}
+
+static bool scan_line_end(Scanner *s, TSLexer *l, const bool *valid, bool error_mode,
+                          bool heading_line) {
   bool block_end_ok = error_mode || valid[BLOCK_END] || heading_line;
   consume_newline(l);
   l->mark_end(l);
@@ -648,10 +682,18 @@ static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode, bool h
       continue;
     }
     if (saw_blank) {
-      if (!error_mode && indent >= 4 && valid[CONTINUATION_PARAGRAPH]) {
+      bool item_starts = !error_mode && s->in_item && is_bullet_char(l->lookahead);
+      if (!error_mode && indent >= 4 && valid[CONTINUATION_PARAGRAPH] && !item_starts) {
         return finish(l, CONTINUATION_PARAGRAPH);
       }
+      s->in_item = at_bullet(l);
       return block_end_ok && finish(l, BLOCK_END);
+    }
+    // An indented bullet line inside a list item starts an item nested in it.
+    if (!error_mode && s->in_item && indent > 0 && is_bullet_char(l->lookahead) &&
+        !heading_line && !valid[META_BREAK]) {
+      if (at_bullet(l)) return block_end_ok && finish(l, BLOCK_END);
+      return (error_mode || valid[TEXT]) && finish(l, TEXT);
     }
     // One line end, and the next line has text.
     if (!error_mode && at_file_start(valid)) return finish(l, BLOCK_END);
@@ -666,7 +708,11 @@ static bool scan_line_end(TSLexer *l, const bool *valid, bool error_mode, bool h
       return finish(l, QUOTE_CONTINUATION);
     }
     if (indent == 0 && is_marker_char(l->lookahead)) {
-      if (line_starts_block(l)) return block_end_ok && finish(l, BLOCK_END);
+      bool bullet = is_bullet_char(l->lookahead);
+      if (line_starts_block(l)) {
+        s->in_item = bullet;
+        return block_end_ok && finish(l, BLOCK_END);
+      }
       // A continuation line that begins with a marker character: the line
       // end alone is the text, the character is looked at on its own.
       return (error_mode || valid[TEXT]) && finish(l, TEXT);
@@ -812,6 +858,11 @@ bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bo
     case H2:
       s->after_block_end = false;
       s->on_heading_line = true;
+      s->in_item = false;
+      break;
+    case BULLET:
+      s->after_block_end = false;
+      s->in_item = true;
       break;
     default:
       s->after_block_end = false;
@@ -833,7 +884,7 @@ static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
   }
 
   int32_t c = l->lookahead;
-  if (is_newline(c)) return scan_line_end(l, valid, error_mode, heading_line);
+  if (is_newline(c)) return scan_line_end(s, l, valid, error_mode, heading_line);
 
   // A heading starts a heading line; in error recovery only at the margin.
   if (c == '#' && (error_mode ? l->get_column(l) == 0 : (valid[H1] || valid[H2]))) {
@@ -844,7 +895,7 @@ static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
   // indentation of the first line.
   if (!error_mode && is_space(c) && at_file_start(valid)) {
     while (is_space(l->lookahead)) advance(l);
-    if (is_newline(l->lookahead)) return scan_line_end(l, valid, error_mode, heading_line);
+    if (is_newline(l->lookahead)) return scan_line_end(s, l, valid, error_mode, heading_line);
     if (l->eof(l)) {
       l->mark_end(l);
       return finish(l, BLOCK_END);
@@ -858,6 +909,25 @@ static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
   }
 
   bool single_line = valid[META_BREAK] || heading_line;
+
+  // An indented bullet: an item nested in the one before.
+  if (valid[BULLET] && is_space(c)) {
+    while (is_space(l->lookahead)) advance(l);
+    l->mark_end(l);
+    int32_t b = l->lookahead;
+    if (is_bullet_char(b)) {
+      advance(l);
+      if (is_space(l->lookahead)) {
+        while (is_space(l->lookahead)) advance(l);
+        l->mark_end(l);
+        return finish(l, BULLET);
+      }
+      // The spaces are text; a star after them is looked at on its own.
+      if (b == '*') return valid[TEXT] && finish(l, TEXT);
+      return valid[TEXT] && scan_text_after(l, b, true, single_line, true);
+    }
+    return valid[TEXT] && scan_text_after(l, ' ', true, single_line, true);
+  }
 
   // Block openers that share a first character with inline markup are
   // scanned here, where the parser's state says which of them is possible.
@@ -917,6 +987,11 @@ static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
   }
 
   if (!valid[TEXT]) return false;
+
+  if (valid[BLOCK_STYLE] && c == '{') {
+    if (scan_block_style(l)) return finish(l, BLOCK_STYLE);
+    return scan_text_after(l, '{', true, single_line, true);
+  }
 
   // Block markers at the left margin are not text.
   if (is_marker_char(c) && c != '[' && l->get_column(l) == 0) {

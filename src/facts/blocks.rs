@@ -280,7 +280,10 @@ impl<'a, 't> Scan<'a, 't> {
                     }
                 }
                 Inline::FootnoteRef(..) | Inline::PageBreak(_) => {}
-                Inline::Person(_, t, _) | Inline::Term(_, t, _) | Inline::Explicit(_, t, _) => {
+                Inline::Person(_, t, _)
+                | Inline::Term(_, t, _)
+                | Inline::Explicit(_, t, _)
+                | Inline::Styled(_, t, _) => {
                     if let Some(t) = t {
                         if self.read_start(t, ends, in_note, depth + 1) {
                             return true;
@@ -345,9 +348,10 @@ impl<'a, 't> Scan<'a, 't> {
                         .find_map(|body| self.read_end(*body, true, depth + 1))
                 }
                 Inline::FootnoteRef(..) | Inline::PageBreak(_) => None,
-                Inline::Person(_, t, _) | Inline::Term(_, t, _) | Inline::Explicit(_, t, _) => {
-                    t.and_then(|t| self.read_end(t, in_note, depth + 1))
-                }
+                Inline::Person(_, t, _)
+                | Inline::Term(_, t, _)
+                | Inline::Explicit(_, t, _)
+                | Inline::Styled(_, t, _) => t.and_then(|t| self.read_end(t, in_note, depth + 1)),
                 Inline::Editorial(n, _) => Some((n.end_byte().saturating_sub(1), ']')),
                 Inline::Emphasis(n) | Inline::Strong(n) => self.read_end(n, in_note, depth + 1),
             };

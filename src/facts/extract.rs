@@ -42,6 +42,9 @@ struct Extractor<'a> {
     facts: FileFacts,
     /// What stands before the footnote marker being visited.
     marker_before: BeforeMarker,
+    /// The items of a Sources list that hold the item being visited: the
+    /// list's node id, and per item its indentation and citation path.
+    sources_outline: (usize, Vec<(usize, Vec<source_note::Component>)>),
 }
 
 /// Extracts the facts of one parsed file.
@@ -51,6 +54,7 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
         src,
         facts: FileFacts::default(),
         marker_before: BeforeMarker::Fine,
+        sources_outline: (0, Vec::new()),
     };
     ex.facts.scopes.push(Scope {
         kind: ScopeKind::Preamble,
@@ -455,7 +459,25 @@ impl<'a> Extractor<'a> {
         }
         let bodies = syntax::children(node, Kind::Body);
         let mapped = syntax::plain_text_mapped(&bodies, self.src);
-        let item = source_note::read_item(&mapped, ctx.scope, node.byte_range());
+        let mut item = source_note::read_item(&mapped, ctx.scope, node.byte_range());
+        // A nested item goes on from the path of the items that hold it
+        // (`- Central Files` / `  - Lot 59 D 110`).
+        let list = node.parent().map_or(0, |p| p.id());
+        let (outline_list, outline) = &mut self.sources_outline;
+        if *outline_list != list {
+            *outline_list = list;
+            outline.clear();
+        }
+        let indent = syntax::view::item_indent(node, self.src);
+        while outline.last().is_some_and(|(i, _)| *i >= indent) {
+            outline.pop();
+        }
+        if let Some((_, path)) = outline.last() {
+            let mut full = path.clone();
+            full.append(&mut item.components);
+            item.components = full;
+        }
+        outline.push((indent, item.components.clone()));
         if !item.components.is_empty() {
             self.facts.source_items.push(item);
         }

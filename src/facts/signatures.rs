@@ -142,7 +142,7 @@ fn siblings<'t>(container: Node<'t>, src: &str, out: &mut Vec<Sibling<'t>>, dept
                 let id = id.map(|i| text(i, src).to_string()).unwrap_or_default();
                 out.push(element(n, What::Person(id), t));
             }
-            Inline::Term(n, t, _) | Inline::Explicit(n, t, _) => {
+            Inline::Term(n, t, _) | Inline::Explicit(n, t, _) | Inline::Styled(n, t, _) => {
                 out.push(element(n, What::Other, t))
             }
             Inline::Emphasis(n) => out.push(element(n, What::Italics, Some(n))),

@@ -328,6 +328,7 @@ fn is_group(kind: Kind) -> bool {
             | Kind::TermMention
             | Kind::Emphasis
             | Kind::Strong
+            | Kind::Styled
             | Kind::ExplicitReference
     )
 }

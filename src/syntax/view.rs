@@ -124,6 +124,8 @@ pub enum Inline<'t> {
     Emphasis(Node<'t>),
     /// `**text**`; its node is also the inline container.
     Strong(Node<'t>),
+    /// `[text]{.smallcaps}`: the node, its text container, its style name.
+    Styled(Node<'t>, Option<Node<'t>>, Option<Node<'t>>),
     /// `Document 256`.
     DocumentPhrase(Node<'t>),
     /// `Documents 12, 14, and 16`.
@@ -373,6 +375,7 @@ fn inline_of(node: Node) -> Option<Inline> {
         Kind::Editorial => Inline::Editorial(node, child(node, Kind::Content)),
         Kind::Emphasis => Inline::Emphasis(node),
         Kind::Strong => Inline::Strong(node),
+        Kind::Styled => Inline::Styled(node, field(node, Field::Text), field(node, Field::Style)),
         Kind::DocumentPhrase => Inline::DocumentPhrase(node),
         Kind::DocumentsPhrase => Inline::DocumentsPhrase(node),
         Kind::FootnotePhrase => Inline::FootnotePhrase(node),
@@ -382,6 +385,23 @@ fn inline_of(node: Node) -> Option<Inline> {
         // content.
         _ => return None,
     })
+}
+
+/// How far a list item's bullet is indented: an item holds the items after
+/// it that are indented further.
+pub fn item_indent(item: Node, src: &str) -> usize {
+    super::text(item, src)
+        .bytes()
+        .take_while(|b| *b == b' ' || *b == b'\t')
+        .count()
+}
+
+/// The style of a paragraph that begins with one: `center` of `{.center}
+/// text`.
+pub fn block_style<'s>(paragraph: Node, src: &'s str) -> Option<&'s str> {
+    let style = field(paragraph, Field::Style)?;
+    let raw = super::text(style, src).trim_end();
+    raw.strip_prefix("{.")?.strip_suffix('}')
 }
 
 /// The number of a page break, `730` of `[Page 730]`; `[XIV]` of `[Page

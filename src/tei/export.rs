@@ -818,7 +818,22 @@ impl<'a> Exporter<'a> {
         let mut s = String::from("<dateline>");
         match split {
             Some((before, lead, rest)) => {
+                // `[Washington]{.smallcaps}, June 22, 1937.`: a place set
+                // apart before the date is the dateline's `placeName`.
+                let blank = before
+                    .iter()
+                    .take_while(|i| matches!(i, Inline::Text(t) if text(*t, src).trim().is_empty()))
+                    .count();
+                let before = &before[blank..];
+                let place =
+                    lead == ", " && matches!(before, [Inline::Styled(..) | Inline::Emphasis(_)]);
+                if place {
+                    s.push_str("<placeName>");
+                }
                 self.write_inlines(before, &mut s);
+                if place {
+                    s.push_str("</placeName>");
+                }
                 self.push_text(lead, &mut s);
                 s.push_str(&date_element(when, rest));
             }
@@ -890,7 +905,11 @@ impl<'a> Exporter<'a> {
                         self.line(depth, "</list>");
                         i += 1;
                     } else {
-                        let s = self.wrapped("<p>", *p, "</p>");
+                        let open = match view::block_style(*p, src) {
+                            Some(style) => format!("<p rend=\"{}\">", esc(style)),
+                            None => "<p>".to_string(),
+                        };
+                        let s = self.wrapped(&open, *p, "</p>");
                         self.line(depth, &s);
                     }
                 }
@@ -963,16 +982,33 @@ impl<'a> Exporter<'a> {
     /// would be the element's first or last child.
     fn items(&mut self, items: &[ItemView<'a>], depth: usize) {
         let src = self.src();
-        for (k, item) in items.iter().enumerate() {
+        // An item holds the items after it that are indented further: its
+        // nested list.
+        let indents: Vec<usize> = items
+            .iter()
+            .map(|i| view::item_indent(i.node, src))
+            .collect();
+        let mut tops: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        let mut k = 0;
+        while k < items.len() {
+            let top = k;
+            k += 1;
+            while k < items.len() && indents[k] > indents[top] {
+                k += 1;
+            }
+            tops.push((top, top + 1..k));
+        }
+        for (pos, (top, nested)) in tops.iter().enumerate() {
+            let item = &items[*top];
             let lead = item
                 .bodies
                 .first()
-                .filter(|_| k > 0)
+                .filter(|_| pos > 0)
                 .and_then(|b| view::edge_page_break(*b, true, src));
             let tail = item
                 .bodies
                 .last()
-                .filter(|_| k + 1 < items.len())
+                .filter(|_| pos + 1 < tops.len() && nested.is_empty())
                 .and_then(|b| view::edge_page_break(*b, false, src))
                 .filter(|t| Some(*t) != lead);
             let moved: Vec<Node> = lead.into_iter().chain(tail).collect();
@@ -983,17 +1019,27 @@ impl<'a> Exporter<'a> {
             if let Some(l) = item.label {
                 self.line(depth, &format!("<label>{}</label>", esc(text(l, src))));
             }
-            match item.bodies.as_slice() {
-                [] => self.line(depth, "<item/>"),
-                [one] => {
+            let nested = &items[nested.clone()];
+            match (item.bodies.as_slice(), nested.is_empty()) {
+                ([], true) => self.line(depth, "<item/>"),
+                ([one], true) => {
                     let s = self.wrapped_without("<item>", *one, &moved, "</item>");
                     self.line(depth, &s);
                 }
-                many => {
+                ([one], false) => {
+                    let s = self.wrapped_without("<item>", *one, &moved, "");
+                    self.line(depth, &s);
+                    self.nested_list(nested, depth);
+                    self.line(depth, "</item>");
+                }
+                (many, _) => {
                     self.line(depth, "<item>");
                     for body in many {
                         let s = self.wrapped_without("<p>", *body, &moved, "</p>");
                         self.line(depth + 1, &s);
+                    }
+                    if !nested.is_empty() {
+                        self.nested_list(nested, depth);
                     }
                     self.line(depth, "</item>");
                 }
@@ -1003,6 +1049,13 @@ impl<'a> Exporter<'a> {
                 self.line(depth, &pb);
             }
         }
+    }
+
+    /// The list nested in an item, inside the item.
+    fn nested_list(&mut self, nested: &[ItemView<'a>], depth: usize) {
+        self.line(depth + 1, "<list>");
+        self.items(nested, depth + 2);
+        self.line(depth + 1, "</list>");
     }
 
     /// [`Self::wrapped`] without some page breaks of the container, which
@@ -1208,6 +1261,14 @@ impl<'a> Exporter<'a> {
                     };
                     let _ = write!(out, "<hi rend=\"{rend}\">");
                     self.inline_xml(*n, out);
+                    out.push_str("</hi>");
+                }
+                Inline::Styled(_, t, style) => {
+                    let style = style.map(|s| text(s, src)).unwrap_or("");
+                    let _ = write!(out, "<hi rend=\"{}\">", esc(style));
+                    if let Some(t) = t {
+                        self.inline_xml(*t, out);
+                    }
                     out.push_str("</hi>");
                 }
                 Inline::DocumentPhrase(n) => {

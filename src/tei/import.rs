@@ -199,7 +199,9 @@ pub fn plain(inls: &[Inl]) -> String {
     for i in inls {
         match i {
             Inl::Text(t) => out.push_str(t),
-            Inl::Hi(_, c) | Inl::Person(_, c) | Inl::Term(_, c) => out.push_str(&plain(c)),
+            Inl::Hi(_, c) | Inl::Styled(_, c) | Inl::Person(_, c) | Inl::Term(_, c) => {
+                out.push_str(&plain(c))
+            }
             Inl::Ref { content, .. } => out.push_str(&plain(content)),
             Inl::NoteRef(_) | Inl::Page(_) => {}
         }
@@ -945,10 +947,22 @@ impl<'a, 'i> Importer<'a, 'i> {
         let tei = node.tag_name().namespace() == Some(super::xml_in::TEI_NS);
         match name {
             "p" | "ab" if tei => {
-                if let Some(rend) = node.attribute("rend") {
-                    self.warn(node, format!("p/@rend `{rend}`: not kept"));
-                }
+                let first = out.len();
                 self.flow(node, ctx, out);
+                if let Some(rend) = node.attribute("rend") {
+                    // The style goes with the paragraph's first part, where a
+                    // list or table inside it splits it.
+                    let first_para = match out.get_mut(first) {
+                        Some(Blk::Para(inls)) if name == "p" && is_style_name(rend) => {
+                            Some(std::mem::take(inls))
+                        }
+                        _ => None,
+                    };
+                    match first_para {
+                        Some(inls) => out[first] = Blk::Styled(rend.to_string(), inls),
+                        None => self.warn(node, format!("{name}/@rend `{rend}`: not kept")),
+                    }
+                }
             }
             "list" if tei => self.list(node, ctx, out),
             "quote" if tei => self.quote(node, ctx, out),
@@ -1089,6 +1103,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             self.warn(l, "list <label> without an <item>: written as an item");
             let text = fold(&text_of(l)).trim().to_string();
             items.push(Item {
+                depth: 0,
                 label: None,
                 paras: vec![vec![Inl::Text(text)]],
             });
@@ -1138,12 +1153,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             for child in node.children() {
                 if is_block_element(child) || is_tei(child, "p") {
                     flush_para(&mut cur, &mut blocks);
-                    if is_tei(child, "list") {
-                        self.warn(
-                            child,
-                            "list nested in an item: its items follow the item in the same list",
-                        );
-                    } else if !is_tei(child, "p") {
+                    if !is_tei(child, "list") && !is_tei(child, "p") {
                         let name = child.tag_name().name().to_string();
                         self.warn(
                             child,
@@ -1160,6 +1170,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         // The item, then the items of lists nested in it; text after a
         // nested list is an item of its own.
         let mut current = Item {
+            depth: 0,
             label: label_text,
             paras: Vec::new(),
         };
@@ -1169,16 +1180,26 @@ impl<'a, 'i> Importer<'a, 'i> {
                 Blk::List(nested) => {
                     if !pushed_first || !current.paras.is_empty() {
                         let empty = Item {
+                            depth: 0,
                             label: None,
                             paras: Vec::new(),
                         };
                         items.push(std::mem::replace(&mut current, empty));
                         pushed_first = true;
                     }
-                    items.extend(nested);
+                    items.extend(nested.into_iter().map(|mut i| {
+                        i.depth += 1;
+                        i
+                    }));
                 }
                 other => current.paras.extend(block_paras(other)),
             }
+        }
+        if pushed_first && !current.paras.is_empty() {
+            self.warn(
+                node,
+                "text after the list nested in an item: written as an item of its own",
+            );
         }
         if !pushed_first || !current.paras.is_empty() {
             items.push(current);
@@ -1418,6 +1439,10 @@ impl<'a, 'i> Importer<'a, 'i> {
             "hi" => match node.attribute("rend") {
                 Some("italic") => self.wrap(node, ctx, out, |c| Inl::Hi(Rend::Italic, c)),
                 Some("strong") => self.wrap(node, ctx, out, |c| Inl::Hi(Rend::Strong, c)),
+                Some(rend) if is_style_name(rend) => {
+                    let rend = rend.to_string();
+                    self.wrap(node, ctx, out, |c| Inl::Styled(rend, c))
+                }
                 rend => {
                     self.keep_text(
                         node,
@@ -1688,6 +1713,14 @@ fn is_block_element(node: Node) -> bool {
     }
 }
 
+/// A rendering the markup can write as `{.name}`.
+fn is_style_name(value: &str) -> bool {
+    value.starts_with(|c: char| c.is_ascii_lowercase())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 fn flush_para(cur: &mut Vec<Inl>, out: &mut Vec<Blk>) {
     let inls = trim(std::mem::take(cur));
     if !inls.is_empty() {
@@ -1699,7 +1732,7 @@ fn flush_para(cur: &mut Vec<Inl>, out: &mut Vec<Blk>) {
 /// gives its label as text.
 fn block_paras(b: Blk) -> Vec<Vec<Inl>> {
     match b {
-        Blk::Para(p) => vec![p],
+        Blk::Para(p) | Blk::Styled(_, p) => vec![p],
         Blk::Quote(ps) => ps,
         Blk::Page(n) => vec![vec![Inl::Page(n)]],
         Blk::List(items) => items

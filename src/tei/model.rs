@@ -7,6 +7,8 @@ pub enum Inl {
     Text(String),
     /// `hi[@rend='italic']` (`*…*`) or `hi[@rend='strong']` (`**…**`).
     Hi(Rend, Vec<Inl>),
+    /// Any other `hi/@rend`, `[…]{.smallcaps}`.
+    Styled(String, Vec<Inl>),
     /// A person mention (`persName`) with the markup id (`TLEJ1`).
     Person(Tag, Vec<Inl>),
     /// A term mention (`gloss`) with the markup id (`VC`).
@@ -63,6 +65,8 @@ pub enum Rend {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Blk {
     Para(Vec<Inl>),
+    /// A paragraph with its `p/@rend`, `{.center} …`.
+    Styled(String, Vec<Inl>),
     List(Vec<Item>),
     /// One paragraph per `>` line.
     Quote(Vec<Vec<Inl>>),
@@ -77,6 +81,8 @@ pub enum Blk {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
+    /// How deep the item is nested in other items: 0 in a list of its own.
+    pub depth: usize,
     pub label: Option<String>,
     pub paras: Vec<Vec<Inl>>,
 }

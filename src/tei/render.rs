@@ -241,6 +241,11 @@ impl<'a> Writer<'a> {
                     }
                     wrap("", 0, &s, &mut self.out);
                 }
+                Blk::Styled(style, p) => {
+                    let mut s = String::new();
+                    self.inls(p, &mut s);
+                    wrap(&format!("{{.{style}}} "), 0, &s, &mut self.out);
+                }
                 Blk::Page(n) => {
                     self.expect.page_breaks += 1;
                     self.out.push_str(&format!("[Page {n}]\n"));
@@ -274,11 +279,12 @@ impl<'a> Writer<'a> {
         if let Some(p) = item.paras.first() {
             self.inls(p, &mut first);
         }
+        let pad = "  ".repeat(item.depth);
         let prefix = match &item.label {
-            Some(l) => format!("- {l} "),
+            Some(l) => format!("{pad}- {l} "),
             None => {
                 first = escape::escape_label_start(&first);
-                "- ".to_string()
+                format!("{pad}- ")
             }
         };
         if first.is_empty() {
@@ -288,13 +294,14 @@ impl<'a> Writer<'a> {
             self.out.push_str(prefix.trim_end());
             self.out.push('\n');
         } else {
-            wrap(&prefix, 2, &first, &mut self.out);
+            wrap(&prefix, pad.len() + 2, &first, &mut self.out);
         }
+        let further = " ".repeat(pad.len() + 4);
         for p in item.paras.iter().skip(1) {
             let mut s = String::new();
             self.inls(p, &mut s);
             self.out.push('\n');
-            wrap("    ", 4, &s, &mut self.out);
+            wrap(&further, further.len(), &s, &mut self.out);
         }
     }
 
@@ -387,6 +394,13 @@ impl<'a> Writer<'a> {
                         self.inls(content, out);
                         out.push_str(mark);
                     }
+                }
+                Inl::Styled(style, content) => {
+                    out.push('[');
+                    self.inls(content, out);
+                    out.push_str("]{.");
+                    out.push_str(style);
+                    out.push('}');
                 }
                 Inl::Person(tag, content) | Inl::Term(tag, content) => {
                     let person = matches!(item, Inl::Person(..));
@@ -507,7 +521,9 @@ fn wrap(prefix: &str, indent: usize, text: &str, out: &mut String) {
             continue;
         }
         let starts_block = starts_block_at_margin(word.trim_start_matches([REF_OPEN, REF_CLOSE]));
-        if len + 1 + w > WIDTH && !(indent == 0 && starts_block) {
+        // An indented line that begins with a bullet is an item of its own.
+        let breaks_block = starts_block && (indent == 0 || matches!(word, "-" | "*" | "•"));
+        if len + 1 + w > WIDTH && !breaks_block {
             out.push_str(line.trim_end());
             out.push('\n');
             line = format!("{pad}{word}");

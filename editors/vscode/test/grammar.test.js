@@ -104,6 +104,7 @@ test('register entries, term mentions, emphasis and other references', () => {
     '[the telegram](#d256) and [Page XII].',
     '> quoted text',
     '- 1. labelled item',
+    '{.center} [Department of State]{.smallcaps}',
   ].join('\n');
   const tokens = tokenize(grammar, text);
   assert.match(scopesOf(tokens, 'VC', 1), /meta\.term-entry\.emend entity\.name\.tag\.term/);
@@ -120,4 +121,7 @@ test('register entries, term mentions, emphasis and other references', () => {
   assert.match(scopesOf(tokens, 'XII', 5), /comment\.page-break/);
   assert.match(scopesOf(tokens, 'quoted text', 6), /markup\.quote/);
   assert.match(scopesOf(tokens, '1.', 7), /markup\.list\.label/);
+  assert.match(scopesOf(tokens, 'center', 8), /meta\.block-style\.emend entity\.other\.attribute-name\.style/);
+  assert.match(scopesOf(tokens, 'smallcaps', 8), /meta\.styled\.emend entity\.other\.attribute-name\.style/);
+  assert.match(scopesOf(tokens, 'Department of State', 8), /meta\.styled\.emend markup\.other\.styled/);
 });
