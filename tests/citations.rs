@@ -259,7 +259,12 @@ fn a_nested_sources_item_goes_on_from_the_items_that_hold_it() {
         vec![
             vec!["National Archives", "RG 59"],
             vec!["National Archives", "RG 59", "Central Files"],
-            vec!["National Archives", "RG 59", "Central Files", "Lot 59 D 110"],
+            vec![
+                "National Archives",
+                "RG 59",
+                "Central Files",
+                "Lot 59 D 110"
+            ],
             vec!["National Archives", "RG 59", "Conference Files"],
             vec!["Eisenhower Library", "Whitman File"],
         ]

@@ -125,6 +125,21 @@ fn definition_of_a_document_reference_is_its_heading_in_another_file() {
 }
 
 #[test]
+fn a_page_reference_goes_to_its_page_break_and_hovers_with_it() {
+    let src = "//- v/volume.emd\n# Test Volume\nVolume: frus1942v06\n//- v/d1.emd\n# 1. Telegram\n\nSee [pp. 47](#pg_4$07) ff.\n//- v/d2.emd\n# 2. Telegram\n\nText [Page 47] more.\n";
+    let fx = fixture(src);
+    let locs = features::definition::definition(&fx.ws, fx.file, fx.offset);
+    assert_eq!(locations(&fx, &locs), [r#"v/d2.emd:3:6 "[Page 47]""#]);
+    let h = hover::hover(&fx.ws, fx.file, fx.offset).expect("a hover");
+    assert_eq!(
+        h.markdown,
+        "**Page 47** of the printed volume, in Document 2."
+    );
+    let uses = references::references(&fx.ws, fx.file, fx.offset, false);
+    assert_eq!(locations(&fx, &uses), [r##"v/d1.emd:3:14 "#pg_47""##]);
+}
+
+#[test]
 fn definition_of_a_mention_is_the_register_entry() {
     let fx = fixture(&with_cursor(&volume_with(""), "[Llewellyn"));
     let locs = features::definition::definition(&fx.ws, fx.file, fx.offset);

@@ -1626,3 +1626,20 @@ fn footnote_numbers_may_run_on_from_the_documents_before() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_reference_to_a_page_the_volume_does_not_have() {
+    let found = run(&[(
+        "v/d1.emd",
+        "# 1. Telegram\n\nSee [pp. 47](#pg_47) ff. and [p. 5](#pg_5), [p. XII](#pg_XII).\n\nText [Page 5] and [Page XII].\n",
+    )]);
+    assert_eq!(codes(&found, Code::RefUnknownPage), [("d1.emd".into(), 3)]);
+    assert_eq!(
+        message(&found, Code::RefUnknownPage),
+        "page 47 is not in volume frus1964-68v03"
+    );
+    assert!(
+        codes(&found, Code::RefUnknownDocument).is_empty(),
+        "{found:?}"
+    );
+}

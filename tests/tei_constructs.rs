@@ -522,15 +522,35 @@ fn a_signature_in_plain_text_is_a_signature() {
         md.ends_with("Text.\n\n**J. R. [Jones]{.smallcaps}.**\n"),
         "{md}"
     );
+    // The volume signs in plain text: it says so, and the export does so.
+    assert!(file(&imported, "volume.emd").contains("\nSignatures: plain\n"));
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("<closer><signed>J. R. <hi rend=\"smallcaps\">Jones</hi>.</signed></closer>"),
+        "{x}"
+    );
+    // Where most signatures are bold, one in plain text is the exception,
+    // reported and written bold.
+    let signed = |n: &str, name: &str| {
+        doc(
+            n,
+            &format!("<p>Text.</p><closer><signed>{name}</signed></closer>"),
+        )
+    };
+    let xml = documents(&format!(
+        "{}{}{}",
+        signed("5", "<hi rend=\"strong\">Rusk</hi>"),
+        signed("6", "<hi rend=\"strong\">Ball</hi>"),
+        signed("7", "Jones")
+    ));
+    let (imported, exported) = check(&xml);
+    assert!(!file(&imported, "volume.emd").contains("Signatures:"));
     assert!(imported
         .warnings
         .iter()
         .any(|w| w.message.starts_with("<signed> without hi[@rend='strong']")));
-    let x = folded(&exported.xml);
-    assert!(
-        x.contains("<closer><signed><hi rend=\"strong\">J. R. <hi rend=\"smallcaps\">Jones</hi>.</hi></signed></closer>"),
-        "{x}"
-    );
+    assert!(folded(&exported.xml)
+        .contains("<closer><signed><hi rend=\"strong\">Jones</hi></signed></closer>"));
 }
 
 #[test]

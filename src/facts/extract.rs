@@ -784,7 +784,7 @@ fn expand_range(a: &str, b: &str) -> Vec<String> {
     }
 }
 
-/// `#d256`, `#d236fn6`, `frus1964-68v02#d35`, `frus1964-68v02`.
+/// `#d256`, `#d236fn6`, `#pg_47`, `frus1964-68v02#d35`, `frus1964-68v02`.
 pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
     let (volume, fragment) = match target.split_once('#') {
         Some((v, f)) => ((!v.is_empty()).then(|| v.to_string()), f),
@@ -796,6 +796,12 @@ pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
     };
     if fragment.is_empty() {
         return volume.map(|volume| Target::Volume { volume });
+    }
+    if let Some(page) = fragment.strip_prefix("pg_").filter(|p| !p.is_empty()) {
+        return Some(Target::Page {
+            volume,
+            page: page.to_string(),
+        });
     }
     if let Some(fn_at) = fragment.rfind("fn") {
         let (doc, note) = (&fragment[..fn_at], &fragment[fn_at + 2..]);

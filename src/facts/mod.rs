@@ -325,6 +325,11 @@ pub enum Target {
     Volume {
         volume: String,
     },
+    /// `[pp. 47](#pg_47)`: a page of the printed volume, by its number.
+    Page {
+        volume: Option<String>,
+        page: String,
+    },
     /// `Document XX`, `footnote TK`: not yet filled in.
     Placeholder {
         what: String,
@@ -529,6 +534,7 @@ pub const KNOWN_METADATA_KEYS: &[&str] = &[
     "Images",
     "Opener",
     "Openers",
+    "Signatures",
 ];
 
 /// The `Status:` of a volume whose id is not published yet.

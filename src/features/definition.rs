@@ -28,6 +28,10 @@ pub fn declarations(ws: &Workspace, entity: &Entity) -> Vec<Location> {
             let doc = &ws.files[d.file].facts.documents[d.doc];
             vec![Location::new(d.file, doc.heading_span.clone())]
         }
+        Entity::Page(p) => {
+            let page = &ws.files[p.file].facts.page_breaks[p.index];
+            vec![Location::new(p.file, page.span.clone())]
+        }
         Entity::Person { volume, id } => entries(ws, Register::Persons, *volume, id),
         Entity::Term { volume, id } => entries(ws, Register::Terms, *volume, id),
         Entity::Volume(v) => {

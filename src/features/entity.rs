@@ -2,7 +2,7 @@
 //! footnote, a document, a person, a term or a volume.
 
 use super::at::At;
-use crate::index::{DocRef, Resolution, Workspace};
+use crate::index::{DocRef, PageRef, Resolution, Workspace};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Entity {
@@ -23,6 +23,8 @@ pub enum Entity {
         id: String,
     },
     Volume(usize),
+    /// A page of the printed volume: where its page break stands.
+    Page(PageRef),
 }
 
 pub fn entity(ws: &Workspace, file: usize, at: At) -> Option<Entity> {
@@ -57,6 +59,7 @@ pub fn entity(ws: &Workspace, file: usize, at: At) -> Option<Entity> {
                 footnote_in(fr.file, d.scope, &d.label)
             }
             Resolution::Volume(v) => Entity::Volume(v),
+            Resolution::Page(p) => Entity::Page(p),
             _ => return None,
         },
         At::PersonMention(i) => Entity::Person {

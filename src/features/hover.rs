@@ -35,6 +35,25 @@ pub fn hover(ws: &Workspace, file: usize, offset: usize) -> Option<Hover> {
 
 fn describe(ws: &Workspace, entity: &Entity, found: At) -> String {
     match entity {
+        Entity::Page(p) => {
+            let page = &ws.files[p.file].facts.page_breaks[p.index];
+            let number = crate::facts::page_number_of(&page.label);
+            let document = match ws.files[p.file]
+                .facts
+                .scopes
+                .get(page.scope)
+                .map(|s| s.kind)
+            {
+                Some(ScopeKind::Document(i)) => {
+                    format!(
+                        ", in Document {}",
+                        ws.files[p.file].facts.documents[i].number
+                    )
+                }
+                _ => String::new(),
+            };
+            format!("**Page {number}** of the printed volume{document}.")
+        }
         Entity::Person { volume, id } => person(ws, *volume, id),
         Entity::Term { volume, id } => term(ws, *volume, id),
         Entity::Document(d) => {

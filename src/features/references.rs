@@ -60,6 +60,9 @@ pub fn uses(ws: &Workspace, entity: &Entity) -> Vec<Location> {
         Entity::Volume(v) => {
             out.extend(references_resolving_to(ws, &Resolution::Volume(*v), false));
         }
+        Entity::Page(p) => {
+            out.extend(references_resolving_to(ws, &Resolution::Page(*p), false));
+        }
         Entity::Person { volume, id } => {
             out.extend(mentions(ws, Register::Persons, *volume, id));
         }

@@ -163,7 +163,9 @@ pub fn rename(
                 edits.push(edit(l, span));
             }
         }
-        Entity::Document(_) | Entity::Volume(_) => return Err(REFUSAL.to_string()),
+        Entity::Document(_) | Entity::Volume(_) | Entity::Page(_) => {
+            return Err(REFUSAL.to_string())
+        }
     }
     edits.sort_by_key(|e| (e.file, e.span.start, e.span.end));
     edits.dedup();

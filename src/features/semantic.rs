@@ -79,6 +79,7 @@ pub fn tokens(ws: &Workspace, file: usize) -> Vec<Token> {
             ws.resolve(file, r),
             Resolution::Document(_)
                 | Resolution::Footnote(_)
+                | Resolution::Page(_)
                 | Resolution::Volume(_)
                 | Resolution::OutsideWorkspace(_)
         );

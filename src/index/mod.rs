@@ -8,7 +8,7 @@ mod resolve;
 mod volume;
 
 pub use register::Register;
-pub use resolve::{FootnoteRef, Resolution};
+pub use resolve::{FootnoteRef, PageRef, Resolution};
 pub use volume::{number_key, DocRef, EntryRef, Volume};
 
 use crate::facts::{self, FileFacts};

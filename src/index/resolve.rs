@@ -10,11 +10,19 @@ pub struct FootnoteRef {
     pub index: usize,
 }
 
+/// Where a page break is: file and index into its page breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRef {
+    pub file: usize,
+    pub index: usize,
+}
+
 /// What a reference resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolution {
     Document(DocRef),
     Footnote(FootnoteRef),
+    Page(PageRef),
     /// Index into [`Workspace::volumes`].
     Volume(usize),
     /// A published volume that the workspace does not hold.
@@ -24,6 +32,10 @@ pub enum Resolution {
     UnknownDocument {
         volume: String,
         document: DocKey,
+    },
+    UnknownPage {
+        volume: String,
+        page: String,
     },
     UnknownFootnote {
         /// The document, or None for a division or preamble scope.
@@ -41,6 +53,19 @@ impl Workspace {
         match &reference.target {
             Target::Placeholder { .. } => Resolution::Placeholder,
             Target::Volume { volume } => self.resolve_volume(volume),
+            Target::Page { volume, page } => {
+                let v = match self.volume_index(file, volume.as_deref()) {
+                    Ok(v) => v,
+                    Err(r) => return r,
+                };
+                match self.find_page(v, page) {
+                    Some(p) => Resolution::Page(p),
+                    None => Resolution::UnknownPage {
+                        volume: self.volumes[v].id.clone(),
+                        page: page.clone(),
+                    },
+                }
+            }
             Target::Document { volume, document } => {
                 let v = match self.volume_index(file, volume.as_deref()) {
                     Ok(v) => v,
@@ -126,6 +151,17 @@ impl Workspace {
                 other => Err(other),
             },
         }
+    }
+
+    /// The page break that starts page `number` of a volume (`47`, `XIV`).
+    pub fn find_page(&self, volume: usize, number: &str) -> Option<PageRef> {
+        self.volumes[volume].files.iter().find_map(|&file| {
+            let breaks = &self.files[file].facts.page_breaks;
+            let index = breaks
+                .iter()
+                .position(|b| crate::facts::page_number_of(&b.label) == number)?;
+            Some(PageRef { file, index })
+        })
     }
 
     pub fn find_document(&self, volume: usize, key: &DocKey) -> Option<DocRef> {

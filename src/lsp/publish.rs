@@ -250,6 +250,9 @@ fn with_citing_volumes(ws: &Workspace, volumes: Vec<usize>) -> Vec<usize> {
                     | crate::facts::Target::Footnote {
                         volume: Some(id), ..
                     }
+                    | crate::facts::Target::Page {
+                        volume: Some(id), ..
+                    }
                     | crate::facts::Target::Volume { volume: id } => ids.contains(id.as_str()),
                     _ => false,
                 })

@@ -88,6 +88,7 @@ codes! {
     FootnoteSequence = "footnote-sequence", Warning, "Footnote numbers of a document that are not 1, 2, 3, … in the order of their first reference.";
     FootnoteNested = "footnote-nested", Error, "A footnote reference inside a footnote definition.";
     RefUnknownDocument = "ref-unknown-document", Error, "`Document N` (or `#dN`) where the volume has no document N.";
+    RefUnknownPage = "ref-unknown-page", Error, "A reference to a page (`#pg_47`) that no page break of the volume starts.";
     RefUnknownFootnote = "ref-unknown-footnote", Error, "`footnote M, Document N` where document N has no footnote M, or `footnote M` where the current document has none.";
     RefUnknownVolume = "ref-unknown-volume", Warning, "A cross-volume reference to a volume that is neither in the workspace nor a published FRUS volume.";
     RefOutsideWorkspace = "ref-outside-workspace", Hint, "A cross-volume reference to a published volume that is not in the workspace; it cannot be checked further.";

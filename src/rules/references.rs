@@ -30,7 +30,16 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                     }
                 );
             match ws.resolve(file, r) {
-                Resolution::Document(_) | Resolution::Footnote(_) | Resolution::Volume(_) => {}
+                Resolution::Document(_)
+                | Resolution::Footnote(_)
+                | Resolution::Page(_)
+                | Resolution::Volume(_) => {}
+                Resolution::UnknownPage { volume, page } => sink.push(
+                    file,
+                    r.span.clone(),
+                    Code::RefUnknownPage,
+                    format!("page {page} is not in volume {volume}"),
+                ),
                 Resolution::Placeholder => {
                     let what = match &r.target {
                         Target::Placeholder { what } => what.clone(),

@@ -82,6 +82,7 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         depth: 0,
         datelines: DatelineEncoding::default(),
         unnumbered_heads: false,
+        plain_signatures: false,
         images: super::images::Images::default(),
         openers: (false, None),
         joined_seg: None,
@@ -111,6 +112,8 @@ struct Exporter<'a> {
     datelines: DatelineEncoding,
     /// `Headings: unnumbered`: heads are written without the number.
     unnumbered_heads: bool,
+    /// `Signatures: plain`: the volume signs without `hi` around the name.
+    plain_signatures: bool,
     /// The volume's `Images:` line: each page break's `@facs`.
     images: super::images::Images,
     /// The volume's `Openers:` line: `joined` puts an `Opener:` line's
@@ -230,7 +233,7 @@ impl<'a> Exporter<'a> {
         let Some(heading) = self.views[volume_file].scopes.first().map(|s| &s.heading) else {
             return;
         };
-        for key in ["Datelines", "Openers", "Images", "Headings"] {
+        for key in ["Datelines", "Openers", "Images", "Headings", "Signatures"] {
             let Some(v) = self.meta_value(volume_file, heading, key) else {
                 continue;
             };
@@ -260,6 +263,15 @@ impl<'a> Exporter<'a> {
                 "Headings" => {
                     self.unnumbered_heads = value.trim() == "unnumbered";
                     (!self.unnumbered_heads).then(|| format!("`Headings:` knows `unnumbered`, not `{}`: heads are written with their numbers", value.trim()))
+                }
+                "Signatures" => {
+                    self.plain_signatures = value.trim() == "plain";
+                    (!self.plain_signatures).then(|| {
+                        format!(
+                            "`Signatures:` knows `plain`, not `{}`: signatures are written in bold",
+                            value.trim()
+                        )
+                    })
                 }
                 _ => None,
             };
@@ -885,8 +897,12 @@ impl<'a> Exporter<'a> {
                         self.line(depth, &pb);
                     } else if Some(i) == closer_at {
                         let (strong, notes) = view::signature(*p).unwrap_or((*p, Vec::new()));
-                        let mut s =
-                            self.wrapped("<closer><signed><hi rend=\"strong\">", strong, "</hi>");
+                        let (open, close) = if self.plain_signatures {
+                            ("<closer><signed>", "")
+                        } else {
+                            ("<closer><signed><hi rend=\"strong\">", "</hi>")
+                        };
+                        let mut s = self.wrapped(open, strong, close);
                         self.write_inlines(&notes, &mut s);
                         s.push_str("</signed></closer>");
                         self.line(depth, &s);

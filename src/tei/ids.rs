@@ -123,6 +123,7 @@ pub fn tei_target(target: &Target, scope_id: &str) -> Option<String> {
             Some(format!("{}#{}", vol(volume), note_id(&d, footnote)))
         }
         Target::Volume { volume } => Some(volume.clone()),
+        Target::Page { volume, page } => Some(format!("{}#pg_{page}", vol(volume))),
         Target::Placeholder { .. } => None,
     }
 }

@@ -35,6 +35,8 @@ struct Importer<'a, 'i> {
     /// (an opener of its own before the dateline's) or `joined` (in the
     /// dateline's opener), and its rendition.
     openers: Vec<(Node<'a, 'i>, String)>,
+    /// Each signature, and whether its name is in bold (`signed/hi`).
+    signatures: Vec<(Node<'a, 'i>, bool)>,
     lines: LineIndex,
     warnings: Warnings,
     /// TEI term id → markup id.
@@ -80,6 +82,7 @@ pub fn read<'a, 'i>(
         datelines: Vec::new(),
         heads: Vec::new(),
         openers: Vec::new(),
+        signatures: Vec::new(),
         lines: LineIndex::new(xml),
         warnings: Warnings::default(),
         terms,
@@ -295,6 +298,17 @@ impl<'a, 'i> Importer<'a, 'i> {
         });
         if numbered == Some(false) {
             out.push(("Headings".to_string(), "unnumbered".to_string()));
+        }
+        let signatures = std::mem::take(&mut self.signatures);
+        let bold = self.majority(signatures, |&bold, _| {
+            if bold {
+                "signature in bold, unlike most of the volume's (`Signatures: plain`): the export writes it without `hi`".to_string()
+            } else {
+                "<signed> without hi[@rend='strong']: written bold, as the markup writes a signature; the export writes it inside hi".to_string()
+            }
+        });
+        if bold == Some(false) {
+            out.push(("Signatures".to_string(), "plain".to_string()));
         }
         out
     }
@@ -1334,6 +1348,14 @@ impl<'a, 'i> Importer<'a, 'i> {
         flush_para(&mut cur, out);
     }
 
+    /// Notes how a signature is encoded, for the volume's `Signatures:` line.
+    fn signature(&mut self, signed: Node, bold: bool) {
+        // The node again, with the lifetime of the document.
+        if let Some(node) = self.doc.get_node(signed.id()) {
+            self.signatures.push((node, bold));
+        }
+    }
+
     fn closer(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         let kids: Vec<Node> = node.children().filter(|n| significant(*n)).collect();
         if let [signed] = kids.as_slice() {
@@ -1346,6 +1368,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                         && hi.attribute("rend") == Some("strong")
                         && notes.iter().all(|n| is_tei(*n, "note"))
                     {
+                        self.signature(*signed, true);
                         let content = trim(self.inlines(*hi, ctx));
                         let mut para = vec![Inl::Hi(Rend::Strong, content)];
                         for n in notes {
@@ -1367,10 +1390,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 if !bold_inside && !blocks_inside {
                     let content = trim(self.inlines(*signed, ctx));
                     if !content.is_empty() {
-                        self.warn(
-                            *signed,
-                            "<signed> without hi[@rend='strong']: written bold, as the markup writes a signature; the export writes it inside hi",
-                        );
+                        self.signature(*signed, false);
                         out.push(Blk::Para(vec![Inl::Hi(Rend::Strong, content)]));
                         return;
                     }
