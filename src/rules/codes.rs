@@ -173,7 +173,7 @@ mod tests {
                 "{code} not documented"
             );
         }
-        assert_eq!(Code::ALL.len(), 53);
+        assert_eq!(Code::ALL.len(), 54);
         assert_eq!("footnote-unused".parse::<Code>(), Ok(Code::FootnoteUnused));
         assert!("footnote-unusd"
             .parse::<Code>()
