@@ -50,6 +50,8 @@ module.exports = grammar({
     $._h2,
     $._error_sentinel,
     $.block_style,
+    $._row_start,
+    $._row_break,
   ],
 
   conflicts: (_) => [],
@@ -119,6 +121,7 @@ module.exports = grammar({
     _block: ($) =>
       choice(
         $.paragraph,
+        $.table,
         $.list,
         $.block_quote,
         $.footnote_definition,
@@ -131,6 +134,25 @@ module.exports = grammar({
     // start of a paragraph are the braces a style rather than text.
     paragraph: ($) =>
       seq(optional(field('style', $.block_style)), repeat1($._inline), $._block_end),
+
+    // `| Country | 1965 |`: one row per line, cells between `|`s. What a
+    // row means (a header above `|---|`, a cell spanning the columns of the
+    // `|`s after it, `^^` under a cell that spans rows) is read from the
+    // tree, not parsed.
+    table: ($) =>
+      seq($.table_row, repeat(seq($._row_break, $.table_row)), $._block_end),
+
+    table_row: ($) =>
+      seq($._row_start, repeat(seq(optional($.cell), '|')), optional($.cell)),
+
+    // `| {.num} 1.3 |`: a cell's role (TEI `cell/@role`).
+    cell: ($) =>
+      prec.right(
+        choice(
+          seq(field('style', $.block_style), repeat($._inline)),
+          repeat1($._inline),
+        ),
+      ),
 
     list: ($) => prec.right(repeat1($.list_item)),
 

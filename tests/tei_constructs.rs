@@ -298,7 +298,7 @@ fn text_that_would_read_as_markup_is_escaped() {
 fn what_the_markup_cannot_hold_is_reported_with_its_line_and_its_text_kept() {
     let xml = documents(&doc(
         "5",
-        "<p>Before.</p>\n<table><row><cell>Cell one</cell><cell>Cell two</cell></row></table>\n<p>A <seg>segment</seg> and <hi rend=\"underline\">underlined</hi>.</p>",
+        "<p>Before.</p>\n<figure><graphic url=\"map1\"/><head>Map of Laos</head></figure>\n<p>A <seg>segment</seg> and <hi rend=\"underline\">underlined</hi>.</p>",
     ));
     let (imported, exported) = check(&xml);
     let at = |prefix: &str| {
@@ -314,17 +314,17 @@ fn what_the_markup_cannot_hold_is_reported_with_its_line_and_its_text_kept() {
             .matches('\n')
             .count() as u32
     };
-    assert_eq!(at("<table>").0, line_of("<table>"));
-    assert!(at("<table>")
+    assert_eq!(at("<figure>").0, line_of("<figure>"));
+    assert!(at("<figure>")
         .1
-        .contains("each row is written as a paragraph"));
+        .contains("its captions are written as paragraphs"));
     assert_eq!(at("<seg>").0, line_of("<seg>"));
     assert!(file(&imported, "d0005.emd").contains("[underlined]{.underline}"));
     assert!(exported
         .xml
         .contains("<hi rend=\"underline\">underlined</hi>"));
-    assert!(file(&imported, "d0005.emd").contains("Cell one Cell two"));
-    assert!(exported.xml.contains("<p>Cell one Cell two</p>"));
+    assert!(file(&imported, "d0005.emd").contains("Map of Laos"));
+    assert!(exported.xml.contains("<p>Map of Laos</p>"));
 }
 
 #[test]
@@ -779,4 +779,49 @@ fn renderings_are_styles_and_come_back() {
         .warnings
         .iter()
         .any(|w| w.message.starts_with("p/@rend `two words`: not kept")));
+}
+
+#[test]
+fn tables_keep_their_rows_headers_and_spans() {
+    let xml = documents(&doc(
+        "5",
+        concat!(
+            "<p>Aid:</p><table cols=\"3\" rows=\"4\">",
+            "<row role=\"label\"><cell>Country</cell><cell>1965</cell><cell>1966</cell></row>",
+            "<row><cell rows=\"2\">Brazil</cell><cell>10 | 11</cell><cell role=\"num\"/></row>",
+            "<row><cell cols=\"2\"><hi rend=\"italic\">Total</hi> <persName corresp=\"#p_RD1\">Rusk</persName></cell></row>",
+            "<row><cell>^^</cell><cell>---</cell><cell role=\"num\">3</cell></row>",
+            "</table><p>| not a table</p>",
+        ),
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.contains(concat!(
+            "Aid:\n\n| Country | 1965 | 1966 |\n|---|---|---|\n",
+            "| Brazil | 10 \\| 11 | {.num} |\n",
+            "| ^^ | *Total* [Rusk]{@RD1} ||\n",
+            "| \\^^ | \\--- | {.num} 3 |\n\n\\| not a table\n"
+        )),
+        "{md}"
+    );
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains(concat!(
+            "<table cols=\"3\" rows=\"4\"> <row role=\"label\"><cell>Country</cell><cell>1965</cell><cell>1966</cell></row> ",
+            "<row><cell rows=\"2\">Brazil</cell><cell>10 | 11</cell><cell role=\"num\"/></row> ",
+            "<row><cell cols=\"2\"><hi rend=\"italic\">Total</hi> <persName corresp=\"#p_RD1\">Rusk</persName></cell></row> ",
+            "<row><cell>^^</cell><cell>---</cell><cell role=\"num\">3</cell></row> </table> <p>| not a table</p>"
+        )),
+        "{x}"
+    );
+    assert!(
+        imported.warnings.is_empty()
+            || !imported
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("table")),
+        "{:?}",
+        imported.warnings
+    );
 }

@@ -91,6 +91,10 @@
 
 (block_style) @attribute
 
+; Tables: `| Country | 1965 |`.
+(table_row
+  "|" @punctuation.delimiter)
+
 (explicit_reference
   text: (mention_text) @markup.link
   target: (target) @markup.link.url)

@@ -48,7 +48,17 @@ enum TokenType {
   H2,
   ERROR_SENTINEL,
   BLOCK_STYLE,
+  ROW_START,
+  ROW_BREAK,
 };
+
+// How far text may run: over soft line breaks, to the end of the line (a
+// heading or metadata line), or to the end of a table cell (the line's end
+// or a `|`).
+typedef uint8_t Lines;
+#define LINES_MULTI 0
+#define LINES_SINGLE 1
+#define LINES_CELL 2
 
 // A subtitle between a volume citation and ", Document N" is searched for at
 // most this far, so that a citation without a document costs little.
@@ -71,6 +81,7 @@ typedef enum {
 //   error recovery end an erroneous block at its blank line (recovering into
 //   the block's state) instead of skipping the blank line and letting one
 //   error run on over the following blocks.
+// - `in_row`: from the `|` that starts a table row to the end of its line.
 // - `in_item`: from a bullet to the block end after which no bullet follows.
 //   Only inside a list item does an indented bullet line start an item (one
 //   nested in it) rather than continue the text.
@@ -78,6 +89,7 @@ typedef struct {
   bool after_block_end;
   bool on_heading_line;
   bool in_item;
+  bool in_row;
 } Scanner;
 
 void *tree_sitter_emend_external_scanner_create(void) {
@@ -87,7 +99,7 @@ void tree_sitter_emend_external_scanner_destroy(void *payload) { ts_free(payload
 unsigned tree_sitter_emend_external_scanner_serialize(void *payload, char *buffer) {
   Scanner *s = (Scanner *)payload;
   char bits = (char)((s->after_block_end ? 1 : 0) | (s->on_heading_line ? 2 : 0) |
-                     (s->in_item ? 4 : 0));
+                     (s->in_item ? 4 : 0) | (s->in_row ? 8 : 0));
   if (bits == 0) return 0;
   buffer[0] = bits;
   return 1;
@@ -99,6 +111,7 @@ void tree_sitter_emend_external_scanner_deserialize(void *payload, const char *b
   s->after_block_end = (bits & 1) != 0;
   s->on_heading_line = (bits & 2) != 0;
   s->in_item = (bits & 4) != 0;
+  s->in_row = (bits & 8) != 0;
 }
 
 // ----- character classes ---------------------------------------------------
@@ -195,8 +208,8 @@ typedef struct {
   bool single_line;
 } Gap;
 
-static inline Gap gap(bool single_line) {
-  Gap g = {false, single_line};
+static inline Gap gap(Lines single_line) {
+  Gap g = {false, single_line != LINES_MULTI};
   return g;
 }
 
@@ -345,7 +358,7 @@ static bool finish(TSLexer *l, enum TokenType type) {
 // and whether a letter starts a word). Text runs over soft line breaks unless
 // `single_line`; it stops before inline markup and, when `phrases`, before a
 // natural-language reference.
-static bool scan_text_after(TSLexer *l, int32_t prev, bool has, bool single_line,
+static bool scan_text_after(TSLexer *l, int32_t prev, bool has, Lines single_line,
                             bool phrases) {
   for (;;) {
     int32_t c = l->lookahead;
@@ -381,6 +394,7 @@ static bool scan_text_after(TSLexer *l, int32_t prev, bool has, bool single_line
       continue;
     }
     if (c == '[' || c == ']') break;
+    if (c == '|' && single_line == LINES_CELL) break;
     if (c == '\\') {
       l->mark_end(l);
       advance(l);
@@ -429,14 +443,14 @@ static bool scan_text_after(TSLexer *l, int32_t prev, bool has, bool single_line
   return finish(l, TEXT);
 }
 
-static bool scan_text(TSLexer *l, bool has, bool single_line, bool phrases) {
+static bool scan_text(TSLexer *l, bool has, Lines single_line, bool phrases) {
   return scan_text_after(l, has ? ' ' : 0, has, single_line, phrases);
 }
 
 // With the lexer after a word (read into buf by read_word; n == 0 when it was
 // too long): emit a reference keyword or volume citation when the word starts
 // a phrase, else plain text from the start of the token.
-static bool scan_after_word(TSLexer *l, const bool *valid, bool single_line, const char *buf,
+static bool scan_after_word(TSLexer *l, const bool *valid, Lines single_line, const char *buf,
                             unsigned n) {
   Phrase kind = n ? keyword_kind(buf) : PHRASE_NONE;
   if (kind == PHRASE_NONE) {
@@ -471,7 +485,7 @@ static bool scan_after_word(TSLexer *l, const bool *valid, bool single_line, con
 
 // At a keyword-initial letter where reference keywords are valid: emit the
 // keyword (or a whole volume citation), or fall back to text.
-static bool scan_keyword_or_text(TSLexer *l, const bool *valid, bool single_line) {
+static bool scan_keyword_or_text(TSLexer *l, const bool *valid, Lines single_line) {
   char buf[16];
   unsigned n = read_word(l, buf, sizeof buf);
   return scan_after_word(l, valid, single_line, buf, n);
@@ -497,12 +511,13 @@ static bool scan_block_style(TSLexer *l) {
 // Scans a subtitle: from the comma after a volume citation to the comma
 // before ", Document N". Returns false when none is found within reach; the
 // end marked last (a plain-text end) then stands.
-static bool scan_subtitle_rest(TSLexer *l, int32_t prev, bool single_line) {
+static bool scan_subtitle_rest(TSLexer *l, int32_t prev, Lines single_line) {
   char buf[16];
   unsigned count = 0;
   while (count < MAX_SUBTITLE) {
     int32_t c = l->lookahead;
     if (l->eof(l) || c == '[' || c == ']' || c == '*' || c == '\\') return false;
+    if (c == '|' && single_line == LINES_CELL) return false;
     if (is_newline(c)) {
       Gap crossed = gap(single_line);
       if (!skip_phrase_space(l, &crossed)) return false;
@@ -557,7 +572,7 @@ static bool text_fallback(TSLexer *l, const bool *valid) {
 // follows, the characters up to the end marked last are returned as text,
 // which ends the reference. Every path marks such an end before it looks
 // further.
-static bool try_separator(TSLexer *l, const bool *valid, bool single_line) {
+static bool try_separator(TSLexer *l, const bool *valid, Lines single_line) {
   char buf[16];
   Gap crossed = gap(single_line);
   if (is_space(l->lookahead)) {
@@ -663,8 +678,23 @@ static bool at_bullet(TSLexer *l) {
   return is_space(l->lookahead);
 }
 
+// At the line end of a table row: the next row, or the end of the table.
+static bool scan_row_end(TSLexer *l, const bool *valid) {
+  consume_newline(l);
+  l->mark_end(l);
+  if (valid[ROW_BREAK] && l->lookahead == '|') return finish(l, ROW_BREAK);
+  for (;;) {
+    skip_indent(l);
+    if (!is_newline(l->lookahead)) break;
+    consume_newline(l);
+    l->mark_end(l);
+  }
+  return finish(l, BLOCK_END);
+}
+
 static bool scan_line_end(Scanner *s, TSLexer *l, const bool *valid, bool error_mode,
                           bool heading_line) {
+  if (s->in_row) return scan_row_end(l, valid);
   bool block_end_ok = error_mode || valid[BLOCK_END] || heading_line;
   consume_newline(l);
   l->mark_end(l);
@@ -770,7 +800,7 @@ static bool finish_label(TSLexer *l) {
 // white space, or else the start of the item's text, whose first word may
 // begin a reference phrase ("- Document 256", "- (Document 256)",
 // "- Foreign Relations, …").
-static bool scan_list_start(TSLexer *l, const bool *valid, bool single_line) {
+static bool scan_list_start(TSLexer *l, const bool *valid, Lines single_line) {
   char buf[16];
   unsigned n;
   if (is_digit(l->lookahead)) {
@@ -828,7 +858,7 @@ static bool scan_list_start(TSLexer *l, const bool *valid, bool single_line) {
 
 // "#" or "##"…"######" and the white space after them, at the left margin.
 static bool scan_heading_marker(TSLexer *l, const bool *valid, bool error_mode,
-                                bool single_line) {
+                                Lines single_line) {
   unsigned n = 0;
   while (l->lookahead == '#' && n < 7) {
     advance(l);
@@ -853,6 +883,7 @@ bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bo
     case BLOCK_END:
       s->after_block_end = true;
       s->on_heading_line = false;
+      s->in_row = false;
       break;
     case H1:
     case H2:
@@ -863,6 +894,14 @@ bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bo
     case BULLET:
       s->after_block_end = false;
       s->in_item = true;
+      break;
+    case ROW_START:
+      s->after_block_end = false;
+      s->in_row = true;
+      break;
+    case ROW_BREAK:
+      s->after_block_end = false;
+      s->in_row = false;
       break;
     default:
       s->after_block_end = false;
@@ -908,7 +947,15 @@ static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
     return scan_text(l, false, heading_line, false);
   }
 
-  bool single_line = valid[META_BREAK] || heading_line;
+  Lines single_line = s->in_row                          ? LINES_CELL
+                      : (valid[META_BREAK] || heading_line) ? LINES_SINGLE
+                                                            : LINES_MULTI;
+
+  if (valid[ROW_START] && c == '|' && l->get_column(l) == 0) {
+    advance(l);
+    l->mark_end(l);
+    return finish(l, ROW_START);
+  }
 
   // An indented bullet: an item nested in the one before.
   if (valid[BULLET] && is_space(c)) {
@@ -987,6 +1034,15 @@ static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
   }
 
   if (!valid[TEXT]) return false;
+
+  // The role of a cell, after the spaces that open it.
+  if (valid[BLOCK_STYLE] && s->in_row && is_space(c)) {
+    while (is_space(l->lookahead)) advance(l);
+    l->mark_end(l);
+    if (l->lookahead != '{') return scan_text_after(l, ' ', true, single_line, true);
+    if (scan_block_style(l)) return finish(l, BLOCK_STYLE);
+    return finish(l, TEXT);
+  }
 
   if (valid[BLOCK_STYLE] && c == '{') {
     if (scan_block_style(l)) return finish(l, BLOCK_STYLE);

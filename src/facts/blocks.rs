@@ -145,6 +145,11 @@ impl<'a, 't> Scan<'a, 't> {
             match b {
                 Block::Paragraph(p) if Some(i) != closer => self.check(&[*p], true, "paragraph"),
                 Block::Paragraph(_) | Block::Error(_) => {}
+                Block::Table(rows) => {
+                    for cell in rows.iter().flat_map(|r| &r.cells).filter_map(|c| c.node) {
+                        self.check(&[cell], true, "table cell");
+                    }
+                }
                 Block::List(items) => {
                     for item in items {
                         for body in &item.bodies {

@@ -87,6 +87,9 @@ fn before_marker(prev: Option<Node>, before_prev: Option<Node>, src: &str) -> Be
             // `[^1] [^2]` is the way between markers; a page break with a
             // space before it loses the one after it on export.
             match before_prev.map(|p| (kind(p), p)) {
+                // The white space that opens a container (a table cell,
+                // `| [^4] |`) is not written: the marker begins the element.
+                None => BeforeMarker::Fine,
                 Some((Kind::FootnoteReference, _)) => BeforeMarker::Fine,
                 Some((Kind::PageBreak, p))
                     if src[..p.start_byte()]

@@ -71,6 +71,7 @@ pub struct MetaView<'t> {
 pub enum Block<'t> {
     /// Its node is the inline container.
     Paragraph(Node<'t>),
+    Table(Vec<RowView<'t>>),
     List(Vec<ItemView<'t>>),
     /// One body per `>` line.
     Quote(Node<'t>, Vec<Node<'t>>),
@@ -79,6 +80,58 @@ pub enum Block<'t> {
     Term(DefView<'t>),
     /// A region the parser could not read.
     Error(Node<'t>),
+}
+
+/// A row of a table, `| Total || 22 |`, as written: its cells.
+#[derive(Debug, Clone)]
+pub struct RowView<'t> {
+    pub node: Node<'t>,
+    pub cells: Vec<CellView<'t>>,
+}
+
+/// A cell of a row and how many columns it spans: one, and one more for
+/// each `|` that follows its closing `|` with no cell between (`| Total ||`).
+/// A cell with no node stands between two `|`s with nothing between them at
+/// the start of a row.
+#[derive(Debug, Clone)]
+pub struct CellView<'t> {
+    /// The inline container.
+    pub node: Option<Node<'t>>,
+    pub cols: usize,
+}
+
+impl<'t> RowView<'t> {
+    fn of(row: Node<'t>) -> RowView<'t> {
+        let mut cells: Vec<CellView<'t>> = Vec::new();
+        // Whether the last cell is still open (no `|` after it yet).
+        let mut open = false;
+        let mut cursor = row.walk();
+        for child in row.children(&mut cursor) {
+            if kind(child) == Kind::Cell {
+                cells.push(CellView {
+                    node: Some(child),
+                    cols: 1,
+                });
+                open = true;
+            } else if !child.is_named() {
+                match cells.last_mut() {
+                    _ if open => open = false,
+                    Some(last) => last.cols += 1,
+                    None => cells.push(CellView {
+                        node: None,
+                        cols: 1,
+                    }),
+                }
+            }
+        }
+        RowView { node: row, cells }
+    }
+}
+
+/// A cell of a rule row, `|---|:--:|`: dashes, with a colon at either end.
+pub fn is_rule_cell(content: &str) -> bool {
+    let inner = content.trim_start_matches(':').trim_end_matches(':');
+    !inner.is_empty() && inner.bytes().all(|b| b == b'-')
 }
 
 /// A list item: `- 1. text`, with its further paragraphs.
@@ -242,6 +295,12 @@ impl<'t> Block<'t> {
     pub fn of(node: Node<'t>) -> Option<Block<'t>> {
         Some(match kind(node) {
             Kind::Paragraph => Block::Paragraph(node),
+            Kind::Table => Block::Table(
+                children(node, Kind::TableRow)
+                    .into_iter()
+                    .map(RowView::of)
+                    .collect(),
+            ),
             Kind::List => Block::List(
                 children(node, Kind::ListItem)
                     .into_iter()
@@ -396,11 +455,11 @@ pub fn item_indent(item: Node, src: &str) -> usize {
         .count()
 }
 
-/// The style of a paragraph that begins with one: `center` of `{.center}
-/// text`.
+/// The style of a paragraph or table cell that begins with one: `center`
+/// of `{.center} text`.
 pub fn block_style<'s>(paragraph: Node, src: &'s str) -> Option<&'s str> {
     let style = field(paragraph, Field::Style)?;
-    let raw = super::text(style, src).trim_end();
+    let raw = super::text(style, src).trim();
     raw.strip_prefix("{.")?.strip_suffix('}')
 }
 

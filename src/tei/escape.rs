@@ -83,7 +83,7 @@ fn is_page_shape(inner: &str) -> bool {
 }
 
 /// Escapes the start of a paragraph that would begin another block or a
-/// style: `- `, `> `, `# `, `{.`. A leading `•` cannot be escaped (it is no ASCII
+/// style: `- `, `> `, `# `, `{.`, `|`. A leading `•` cannot be escaped (it is no ASCII
 /// punctuation); the caller reports it.
 pub fn escape_block_start(line: &str) -> String {
     let needs = line.starts_with("- ")
@@ -91,6 +91,7 @@ pub fn escape_block_start(line: &str) -> String {
         || line == "-"
         || line.starts_with('>')
         || line.starts_with("{.")
+        || line.starts_with('|')
         || {
             let hashes = line.bytes().take_while(|b| *b == b'#').count();
             hashes > 0 && matches!(line.as_bytes().get(hashes), Some(b' ' | b'\t') | None)

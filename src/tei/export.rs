@@ -305,6 +305,7 @@ impl<'a> Exporter<'a> {
             .chain(vf.scopes.first().and_then(|s| match s.body.blocks.first() {
                 Some(Block::Paragraph(n) | Block::Quote(n, _) | Block::Error(n)) => Some(*n),
                 Some(Block::List(items)) => items.first().map(|i| i.node),
+                Some(Block::Table(rows)) => rows.first().map(|r| r.node),
                 Some(Block::Footnote(d) | Block::Person(d) | Block::Term(d)) => Some(d.node),
                 None => s.body.sections.first().map(|x| x.node),
             }))
@@ -676,6 +677,11 @@ impl<'a> Exporter<'a> {
         self.part_with_trailing(&scope.body.blocks, depth + 1, true, last_part_trailing);
         for (i, section) in sections.iter().enumerate() {
             self.line(depth + 1, "<frus:attachment>");
+            if let Some(source) = self.meta_value(r.file, &section.heading, "Source") {
+                let note =
+                    self.wrapped("<note rend=\"inline\" type=\"source\">", source, "</note>");
+                self.line(depth + 2, &note);
+            }
             let head = match section.heading.title {
                 Some(t) => self.wrapped("<head>", t, "</head>"),
                 None => "<head></head>".to_string(),
@@ -934,6 +940,7 @@ impl<'a> Exporter<'a> {
                     self.items(items, depth + 1);
                     self.line(depth, "</list>");
                 }
+                Block::Table(rows) => self.table(rows, depth),
                 Block::Quote(_, bodies) => {
                     self.line(depth, "<quote rend=\"blockquote\">");
                     for body in bodies {
@@ -1065,6 +1072,109 @@ impl<'a> Exporter<'a> {
                 self.line(depth, &pb);
             }
         }
+    }
+
+    /// `table/row/cell`. A row above a rule row (`|---|`) is a header row
+    /// (`row[@role='label']`); a cell of `^^` makes the cell above it span
+    /// one row more (`@rows`) and is not written.
+    fn table(&mut self, rows: &[view::RowView<'a>], depth: usize) {
+        struct Out<'a> {
+            node: Option<Node<'a>>,
+            cols: usize,
+            rows: usize,
+        }
+        let src = self.src();
+        let content = |c: &view::CellView<'a>| c.node.map_or("", |n| text(n, src).trim());
+        let rule = |r: &view::RowView<'a>| {
+            !r.cells.is_empty() && r.cells.iter().all(|c| view::is_rule_cell(content(c)))
+        };
+        let mut out: Vec<(bool, Vec<Out<'a>>)> = Vec::new();
+        // Per column, the written cell that covers it in the row above.
+        let mut above: Vec<Option<(usize, usize)>> = Vec::new();
+        for (k, row) in rows.iter().enumerate() {
+            if rule(row) {
+                continue;
+            }
+            let label = rows.get(k + 1).is_some_and(rule);
+            let r = out.len();
+            let mut cells: Vec<Out<'a>> = Vec::new();
+            let mut col = 0;
+            for c in &row.cells {
+                if above.len() < col + c.cols {
+                    above.resize(col + c.cols, None);
+                }
+                let spans_down = content(c) == "^^";
+                match above[col].filter(|_| spans_down) {
+                    Some((ar, ai)) => {
+                        if let Some(cell) = out.get_mut(ar).and_then(|(_, cs)| cs.get_mut(ai)) {
+                            cell.rows += 1;
+                        }
+                    }
+                    None => {
+                        if spans_down {
+                            if let Some(n) = c.node {
+                                self.warn(n, "`^^` with no cell above it: written as its text");
+                            }
+                        }
+                        let i = cells.len();
+                        cells.push(Out {
+                            node: c.node,
+                            cols: c.cols,
+                            rows: 1,
+                        });
+                        for a in &mut above[col..col + c.cols] {
+                            *a = Some((r, i));
+                        }
+                    }
+                }
+                col += c.cols;
+            }
+            out.push((label, cells));
+        }
+        // FRUS gives a table's size: its columns and its rows.
+        self.line(
+            depth,
+            &format!("<table cols=\"{}\" rows=\"{}\">", above.len(), out.len()),
+        );
+        for (label, cells) in out {
+            let mut s = String::from(if label {
+                "<row role=\"label\">"
+            } else {
+                "<row>"
+            });
+            for c in cells {
+                let mut open = String::from("<cell");
+                if let Some(role) = c.node.and_then(|n| view::block_style(n, src)) {
+                    let _ = write!(open, " role=\"{}\"", esc(role));
+                }
+                if c.cols > 1 {
+                    let _ = write!(open, " cols=\"{}\"", c.cols);
+                }
+                if c.rows > 1 {
+                    let _ = write!(open, " rows=\"{}\"", c.rows);
+                }
+                let has_content = |n: &Node| {
+                    view::inlines(*n).iter().any(|i| match i {
+                        Inline::Text(t) => !text(*t, src).trim().is_empty(),
+                        _ => true,
+                    })
+                };
+                match c.node.filter(has_content) {
+                    Some(n) => {
+                        open.push('>');
+                        let cell = self.wrapped(&open, n, "</cell>");
+                        s.push_str(&cell);
+                    }
+                    None => {
+                        s.push_str(&open);
+                        s.push_str("/>");
+                    }
+                }
+            }
+            s.push_str("</row>");
+            self.line(depth + 1, &s);
+        }
+        self.line(depth, "</table>");
     }
 
     /// The list nested in an item, inside the item.
@@ -1384,15 +1494,9 @@ impl<'a> Exporter<'a> {
             );
             return;
         };
-        if !self.used.insert(label.to_string()) {
-            self.warn(
-                node,
-                format!(
-                    "footnote [^{label}] referred to twice: written at its first reference only"
-                ),
-            );
-            return;
-        }
+        // A footnote referred to again is printed again, pointing at the
+        // first (`note[@target]`), as FRUS volumes repeat a table's notes.
+        let repeated = !self.used.insert(label.to_string());
         let src = self.src();
         let first = def
             .bodies
@@ -1404,12 +1508,9 @@ impl<'a> Exporter<'a> {
         } else {
             ""
         };
-        let _ = write!(
-            out,
-            "<note n=\"{}\" xml:id=\"{}\"{source}>",
-            esc(label),
-            esc(&ids::note_id(&self.scope_id, label))
-        );
+        let id = esc(&ids::note_id(&self.scope_id, label));
+        let link = if repeated { "target" } else { "xml:id" };
+        let _ = write!(out, "<note n=\"{}\" {link}=\"{id}\"{source}>", esc(label));
         self.in_note = true;
         match def.bodies.as_slice() {
             [one] => {

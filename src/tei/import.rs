@@ -841,6 +841,16 @@ impl<'a, 'i> Importer<'a, 'i> {
             } else if is_tei(child, "dateline") && !seen_dateline && blocks.is_empty() {
                 seen_dateline = true;
                 self.dateline(child, ctx, &mut heading);
+            } else if is_inline_source(child)
+                && blocks.is_empty()
+                && !heading.meta.iter().any(|(k, _)| k == "Source")
+            {
+                // `[Enclosure]`, printed above the attachment's head.
+                if seen_head {
+                    self.warn(child, "inline source note after the head: the export writes it before the head, where FRUS volumes have it");
+                }
+                let inls = trim(self.inlines(child, ctx));
+                heading.meta.push(("Source".to_string(), inls));
             } else if is_frus(child, "attachment") || is_tei(child, "div") {
                 self.warn(
                     child,
@@ -1407,23 +1417,108 @@ impl<'a, 'i> Importer<'a, 'i> {
     }
 
     fn table(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
-        self.warn(
-            node,
-            "<table>: not represented; each row is written as a paragraph, cells separated by spaces",
-        );
-        if let Some(head) = node.children().find(|n| is_tei(*n, "head")) {
-            self.flow(head, ctx, out);
+        let mut rows = Vec::new();
+        for child in node.children().filter(|n| significant(*n)) {
+            if is_tei(child, "row") {
+                rows.push(self.row(child, ctx));
+            } else if is_tei(child, "head") {
+                // Written as a paragraph before the table.
+                if !rows.is_empty() {
+                    out.push(Blk::Table(std::mem::take(&mut rows)));
+                }
+                self.warn(child, "table/head: written as a paragraph before the table");
+                self.flow(child, ctx, out);
+            } else {
+                let name = child.tag_name().name().to_string();
+                self.warn(
+                    child,
+                    format!("<{name}> in a table: written as a paragraph after it"),
+                );
+                if !rows.is_empty() {
+                    out.push(Blk::Table(std::mem::take(&mut rows)));
+                }
+                self.block(child, ctx, out);
+            }
         }
-        for row in node.descendants().filter(|n| is_tei(*n, "row")) {
-            let mut cur = Vec::new();
-            for cell in row.children().filter(|n| is_tei(*n, "cell")) {
-                push_text(&mut cur, " ");
-                for c in cell.children() {
-                    self.inline(c, ctx, &mut cur);
+        // The size is what the export derives from the rows.
+        let (cols, count) = (table_width(&rows), rows.len());
+        for a in node.attributes() {
+            let derived = match a.name() {
+                "cols" => Some(cols),
+                "rows" => Some(count),
+                _ => None,
+            };
+            if derived.map(|d| d.to_string()).as_deref() != Some(a.value().trim()) {
+                self.warn(
+                    node,
+                    format!("table/@{} `{}`: not kept", a.name(), a.value()),
+                );
+            }
+        }
+        if !rows.is_empty() {
+            out.push(Blk::Table(rows));
+        }
+    }
+
+    fn row(&mut self, node: Node, ctx: &mut Ctx) -> Row {
+        let label = match node.attribute("role") {
+            None | Some("data") => false,
+            Some("label") => true,
+            Some(other) => {
+                self.warn(node, format!("row/@role `{other}`: not kept"));
+                false
+            }
+        };
+        let mut cells = Vec::new();
+        for cell in node.children().filter(|n| significant(*n)) {
+            if !is_tei(cell, "cell") {
+                let name = cell.tag_name().name().to_string();
+                self.warn(cell, format!("<{name}> in a row: written as a cell"));
+            }
+            let span = |name: &str| {
+                cell.attribute(name)
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .filter(|n| *n >= 1)
+            };
+            let role = cell
+                .attribute("role")
+                .filter(|r| is_style_name(r))
+                .map(str::to_string);
+            for a in cell.attributes() {
+                let kept = match a.name() {
+                    "cols" | "rows" => span(a.name()).is_some(),
+                    "role" => role.is_some(),
+                    _ => false,
+                };
+                if !kept {
+                    self.warn(
+                        cell,
+                        format!("cell/@{} `{}`: not kept", a.name(), a.value()),
+                    );
                 }
             }
-            flush_para(&mut cur, out);
+            let mut content = Vec::new();
+            for c in cell.children() {
+                if is_block_element(c) || is_tei(c, "p") {
+                    self.warn(c, "a block inside a cell: its text is written in the cell");
+                    let mut blocks = Vec::new();
+                    self.block(c, ctx, &mut blocks);
+                    for p in blocks.into_iter().flat_map(block_paras) {
+                        push_text(&mut content, " ");
+                        content.extend(p);
+                    }
+                } else {
+                    self.inline(c, ctx, &mut content);
+                }
+            }
+            cells.push(Cell {
+                role,
+                cols: span("cols").unwrap_or(1),
+                rows: span("rows").unwrap_or(1),
+                content: trim(content),
+            });
         }
+        Row { label, cells }
     }
 
     // ----- inline content ---------------------------------------------------
@@ -1653,6 +1748,27 @@ impl<'a, 'i> Importer<'a, 'i> {
             );
             generated
         };
+        // A note printed again (`note[@target='d10fn2']`, a table's notes):
+        // a second reference to the first.
+        let first_id = ids::note_id(&ctx.scope_id, &label);
+        let repeats = node
+            .attribute("target")
+            .is_some_and(|t| t.trim_start_matches('#') == first_id)
+            && xml_id(node).is_none();
+        if repeats {
+            let text = fold(&text_of(node)).trim().to_string();
+            let first = ctx.notes.iter().find(|n| n.label == label).map(|n| {
+                n.paras
+                    .iter()
+                    .map(|p| plain(p))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            if first.is_some_and(|f| fold(&f).trim() == text) {
+                out.push(Inl::NoteRef(label));
+                return;
+            }
+        }
         if ctx.labels.contains(&label) {
             let mut k = 2;
             while ctx.labels.contains(&format!("{label}-{k}")) {
@@ -1753,6 +1869,17 @@ fn flush_para(cur: &mut Vec<Inl>, out: &mut Vec<Blk>) {
 fn block_paras(b: Blk) -> Vec<Vec<Inl>> {
     match b {
         Blk::Para(p) | Blk::Styled(_, p) => vec![p],
+        Blk::Table(rows) => rows
+            .into_iter()
+            .map(|r| {
+                let mut p = Vec::new();
+                for c in r.cells {
+                    push_text(&mut p, " ");
+                    p.extend(c.content);
+                }
+                trim(p)
+            })
+            .collect(),
         Blk::Quote(ps) => ps,
         Blk::Page(n) => vec![vec![Inl::Page(n)]],
         Blk::List(items) => items

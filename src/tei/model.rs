@@ -67,6 +67,7 @@ pub enum Blk {
     Para(Vec<Inl>),
     /// A paragraph with its `p/@rend`, `{.center} …`.
     Styled(String, Vec<Inl>),
+    Table(Vec<Row>),
     List(Vec<Item>),
     /// One paragraph per `>` line.
     Quote(Vec<Vec<Inl>>),
@@ -77,6 +78,53 @@ pub enum Blk {
     /// `[=ID]: REST`, or `[=ID]: **NAME**SEP REST` when the name differs
     /// from the id or the separator from a comma.
     Term(Entry),
+}
+
+/// A `row` of a `table`; `label`: a header row (`@role='label'`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub label: bool,
+    pub cells: Vec<Cell>,
+}
+
+/// A `cell`, with the columns (`@cols`) and rows (`@rows`) it spans.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// `@role` (`num`), written `{.num}` at the start of the cell.
+    pub role: Option<String>,
+    pub cols: usize,
+    pub rows: usize,
+    pub content: Vec<Inl>,
+}
+
+/// The columns of a table: of its widest row, counting the columns that a
+/// cell above spans into it.
+pub fn table_width(rows: &[Row]) -> usize {
+    // Per column, how many rows below the cell above still covers.
+    let mut below: Vec<usize> = Vec::new();
+    let mut width = 0;
+    for row in rows {
+        let mut col = 0;
+        for cell in &row.cells {
+            while below.get(col).is_some_and(|b| *b > 0) {
+                col += 1;
+            }
+            if below.len() < col + cell.cols {
+                below.resize(col + cell.cols, 0);
+            }
+            for b in &mut below[col..col + cell.cols] {
+                *b = cell.rows;
+            }
+            col += cell.cols;
+        }
+        width = width
+            .max(col)
+            .max(below.iter().rposition(|b| *b > 0).map_or(0, |p| p + 1));
+        for b in &mut below {
+            *b = b.saturating_sub(1);
+        }
+    }
+    width
 }
 
 #[derive(Debug, Clone, PartialEq)]

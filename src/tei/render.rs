@@ -61,6 +61,8 @@ struct Writer<'a> {
     expect: Expect,
     scope_id: String,
     notes: Vec<String>,
+    /// Writing a table cell: a `|` in the text is escaped.
+    in_cell: bool,
 }
 
 /// The markup of `volume.emd`.
@@ -109,6 +111,7 @@ impl<'a> Writer<'a> {
             expect: Expect::default(),
             scope_id: String::new(),
             notes: Vec::new(),
+            in_cell: false,
         }
     }
 
@@ -246,6 +249,7 @@ impl<'a> Writer<'a> {
                     self.inls(p, &mut s);
                     wrap(&format!("{{.{style}}} "), 0, &s, &mut self.out);
                 }
+                Blk::Table(rows) => self.table(rows),
                 Blk::Page(n) => {
                     self.expect.page_breaks += 1;
                     self.out.push_str(&format!("[Page {n}]\n"));
@@ -302,6 +306,77 @@ impl<'a> Writer<'a> {
             self.inls(p, &mut s);
             self.out.push('\n');
             wrap(&further, further.len(), &s, &mut self.out);
+        }
+    }
+
+    /// One line per row, `| a | b |`; a cell spanning columns is followed by
+    /// one more `|` per column; under a cell spanning rows, `^^` holds its
+    /// place; a header row is followed by a rule row, `|---|---|`.
+    fn table(&mut self, rows: &[Row]) {
+        // Per column, the rows the cell above still spans, and its columns.
+        let mut below: Vec<(usize, usize)> = Vec::new();
+        for row in rows {
+            let mut line = String::from("|");
+            let mut col = 0;
+            let mut cells = row.cells.iter();
+            let mut width = 0;
+            loop {
+                if let Some(&(left, cols)) = below.get(col).filter(|(left, _)| *left > 0) {
+                    below[col] = (left - 1, cols);
+                    line.push_str(" ^^ |");
+                    line.push_str(&"|".repeat(cols.saturating_sub(1)));
+                    col += cols.max(1);
+                    width += cols.max(1);
+                    continue;
+                }
+                let Some(cell) = cells.next() else {
+                    if below.iter().skip(col).any(|(left, _)| *left > 0) {
+                        col += 1;
+                        continue;
+                    }
+                    break;
+                };
+                let mut s = String::new();
+                self.in_cell = true;
+                self.inls(&cell.content, &mut s);
+                self.in_cell = false;
+                if s.trim() == "^^"
+                    || crate::syntax::view::is_rule_cell(s.trim())
+                    || s.starts_with("{.")
+                {
+                    s.insert(0, '\\');
+                }
+                if let Some(role) = &cell.role {
+                    let sep = if s.is_empty() { "" } else { " " };
+                    s.insert_str(0, &format!("{{.{role}}}{sep}"));
+                }
+                if s.is_empty() {
+                    line.push_str(" |");
+                } else {
+                    line.push(' ');
+                    line.push_str(&s);
+                    line.push_str(" |");
+                }
+                line.push_str(&"|".repeat(cell.cols - 1));
+                if below.len() < col + cell.cols {
+                    below.resize(col + cell.cols, (0, 0));
+                }
+                below[col] = (cell.rows - 1, cell.cols);
+                for b in &mut below[col + 1..col + cell.cols] {
+                    *b = (0, 0);
+                }
+                col += cell.cols;
+                width += cell.cols;
+            }
+            self.out.push_str(&line);
+            self.out.push('\n');
+            if row.label {
+                self.out.push('|');
+                for _ in 0..width.max(1) {
+                    self.out.push_str("---|");
+                }
+                self.out.push('\n');
+            }
         }
     }
 
@@ -363,6 +438,7 @@ impl<'a> Writer<'a> {
                                 out.push(c);
                             }
                             '\\' => out.push_str("\\\\"),
+                            '|' if self.in_cell => out.push_str("\\|"),
                             '*' => out.push_str("\\*"),
                             '^' | '@' | '=' if out.ends_with('[') => {
                                 out.push('\\');

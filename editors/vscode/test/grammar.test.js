@@ -105,6 +105,8 @@ test('register entries, term mentions, emphasis and other references', () => {
     '> quoted text',
     '- 1. labelled item',
     '{.center} [Department of State]{.smallcaps}',
+    '',
+    '| NATO | {.num} 1.3 |',
   ].join('\n');
   const tokens = tokenize(grammar, text);
   assert.match(scopesOf(tokens, 'VC', 1), /meta\.term-entry\.emend entity\.name\.tag\.term/);
@@ -124,4 +126,6 @@ test('register entries, term mentions, emphasis and other references', () => {
   assert.match(scopesOf(tokens, 'center', 8), /meta\.block-style\.emend entity\.other\.attribute-name\.style/);
   assert.match(scopesOf(tokens, 'smallcaps', 8), /meta\.styled\.emend entity\.other\.attribute-name\.style/);
   assert.match(scopesOf(tokens, 'Department of State', 8), /meta\.styled\.emend markup\.other\.styled/);
+  assert.match(scopesOf(tokens, '|', 10), /meta\.table\.row\.emend punctuation\.separator\.table/);
+  assert.match(scopesOf(tokens, 'num', 10), /meta\.table\.row\.emend entity\.other\.attribute-name\.style/);
 });

@@ -85,6 +85,10 @@
 
 (block_style) @attribute
 
+; Tables: `| Country | 1965 |`.
+(table_row
+  "|" @punctuation.delimiter)
+
 (explicit_reference
   text: (mention_text) @markup.link.text
   target: (target) @markup.link.url)
