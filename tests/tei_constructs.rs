@@ -244,7 +244,7 @@ fn attachments_and_closers() {
     assert!(md.contains("I attach a paper.\n\n**[McG. B.]{@}**\n\n## Tab A\nDateline: Washington, December 19, 1965.\n\nMemorandum.[^2]\n\n**Dean Rusk**\n\n[^2]: Top Secret.\n"), "{md}");
     let x = folded(&exported.xml);
     // The signature names a person the editors have not identified.
-    assert!(x.contains("<p>I attach a paper.</p> <closer><signed><hi rend=\"strong\"><persName>McG. B.</persName></hi></signed></closer> <frus:attachment> <head>Tab A</head> <dateline><placeName>Washington</placeName>, <date when=\"1965-12-19\" calendar=\"gregorian\">December 19, 1965</date>.</dateline> <p>Memorandum.<note n=\"2\" xml:id=\"d5fn2\">Top Secret.</note></p> <closer><signed><hi rend=\"strong\">Dean Rusk</hi></signed></closer> </frus:attachment>"), "{x}");
+    assert!(x.contains("<p>I attach a paper.</p> <closer><signed><hi rend=\"strong\"><persName>McG. B.</persName></hi></signed></closer> <frus:attachment> <head>Tab A</head> <dateline><placeName>Washington</placeName>, <date when=\"1965-12-19\">December 19, 1965</date>.</dateline> <p>Memorandum.<note n=\"2\" xml:id=\"d5fn2\">Top Secret.</note></p> <closer><signed><hi rend=\"strong\">Dean Rusk</hi></signed></closer> </frus:attachment>"), "{x}");
 }
 
 #[test]
@@ -616,7 +616,7 @@ fn a_dateline_with_markup_keeps_its_date() {
     // The date begins after the markup; a full stop stays outside it only
     // after a digit (`p.m.` ends with one of its own).
     assert!(
-        exported.xml.contains("<dateline>[<hi rend=\"italic\">place not declassified</hi>], <date when=\"1952-01-25T08:59:00\" calendar=\"gregorian\">January 25, 1952, 0859Z.</date></dateline>"),
+        exported.xml.contains("<dateline>[<hi rend=\"italic\">place not declassified</hi>], <date when=\"1952-01-25T08:59:00\">January 25, 1952, 0859Z.</date></dateline>"),
         "{}",
         exported.xml
     );
@@ -633,7 +633,7 @@ fn older_volumes_inline_source_notes_opener_datelines_and_unnumbered_heads() {
     let (imported, exported) = check(&xml);
     let volume = file(&imported, "volume.emd");
     assert!(
-        volume.ends_with("Datelines: opener #right\nHeadings: unnumbered\n"),
+        volume.ends_with("Datelines: opener #right\nHeadings: unnumbered\nCalendar: none\n"),
         "{volume}"
     );
     let md = file(&imported, "d0001.emd");
@@ -643,7 +643,7 @@ fn older_volumes_inline_source_notes_opener_datelines_and_unnumbered_heads() {
     );
     let out = folded(&exported.xml);
     assert!(
-        out.contains("<note type=\"source\" rend=\"inline\">File No. 861.51/131</note> <head>The Secretary of State to the Ambassador in Russia</head> <opener><dateline rendition=\"#right\"><placeName>Washington</placeName>, <date when=\"1917-04-03\" calendar=\"gregorian\">April 3, 1917</date>.</dateline></opener>"),
+        out.contains("<note type=\"source\" rend=\"inline\">File No. 861.51/131</note> <head>The Secretary of State to the Ambassador in Russia</head> <opener><dateline rendition=\"#right\"><placeName>Washington</placeName>, <date when=\"1917-04-03\">April 3, 1917</date>.</dateline></opener>"),
         "{out}"
     );
 }
@@ -659,7 +659,7 @@ fn a_dateline_with_a_span_keeps_its_from_and_to() {
         .contains("When: 1970-10-22T11:00:00-04:00/1970-10-22T13:30:00-04:00\n"));
     let x = folded(&exported.xml);
     assert!(x.contains("frus:doc-dateTime-min=\"1970-10-22T11:00:00-04:00\" frus:doc-dateTime-max=\"1970-10-22T13:30:00-04:00\""), "{x}");
-    assert!(x.contains("<date from=\"1970-10-22T11:00:00-04:00\" to=\"1970-10-22T13:30:00-04:00\" calendar=\"gregorian\">October 22, 1970, 11 a.m.–1:30 p.m.</date>"), "{x}");
+    assert!(x.contains("<date from=\"1970-10-22T11:00:00-04:00\" to=\"1970-10-22T13:30:00-04:00\">October 22, 1970, 11 a.m.–1:30 p.m.</date>"), "{x}");
 }
 
 #[test]
@@ -824,4 +824,22 @@ fn tables_keep_their_rows_headers_and_spans() {
         "{:?}",
         imported.warnings
     );
+}
+
+#[test]
+fn a_volume_whose_dates_have_no_calendar_says_so() {
+    let dated = |n: &str, day: &str| {
+        doc(
+            n,
+            &format!("<dateline><date when=\"1937-06-{day}\">June {day}, 1937</date></dateline><p>Text.</p>"),
+        )
+    };
+    let xml = documents(&format!("{}{}", dated("1", "22"), dated("2", "23")));
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "volume.emd").contains("\nCalendar: none\n"));
+    assert!(!exported.xml.contains("calendar="), "{}", exported.xml);
+    let with = xml.replace("<date when", "<date calendar=\"gregorian\" when");
+    let (imported, exported) = check(&with);
+    assert!(!file(&imported, "volume.emd").contains("Calendar:"));
+    assert_eq!(exported.xml.matches("calendar=\"gregorian\"").count(), 2);
 }

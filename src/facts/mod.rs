@@ -535,6 +535,7 @@ pub const KNOWN_METADATA_KEYS: &[&str] = &[
     "Opener",
     "Openers",
     "Signatures",
+    "Calendar",
 ];
 
 /// The `Status:` of a volume whose id is not published yet.

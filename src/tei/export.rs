@@ -83,6 +83,7 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         datelines: DatelineEncoding::default(),
         unnumbered_heads: false,
         plain_signatures: false,
+        calendar: true,
         images: super::images::Images::default(),
         openers: (false, None),
         joined_seg: None,
@@ -114,6 +115,8 @@ struct Exporter<'a> {
     unnumbered_heads: bool,
     /// `Signatures: plain`: the volume signs without `hi` around the name.
     plain_signatures: bool,
+    /// `Calendar: none`: the volume's dates have no `@calendar`.
+    calendar: bool,
     /// The volume's `Images:` line: each page break's `@facs`.
     images: super::images::Images,
     /// The volume's `Openers:` line: `joined` puts an `Opener:` line's
@@ -233,7 +236,14 @@ impl<'a> Exporter<'a> {
         let Some(heading) = self.views[volume_file].scopes.first().map(|s| &s.heading) else {
             return;
         };
-        for key in ["Datelines", "Openers", "Images", "Headings", "Signatures"] {
+        for key in [
+            "Datelines",
+            "Openers",
+            "Images",
+            "Headings",
+            "Signatures",
+            "Calendar",
+        ] {
             let Some(v) = self.meta_value(volume_file, heading, key) else {
                 continue;
             };
@@ -263,6 +273,10 @@ impl<'a> Exporter<'a> {
                 "Headings" => {
                     self.unnumbered_heads = value.trim() == "unnumbered";
                     (!self.unnumbered_heads).then(|| format!("`Headings:` knows `unnumbered`, not `{}`: heads are written with their numbers", value.trim()))
+                }
+                "Calendar" => {
+                    self.calendar = value.trim() != "none";
+                    self.calendar.then(|| format!("`Calendar:` knows `none`, not `{}`: dates are written with `@calendar`", value.trim()))
                 }
                 "Signatures" => {
                     self.plain_signatures = value.trim() == "plain";
@@ -769,7 +783,7 @@ impl<'a> Exporter<'a> {
                 rest = after;
             }
         }
-        s.push_str(&date_element(&when, rest));
+        s.push_str(&date_element(&when, rest, self.calendar));
         s.push_str("</dateline>");
         self.put_dateline(s, depth, document);
     }
@@ -853,15 +867,16 @@ impl<'a> Exporter<'a> {
                     s.push_str("</placeName>");
                 }
                 self.push_text(lead, &mut s);
-                s.push_str(&date_element(when, rest));
+                s.push_str(&date_element(when, rest, self.calendar));
             }
             None => {
                 let mut inner = String::new();
                 self.write_inlines(inlines, &mut inner);
                 let _ = write!(
                     s,
-                    "<date{} calendar=\"gregorian\">{}</date>",
+                    "<date{}{}>{}</date>",
                     date_attributes(when),
+                    calendar_attribute(self.calendar),
                     inner.trim()
                 );
             }
@@ -1558,16 +1573,25 @@ fn list_head(p: Node, src: &str) -> Option<String> {
 
 /// `<date when="…" calendar="gregorian">December 28, 1965</date>.`: a full
 /// stop after the year stands outside the date.
-fn date_element(when: &str, date_text: &str) -> String {
+fn date_element(when: &str, date_text: &str, calendar: bool) -> String {
     let (date_text, after) = match date_text.strip_suffix('.') {
         Some(d) if d.ends_with(|c: char| c.is_ascii_digit()) => (d, "."),
         _ => (date_text, ""),
     };
     format!(
-        "<date{} calendar=\"gregorian\">{}</date>{after}",
+        "<date{}{}>{}</date>{after}",
         date_attributes(when),
+        calendar_attribute(calendar),
         esc(date_text)
     )
+}
+
+fn calendar_attribute(calendar: bool) -> &'static str {
+    if calendar {
+        " calendar=\"gregorian\""
+    } else {
+        ""
+    }
 }
 
 /// ` when="1965-12-28"`, or ` from="…" to="…"` for a span written

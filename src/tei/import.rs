@@ -37,6 +37,8 @@ struct Importer<'a, 'i> {
     openers: Vec<(Node<'a, 'i>, String)>,
     /// Each signature, and whether its name is in bold (`signed/hi`).
     signatures: Vec<(Node<'a, 'i>, bool)>,
+    /// Each dateline's `date`, and whether it has `@calendar='gregorian'`.
+    calendars: Vec<(Node<'a, 'i>, bool)>,
     lines: LineIndex,
     warnings: Warnings,
     /// TEI term id → markup id.
@@ -83,6 +85,7 @@ pub fn read<'a, 'i>(
         heads: Vec::new(),
         openers: Vec::new(),
         signatures: Vec::new(),
+        calendars: Vec::new(),
         lines: LineIndex::new(xml),
         warnings: Warnings::default(),
         terms,
@@ -309,6 +312,17 @@ impl<'a, 'i> Importer<'a, 'i> {
         });
         if bold == Some(false) {
             out.push(("Signatures".to_string(), "plain".to_string()));
+        }
+        let calendars = std::mem::take(&mut self.calendars);
+        let gregorian = self.majority(calendars, |&gregorian, _| {
+            if gregorian {
+                "date with @calendar, unlike most of the volume's (`Calendar: none`): the export writes it without".to_string()
+            } else {
+                "date without @calendar, unlike most of the volume's: the export writes `gregorian`".to_string()
+            }
+        });
+        if gregorian == Some(false) {
+            out.push(("Calendar".to_string(), "none".to_string()));
         }
         out
     }
@@ -818,6 +832,12 @@ impl<'a, 'i> Importer<'a, 'i> {
         let span =
             date.and_then(|d| Some(format!("{}/{}", d.attribute("from")?, d.attribute("to")?)));
         let when = date.and_then(|d| d.attribute("when")).or(span.as_deref());
+        if let Some(d) = date.filter(|_| when.is_some()) {
+            if let Some(node) = self.doc.get_node(d.id()) {
+                let gregorian = d.attribute("calendar") == Some("gregorian");
+                self.calendars.push((node, gregorian));
+            }
+        }
         let derived = crate::facts::date::parse_dateline(&text).map(|d| d.iso());
         heading.meta.push(("Dateline".to_string(), inls));
         if let Some(when) = when {
