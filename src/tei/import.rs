@@ -292,39 +292,53 @@ impl<'a, 'i> Importer<'a, 'i> {
             out.push(("Openers".to_string(), style));
         }
         let heads = std::mem::take(&mut self.heads);
-        let numbered = self.majority(heads, |_, &numbered| {
-            if numbered {
-                "document head does not begin with its number: the heading adds it".to_string()
-            } else {
-                "document head begins with its number, unlike most of the volume's (`Headings: unnumbered`): the number is not kept in the head".to_string()
-            }
-        });
-        if numbered == Some(false) {
-            out.push(("Headings".to_string(), "unnumbered".to_string()));
-        }
+        self.flag_line(
+            heads,
+            ("Headings", "unnumbered"),
+            [
+                "document head begins with its number, unlike most of the volume's (`Headings: unnumbered`): the number is not kept in the head",
+                "document head does not begin with its number: the heading adds it",
+            ],
+            &mut out,
+        );
         let signatures = std::mem::take(&mut self.signatures);
-        let bold = self.majority(signatures, |&bold, _| {
-            if bold {
-                "signature in bold, unlike most of the volume's (`Signatures: plain`): the export writes it without `hi`".to_string()
-            } else {
-                "<signed> without hi[@rend='strong']: written bold, as the markup writes a signature; the export writes it inside hi".to_string()
-            }
-        });
-        if bold == Some(false) {
-            out.push(("Signatures".to_string(), "plain".to_string()));
-        }
+        self.flag_line(
+            signatures,
+            ("Signatures", "plain"),
+            [
+                "signature in bold, unlike most of the volume's (`Signatures: plain`): the export writes it without `hi`",
+                "<signed> without hi[@rend='strong']: written bold, as the markup writes a signature; the export writes it inside hi",
+            ],
+            &mut out,
+        );
         let calendars = std::mem::take(&mut self.calendars);
-        let gregorian = self.majority(calendars, |&gregorian, _| {
-            if gregorian {
-                "date with @calendar, unlike most of the volume's (`Calendar: none`): the export writes it without".to_string()
-            } else {
-                "date without @calendar, unlike most of the volume's: the export writes `gregorian`".to_string()
-            }
-        });
-        if gregorian == Some(false) {
-            out.push(("Calendar".to_string(), "none".to_string()));
-        }
+        self.flag_line(
+            calendars,
+            ("Calendar", "none"),
+            [
+                "date with @calendar, unlike most of the volume's (`Calendar: none`): the export writes it without",
+                "date without @calendar, unlike most of the volume's: the export writes `gregorian`",
+            ],
+            &mut out,
+        );
         out
+    }
+
+    /// A yes-or-no encoding of the volume (a head with its number, a
+    /// signature in bold, a date with `@calendar`): where most items say no,
+    /// `volume.emd` gets `line`. An item unlike most is reported with
+    /// `messages[0]` where most say no, `messages[1]` where most say yes.
+    fn flag_line(
+        &mut self,
+        items: Vec<(Node<'a, 'i>, bool)>,
+        line: (&str, &str),
+        messages: [&str; 2],
+        out: &mut Vec<(String, String)>,
+    ) {
+        let most = self.majority(items, |&yes, _| messages[usize::from(!yes)].to_string());
+        if most == Some(false) {
+            out.push((line.0.to_string(), line.1.to_string()));
+        }
     }
 
     /// What most of `items` are; each of the others is reported with
