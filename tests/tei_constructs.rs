@@ -710,6 +710,22 @@ fn a_signature_with_a_note_on_it_stays_a_signature() {
 }
 
 #[test]
+fn a_signature_whose_bold_name_is_a_person_keeps_the_nesting() {
+    let xml = documents(&doc(
+        "5",
+        "<p>Text.</p><closer><signed><persName corresp=\"#p_DJF1\"><hi rend=\"strong\">JFD</hi></persName><note n=\"2\" xml:id=\"d5fn2\">Printed from a copy that bears these initials.</note></signed></closer>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(md.contains("Text.\n\n[**JFD**]{@DJF1}[^2]\n"), "{md}");
+    assert!(
+        folded(&exported.xml).contains("<closer><signed><persName corresp=\"#p_DJF1\"><hi rend=\"strong\">JFD</hi></persName><note n=\"2\" xml:id=\"d5fn2\">"),
+        "{}",
+        exported.xml
+    );
+}
+
+#[test]
 fn a_seg_in_an_opener_is_an_opener_line_apart_or_joined() {
     let apart = |n: &str| {
         format!(

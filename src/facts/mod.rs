@@ -399,7 +399,7 @@ pub struct BreakEdge {
 /// (frus-signatures.sch, S4 and S7–S10).
 #[derive(Debug, Clone)]
 pub struct Signature {
-    /// The `**…**`.
+    /// The `**…**`, or the mention around it.
     pub span: Span,
     /// Its plain text.
     pub text: String,

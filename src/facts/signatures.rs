@@ -22,20 +22,25 @@ pub(super) fn scan(view: &FileView, src: &str, facts: &mut FileFacts) {
         let parts = std::iter::once(&scope.body.blocks)
             .chain(scope.body.sections.iter().map(|s| &s.blocks));
         for blocks in parts {
-            let Some(strong) = view::closer(blocks, src).and_then(|i| match &blocks[i] {
-                view::Block::Paragraph(p) => view::lone_strong(*p),
+            let Some((p, sig)) = view::closer(blocks, src).and_then(|i| match &blocks[i] {
+                view::Block::Paragraph(p) => view::signature(*p).map(|sig| (*p, sig)),
                 _ => None,
             }) else {
                 continue;
             };
-            facts.signatures.push(signature(strong, src));
+            facts.signatures.push(signature(p, &sig, src));
         }
     }
 }
 
-fn signature(strong: Node, src: &str) -> Signature {
-    let bare = match view::inlines(strong).as_slice() {
-        [Inline::Text(t)] => {
+/// `p`: the signature's paragraph. The export writes `signed` around the
+/// paragraph's inlines and `hi` around the bold run, so the names of a bold
+/// run are judged among its children, and a mention around the bold run
+/// (`signed/persName/hi`) among the paragraph's.
+fn signature(p: Node, view: &view::SignatureView, src: &str) -> Signature {
+    let strong = view.strong;
+    let bare = match (view.mention, view::inlines(strong).as_slice()) {
+        (None, [Inline::Text(t)]) => {
             let s = text(*t, src);
             let start = t.start_byte() + (s.len() - s.trim_start().len());
             Some(start..t.start_byte() + s.trim_end().len())
@@ -44,13 +49,14 @@ fn signature(strong: Node, src: &str) -> Signature {
     }
     .filter(|r| !r.is_empty());
     let mut sig = Signature {
-        span: strong.byte_range(),
-        text: plain_text(strong, src),
+        span: view.outer.byte_range(),
+        text: plain_text(view.outer, src),
         bare,
         named: false,
         problems: Vec::new(),
     };
-    level(strong, src, &mut sig, 0);
+    let container = if view.mention.is_some() { p } else { strong };
+    level(container, src, &mut sig, 0);
     sig
 }
 
@@ -272,5 +278,36 @@ fn level(container: Node, src: &str, sig: &mut Signature, depth: usize) {
         {
             level(*c, src, sig, depth + 1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::extract;
+    use crate::syntax::parse;
+
+    fn signatures(last: &str) -> Vec<(String, bool, usize)> {
+        let src = format!("# 5. Memorandum\n\nText.\n\n{last}\n\n[^2]: Printed from a copy that bears these initials.\n");
+        let facts = extract(&parse(&src), &src);
+        facts
+            .signatures
+            .iter()
+            .map(|s| (src[s.span.clone()].to_string(), s.named, s.problems.len()))
+            .collect()
+    }
+
+    #[test]
+    fn a_mention_around_the_bold_name_is_a_named_signature() {
+        assert_eq!(
+            signatures("[**JFD**]{@DJF1}[^2]"),
+            [("[**JFD**]{@DJF1}".to_string(), true, 0)]
+        );
+        assert_eq!(
+            signatures("**JFD**[^2]"),
+            [("**JFD**".to_string(), false, 0)]
+        );
+        // Anything beside the mention makes the paragraph no signature.
+        assert_eq!(signatures("[**JFD**]{@DJF1}, Secretary"), []);
+        assert_eq!(signatures("[*JFD*]{@DJF1}"), []);
     }
 }

@@ -515,22 +515,45 @@ pub fn page_only(block: &Block, src: &str) -> Option<String> {
 
 /// The strong of a paragraph that is one bold run (`**W.A.H.**`).
 pub fn lone_strong(p: Node) -> Option<Node> {
-    signature(p).map(|(strong, _)| strong)
+    signature(p).map(|sig| sig.strong)
 }
 
-/// A paragraph that is one bold run and the footnote markers after it
-/// (`**Jim**[^8]`), as a signature with its notes: the bold run and the
-/// markers.
-pub fn signature(p: Node) -> Option<(Node, Vec<Inline>)> {
+/// A closing signature: `**Jim**[^8]`, or the bold name as a person
+/// mention, `[**JFD**]{@DJF1}` (TEI `signed/persName/hi`).
+#[derive(Debug, Clone)]
+pub struct SignatureView<'t> {
+    /// The paragraph's first inline: the bold run, or the mention around it.
+    pub outer: Node<'t>,
+    /// The bold run.
+    pub strong: Node<'t>,
+    /// The mention around the bold run, with its id.
+    pub mention: Option<(Node<'t>, Option<Node<'t>>)>,
+    /// The footnote markers after it.
+    pub notes: Vec<Inline<'t>>,
+}
+
+/// A paragraph that is one bold run, or one person mention of one bold
+/// run, and the footnote markers after it, as a signature.
+pub fn signature(p: Node) -> Option<SignatureView> {
     let mut items = Inlines::forward(p);
-    let Some(Inline::Strong(s)) = items.next() else {
-        return None;
+    let (outer, strong, mention) = match items.next()? {
+        Inline::Strong(s) => (s, s, None),
+        Inline::Person(n, Some(text), id) => match inlines(text).as_slice() {
+            [Inline::Strong(s)] => (n, *s, Some((n, id))),
+            _ => return None,
+        },
+        _ => return None,
     };
     let notes: Vec<Inline> = items.collect();
     notes
         .iter()
         .all(|i| matches!(i, Inline::FootnoteRef(..)))
-        .then_some((s, notes))
+        .then_some(SignatureView {
+            outer,
+            strong,
+            mention,
+            notes,
+        })
 }
 
 /// The block of a document's part (before its first sub-heading, or a

@@ -917,14 +917,28 @@ impl<'a> Exporter<'a> {
                         let pb = self.page_element(&n);
                         self.line(depth, &pb);
                     } else if Some(i) == closer_at {
-                        let (strong, notes) = view::signature(*p).unwrap_or((*p, Vec::new()));
+                        let sig = view::signature(*p);
+                        let strong = sig.as_ref().map_or(*p, |sig| sig.strong);
                         let (open, close) = if self.plain_signatures {
-                            ("<closer><signed>", "")
+                            (String::new(), "")
                         } else {
-                            ("<closer><signed><hi rend=\"strong\">", "</hi>")
+                            ("<hi rend=\"strong\">".to_string(), "</hi>")
                         };
-                        let mut s = self.wrapped(open, strong, close);
-                        self.write_inlines(&notes, &mut s);
+                        let (open, close) = match sig.as_ref().and_then(|sig| sig.mention) {
+                            Some((n, id)) => (
+                                format!("{}{open}", mention_open(n, id, true, src)),
+                                if close.is_empty() {
+                                    "</persName>"
+                                } else {
+                                    "</hi></persName>"
+                                },
+                            ),
+                            None => (open, close),
+                        };
+                        let mut s = self.wrapped(&format!("<closer><signed>{open}"), strong, close);
+                        if let Some(sig) = &sig {
+                            self.write_inlines(&sig.notes, &mut s);
+                        }
                         s.push_str("</signed></closer>");
                         self.line(depth, &s);
                     } else if let (Some(head), Some(Block::List(items))) =
@@ -1354,24 +1368,8 @@ impl<'a> Exporter<'a> {
                 }
                 Inline::Person(n, t, id) | Inline::Term(n, t, id) => {
                     let person = matches!(item, Inline::Person(..));
-                    let (element, link) = if person {
-                        ("persName", "corresp")
-                    } else {
-                        ("gloss", "target")
-                    };
-                    let _ = write!(out, "<{element}");
-                    if let Some(role) = field(*n, Field::Role) {
-                        let _ = write!(out, " type=\"{}\"", esc(text(role, src)));
-                    }
-                    if let Some(id) = id.map(|i| text(i, src)) {
-                        let tei = if person {
-                            ids::person_to_tei(id)
-                        } else {
-                            ids::term_to_tei(id)
-                        };
-                        let _ = write!(out, " {link}=\"#{}\"", esc(&tei));
-                    }
-                    out.push('>');
+                    let element = if person { "persName" } else { "gloss" };
+                    out.push_str(&mention_open(*n, *id, person, src));
                     if let Some(t) = t {
                         self.inline_xml(*t, out);
                     }
@@ -1601,4 +1599,28 @@ fn date_attributes(when: &str) -> String {
         Some((from, to)) => format!(" from=\"{}\" to=\"{}\"", esc(from), esc(to)),
         None => format!(" when=\"{}\"", esc(when)),
     }
+}
+
+/// The start tag of a mention: `<persName type="from" corresp="#p_X">` or
+/// `<gloss target="#t_X">`.
+fn mention_open(n: Node, id: Option<Node>, person: bool, src: &str) -> String {
+    let (element, link) = if person {
+        ("persName", "corresp")
+    } else {
+        ("gloss", "target")
+    };
+    let mut out = format!("<{element}");
+    if let Some(role) = field(n, Field::Role) {
+        let _ = write!(out, " type=\"{}\"", esc(text(role, src)));
+    }
+    if let Some(id) = id.map(|i| text(i, src)) {
+        let tei = if person {
+            ids::person_to_tei(id)
+        } else {
+            ids::term_to_tei(id)
+        };
+        let _ = write!(out, " {link}=\"#{}\"", esc(&tei));
+    }
+    out.push('>');
+    out
 }

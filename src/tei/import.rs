@@ -1407,14 +1407,27 @@ impl<'a, 'i> Importer<'a, 'i> {
                 let inner: Vec<Node> = signed.children().filter(|n| significant(*n)).collect();
                 // The name in bold, and the notes on it (`Printed from a
                 // copy that bears this typed signature.`).
-                if let [hi, notes @ ..] = inner.as_slice() {
-                    if is_tei(*hi, "hi")
-                        && hi.attribute("rend") == Some("strong")
+                // The name in bold may be a person's (`persName/hi`).
+                let bold = |n: Node| is_tei(n, "hi") && n.attribute("rend") == Some("strong");
+                let named_bold = |n: Node| {
+                    is_tei(n, "persName")
+                        && matches!(
+                            n.children().filter(|c| significant(*c)).collect::<Vec<_>>().as_slice(),
+                            [hi] if bold(*hi)
+                        )
+                };
+                if let [first, notes @ ..] = inner.as_slice() {
+                    if (bold(*first) || named_bold(*first))
                         && notes.iter().all(|n| is_tei(*n, "note"))
                     {
                         self.signature(*signed, true);
-                        let content = trim(self.inlines(*hi, ctx));
-                        let mut para = vec![Inl::Hi(Rend::Strong, content)];
+                        let mut para = Vec::new();
+                        if bold(*first) {
+                            let content = trim(self.inlines(*first, ctx));
+                            para.push(Inl::Hi(Rend::Strong, content));
+                        } else {
+                            self.inline(*first, ctx, &mut para);
+                        }
                         for n in notes {
                             self.note(*n, ctx, &mut para);
                         }
