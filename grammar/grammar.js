@@ -52,6 +52,7 @@ module.exports = grammar({
     $.block_style,
     $._row_start,
     $._row_break,
+    $.line_break,
   ],
 
   conflicts: (_) => [],
@@ -215,6 +216,7 @@ module.exports = grammar({
       choice(
         $.text,
         $.escape,
+        $.line_break,
         $.footnote_reference,
         $.page_break,
         $.person_mention,

@@ -710,6 +710,50 @@ fn a_signature_with_a_note_on_it_stays_a_signature() {
 }
 
 #[test]
+fn line_breaks_are_backslashes_at_line_ends() {
+    let xml = documents(&format!(
+        "{}{}",
+        doc(
+            "6",
+            "<opener><dateline>Petrograd, <date when=\"1917-04-20\">April 20, 1917</date>, 2 p.m.<lb/> [Received April 21, 11.35 a.m.]</dateline></opener><p>Dear Sir:<lb/>I have the honor.</p><p>Line<lb/>- not an item.</p><table><row><cell>A<lb/>B</cell></row></table>",
+        ),
+        "<div type=\"document\" xml:id=\"d7\" n=\"7\" subtype=\"historical-document\"><head>7. Telegram<lb/>From Petrograd</head><p>Text.</p></div>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0006.emd");
+    assert!(
+        md.contains(
+            "Dateline: Petrograd, April 20, 1917, 2 p.m.\\\n    [Received April 21, 11.35 a.m.]\n"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("\nDear Sir:\\\nI have the honor.\n"), "{md}");
+    // A line that would start a list item is indented after the break.
+    assert!(md.contains("\nLine\\\n    - not an item.\n"), "{md}");
+    assert!(md.contains("| A B |"), "{md}");
+    assert!(file(&imported, "d0007.emd").starts_with("# 7. Telegram\\\n    From Petrograd\n"));
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("2 p.m.<lb/>[Received April 21, 11.35 a.m.]"),
+        "{x}"
+    );
+    assert!(x.contains("<p>Dear Sir:<lb/>I have the honor.</p>"), "{x}");
+    assert!(x.contains("<p>Line<lb/>- not an item.</p>"), "{x}");
+    assert!(
+        x.contains("<head>7. Telegram<lb/>From Petrograd</head>"),
+        "{x}"
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("line break in a table cell")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
 fn a_signature_whose_bold_name_is_a_person_keeps_the_nesting() {
     let xml = documents(&doc(
         "5",

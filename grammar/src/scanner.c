@@ -50,6 +50,7 @@ enum TokenType {
   BLOCK_STYLE,
   ROW_START,
   ROW_BREAK,
+  LINE_BREAK,
 };
 
 // How far text may run: over soft line breaks, to the end of the line (a
@@ -399,6 +400,9 @@ static bool scan_text_after(TSLexer *l, int32_t prev, bool has, Lines single_lin
       l->mark_end(l);
       advance(l);
       if (is_ascii_punct(l->lookahead)) return has && finish(l, TEXT);
+      // A backslash at a line end may be a line break: it is looked at on
+      // its own (a token that starts with it is text when it is not).
+      if (has && single_line != LINES_CELL && is_newline(l->lookahead)) return finish(l, TEXT);
       has = true;
       prev = '\\';
       continue;
@@ -874,6 +878,30 @@ static bool scan_heading_marker(TSLexer *l, const bool *valid, bool error_mode,
   return valid[TEXT] && scan_text(l, true, single_line, true);
 }
 
+// After a backslash, at a line end: is it a line break (TEI `lb`)? It is
+// when the next line goes on with the same construct; the break then holds
+// the line end and the next line's indentation (and, in a block quote, its
+// `>`), and its end is marked.
+static bool line_break_follows(Scanner *s, TSLexer *l, const bool *valid, Lines single_line) {
+  consume_newline(l);
+  unsigned indent = skip_indent(l);
+  if (l->eof(l) || is_newline(l->lookahead)) return false;
+  if (indent == 0) {
+    if (valid[QUOTE_CONTINUATION] && l->lookahead == '>') {
+      advance(l);
+      while (is_space(l->lookahead)) advance(l);
+      l->mark_end(l);
+      return true;
+    }
+    if (single_line == LINES_SINGLE && line_is_metadata(l)) return false;
+    if (is_marker_char(l->lookahead) && line_starts_block(l)) return false;
+  } else if (s->in_item && is_bullet_char(l->lookahead)) {
+    return false;
+  }
+  l->mark_end(l);
+  return true;
+}
+
 static bool scan(Scanner *s, TSLexer *l, const bool *valid);
 
 bool tree_sitter_emend_external_scanner_scan(void *payload, TSLexer *l, const bool *valid) {
@@ -950,6 +978,19 @@ static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
   Lines single_line = s->in_row                          ? LINES_CELL
                       : (valid[META_BREAK] || heading_line) ? LINES_SINGLE
                                                             : LINES_MULTI;
+
+  if (c == '\\' && valid[LINE_BREAK] && single_line != LINES_CELL) {
+    advance(l);
+    l->mark_end(l);
+    if (is_newline(l->lookahead)) {
+      if (line_break_follows(s, l, valid, single_line)) return finish(l, LINE_BREAK);
+      // The backslash alone is text.
+      return valid[TEXT] && finish(l, TEXT);
+    }
+    // An escape is the lexer's.
+    if (is_ascii_punct(l->lookahead)) return false;
+    return valid[TEXT] && scan_text_after(l, '\\', true, single_line, true);
+  }
 
   if (valid[ROW_START] && c == '|' && l->get_column(l) == 0) {
     advance(l);

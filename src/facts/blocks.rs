@@ -284,7 +284,7 @@ impl<'a, 't> Scan<'a, 't> {
                         }
                     }
                 }
-                Inline::FootnoteRef(..) | Inline::PageBreak(_) => {}
+                Inline::FootnoteRef(..) | Inline::PageBreak(_) | Inline::LineBreak(_) => {}
                 Inline::Person(_, t, _)
                 | Inline::Term(_, t, _)
                 | Inline::Explicit(_, t, _)
@@ -352,7 +352,7 @@ impl<'a, 't> Scan<'a, 't> {
                         .rev()
                         .find_map(|body| self.read_end(*body, true, depth + 1))
                 }
-                Inline::FootnoteRef(..) | Inline::PageBreak(_) => None,
+                Inline::FootnoteRef(..) | Inline::PageBreak(_) | Inline::LineBreak(_) => None,
                 Inline::Person(_, t, _)
                 | Inline::Term(_, t, _)
                 | Inline::Explicit(_, t, _)

@@ -138,7 +138,7 @@ fn siblings<'t>(container: Node<'t>, src: &str, out: &mut Vec<Sibling<'t>>, dept
                 push_text(out, end.saturating_sub(1)..end, "]");
             }
             Inline::FootnoteRef(..) => out.push(Sibling::Note),
-            Inline::PageBreak(n) => out.push(Sibling::Element {
+            Inline::PageBreak(n) | Inline::LineBreak(n) => out.push(Sibling::Element {
                 node: n,
                 what: What::Other,
                 string: String::new(),

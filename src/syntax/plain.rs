@@ -10,6 +10,8 @@ enum Part {
     Copy,
     /// The character after its backslash.
     Escape,
+    /// A space: a line break.
+    Space,
     /// Nothing: footnote markers, page breaks, ids, targets, errors.
     Skip,
     /// Its children between `[` and `]`.
@@ -27,6 +29,7 @@ fn part(kind: Kind) -> Part {
         | Kind::VolumePhrase
         | Kind::Label => Part::Copy,
         Kind::Escape => Part::Escape,
+        Kind::LineBreak => Part::Space,
         Kind::FootnoteReference
         | Kind::PageBreak
         | Kind::Error
@@ -60,6 +63,10 @@ pub fn plain_text_within(node: Node, src: &str, budget: usize) -> String {
             }
             Part::Escape => {
                 out.push_str(text(n, src).get(1..).unwrap_or(""));
+                false
+            }
+            Part::Space => {
+                out.push(' ');
                 false
             }
             Part::Skip => false,
@@ -121,6 +128,10 @@ pub fn text_end(node: Node, src: &str) -> TextEnd {
                 if let Some(c) = text(n, src).chars().nth(1) {
                     end = char_at(c, n.byte_range());
                 }
+                false
+            }
+            Part::Space => {
+                end = char_at(' ', n.byte_range());
                 false
             }
             Part::Skip => false,
@@ -274,6 +285,11 @@ impl Builder {
                             self.push(c, r.start, r.end);
                         }
                     }
+                    false
+                }
+                Part::Space => {
+                    let r = n.byte_range();
+                    self.space(r.start, r.end);
                     false
                 }
                 Part::Skip => false,

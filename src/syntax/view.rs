@@ -161,6 +161,8 @@ pub enum Inline<'t> {
     Gap(Range<usize>),
     /// `\[`: the node's text is the backslash and the character.
     Escape(Node<'t>),
+    /// `\` at a line end: a line break (TEI `lb`).
+    LineBreak(Node<'t>),
     /// `[^4]`, with its label.
     FootnoteRef(Node<'t>, Option<Node<'t>>),
     /// `[Page 730]`.
@@ -422,6 +424,7 @@ fn inline_of(node: Node) -> Option<Inline> {
     Some(match kind(node) {
         Kind::Text => Inline::Text(node),
         Kind::Escape => Inline::Escape(node),
+        Kind::LineBreak => Inline::LineBreak(node),
         Kind::FootnoteReference => Inline::FootnoteRef(node, field(node, Field::Label)),
         Kind::PageBreak => Inline::PageBreak(node),
         Kind::PersonMention => {
@@ -689,6 +692,7 @@ mod tests {
                 Inline::Emphasis(_) => "em",
                 Inline::Editorial(..) => "ed",
                 Inline::Escape(_) => "esc",
+                Inline::LineBreak(_) => "lb",
                 _ => "other",
             })
             .collect();

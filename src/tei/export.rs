@@ -1358,6 +1358,7 @@ impl<'a> Exporter<'a> {
                     let t = text(*n, src).get(1..).unwrap_or("").to_string();
                     self.push_text(&t, out);
                 }
+                Inline::LineBreak(_) => out.push_str("<lb/>"),
                 Inline::FootnoteRef(n, label) => {
                     let label = label.map(|l| text(l, src).to_string()).unwrap_or_default();
                     self.note(*n, &label, out);

@@ -210,6 +210,7 @@ pub fn plain(inls: &[Inl]) -> String {
             }
             Inl::Ref { content, .. } => out.push_str(&plain(content)),
             Inl::NoteRef(_) | Inl::Page(_) => {}
+            Inl::LineBreak => out.push(' '),
         }
     }
     out
@@ -1701,7 +1702,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                     out.push(Inl::Page(n));
                 }
             }
-            "lb" => push_text(out, " "),
+            "lb" => out.push(Inl::LineBreak),
             "placeName" | "date" => {
                 if name == "date" && node.attribute("type").is_some() {
                     self.warn(node, "date/@type: not kept");

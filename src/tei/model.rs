@@ -24,6 +24,8 @@ pub enum Inl {
     NoteRef(String),
     /// A page break `[Page n]`.
     Page(String),
+    /// A line break (`lb`), `\` at a line end.
+    LineBreak,
 }
 
 /// What stands in the braces of a mention: `{@TLEJ1}`, `{@FDR1 to}`,

@@ -18,6 +18,9 @@ const NBSP: char = '\u{FDD0}';
 /// Mark the start and end of a reference written as prose.
 const REF_OPEN: char = '\u{FDD1}';
 const REF_CLOSE: char = '\u{FDD2}';
+/// A line break: a word of its own, which `wrap` and `line_inls` end the
+/// line at.
+const LINE_BREAK: char = '\u{FDD3}';
 
 /// What a file's text must hold when the grammar reads it back.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -205,10 +208,15 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Inline content on one line (headings, metadata).
+    /// Inline content on one line (headings, metadata); a line break goes
+    /// on on the next line, indented.
     fn line_inls(&mut self, inls: &[Inl]) -> String {
         let mut s = String::new();
         self.inls(inls, &mut s);
+        if s.contains(LINE_BREAK) {
+            let lines: Vec<&str> = s.split(LINE_BREAK).map(str::trim).collect();
+            s = lines.join("\\\n    ");
+        }
         s
     }
 
@@ -526,6 +534,17 @@ impl<'a> Writer<'a> {
                     out.push_str(n);
                     out.push(']');
                 }
+                Inl::LineBreak if self.in_cell => {
+                    self.notes.push(
+                        "a line break in a table cell cannot be written (a row is one line): written as a space".to_string(),
+                    );
+                    out.push(' ');
+                }
+                Inl::LineBreak => {
+                    out.push(' ');
+                    out.push(LINE_BREAK);
+                    out.push(' ');
+                }
             }
         }
     }
@@ -588,7 +607,27 @@ fn wrap(prefix: &str, indent: usize, text: &str, out: &mut String) {
     let mut line = prefix.to_string();
     let mut len = visible(prefix);
     let mut first = true;
+    let mut after_break = false;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
+        if word.starts_with(LINE_BREAK) && word.len() == LINE_BREAK.len_utf8() {
+            out.push_str(line.trim_end());
+            out.push_str("\\\n");
+            line = pad.clone();
+            len = indent;
+            first = true;
+            after_break = true;
+            continue;
+        }
+        // A line after a break that would start a block at the margin is
+        // indented instead: the break holds the indentation.
+        if after_break
+            && indent == 0
+            && starts_block_at_margin(word.trim_start_matches([REF_OPEN, REF_CLOSE]))
+        {
+            line.push_str("    ");
+            len += 4;
+        }
+        after_break = false;
         let w = visible(word);
         if first {
             line.push_str(word);

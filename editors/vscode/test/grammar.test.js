@@ -107,6 +107,9 @@ test('register entries, term mentions, emphasis and other references', () => {
     '{.center} [Department of State]{.smallcaps}',
     '',
     '| NATO | {.num} 1.3 |',
+    '',
+    'Dear Sir:\\',
+    'I have the honor.',
   ].join('\n');
   const tokens = tokenize(grammar, text);
   assert.match(scopesOf(tokens, 'VC', 1), /meta\.term-entry\.emend entity\.name\.tag\.term/);
@@ -119,6 +122,7 @@ test('register entries, term mentions, emphasis and other references', () => {
   assert.match(scopesOf(tokens, 'Foreign Relations, 1964–1968, vol. II', 4), /meta\.reference\.volume\.emend string\.other\.volume/);
   assert.match(scopesOf(tokens, '35', 4), /meta\.reference\.volume\.emend constant\.numeric\.document-number/);
   assert.match(scopesOf(tokens, '\\[', 4), /constant\.character\.escape/);
+  assert.match(scopesOf(tokens, '\\', 12), /constant\.character\.escape/);
   assert.match(scopesOf(tokens, '#d256', 5), /markup\.underline\.link/);
   assert.match(scopesOf(tokens, 'XII', 5), /comment\.page-break/);
   assert.match(scopesOf(tokens, 'quoted text', 6), /markup\.quote/);

@@ -52,6 +52,8 @@
 
 (escape) @constant.character.escape
 
+(line_break) @constant.character.escape
+
 (footnote_reference
   "[^" @punctuation.special
   label: (footnote_label) @label

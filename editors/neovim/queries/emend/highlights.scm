@@ -58,6 +58,8 @@
 
 (escape) @string.escape
 
+(line_break) @string.escape
+
 (footnote_reference
   "[^" @punctuation.special
   label: (footnote_label) @label
