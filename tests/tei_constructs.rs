@@ -754,6 +754,36 @@ fn line_breaks_are_backslashes_at_line_ends() {
 }
 
 #[test]
+fn an_attachments_dateline_is_encoded_as_the_documents_are() {
+    let d = |n: &str, attachment: &str| {
+        doc(
+            n,
+            &format!("<opener><dateline rendition=\"#right\">Paris, <date when=\"1870-11-0{n}\">November {n}, 1870</date>.</dateline></opener><p>Text.</p>{attachment}"),
+        )
+    };
+    let attachment = "<frus:attachment><head>[Untitled]</head><opener><dateline rendition=\"#right\">Versailles, <date when=\"1870-10-10\">October 10, 1870</date>.</dateline></opener><p>Sir.</p></frus:attachment>";
+    let xml = documents(&format!("{}{}", d("1", ""), d("2", attachment)));
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "volume.emd").contains("Datelines: opener #right\n"));
+    assert!(
+        file(&imported, "d0002.emd")
+            .contains("## [Untitled]\nDateline: Versailles, October 10, 1870.\n"),
+        "{}",
+        file(&imported, "d0002.emd")
+    );
+    let x = folded(&exported.xml);
+    assert!(x.contains("<head>[Untitled]</head> <opener><dateline rendition=\"#right\"><placeName>Versailles</placeName>, <date when=\"1870-10-10\">October 10, 1870</date>.</dateline></opener> <p>Sir.</p>"), "{x}");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("opener")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
 fn a_signature_whose_bold_name_is_a_person_keeps_the_nesting() {
     let xml = documents(&doc(
         "5",

@@ -684,7 +684,7 @@ impl<'a> Exporter<'a> {
             }
         }
         if let Some(d) = dateline {
-            self.dateline(d, when_line.as_deref(), depth + 1, true);
+            self.dateline(d, when_line.as_deref(), depth + 1, DatelineOf::Document);
         }
         let sections = &scope.body.sections;
         let last_part_trailing = sections.is_empty();
@@ -703,7 +703,7 @@ impl<'a> Exporter<'a> {
             self.line(depth + 2, &head);
             if let Some(d) = self.meta_value(r.file, &section.heading, "Dateline") {
                 let when = self.meta_text(r.file, &section.heading, "When");
-                self.dateline(d, when.as_deref(), depth + 2, false);
+                self.dateline(d, when.as_deref(), depth + 2, DatelineOf::Attachment);
             }
             let last = i + 1 == sections.len();
             self.part_with_trailing(&section.blocks, depth + 2, true, last);
@@ -748,7 +748,7 @@ impl<'a> Exporter<'a> {
 
     /// `document`: a document's own dateline, which the volume's
     /// `Datelines:` line encodes (an attachment's is a bare `dateline`).
-    fn dateline(&mut self, value: Node<'a>, when_line: Option<&str>, depth: usize, document: bool) {
+    fn dateline(&mut self, value: Node<'a>, when_line: Option<&str>, depth: usize, of: DatelineOf) {
         let src = self.src();
         let inlines = view::inlines(value);
         let pure = inlines
@@ -763,12 +763,12 @@ impl<'a> Exporter<'a> {
                 Some(when) => self.dateline_with_markup(&inlines, &when),
                 None => self.wrapped("<dateline>", value, "</dateline>"),
             };
-            self.put_dateline(s, depth, document);
+            self.put_dateline(s, depth, of);
             return;
         }
         let Some(when) = when else {
             let s = format!("<dateline>{}</dateline>", esc(&text));
-            self.put_dateline(s, depth, document);
+            self.put_dateline(s, depth, of);
             return;
         };
         let mut s = String::from("<dateline>");
@@ -785,15 +785,12 @@ impl<'a> Exporter<'a> {
         }
         s.push_str(&date_element(&when, rest, self.calendar));
         s.push_str("</dateline>");
-        self.put_dateline(s, depth, document);
+        self.put_dateline(s, depth, of);
     }
 
-    /// Writes a `<dateline>…</dateline>` as the volume encodes a document's.
-    fn put_dateline(&mut self, s: String, depth: usize, document: bool) {
-        if !document {
-            self.line(depth, &s);
-            return;
-        }
+    /// Writes a `<dateline>…</dateline>` as the volume encodes a document's
+    /// (an attachment's too, without the document's opener seg).
+    fn put_dateline(&mut self, s: String, depth: usize, of: DatelineOf) {
         let s = match &self.datelines.rendition {
             Some(r) => s.replacen(
                 "<dateline>",
@@ -803,7 +800,10 @@ impl<'a> Exporter<'a> {
             None => s,
         };
         if self.datelines.opener {
-            let seg = self.joined_seg.take().unwrap_or_default();
+            let seg = match of {
+                DatelineOf::Document => self.joined_seg.take().unwrap_or_default(),
+                DatelineOf::Attachment => String::new(),
+            };
             self.line(depth, &format!("<opener>{seg}{s}</opener>"));
         } else {
             self.line(depth, &s);
@@ -1624,4 +1624,12 @@ fn mention_open(n: Node, id: Option<Node>, person: bool, src: &str) -> String {
     }
     out.push('>');
     out
+}
+
+/// Whose dateline is written: a document's may share its opener with the
+/// document's opener seg.
+#[derive(Clone, Copy)]
+enum DatelineOf {
+    Document,
+    Attachment,
 }

@@ -874,8 +874,25 @@ impl<'a, 'i> Importer<'a, 'i> {
                 seen_head = true;
                 heading.title = trim(self.inlines(child, ctx));
             } else if is_tei(child, "dateline") && !seen_dateline && blocks.is_empty() {
+                // An attachment's dateline is encoded as the volume's
+                // documents' are, and counts for the volume's way.
                 seen_dateline = true;
+                let style = rendition(child).unwrap_or_default();
+                self.count_dateline(child, style);
                 self.dateline(child, ctx, &mut heading);
+            } else if let Some((None, Some(dateline))) =
+                opener_parts(child).filter(|_| !seen_dateline && blocks.is_empty())
+            {
+                for attr in child.attributes() {
+                    self.warn(child, format!("opener/@{}: not kept", attr.name()));
+                }
+                seen_dateline = true;
+                let style = match rendition(dateline) {
+                    Some(r) => format!("opener {r}"),
+                    None => "opener".to_string(),
+                };
+                self.count_dateline(dateline, style);
+                self.dateline(dateline, ctx, &mut heading);
             } else if is_inline_source(child)
                 && blocks.is_empty()
                 && !heading.meta.iter().any(|(k, _)| k == "Source")
@@ -1391,6 +1408,15 @@ impl<'a, 'i> Importer<'a, 'i> {
             }
         }
         flush_para(&mut cur, out);
+    }
+
+    /// Notes how an attachment's dateline is encoded, for the volume's
+    /// `Datelines:` line.
+    fn count_dateline(&mut self, dateline: Node, style: String) {
+        // The node again, with the lifetime of the document.
+        if let Some(node) = self.doc.get_node(dateline.id()) {
+            self.datelines.push((node, style));
+        }
     }
 
     /// Notes how a signature is encoded, for the volume's `Signatures:` line.
