@@ -784,6 +784,19 @@ fn an_attachments_dateline_is_encoded_as_the_documents_are() {
 }
 
 #[test]
+fn a_postscript_follows_the_closing_signature() {
+    let xml = documents(&doc(
+        "8",
+        "<p>Text.</p><closer><signed><hi rend=\"strong\">J. R. Jones</hi></signed></closer><postscript><p>Hon. <hi rend=\"smallcaps\">Hamilton Fish,</hi> <hi rend=\"italic\">Secretary of State.</hi></p><p>P.S. Two.</p></postscript>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0008.emd");
+    assert!(md.contains("Text.\n\n**J. R. Jones**\n\n{.postscript} Hon. [Hamilton Fish,]{.smallcaps} *Secretary of State.*\n\n{.postscript} P.S. Two.\n"), "{md}");
+    let x = folded(&exported.xml);
+    assert!(x.contains("<closer><signed><hi rend=\"strong\">J. R. Jones</hi></signed></closer> <postscript> <p>Hon. <hi rend=\"smallcaps\">Hamilton Fish,</hi> <hi rend=\"italic\">Secretary of State.</hi></p> <p>P.S. Two.</p> </postscript>"), "{x}");
+}
+
+#[test]
 fn a_signature_whose_bold_name_is_a_person_keeps_the_nesting() {
     let xml = documents(&doc(
         "5",

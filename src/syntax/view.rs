@@ -562,12 +562,26 @@ pub fn signature(p: Node) -> Option<SignatureView> {
 /// The block of a document's part (before its first sub-heading, or a
 /// sub-heading's) that is its closing signature, `closer/signed` in TEI:
 /// the last block, footnote definitions and page-break paragraphs aside,
-/// when it is a paragraph of one bold run.
+/// when it is a paragraph of one bold run. A postscript after it does not
+/// count: it follows the closer.
 pub fn closer(blocks: &[Block], src: &str) -> Option<usize> {
     blocks
         .iter()
-        .rposition(|b| !matches!(b, Block::Footnote(_)) && page_only(b, src).is_none())
+        .rposition(|b| {
+            !matches!(b, Block::Footnote(_))
+                && page_only(b, src).is_none()
+                && !is_postscript(b, src)
+        })
         .filter(|&i| matches!(&blocks[i], Block::Paragraph(p) if lone_strong(*p).is_some()))
+}
+
+/// The style of a paragraph that is part of a letter's postscript
+/// (`{.postscript} P.S. …`, TEI `postscript/p`) rather than a rendering.
+pub const POSTSCRIPT: &str = "postscript";
+
+/// Is this block a paragraph of a postscript?
+pub fn is_postscript(block: &Block, src: &str) -> bool {
+    matches!(block, Block::Paragraph(p) if block_style(*p, src) == Some(POSTSCRIPT))
 }
 
 /// The numbers of a reference phrase, in order: a range gives its two ends.

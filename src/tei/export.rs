@@ -955,6 +955,20 @@ impl<'a> Exporter<'a> {
                         self.items(items, depth + 1);
                         self.line(depth, "</list>");
                         i += 1;
+                    } else if view::is_postscript(b, src) {
+                        // Paragraphs of a postscript side by side are one.
+                        self.line(depth, "<postscript>");
+                        let mut j = i;
+                        while let Some(Block::Paragraph(q)) =
+                            blocks.get(j).filter(|b| view::is_postscript(b, src))
+                        {
+                            let s = self.wrapped("<p>", *q, "</p>");
+                            self.line(depth + 1, &s);
+                            j += 1;
+                        }
+                        self.line(depth, "</postscript>");
+                        i = j;
+                        continue;
                     } else {
                         let open = match view::block_style(*p, src) {
                             Some(style) => format!("<p rend=\"{}\">", esc(style)),

@@ -8,6 +8,7 @@ use super::warn::Warnings;
 use super::xml_in::{is_tei, xml_id, FRUS_NS};
 use super::TeiError;
 use crate::line_index::{ColumnUnit, LineIndex};
+use crate::syntax::view;
 use roxmltree::{Document, Node};
 use std::collections::{HashMap, HashSet};
 
@@ -1040,6 +1041,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                     }
                 }
             }
+            "postscript" if tei => self.postscript(node, ctx, out),
             "list" if tei => self.list(node, ctx, out),
             "quote" if tei => self.quote(node, ctx, out),
             "closer" if tei => self.closer(node, ctx, out),
@@ -1424,6 +1426,34 @@ impl<'a, 'i> Importer<'a, 'i> {
         // The node again, with the lifetime of the document.
         if let Some(node) = self.doc.get_node(signed.id()) {
             self.signatures.push((node, bold));
+        }
+    }
+
+    /// Its paragraphs are paragraphs styled `{.postscript}`.
+    fn postscript(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        for attr in node.attributes() {
+            self.warn(node, format!("postscript/@{}: not kept", attr.name()));
+        }
+        for child in node.children().filter(|n| significant(*n)) {
+            let first = out.len();
+            if is_tei(child, "p") {
+                if let Some(rend) = child.attribute("rend") {
+                    self.warn(child, format!("postscript/p/@rend `{rend}`: not kept"));
+                }
+                self.flow(child, ctx, out);
+                for b in &mut out[first..] {
+                    if let Blk::Para(inls) = b {
+                        *b = Blk::Styled(view::POSTSCRIPT.to_string(), std::mem::take(inls));
+                    }
+                }
+            } else {
+                let name = child.tag_name().name().to_string();
+                self.warn(
+                    child,
+                    format!("<{name}> in a postscript: written after its paragraphs"),
+                );
+                self.block(child, ctx, out);
+            }
         }
     }
 
