@@ -797,6 +797,47 @@ fn a_postscript_follows_the_closing_signature() {
 }
 
 #[test]
+fn page_breaks_before_a_head_or_a_dateline_keep_their_place() {
+    let xml = documents(&format!(
+        "{}{}{}",
+        doc("1", "<p>One.</p>"),
+        "<div type=\"document\" xml:id=\"d2\" n=\"2\" subtype=\"historical-document\"><pb n=\"9\" xml:id=\"pg_9\"/><head>2. Telegram</head><dateline>Paris, <date when=\"1870-11-02\">November 2, 1870</date>.</dateline><p>Two.</p></div>",
+        "<div type=\"document\" xml:id=\"d3\" n=\"3\" subtype=\"historical-document\"><head>3. Telegram</head><pb n=\"10\" xml:id=\"pg_10\"/><dateline>Paris, <date when=\"1870-11-03\">November 3, 1870</date>.</dateline><p>Three.</p></div>",
+    ));
+    let (imported, exported) = check(&xml);
+    // Before a head: the end of the document before, as between documents.
+    assert!(
+        file(&imported, "d0001.emd").ends_with("One.\n\n[Page 9]\n"),
+        "{}",
+        file(&imported, "d0001.emd")
+    );
+    // Between a head and its dateline: the dateline's line begins with it.
+    assert!(
+        file(&imported, "d0003.emd")
+            .starts_with("# 3. Telegram\nDateline: [Page 10] Paris, November 3, 1870.\n"),
+        "{}",
+        file(&imported, "d0003.emd")
+    );
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("</div> <pb n=\"9\" xml:id=\"pg_9\"/> <div type=\"document\" xml:id=\"d2\""),
+        "{x}"
+    );
+    assert!(
+        x.contains("<head>3. Telegram</head> <pb n=\"10\" xml:id=\"pg_10\"/> <dateline>"),
+        "{x}"
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("between blocks")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
 fn a_signature_whose_bold_name_is_a_person_keeps_the_nesting() {
     let xml = documents(&doc(
         "5",

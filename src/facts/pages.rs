@@ -40,7 +40,8 @@ enum Edge<'t> {
     /// The export always writes something there: the number of a
     /// document's head, the name of a register entry.
     Filled,
-    /// The export writes a break there between list items instead.
+    /// The export writes a break there between list items instead, or
+    /// before the dateline whose line it begins.
     Between,
     /// An edge that a break cannot leave (a footnote, a heading).
     Fixed,
@@ -140,8 +141,10 @@ fn holder<'t>(node: Node<'t>, src: &str) -> Holder<'t> {
             }
             _ => Holder::Nothing,
         },
+        // `Dateline: [Page 9] Washington, …`: the page starts before the
+        // dateline.
         Kind::MetadataValue if is_exported_dateline(node, src) => {
-            block("dateline", Edge::Fixed, Edge::Fixed)
+            block("dateline", Edge::Between, Edge::Fixed)
         }
         _ => Holder::Nothing,
     }

@@ -750,7 +750,34 @@ impl<'a> Exporter<'a> {
     /// `Datelines:` line encodes (an attachment's is a bare `dateline`).
     fn dateline(&mut self, value: Node<'a>, when_line: Option<&str>, depth: usize, of: DatelineOf) {
         let src = self.src();
-        let inlines = view::inlines(value);
+        let mut inlines = view::inlines(value);
+        // Page breaks that begin the line start their page before the
+        // dateline (`Dateline: [Page 9] Washington, …`).
+        let lead: Vec<Node<'a>> = inlines
+            .iter()
+            .map_while(|i| match i {
+                Inline::PageBreak(n) => Some(Some(*n)),
+                Inline::Text(t) if text(*t, src).trim().is_empty() => Some(None),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if !lead.is_empty() {
+            for n in &lead {
+                let label = view::page_label(*n, src);
+                let pb = self.page_element(&label);
+                self.line(depth, &pb);
+            }
+            let skip = inlines
+                .iter()
+                .take_while(|i| match i {
+                    Inline::PageBreak(_) => true,
+                    Inline::Text(t) => text(*t, src).trim().is_empty(),
+                    _ => false,
+                })
+                .count();
+            inlines.drain(..skip);
+        }
         let pure = inlines
             .iter()
             .all(|i| matches!(i, Inline::Text(_) | Inline::Gap(_) | Inline::Escape(_)));
@@ -761,7 +788,7 @@ impl<'a> Exporter<'a> {
         if !pure {
             let s = match when {
                 Some(when) => self.dateline_with_markup(&inlines, &when),
-                None => self.wrapped("<dateline>", value, "</dateline>"),
+                None => self.wrapped_without("<dateline>", value, &lead, "</dateline>"),
             };
             self.put_dateline(s, depth, of);
             return;

@@ -30,6 +30,8 @@ struct Importer<'a, 'i> {
     /// Each document dateline and how it is encoded: `opener`, `#right`,
     /// `opener #right`, or empty for a bare `dateline`.
     datelines: Vec<(Node<'a, 'i>, String)>,
+    /// Page breaks before the head of the document last read.
+    pages_before_head: Vec<String>,
     /// Each document head, and whether it begins with the number.
     heads: Vec<(Node<'a, 'i>, bool)>,
     /// Each `seg` of a document's opener and how it is encoded: `apart`
@@ -83,6 +85,7 @@ pub fn read<'a, 'i>(
     let mut im = Importer {
         doc,
         datelines: Vec::new(),
+        pages_before_head: Vec::new(),
         heads: Vec::new(),
         openers: Vec::new(),
         signatures: Vec::new(),
@@ -542,6 +545,13 @@ impl<'a, 'i> Importer<'a, 'i> {
                 match child.attribute("type") {
                     Some("document") => {
                         let mut scope = self.document(child);
+                        let mut before_head = std::mem::take(&mut self.pages_before_head);
+                        match last_doc.and_then(|i| files.get_mut(i)?.scopes.last_mut()) {
+                            // The end of the document before, as a break
+                            // between the two is.
+                            Some(prev) => prev.trailing_pages.append(&mut before_head),
+                            None => pending_pages.append(&mut before_head),
+                        }
                         scope
                             .blocks
                             .splice(0..0, pending_pages.drain(..).map(Blk::Page));
@@ -685,16 +695,35 @@ impl<'a, 'i> Importer<'a, 'i> {
         let mut seen_head = false;
         let mut seen_dateline = false;
         let mut seen_opener = false;
+        // Where the blocks after the head start: page breaks there, before
+        // the dateline, go into its line (`Dateline: [Page 9] Washington, …`).
+        let mut after_head = 0;
         for child in div.children().filter(|n| significant(*n)) {
             if is_tei(child, "head") && !seen_head {
                 seen_head = true;
+                // Page breaks before the head: the page the document
+                // begins on, as a break between documents is.
+                if only_pages_after(&blocks, 0) {
+                    self.pages_before_head = blocks
+                        .drain(..)
+                        .filter_map(|b| match b {
+                            Blk::Page(n) => Some(n),
+                            _ => None,
+                        })
+                        .collect();
+                }
+                after_head = blocks.len();
                 let title = trim(self.inlines(child, &mut ctx));
                 heading.title = self.strip_number(child, title, &number);
-            } else if is_tei(child, "dateline") && !seen_dateline && blocks.is_empty() {
+            } else if is_tei(child, "dateline")
+                && !seen_dateline
+                && only_pages_after(&blocks, after_head)
+            {
                 seen_dateline = true;
                 let style = rendition(child).unwrap_or_default();
                 self.datelines.push((child, style));
                 self.dateline(child, &mut ctx, &mut heading);
+                pages_into_dateline(&mut blocks, after_head, &mut heading);
             } else if let Some((seg, dateline)) = opener_parts(child).filter(|(seg, _)| {
                 !seen_dateline
                     && (seg.is_none() || !seen_opener)
@@ -2054,6 +2083,34 @@ fn opener_parts<'a, 'i>(opener: Node<'a, 'i>) -> Option<OpenerParts<'a, 'i>> {
         [s, d] if seg(s) && is_tei(*d, "dateline") => Some((Some(*s), Some(*d))),
         _ => None,
     }
+}
+
+/// Are the blocks from `start` on page breaks alone (or none)?
+fn only_pages_after(blocks: &[Blk], start: usize) -> bool {
+    blocks
+        .get(start..)
+        .is_some_and(|after| after.iter().all(|b| matches!(b, Blk::Page(_))))
+}
+
+/// Moves the page breaks from `start` on to the start of the heading's
+/// `Dateline:` line, which the export writes them before.
+fn pages_into_dateline(blocks: &mut Vec<Blk>, start: usize, heading: &mut Heading) {
+    if start >= blocks.len() {
+        return;
+    }
+    let Some((_, value)) = heading.meta.iter_mut().rev().find(|(k, _)| k == "Dateline") else {
+        return;
+    };
+    let pages: Vec<Inl> = blocks
+        .drain(start..)
+        .filter_map(|b| match b {
+            Blk::Page(n) => Some(Inl::Page(n)),
+            _ => None,
+        })
+        .collect();
+    // A space sets the break apart from the place, as a reader expects; the
+    // export writes the break before the dateline, without it.
+    value.splice(0..0, pages.into_iter().chain([Inl::Text(" ".to_string())]));
 }
 
 /// `note[@type='source'][@rend='inline']`: a source note printed as a line
