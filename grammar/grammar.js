@@ -242,7 +242,9 @@ module.exports = grammar({
       ),
 
     // `[Page [XIV]]`: a page the volume does not number, its number
-    // inferred; `[Page []]`: one without a number.
+    // inferred; `[Page []]`: one without a number; `[Page A1]`: a page
+    // numbered apart from the volume's arabic and roman sequences (a
+    // cover or an insert).
     page_break: (_) =>
       token(
         seq(
@@ -251,6 +253,7 @@ module.exports = grammar({
           choice(
             /[0-9]+/,
             /[IVXLCDMivxlcdm]+/,
+            /[A-Z][0-9]+/,
             seq('[', optional(choice(/[0-9]+/, /[IVXLCDMivxlcdm]+/)), ']'),
           ),
           ']',

@@ -1432,11 +1432,6 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [499] = 415,
 };
 
-static const TSCharacterRange sym_page_break_character_set_1[] = {
-  {'\t', '\t'}, {' ', ' '}, {'0', '9'}, {'C', 'D'}, {'I', 'I'}, {'L', 'M'}, {'V', 'V'}, {'X', 'X'},
-  {'[', '['}, {'c', 'd'}, {'i', 'i'}, {'l', 'm'}, {'v', 'v'}, {'x', 'x'},
-};
-
 static const TSCharacterRange sym_page_break_character_set_3[] = {
   {'C', 'D'}, {'I', 'I'}, {'L', 'M'}, {'V', 'V'}, {'X', 'X'}, {']', ']'}, {'c', 'd'}, {'i', 'i'},
   {'l', 'm'}, {'v', 'v'}, {'x', 'x'},
@@ -1447,63 +1442,79 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(21);
+      if (eof) ADVANCE(23);
       ADVANCE_MAP(
-        ' ', 43,
-        ')', 49,
-        '*', 51,
-        '.', 22,
-        ':', 23,
-        '>', 26,
-        'T', 28,
-        'X', 61,
-        '[', 39,
-        '\\', 19,
-        ']', 37,
-        '|', 25,
-        '}', 41,
+        ' ', 45,
+        ')', 51,
+        '*', 53,
+        '.', 24,
+        ':', 25,
+        '>', 28,
+        'T', 30,
+        'X', 63,
+        '[', 41,
+        '\\', 21,
+        ']', 39,
+        '|', 27,
+        '}', 43,
       );
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(32);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(33);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(30);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(35);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
       END_STATE();
     case 1:
-      if (lookahead == ' ') ADVANCE(43);
-      if (lookahead == ']') ADVANCE(36);
-      if (lookahead == '}') ADVANCE(41);
+      if (lookahead == ' ') ADVANCE(45);
+      if (lookahead == ']') ADVANCE(38);
+      if (lookahead == '}') ADVANCE(43);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(36);
       END_STATE();
     case 2:
-      if (lookahead == '*') ADVANCE(51);
+      if (lookahead == '*') ADVANCE(53);
       if (lookahead == 'T') ADVANCE(4);
-      if (lookahead == 'X') ADVANCE(62);
-      if (lookahead == '[') ADVANCE(39);
-      if (lookahead == '\\') ADVANCE(19);
-      if (lookahead == ']') ADVANCE(50);
-      if (lookahead == '|') ADVANCE(25);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(54);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(46);
+      if (lookahead == 'X') ADVANCE(64);
+      if (lookahead == '[') ADVANCE(41);
+      if (lookahead == '\\') ADVANCE(21);
+      if (lookahead == ']') ADVANCE(52);
+      if (lookahead == '|') ADVANCE(27);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(56);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(48);
       END_STATE();
     case 3:
-      if (lookahead == '.') ADVANCE(45);
-      if (lookahead == '=') ADVANCE(42);
-      if (lookahead == '@') ADVANCE(40);
+      if (lookahead == '.') ADVANCE(47);
+      if (lookahead == '=') ADVANCE(44);
+      if (lookahead == '@') ADVANCE(42);
       END_STATE();
     case 4:
       if (lookahead == 'B') ADVANCE(5);
-      if (lookahead == 'K') ADVANCE(57);
+      if (lookahead == 'K') ADVANCE(59);
       END_STATE();
     case 5:
-      if (lookahead == 'D') ADVANCE(59);
+      if (lookahead == 'D') ADVANCE(61);
       END_STATE();
     case 6:
-      if (lookahead == '[') ADVANCE(8);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(6);
+      ADVANCE_MAP(
+        '[', 8,
+        '\t', 6,
+        ' ', 6,
+        'C', 12,
+        'D', 12,
+        'I', 12,
+        'L', 12,
+        'M', 12,
+        'V', 12,
+        'X', 12,
+        'c', 13,
+        'd', 13,
+        'i', 13,
+        'l', 13,
+        'm', 13,
+        'v', 13,
+        'x', 13,
+      );
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
-      if (set_contains(sym_page_break_character_set_1, 14, lookahead)) ADVANCE(12);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(18);
       END_STATE();
     case 7:
       if (lookahead == ']') ADVANCE(10);
@@ -1534,282 +1545,290 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       );
       END_STATE();
     case 10:
-      if (lookahead == ']') ADVANCE(38);
+      if (lookahead == ']') ADVANCE(40);
       END_STATE();
     case 11:
-      if (lookahead == ']') ADVANCE(38);
+      if (lookahead == ']') ADVANCE(40);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 12:
-      ADVANCE_MAP(
-        ']', 38,
-        'C', 12,
-        'D', 12,
-        'I', 12,
-        'L', 12,
-        'M', 12,
-        'V', 12,
-        'X', 12,
-        'c', 12,
-        'd', 12,
-        'i', 12,
-        'l', 12,
-        'm', 12,
-        'v', 12,
-        'x', 12,
-      );
+      if (lookahead == ']') ADVANCE(40);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
+      if (set_contains(sym_page_break_character_set_3, 11, lookahead)) ADVANCE(13);
       END_STATE();
     case 13:
-      if (lookahead == 'a') ADVANCE(15);
+      ADVANCE_MAP(
+        ']', 40,
+        'C', 13,
+        'D', 13,
+        'I', 13,
+        'L', 13,
+        'M', 13,
+        'V', 13,
+        'X', 13,
+        'c', 13,
+        'd', 13,
+        'i', 13,
+        'l', 13,
+        'm', 13,
+        'v', 13,
+        'x', 13,
+      );
       END_STATE();
     case 14:
-      if (lookahead == 'e') ADVANCE(16);
+      if (lookahead == 'a') ADVANCE(16);
       END_STATE();
     case 15:
-      if (lookahead == 'g') ADVANCE(14);
+      if (lookahead == 'e') ADVANCE(17);
       END_STATE();
     case 16:
+      if (lookahead == 'g') ADVANCE(15);
+      END_STATE();
+    case 17:
       if (lookahead == '\t' ||
           lookahead == ' ') ADVANCE(6);
       END_STATE();
-    case 17:
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(18);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(44);
-      END_STATE();
     case 18:
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(24);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 19:
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(20);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(46);
+      END_STATE();
+    case 20:
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(26);
+      END_STATE();
+    case 21:
       if (('!' <= lookahead && lookahead <= '/') ||
           (':' <= lookahead && lookahead <= '@') ||
           ('[' <= lookahead && lookahead <= '`') ||
-          ('{' <= lookahead && lookahead <= '~')) ADVANCE(35);
+          ('{' <= lookahead && lookahead <= '~')) ADVANCE(37);
       END_STATE();
-    case 20:
+    case 22:
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          lookahead != ')') ADVANCE(48);
-      END_STATE();
-    case 21:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
-      END_STATE();
-    case 22:
-      ACCEPT_TOKEN(anon_sym_DOT);
+          lookahead != ')') ADVANCE(50);
       END_STATE();
     case 23:
-      ACCEPT_TOKEN(anon_sym_COLON);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 24:
-      ACCEPT_TOKEN(sym_metadata_key);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(24);
+      ACCEPT_TOKEN(anon_sym_DOT);
       END_STATE();
     case 25:
-      ACCEPT_TOKEN(anon_sym_PIPE);
+      ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
     case 26:
-      ACCEPT_TOKEN(sym__quote_marker);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(26);
+      ACCEPT_TOKEN(sym_metadata_key);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(26);
       END_STATE();
     case 27:
-      ACCEPT_TOKEN(anon_sym_LBRACK_CARET);
+      ACCEPT_TOKEN(anon_sym_PIPE);
       END_STATE();
     case 28:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (lookahead == 'B') ADVANCE(29);
-      if (lookahead == 'K') ADVANCE(58);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(34);
+      ACCEPT_TOKEN(sym__quote_marker);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(28);
       END_STATE();
     case 29:
-      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (lookahead == 'D') ADVANCE(60);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
+      ACCEPT_TOKEN(anon_sym_LBRACK_CARET);
       END_STATE();
     case 30:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (lookahead == '.' ||
-          lookahead == '_') ADVANCE(34);
+      if (lookahead == 'B') ADVANCE(31);
+      if (lookahead == 'K') ADVANCE(60);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
       if (lookahead == '-' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(30);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z')) ADVANCE(31);
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(36);
       END_STATE();
     case 31:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (lookahead == '.' ||
-          lookahead == '_') ADVANCE(34);
+      if (lookahead == 'D') ADVANCE(62);
       if (lookahead == '-' ||
+          lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(31);
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(36);
       END_STATE();
     case 32:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(32);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
+      if (lookahead == '.' ||
+          lookahead == '_') ADVANCE(36);
       if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(34);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z')) ADVANCE(33);
       END_STATE();
     case 33:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
+      if (lookahead == '.' ||
+          lookahead == '_') ADVANCE(36);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
+      END_STATE();
+    case 34:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(36);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_') ADVANCE(36);
+      END_STATE();
+    case 35:
+      ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(34);
+          lookahead == '_') ADVANCE(36);
       END_STATE();
-    case 34:
+    case 36:
       ACCEPT_TOKEN(aux_sym_footnote_definition_token1);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
-      END_STATE();
-    case 35:
-      ACCEPT_TOKEN(sym_escape);
-      END_STATE();
-    case 36:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(36);
       END_STATE();
     case 37:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
-      if (lookahead == '(') ADVANCE(47);
-      if (lookahead == '{') ADVANCE(3);
+      ACCEPT_TOKEN(sym_escape);
       END_STATE();
     case 38:
-      ACCEPT_TOKEN(sym_page_break);
+      ACCEPT_TOKEN(anon_sym_RBRACK);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
-      if (lookahead == 'P') ADVANCE(13);
-      if (lookahead == '^') ADVANCE(27);
+      ACCEPT_TOKEN(anon_sym_RBRACK);
+      if (lookahead == '(') ADVANCE(49);
+      if (lookahead == '{') ADVANCE(3);
       END_STATE();
     case 40:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_AT);
+      ACCEPT_TOKEN(sym_page_break);
       END_STATE();
     case 41:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
+      ACCEPT_TOKEN(anon_sym_LBRACK);
+      if (lookahead == 'P') ADVANCE(14);
+      if (lookahead == '^') ADVANCE(29);
       END_STATE();
     case 42:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_EQ);
+      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_AT);
       END_STATE();
     case 43:
-      ACCEPT_TOKEN(aux_sym__mention_role_token1);
-      if (lookahead == ' ') ADVANCE(43);
+      ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
     case 44:
-      ACCEPT_TOKEN(aux_sym__mention_role_token2);
-      if (lookahead == '-' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(44);
+      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_EQ);
       END_STATE();
     case 45:
-      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_DOT);
+      ACCEPT_TOKEN(aux_sym__mention_role_token1);
+      if (lookahead == ' ') ADVANCE(45);
       END_STATE();
     case 46:
+      ACCEPT_TOKEN(aux_sym__mention_role_token2);
+      if (lookahead == '-' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(46);
+      END_STATE();
+    case 47:
+      ACCEPT_TOKEN(anon_sym_RBRACK_LBRACE_DOT);
+      END_STATE();
+    case 48:
       ACCEPT_TOKEN(aux_sym_styled_token1);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(46);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(48);
       END_STATE();
-    case 47:
+    case 49:
       ACCEPT_TOKEN(anon_sym_RBRACK_LPAREN);
       END_STATE();
-    case 48:
+    case 50:
       ACCEPT_TOKEN(aux_sym_explicit_reference_token1);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
-          lookahead != ')') ADVANCE(48);
-      END_STATE();
-    case 49:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
-      END_STATE();
-    case 50:
-      ACCEPT_TOKEN(anon_sym_RBRACK2);
-      if (lookahead == '(') ADVANCE(47);
-      if (lookahead == '{') ADVANCE(3);
+          lookahead != ')') ADVANCE(50);
       END_STATE();
     case 51:
-      ACCEPT_TOKEN(anon_sym_STAR);
-      if (lookahead == '*') ADVANCE(52);
+      ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
     case 52:
-      ACCEPT_TOKEN(anon_sym_STAR_STAR);
+      ACCEPT_TOKEN(anon_sym_RBRACK2);
+      if (lookahead == '(') ADVANCE(49);
+      if (lookahead == '{') ADVANCE(3);
       END_STATE();
     case 53:
-      ACCEPT_TOKEN(sym_number);
+      ACCEPT_TOKEN(anon_sym_STAR);
+      if (lookahead == '*') ADVANCE(54);
       END_STATE();
     case 54:
-      ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(54);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(53);
+      ACCEPT_TOKEN(anon_sym_STAR_STAR);
       END_STATE();
     case 55:
-      ACCEPT_TOKEN(anon_sym_XX);
+      ACCEPT_TOKEN(sym_number);
       END_STATE();
     case 56:
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(56);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(55);
+      END_STATE();
+    case 57:
+      ACCEPT_TOKEN(anon_sym_XX);
+      END_STATE();
+    case 58:
       ACCEPT_TOKEN(anon_sym_XX);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
-      END_STATE();
-    case 57:
-      ACCEPT_TOKEN(anon_sym_TK);
-      END_STATE();
-    case 58:
-      ACCEPT_TOKEN(anon_sym_TK);
-      if (lookahead == '-' ||
-          lookahead == '.' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(36);
       END_STATE();
     case 59:
-      ACCEPT_TOKEN(anon_sym_TBD);
+      ACCEPT_TOKEN(anon_sym_TK);
       END_STATE();
     case 60:
+      ACCEPT_TOKEN(anon_sym_TK);
+      if (lookahead == '-' ||
+          lookahead == '.' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(36);
+      END_STATE();
+    case 61:
+      ACCEPT_TOKEN(anon_sym_TBD);
+      END_STATE();
+    case 62:
       ACCEPT_TOKEN(anon_sym_TBD);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(34);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(36);
       END_STATE();
-    case 61:
+    case 63:
       ACCEPT_TOKEN(anon_sym_X);
-      if (lookahead == 'X') ADVANCE(56);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(33);
+      if (lookahead == 'X') ADVANCE(58);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
       if (lookahead == '-' ||
           lookahead == '.' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_') ADVANCE(34);
+          lookahead == '_') ADVANCE(36);
       END_STATE();
-    case 62:
+    case 64:
       ACCEPT_TOKEN(anon_sym_X);
-      if (lookahead == 'X') ADVANCE(55);
+      if (lookahead == 'X') ADVANCE(57);
       END_STATE();
     default:
       return false;
@@ -2221,8 +2240,8 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [401] = {.lex_state = 0, .external_lex_state = 45},
   [402] = {.lex_state = 0, .external_lex_state = 51},
   [403] = {.lex_state = 0, .external_lex_state = 51},
-  [404] = {.lex_state = 17},
-  [405] = {.lex_state = 20},
+  [404] = {.lex_state = 19},
+  [405] = {.lex_state = 22},
   [406] = {.lex_state = 0},
   [407] = {.lex_state = 0},
   [408] = {.lex_state = 0},
@@ -2254,7 +2273,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [434] = {.lex_state = 0},
   [435] = {.lex_state = 0},
   [436] = {.lex_state = 0},
-  [437] = {.lex_state = 20},
+  [437] = {.lex_state = 22},
   [438] = {.lex_state = 0},
   [439] = {.lex_state = 0},
   [440] = {.lex_state = 0},
@@ -2267,7 +2286,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [447] = {.lex_state = 1},
   [448] = {.lex_state = 1},
   [449] = {.lex_state = 2},
-  [450] = {.lex_state = 17},
+  [450] = {.lex_state = 19},
   [451] = {.lex_state = 1},
   [452] = {.lex_state = 0},
   [453] = {.lex_state = 0},
@@ -2283,7 +2302,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [463] = {.lex_state = 2},
   [464] = {.lex_state = 1},
   [465] = {.lex_state = 2},
-  [466] = {.lex_state = 20},
+  [466] = {.lex_state = 22},
   [467] = {.lex_state = 0, .external_lex_state = 53},
   [468] = {.lex_state = 0, .external_lex_state = 53},
   [469] = {.lex_state = 0, .external_lex_state = 53},
@@ -2291,7 +2310,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [471] = {.lex_state = 0, .external_lex_state = 50},
   [472] = {.lex_state = 1},
   [473] = {.lex_state = 2},
-  [474] = {.lex_state = 20},
+  [474] = {.lex_state = 22},
   [475] = {.lex_state = 0, .external_lex_state = 53},
   [476] = {.lex_state = 0, .external_lex_state = 53},
   [477] = {.lex_state = 0, .external_lex_state = 53},
@@ -2307,7 +2326,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [487] = {.lex_state = 0},
   [488] = {.lex_state = 1},
   [489] = {.lex_state = 2},
-  [490] = {.lex_state = 20},
+  [490] = {.lex_state = 22},
   [491] = {.lex_state = 0, .external_lex_state = 53},
   [492] = {.lex_state = 0, .external_lex_state = 53},
   [493] = {.lex_state = 0, .external_lex_state = 53},
@@ -2315,7 +2334,7 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [495] = {.lex_state = 1},
   [496] = {.lex_state = 1},
   [497] = {.lex_state = 2},
-  [498] = {.lex_state = 20},
+  [498] = {.lex_state = 22},
   [499] = {.lex_state = 1},
 };
 

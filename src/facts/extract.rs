@@ -581,6 +581,8 @@ impl<'a> Extractor<'a> {
             digits
                 .parse()
                 .map_or(PageNumber::Unreadable, PageNumber::Arabic)
+        } else if let Some((letter, n)) = lettered_page(digits) {
+            PageNumber::Lettered(letter, n)
         } else {
             volume_id::roman_value(digits).map_or(PageNumber::Unreadable, PageNumber::Roman)
         };
@@ -822,6 +824,17 @@ pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
     })
 }
 
+/// `A1` of `[Page A1]`: a capital letter and a number.
+fn lettered_page(label: &str) -> Option<(char, u32)> {
+    let mut chars = label.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let rest = chars.as_str();
+    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    rest.parse().ok().map(|n| (letter, n))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -829,6 +842,22 @@ mod tests {
 
     fn facts(src: &str) -> FileFacts {
         extract(&parse(src), src)
+    }
+
+    #[test]
+    fn page_numbers_arabic_roman_and_lettered() {
+        let f = facts("# Front\n\n[Page A1] [Page XII] [Page 7] [Page [iv]] [Page []]\n");
+        let numbers: Vec<PageNumber> = f.page_breaks.iter().map(|p| p.number).collect();
+        assert_eq!(
+            numbers,
+            [
+                PageNumber::Lettered('A', 1),
+                PageNumber::Roman(12),
+                PageNumber::Arabic(7),
+                PageNumber::Roman(4),
+                PageNumber::Unreadable
+            ]
+        );
     }
 
     #[test]

@@ -491,6 +491,9 @@ pub struct StraightQuote {
 pub enum PageNumber {
     Arabic(u32),
     Roman(u32),
+    /// `A1`: a page numbered apart from the volume's sequences (a cover, an
+    /// insert), by its letter and number.
+    Lettered(char, u32),
     /// Too large to count.
     Unreadable,
 }

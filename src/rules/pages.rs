@@ -88,7 +88,8 @@ fn order(ws: &Workspace, volume: usize, sink: &mut Sink) {
         let (value, last) = match p.number {
             PageNumber::Arabic(n) => (n, &mut last_arabic),
             PageNumber::Roman(n) => (n, &mut last_roman),
-            PageNumber::Unreadable => continue,
+            // Covers and inserts stand outside the sequences.
+            PageNumber::Lettered(..) | PageNumber::Unreadable => continue,
         };
         if let Some(prev) = last.as_ref() {
             if value == prev.value {

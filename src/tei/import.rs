@@ -2133,8 +2133,17 @@ fn most_common<T: PartialEq + Clone>(items: &[T]) -> Option<T> {
     best.map(|(t, _)| t.clone())
 }
 
+/// `A1`: a capital letter and digits, as covers and inserts are numbered.
+fn is_lettered_page(n: &str) -> bool {
+    let mut chars = n.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && !chars.as_str().is_empty()
+        && chars.as_str().bytes().all(|b| b.is_ascii_digit())
+}
+
 /// `pb/@n` where the markup can write it: arabic or roman, in brackets
-/// for a page the volume does not number (`[XIV]`), or `[]`.
+/// for a page the volume does not number (`[XIV]`), or `[]`; lettered
+/// (`A1`).
 fn page_number<'a>(pb: Node<'a, '_>) -> Option<&'a str> {
     let n = pb.attribute("n")?.trim();
     let inner = n
@@ -2145,6 +2154,7 @@ fn page_number<'a>(pb: Node<'a, '_>) -> Option<&'a str> {
     let readable = inner.is_empty() && bracketed
         || !inner.is_empty()
             && (inner.bytes().all(|b| b.is_ascii_digit())
-                || inner.chars().all(|c| "IVXLCDMivxlcdm".contains(c)));
+                || inner.chars().all(|c| "IVXLCDMivxlcdm".contains(c))
+                || !bracketed && is_lettered_page(inner));
     readable.then_some(n)
 }
