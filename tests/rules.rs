@@ -277,6 +277,33 @@ fn register_rules() {
 }
 
 #[test]
+fn second_names_of_register_entries_are_entries() {
+    let found = run(&[
+        ("v/d1.emd", &doc(1, "[ARA/LA]{=ARALA} and [Teng]{@TH1} met; [ARA]{=ARA}, [Deng]{@DX1}.")),
+        ("v/terms.emd", "# Terms\n\n[=ARA]: **ARA** or [ARA/LA]{=ARALA}, Bureau of Inter-American Affairs\n[=EC9]: **EC–9** or [Nine]{=Nine}, the nine member states\n"),
+        ("v/persons.emd", "# Persons\n\n[@DX1]: **Deng Xiaoping** [(Teng Hsiao-p’ing)]{@TH1}, Vice Premier\n[@RD1]: **Rusk, Dean** Secretary; see [Ball]{@BGW1}\n"),
+    ]);
+    // The second names are known, and their mentions in the entries are no
+    // uses of them: EC9 and Nine are both unused.
+    assert_eq!(codes(&found, Code::TermUnknown), []);
+    assert_eq!(
+        codes(&found, Code::PersonUnknown),
+        [("persons.emd".into(), 4)],
+        "{found:?}"
+    );
+    assert_eq!(
+        codes(&found, Code::TermUnused),
+        [("terms.emd".into(), 4), ("terms.emd".into(), 4)]
+    );
+    // A mention after words other than `or`/`and` is a mention, not a name.
+    assert_eq!(
+        codes(&found, Code::PersonUnused),
+        [("persons.emd".into(), 4)],
+        "{found:?}"
+    );
+}
+
+#[test]
 fn document_rules() {
     let found = run(&[
         ("v/d1.emd", &doc(10, "Text.")),

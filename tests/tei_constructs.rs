@@ -248,6 +248,42 @@ fn attachments_and_closers() {
 }
 
 #[test]
+fn second_names_of_register_entries_keep_their_ids() {
+    let front = concat!(
+        "<div type=\"section\" xml:id=\"terms\" subtype=\"index\"><head>Abbreviations and Terms</head><list type=\"terms\">",
+        "<item><hi rend=\"strong\"><term xml:id=\"t_ARA1\">ARA</term> or <term xml:id=\"t_ARALA1\">ARA/LA</term>,</hi> Bureau of Inter-American Affairs</item>",
+        "</list></div>",
+        "<div type=\"section\" xml:id=\"persons\" subtype=\"index\"><head>Persons</head><list type=\"names\">",
+        "<item><hi rend=\"strong\"><persName xml:id=\"p_DX1\">Deng Xiaoping</persName> <persName xml:id=\"p_TH1\">(Teng Hsiao-p’ing)</persName>,</hi> Vice Premier</item>",
+        "</list></div>",
+    );
+    let xml = wrap(
+        front,
+        &doc("5", "<p>The <gloss target=\"#t_ARALA1\">ARA/LA</gloss> and <persName corresp=\"#p_TH1\">Teng</persName>.</p>"),
+    );
+    let (imported, exported) = check(&xml);
+    assert!(
+        file(&imported, "01-terms.emd")
+            .contains("[=ARA]: **ARA** or [ARA/LA]{=ARALA}, Bureau of Inter-American Affairs\n"),
+        "{}",
+        file(&imported, "01-terms.emd")
+    );
+    assert!(
+        file(&imported, "02-persons.emd")
+            .contains("[@DX1]: **Deng Xiaoping** [(Teng Hsiao-p’ing)]{@TH1}, Vice Premier\n"),
+        "{}",
+        file(&imported, "02-persons.emd")
+    );
+    let x = folded(&exported.xml);
+    assert!(x.contains("<item><hi rend=\"strong\"><term xml:id=\"t_ARA1\">ARA</term> or <term xml:id=\"t_ARALA1\">ARA/LA</term>,</hi> Bureau of Inter-American Affairs</item>"), "{x}");
+    assert!(x.contains("<item><hi rend=\"strong\"><persName xml:id=\"p_DX1\">Deng Xiaoping</persName> <persName xml:id=\"p_TH1\">(Teng Hsiao-p’ing)</persName>,</hi> Vice Premier</item>"), "{x}");
+    assert!(
+        x.contains("<gloss target=\"#t_ARALA1\">ARA/LA</gloss>"),
+        "{x}"
+    );
+}
+
+#[test]
 fn persons_and_terms_lists_as_frus_writes_them() {
     let front = concat!(
         "<div type=\"section\" xml:id=\"terms\" subtype=\"index\"><head>Abbreviations and Terms</head><list type=\"terms\">",

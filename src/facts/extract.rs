@@ -45,6 +45,9 @@ struct Extractor<'a> {
     /// The items of a Sources list that hold the item being visited: the
     /// list's node id, and per item its indentation and citation path.
     sources_outline: (usize, Vec<(usize, Vec<source_note::Component>)>),
+    /// The start bytes of the second names of register entries
+    /// (`**ARA** or [ARA/LA]{=ARALA}`): entries, not mentions.
+    alias_names: Vec<usize>,
 }
 
 /// Extracts the facts of one parsed file.
@@ -55,6 +58,7 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
         facts: FileFacts::default(),
         marker_before: BeforeMarker::Fine,
         sources_outline: (0, Vec::new()),
+        alias_names: Vec::new(),
     };
     ex.facts.scopes.push(Scope {
         kind: ScopeKind::Preamble,
@@ -200,11 +204,15 @@ impl<'a> Extractor<'a> {
             Kind::PersonEntry => {
                 let entry = self.entry(node, ctx, true);
                 self.facts.persons.extend(entry);
+                let aliases = self.aliases(node, true);
+                self.facts.persons.extend(aliases);
                 Some(ctx)
             }
             Kind::TermEntry => {
                 let entry = self.entry(node, ctx, false);
                 self.facts.terms.extend(entry);
+                let aliases = self.aliases(node, false);
+                self.facts.terms.extend(aliases);
                 Some(ctx)
             }
             Kind::FootnoteReference => {
@@ -218,6 +226,11 @@ impl<'a> Extractor<'a> {
                     });
                 }
                 None
+            }
+            Kind::PersonMention | Kind::TermMention
+                if self.alias_names.contains(&node.start_byte()) =>
+            {
+                Some(ctx)
             }
             Kind::PersonMention | Kind::TermMention => {
                 if let Some(m) = self.mention(node, ctx) {
@@ -533,6 +546,40 @@ impl<'a> Extractor<'a> {
             bold,
             description,
         })
+    }
+
+    /// The second names of a register entry, each an entry of its own with
+    /// the entry's description: the mentions of the register's kind, with
+    /// an id, that follow its bold name before the comma that ends the
+    /// names (`[=ARA]: **ARA** or [ARA/LA]{=ARALA}, Bureau …`, TEI two
+    /// `term`s in the entry's `hi`).
+    fn aliases(&mut self, node: Node, person: bool) -> Vec<Entry> {
+        let Some(first) = syntax::children(node, Kind::Body).first().copied() else {
+            return Vec::new();
+        };
+        let Some(main) = (if person {
+            &self.facts.persons
+        } else {
+            &self.facts.terms
+        })
+        .last()
+        .filter(|e| e.span == node.byte_range())
+        .cloned() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (mention, id, name) in syntax::view::entry_aliases(first, person, self.src) {
+            self.alias_names.push(mention.start_byte());
+            out.push(Entry {
+                id: self.text(id).to_string(),
+                id_span: id.byte_range(),
+                span: mention.byte_range(),
+                name: person.then(|| plain_text(name, self.src)),
+                bold: None,
+                ..main.clone()
+            });
+        }
+        out
     }
 
     fn mention(&self, node: Node, ctx: Ctx) -> Option<Mention> {

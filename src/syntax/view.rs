@@ -575,6 +575,46 @@ pub fn closer(blocks: &[Block], src: &str) -> Option<usize> {
         .filter(|&i| matches!(&blocks[i], Block::Paragraph(p) if lone_strong(*p).is_some()))
 }
 
+/// The second names of a register entry whose first body is `body`: the
+/// person (or term) mentions with an id that follow its bold name, joined
+/// by a space, `or` or `and` (`**ARA** or [ARA/LA]{=ARALA}, …`,
+/// `**Deng Xiaoping** [(Teng Hsiao-p’ing)]{@TH_1}, …`). Each with its id
+/// and its text container.
+pub fn entry_aliases<'t>(
+    body: Node<'t>,
+    person: bool,
+    src: &str,
+) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
+    let mut items = Inlines::forward(body)
+        .skip_while(|i| matches!(i, Inline::Text(t) if super::text(*t, src).trim().is_empty()));
+    if !matches!(items.next(), Some(Inline::Strong(_))) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut joined = false;
+    for item in items {
+        match item {
+            Inline::Text(t) if !joined && is_name_joiner(super::text(t, src)) => joined = true,
+            Inline::Person(n, Some(text), Some(id)) if person && joined => {
+                out.push((n, id, text));
+                joined = false;
+            }
+            Inline::Term(n, Some(text), Some(id)) if !person && joined => {
+                out.push((n, id, text));
+                joined = false;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// What may stand between two names of a register entry: a space, `or`,
+/// `and`.
+fn is_name_joiner(s: &str) -> bool {
+    s.starts_with(char::is_whitespace) && matches!(s.trim(), "" | "or" | "and")
+}
+
 /// The style of a paragraph that is part of a letter's postscript
 /// (`{.postscript} P.S. …`, TEI `postscript/p`) rather than a rendering.
 pub const POSTSCRIPT: &str = "postscript";

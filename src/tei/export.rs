@@ -1302,6 +1302,28 @@ impl<'a> Exporter<'a> {
                 iter.next();
                 self.inline_xml(strong, &mut s);
                 let _ = write!(s, "</{element}>");
+                // Its second names, inside the bold part with ids of their own.
+                let aliases = def
+                    .bodies
+                    .first()
+                    .map(|b| view::entry_aliases(*b, person, src))
+                    .unwrap_or_default();
+                for (_, alias_id, name) in aliases {
+                    let Some(Inline::Text(joiner)) = iter.next() else {
+                        break;
+                    };
+                    s.push_str(&esc(text(joiner, src)));
+                    iter.next();
+                    let alias_id = text(alias_id, src);
+                    let tei = if person {
+                        ids::person_to_tei(alias_id)
+                    } else {
+                        ids::term_to_tei(alias_id)
+                    };
+                    let _ = write!(s, "<{element} xml:id=\"{}\">", esc(&tei));
+                    self.inline_xml(name, &mut s);
+                    let _ = write!(s, "</{element}>");
+                }
                 // The separator: what follows the bold name up to a space.
                 if let Some(Inline::Text(t)) = iter.peek() {
                     let t = text(*t, src);

@@ -1331,13 +1331,40 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
         let tei_id = xml_id(named)?;
         let mut sep = String::new();
+        let mut aliases = Vec::new();
         if bold {
-            for rest in first.children().filter(|n| significant(*n)).skip(1) {
-                if !rest.is_text() {
-                    return None;
+            // `<term xml:id="t_ARA_1">ARA</term> or <term xml:id="t_ARALA_1">ARA/LA</term>,`
+            let mut between = String::new();
+            for rest in first.children().skip_while(|n| *n != named).skip(1) {
+                if rest.is_text() {
+                    between.push_str(rest.text().unwrap_or(""));
+                    continue;
                 }
-                sep.push_str(rest.text().unwrap_or(""));
+                if !significant(rest) {
+                    continue;
+                }
+                let folded = fold(&between);
+                // Anything else in the bold part: no entry the markup writes.
+                let alias_id = xml_id(rest)
+                    .filter(|_| rest.tag_name() == named.tag_name())
+                    .filter(|_| matches!(folded.trim(), "" | "or" | "and"))?;
+                let id = if person {
+                    ids::person_from_tei(alias_id)?.to_string()
+                } else {
+                    self.terms
+                        .get(alias_id)
+                        .cloned()
+                        .unwrap_or_else(|| alias_id.to_string())
+                };
+                let joiner = match folded.trim() {
+                    "" => " ".to_string(),
+                    word => format!(" {word} "),
+                };
+                let name = trim(self.inlines(rest, ctx));
+                aliases.push(Alias { joiner, id, name });
+                between.clear();
             }
+            sep = between;
         }
         let sep = fold(&sep).trim().to_string();
         if sep.contains(' ') {
@@ -1385,6 +1412,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             Some(Blk::Person(Entry {
                 id,
                 name: Some(name),
+                aliases,
                 sep,
                 rest,
             }))
@@ -1394,7 +1422,8 @@ impl<'a, 'i> Importer<'a, 'i> {
                 .get(tei_id)
                 .cloned()
                 .unwrap_or_else(|| tei_id.to_string());
-            let name = if plain(&name) == id && sep == "," && name.len() == 1 {
+            let name = if plain(&name) == id && sep == "," && name.len() == 1 && aliases.is_empty()
+            {
                 None
             } else {
                 Some(name)
@@ -1402,6 +1431,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             Some(Blk::Term(Entry {
                 id,
                 name,
+                aliases,
                 sep,
                 rest,
             }))

@@ -142,9 +142,22 @@ pub struct Entry {
     pub id: String,
     /// None for a term written without its name.
     pub name: Option<Vec<Inl>>,
+    /// Its second names (`ARA/LA` of `ARA or ARA/LA`), each a `persName` or
+    /// `term` with an id of its own in the entry's bold part.
+    pub aliases: Vec<Alias>,
     /// What follows the name inside the bold (`,`).
     pub sep: String,
     pub rest: Vec<Inl>,
+}
+
+/// A second name of a register entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Alias {
+    /// What stands before it: ` or `, ` `.
+    pub joiner: String,
+    /// The markup id.
+    pub id: String,
+    pub name: Vec<Inl>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -394,6 +394,19 @@ impl<'a> Writer<'a> {
             s.push_str("**");
             self.inls(name, &mut s);
             s.push_str("**");
+            let person = prefix.starts_with("[@");
+            for alias in &e.aliases {
+                let tag = Tag {
+                    id: Some(alias.id.clone()),
+                    role: None,
+                };
+                let mention = if person {
+                    Inl::Person(tag, alias.name.clone())
+                } else {
+                    Inl::Term(tag, alias.name.clone())
+                };
+                self.inls(&[Inl::Text(alias.joiner.clone()), mention], &mut s);
+            }
             self.inls(&[Inl::Text(e.sep.clone())], &mut s);
         }
         if !e.rest.is_empty() {
