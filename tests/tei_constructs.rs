@@ -874,6 +874,20 @@ fn page_breaks_before_a_head_or_a_dateline_keep_their_place() {
 }
 
 #[test]
+fn a_salutation_before_the_signature_is_part_of_the_closer() {
+    let xml = documents(&doc(
+        "9",
+        "<p>Text.</p><closer><salute>Sincerely yours,</salute><signed><hi rend=\"strong\">Dean Rusk</hi></signed></closer>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0009.emd");
+    assert!(md.contains("Text.\n\n{.salute} Sincerely yours,\n\n**Dean Rusk**\n"), "{md}");
+    let x = folded(&exported.xml);
+    assert!(x.contains("<p>Text.</p> <closer><salute>Sincerely yours,</salute><signed><hi rend=\"strong\">Dean Rusk</hi></signed></closer>"), "{x}");
+    assert!(imported.warnings.iter().all(|w| !w.message.contains("closer")), "{:?}", imported.warnings);
+}
+
+#[test]
 fn a_signature_whose_bold_name_is_a_person_keeps_the_nesting() {
     let xml = documents(&doc(
         "5",

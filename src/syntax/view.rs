@@ -624,6 +624,25 @@ pub fn is_postscript(block: &Block, src: &str) -> bool {
     matches!(block, Block::Paragraph(p) if block_style(*p, src) == Some(POSTSCRIPT))
 }
 
+/// The style of a closing salutation (`{.salute} Sincerely,`, TEI
+/// `closer/salute` when it stands right before the closing signature).
+pub const SALUTE: &str = "salute";
+
+/// Is this block a paragraph styled as a salutation?
+pub fn is_salute(block: &Block, src: &str) -> bool {
+    matches!(block, Block::Paragraph(p) if block_style(*p, src) == Some(SALUTE))
+}
+
+/// Where the closer that ends at the signature `signature` begins: at the
+/// salutations right before it.
+pub fn closer_start(blocks: &[Block], signature: usize, src: &str) -> usize {
+    let mut start = signature;
+    while start > 0 && is_salute(&blocks[start - 1], src) {
+        start -= 1;
+    }
+    start
+}
+
 /// The numbers of a reference phrase, in order: a range gives its two ends.
 pub fn phrase_numbers(phrase: Node) -> Vec<Node> {
     let mut out = Vec::new();

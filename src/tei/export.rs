@@ -935,6 +935,7 @@ impl<'a> Exporter<'a> {
         } else {
             None
         };
+        let salutes_from = closer_at.map(|at| view::closer_start(blocks, at, src));
         let mut i = 0;
         while i < blocks.len() {
             let b = &blocks[i];
@@ -943,6 +944,11 @@ impl<'a> Exporter<'a> {
                     if let Some(n) = page_only(b, src) {
                         let pb = self.page_element(&n);
                         self.line(depth, &pb);
+                    } else if salutes_from.is_some_and(|from| from <= i)
+                        && closer_at.is_some_and(|at| i < at)
+                    {
+                        // A salutation of the closer: written with the
+                        // signature after it.
                     } else if Some(i) == closer_at {
                         let sig = view::signature(*p);
                         let strong = sig.as_ref().map_or(*p, |sig| sig.strong);
@@ -962,7 +968,14 @@ impl<'a> Exporter<'a> {
                             ),
                             None => (open, close),
                         };
-                        let mut s = self.wrapped(&format!("<closer><signed>{open}"), strong, close);
+                        let mut closer = String::from("<closer>");
+                        for b in &blocks[salutes_from.unwrap_or(i)..i] {
+                            if let Block::Paragraph(q) = b {
+                                let salute = self.wrapped("<salute>", *q, "</salute>");
+                                closer.push_str(&salute);
+                            }
+                        }
+                        let mut s = self.wrapped(&format!("{closer}<signed>{open}"), strong, close);
                         if let Some(sig) = &sig {
                             self.write_inlines(&sig.notes, &mut s);
                         }

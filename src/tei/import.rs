@@ -1518,55 +1518,22 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     fn closer(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         let kids: Vec<Node> = node.children().filter(|n| significant(*n)).collect();
-        if let [signed] = kids.as_slice() {
+        // Salutations (`Sincerely yours,`) before the signature are
+        // paragraphs styled `{.salute}` before it.
+        let salutes = kids.iter().take_while(|k| is_tei(**k, "salute")).count();
+        if let [signed] = &kids[salutes..] {
             if is_tei(*signed, "signed") {
-                let inner: Vec<Node> = signed.children().filter(|n| significant(*n)).collect();
-                // The name in bold, and the notes on it (`Printed from a
-                // copy that bears this typed signature.`).
-                // The name in bold may be a person's (`persName/hi`).
-                let bold = |n: Node| is_tei(n, "hi") && n.attribute("rend") == Some("strong");
-                let named_bold = |n: Node| {
-                    is_tei(n, "persName")
-                        && matches!(
-                            n.children().filter(|c| significant(*c)).collect::<Vec<_>>().as_slice(),
-                            [hi] if bold(*hi)
-                        )
-                };
-                if let [first, notes @ ..] = inner.as_slice() {
-                    if (bold(*first) || named_bold(*first))
-                        && notes.iter().all(|n| is_tei(*n, "note"))
-                    {
-                        self.signature(*signed, true);
-                        let mut para = Vec::new();
-                        if bold(*first) {
-                            let content = trim(self.inlines(*first, ctx));
-                            para.push(Inl::Hi(Rend::Strong, content));
-                        } else {
-                            self.inline(*first, ctx, &mut para);
+                let mut signature = Vec::new();
+                if self.signed(*signed, ctx, &mut signature) {
+                    for salute in &kids[..salutes] {
+                        for attr in salute.attributes() {
+                            self.warn(*salute, format!("salute/@{}: not kept", attr.name()));
                         }
-                        for n in notes {
-                            self.note(*n, ctx, &mut para);
-                        }
-                        out.push(Blk::Para(para));
-                        return;
+                        let inls = trim(self.inlines(*salute, ctx));
+                        out.push(Blk::Styled(view::SALUTE.to_string(), inls));
                     }
-                }
-                // Older volumes sign in plain text or small capitals
-                // (`<signed>J. R. JONES.</signed>`): a signature all the same,
-                // which the markup writes as its one bold last paragraph.
-                let bold_inside = signed
-                    .descendants()
-                    .any(|n| is_tei(n, "hi") && n.attribute("rend") == Some("strong"));
-                let blocks_inside = signed
-                    .descendants()
-                    .any(|n| is_tei(n, "p") || is_tei(n, "list") || is_tei(n, "lb"));
-                if !bold_inside && !blocks_inside {
-                    let content = trim(self.inlines(*signed, ctx));
-                    if !content.is_empty() {
-                        self.signature(*signed, false);
-                        out.push(Blk::Para(vec![Inl::Hi(Rend::Strong, content)]));
-                        return;
-                    }
+                    out.extend(signature);
+                    return;
                 }
             }
         }
@@ -1577,6 +1544,57 @@ impl<'a, 'i> Importer<'a, 'i> {
         for k in kids {
             self.flow(k, ctx, out);
         }
+    }
+
+    /// A `signed` the markup writes as a signature paragraph: pushed to
+    /// `out`, or false.
+    fn signed(&mut self, signed: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) -> bool {
+        let inner: Vec<Node> = signed.children().filter(|n| significant(*n)).collect();
+        // The name in bold (maybe a person's, `persName/hi`), and the notes
+        // on it (`Printed from a copy that bears this typed signature.`).
+        let bold = |n: Node| is_tei(n, "hi") && n.attribute("rend") == Some("strong");
+        let named_bold = |n: Node| {
+            is_tei(n, "persName")
+                && matches!(
+                    n.children().filter(|c| significant(*c)).collect::<Vec<_>>().as_slice(),
+                    [hi] if bold(*hi)
+                )
+        };
+        if let [first, notes @ ..] = inner.as_slice() {
+            if (bold(*first) || named_bold(*first)) && notes.iter().all(|n| is_tei(*n, "note")) {
+                self.signature(signed, true);
+                let mut para = Vec::new();
+                if bold(*first) {
+                    let content = trim(self.inlines(*first, ctx));
+                    para.push(Inl::Hi(Rend::Strong, content));
+                } else {
+                    self.inline(*first, ctx, &mut para);
+                }
+                for n in notes {
+                    self.note(*n, ctx, &mut para);
+                }
+                out.push(Blk::Para(para));
+                return true;
+            }
+        }
+        // Older volumes sign in plain text or small capitals
+        // (`<signed>J. R. JONES.</signed>`): a signature all the same,
+        // which the markup writes as its one bold last paragraph.
+        let bold_inside = signed
+            .descendants()
+            .any(|n| is_tei(n, "hi") && n.attribute("rend") == Some("strong"));
+        let blocks_inside = signed
+            .descendants()
+            .any(|n| is_tei(n, "p") || is_tei(n, "list") || is_tei(n, "lb"));
+        if !bold_inside && !blocks_inside {
+            let content = trim(self.inlines(signed, ctx));
+            if !content.is_empty() {
+                self.signature(signed, false);
+                out.push(Blk::Para(vec![Inl::Hi(Rend::Strong, content)]));
+                return true;
+            }
+        }
+        false
     }
 
     fn table(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
