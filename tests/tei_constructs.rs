@@ -881,10 +881,41 @@ fn a_salutation_before_the_signature_is_part_of_the_closer() {
     ));
     let (imported, exported) = check(&xml);
     let md = file(&imported, "d0009.emd");
-    assert!(md.contains("Text.\n\n{.salute} Sincerely yours,\n\n**Dean Rusk**\n"), "{md}");
+    assert!(
+        md.contains("Text.\n\n{.salute} Sincerely yours,\n\n**Dean Rusk**\n"),
+        "{md}"
+    );
     let x = folded(&exported.xml);
     assert!(x.contains("<p>Text.</p> <closer><salute>Sincerely yours,</salute><signed><hi rend=\"strong\">Dean Rusk</hi></signed></closer>"), "{x}");
-    assert!(imported.warnings.iter().all(|w| !w.message.contains("closer")), "{:?}", imported.warnings);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("closer")),
+        "{:?}",
+        imported.warnings
+    );
+}
+
+#[test]
+fn the_kind_of_a_date_and_how_it_was_found_are_lines_of_the_heading() {
+    let xml = documents(&doc(
+        "4",
+        "<opener><dateline>Washington, <date ana=\"#date_undated-inferred-from-document-head\" type=\"conversation-or-meeting-date\" when=\"1955-08-02\">August 2, 1955</date></dateline></opener><p>Text.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0004.emd");
+    assert!(md.contains("Dateline: Washington, August 2, 1955\nDatetype: conversation-or-meeting-date\nDating: #date_undated-inferred-from-document-head\n"), "{md}");
+    let x = folded(&exported.xml);
+    assert!(x.contains("<date type=\"conversation-or-meeting-date\" ana=\"#date_undated-inferred-from-document-head\" when=\"1955-08-02\">August 2, 1955</date>"), "{x}");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("date/@")),
+        "{:?}",
+        imported.warnings
+    );
 }
 
 #[test]

@@ -523,7 +523,9 @@ pub struct Metadata {
 }
 
 /// The metadata keys the markup defines. `When` gives a document's date in
-/// TEI's `@when` form where the dateline alone does not (a time and its zone).
+/// TEI's `@when` form where the dateline alone does not (a time and its zone);
+/// `Datetype` and `Dating` what kind of date it is and how it was found
+/// (TEI `date/@type`, `date/@ana`).
 pub const KNOWN_METADATA_KEYS: &[&str] = &[
     "Dateline",
     "Volume",
@@ -539,6 +541,8 @@ pub const KNOWN_METADATA_KEYS: &[&str] = &[
     "Openers",
     "Signatures",
     "Calendar",
+    "Datetype",
+    "Dating",
 ];
 
 /// The `Status:` of a volume whose id is not published yet.

@@ -87,6 +87,7 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         images: super::images::Images::default(),
         openers: (false, None),
         joined_seg: None,
+        date_extra: None,
     };
     ex.volume(volume_file);
     Ok((ex.out, ex.warnings))
@@ -124,6 +125,9 @@ struct Exporter<'a> {
     openers: (bool, Option<String>),
     /// The `seg` of the document being written, waiting for its dateline.
     joined_seg: Option<String>,
+    /// The attributes from `Datetype:` and `Dating:` lines for the date of
+    /// the dateline written next.
+    date_extra: Option<(String, Node<'a>)>,
 }
 
 /// How a volume encodes a document's dateline: `Datelines: opener #right`
@@ -684,6 +688,7 @@ impl<'a> Exporter<'a> {
             }
         }
         if let Some(d) = dateline {
+            self.date_extra = self.date_attributes_of(r.file, &scope.heading);
             self.dateline(d, when_line.as_deref(), depth + 1, DatelineOf::Document);
         }
         let sections = &scope.body.sections;
@@ -703,6 +708,7 @@ impl<'a> Exporter<'a> {
             self.line(depth + 2, &head);
             if let Some(d) = self.meta_value(r.file, &section.heading, "Dateline") {
                 let when = self.meta_text(r.file, &section.heading, "When");
+                self.date_extra = self.date_attributes_of(r.file, &section.heading);
                 self.dateline(d, when.as_deref(), depth + 2, DatelineOf::Attachment);
             }
             let last = i + 1 == sections.len();
@@ -815,9 +821,41 @@ impl<'a> Exporter<'a> {
         self.put_dateline(s, depth, of);
     }
 
+    /// ` type="…" ana="…"` of the date, from a heading's `Datetype:` and
+    /// `Dating:` lines, with the first of those lines' values.
+    fn date_attributes_of(
+        &mut self,
+        file: usize,
+        heading: &view::HeadingView<'a>,
+    ) -> Option<(String, Node<'a>)> {
+        let mut out = String::new();
+        let mut first = None;
+        for (key, attribute) in [("Datetype", "type"), ("Dating", "ana")] {
+            if let Some(value) = self.meta_value(file, heading, key) {
+                let text = plain_text(value, self.parsed[file].src);
+                let _ = write!(out, " {attribute}=\"{}\"", esc(text.trim()));
+                first.get_or_insert(value);
+            }
+        }
+        first.map(|node| (out, node))
+    }
+
     /// Writes a `<dateline>…</dateline>` as the volume encodes a document's
     /// (an attachment's too, without the document's opener seg).
     fn put_dateline(&mut self, s: String, depth: usize, of: DatelineOf) {
+        let s = match self.date_extra.take() {
+            None => s,
+            Some((extra, _)) if s.contains("<date ") => {
+                s.replacen("<date ", &format!("<date{extra} "), 1)
+            }
+            Some((_, node)) => {
+                self.warn(
+                    node,
+                    "`Datetype:` or `Dating:` under a dateline whose date is not read: not written",
+                );
+                s
+            }
+        };
         let s = match &self.datelines.rendition {
             Some(r) => s.replacen(
                 "<dateline>",

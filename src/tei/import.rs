@@ -32,6 +32,9 @@ struct Importer<'a, 'i> {
     datelines: Vec<(Node<'a, 'i>, String)>,
     /// Page breaks before the head of the document last read.
     pages_before_head: Vec<String>,
+    /// A dateline's content is being read: its date's attributes are its
+    /// heading's lines.
+    in_dateline: bool,
     /// Each document head, and whether it begins with the number.
     heads: Vec<(Node<'a, 'i>, bool)>,
     /// Each `seg` of a document's opener and how it is encoded: `apart`
@@ -86,6 +89,7 @@ pub fn read<'a, 'i>(
         doc,
         datelines: Vec::new(),
         pages_before_head: Vec::new(),
+        in_dateline: false,
         heads: Vec::new(),
         openers: Vec::new(),
         signatures: Vec::new(),
@@ -871,7 +875,9 @@ impl<'a, 'i> Importer<'a, 'i> {
     }
 
     fn dateline(&mut self, node: Node, ctx: &mut Ctx, heading: &mut Heading) {
+        let was = std::mem::replace(&mut self.in_dateline, true);
         let inls = trim(self.inlines(node, ctx));
+        self.in_dateline = was;
         let text = plain(&inls);
         let date = node.descendants().find(|n| is_tei(*n, "date"));
         let span =
@@ -890,6 +896,16 @@ impl<'a, 'i> Importer<'a, 'i> {
                 heading
                     .meta
                     .push(("When".to_string(), vec![Inl::Text(when.to_string())]));
+            }
+        }
+        // What kind of date it is (`conversation-or-meeting-date`) and how
+        // the editors dated it (`#date_undated-inferred-from-document-head`).
+        for (attribute, key) in [("type", "Datetype"), ("ana", "Dating")] {
+            let value = date.and_then(|d| d.attribute(attribute)).map(str::trim);
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
+                heading
+                    .meta
+                    .push((key.to_string(), vec![Inl::Text(value.to_string())]));
             }
         }
     }
@@ -1837,8 +1853,15 @@ impl<'a, 'i> Importer<'a, 'i> {
             }
             "lb" => out.push(Inl::LineBreak),
             "placeName" | "date" => {
-                if name == "date" && node.attribute("type").is_some() {
-                    self.warn(node, "date/@type: not kept");
+                if name == "date" && !self.in_dateline {
+                    for attribute in ["type", "ana"] {
+                        if node.attribute(attribute).is_some() {
+                            self.warn(
+                                node,
+                                format!("date/@{attribute} outside a dateline: not kept"),
+                            );
+                        }
+                    }
                 }
                 self.content(node, ctx, out);
             }
