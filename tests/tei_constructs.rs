@@ -919,6 +919,19 @@ fn the_kind_of_a_date_and_how_it_was_found_are_lines_of_the_heading() {
 }
 
 #[test]
+fn gaps_are_bracketed_with_their_attributes() {
+    let xml = documents(&doc(
+        "3",
+        "<p>Before <gap reason=\"illegible\"/> after; the text [Gap: quantity=2] as printed.</p><gap quantity=\"1\" unit=\"pages\" reason=\"convenience\"/><p>End.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0003.emd");
+    assert!(md.contains("Before [Gap: reason=illegible] after; the text \\[Gap: quantity=2\\] as printed.\n\n[Gap: quantity=1 unit=pages reason=convenience]\n\nEnd.\n"), "{md}");
+    let x = folded(&exported.xml);
+    assert!(x.contains("<p>Before <gap reason=\"illegible\"/> after; the text [Gap: quantity=2] as printed.</p> <gap quantity=\"1\" unit=\"pages\" reason=\"convenience\"/> <p>End.</p>"), "{x}");
+}
+
+#[test]
 fn a_signature_whose_bold_name_is_a_person_keeps_the_nesting() {
     let xml = documents(&doc(
         "5",

@@ -516,6 +516,45 @@ pub fn page_only(block: &Block, src: &str) -> Option<String> {
     page
 }
 
+/// `[Gap: quantity=1 unit=pages reason=convenience]`: text left out (TEI
+/// `gap`), its attributes as written. The content of editorial brackets is
+/// a gap when it is `Gap:` and `name=value` words alone.
+pub fn gap_attributes(content: Node, src: &str) -> Option<Vec<(String, String)>> {
+    let items = inlines(content);
+    let [Inline::Text(t)] = items.as_slice() else {
+        return None;
+    };
+    let rest = super::text(*t, src).strip_prefix("Gap:")?;
+    let mut out = Vec::new();
+    for word in rest.split_whitespace() {
+        let (name, value) = word.split_once('=')?;
+        let name_ok = name.starts_with(|c: char| c.is_ascii_lowercase())
+            && name.chars().all(|c| c.is_ascii_alphanumeric());
+        if !name_ok || value.is_empty() {
+            return None;
+        }
+        out.push((name.to_string(), value.to_string()));
+    }
+    Some(out)
+}
+
+/// A paragraph that is one gap and nothing else, with the gap's attributes.
+pub fn gap_only(block: &Block, src: &str) -> Option<Vec<(String, String)>> {
+    let Block::Paragraph(p) = block else {
+        return None;
+    };
+    let mut gap = None;
+    for i in Inlines::forward(*p) {
+        match i {
+            Inline::Editorial(_, Some(c)) if gap.is_none() => gap = Some(gap_attributes(c, src)?),
+            Inline::Text(t) if super::text(t, src).trim().is_empty() => {}
+            Inline::Gap(_) => {}
+            _ => return None,
+        }
+    }
+    gap
+}
+
 /// The strong of a paragraph that is one bold run (`**W.A.H.**`).
 pub fn lone_strong(p: Node) -> Option<Node> {
     signature(p).map(|sig| sig.strong)

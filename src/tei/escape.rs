@@ -62,7 +62,7 @@ fn dangerous(items: &[Inl], open: (usize, usize), close: (usize, usize)) -> bool
     if open.0 == close.0 {
         if let Some(Inl::Text(t)) = items.get(open.0) {
             let inner = t.get(open.1 + 1..close.1).unwrap_or("");
-            if is_page_shape(inner) {
+            if is_page_shape(inner) || inner.starts_with("Gap:") {
                 return true;
             }
         }
@@ -70,7 +70,7 @@ fn dangerous(items: &[Inl], open: (usize, usize), close: (usize, usize)) -> bool
     false
 }
 
-/// `Page 730`, `Page XII`: what `[…]` around it makes a page break.
+/// `Page 730`, `Page XII`, `Page A1`: what `[…]` around it makes a page break.
 fn is_page_shape(inner: &str) -> bool {
     let Some(rest) = inner.strip_prefix("Page") else {
         return false;
@@ -79,7 +79,10 @@ fn is_page_shape(inner: &str) -> bool {
     number.len() < rest.len()
         && !number.is_empty()
         && (number.bytes().all(|b| b.is_ascii_digit())
-            || number.chars().all(|c| "IVXLCDMivxlcdm".contains(c)))
+            || number.chars().all(|c| "IVXLCDMivxlcdm".contains(c))
+            || number.starts_with(|c: char| c.is_ascii_uppercase())
+                && number.len() > 1
+                && number.bytes().skip(1).all(|b| b.is_ascii_digit()))
 }
 
 /// Escapes the start of a paragraph that would begin another block or a

@@ -982,6 +982,8 @@ impl<'a> Exporter<'a> {
                     if let Some(n) = page_only(b, src) {
                         let pb = self.page_element(&n);
                         self.line(depth, &pb);
+                    } else if let Some(attributes) = view::gap_only(b, src) {
+                        self.line(depth, &gap_element(&attributes));
                     } else if salutes_from.is_some_and(|from| from <= i)
                         && closer_at.is_some_and(|at| i < at)
                     {
@@ -1500,6 +1502,10 @@ impl<'a> Exporter<'a> {
                     }
                     out.push_str("</ref>");
                 }
+                Inline::Editorial(_, Some(c)) if view::gap_attributes(*c, src).is_some() => {
+                    let attributes = view::gap_attributes(*c, src).unwrap_or_default();
+                    out.push_str(&gap_element(&attributes));
+                }
                 Inline::Editorial(_, content) => {
                     self.push_text("[", out);
                     if let Some(c) = content {
@@ -1746,4 +1752,14 @@ fn mention_open(n: Node, id: Option<Node>, person: bool, src: &str) -> String {
 enum DatelineOf {
     Document,
     Attachment,
+}
+
+/// `<gap quantity="1" unit="pages" reason="convenience"/>`.
+fn gap_element(attributes: &[(String, String)]) -> String {
+    let mut out = String::from("<gap");
+    for (name, value) in attributes {
+        let _ = write!(out, " {name}=\"{}\"", esc(value));
+    }
+    out.push_str("/>");
+    out
 }

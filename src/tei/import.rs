@@ -219,6 +219,7 @@ pub fn plain(inls: &[Inl]) -> String {
             Inl::Ref { content, .. } => out.push_str(&plain(content)),
             Inl::NoteRef(_) | Inl::Page(_) => {}
             Inl::LineBreak => out.push(' '),
+            Inl::Gap(_) => {}
         }
     }
     out
@@ -1104,6 +1105,11 @@ impl<'a, 'i> Importer<'a, 'i> {
                     }
                 }
             }
+            "gap" if tei => {
+                let mut para = Vec::new();
+                self.gap(node, &mut para);
+                out.push(Blk::Para(para));
+            }
             "lb" | "milestone" | "anchor" if tei => {}
             _ => {
                 let blockish = node.children().any(|c| is_block_element(c));
@@ -1504,6 +1510,31 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
+    /// `<gap quantity="1" unit="pages"/>` → `[Gap: quantity=1 unit=pages]`.
+    fn gap(&mut self, node: Node, out: &mut Vec<Inl>) {
+        let mut attributes = Vec::new();
+        for attr in node.attributes() {
+            let value = attr.value().trim();
+            let plain = !value.is_empty()
+                && !value.contains(|c: char| c.is_whitespace() || c == '[' || c == ']');
+            if plain && attr.namespace().is_none() {
+                attributes.push((attr.name().to_string(), value.to_string()));
+            } else {
+                self.warn(
+                    node,
+                    format!(
+                        "gap/@{}: not kept (a value with spaces or brackets)",
+                        attr.name()
+                    ),
+                );
+            }
+        }
+        if node.children().any(significant) {
+            self.warn(node, "the content of a gap: not kept");
+        }
+        out.push(Inl::Gap(attributes));
+    }
+
     /// Its paragraphs are paragraphs styled `{.postscript}`.
     fn postscript(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         for attr in node.attributes() {
@@ -1852,6 +1883,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 }
             }
             "lb" => out.push(Inl::LineBreak),
+            "gap" => self.gap(node, out),
             "placeName" | "date" => {
                 if name == "date" && !self.in_dateline {
                     for attribute in ["type", "ana"] {

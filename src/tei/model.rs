@@ -26,6 +26,9 @@ pub enum Inl {
     Page(String),
     /// A line break (`lb`), `\` at a line end.
     LineBreak,
+    /// Text left out (`gap`), `[Gap: quantity=1 unit=pages]`, with its
+    /// attributes.
+    Gap(Vec<(String, String)>),
 }
 
 /// What stands in the braces of a mention: `{@TLEJ1}`, `{@FDR1 to}`,

@@ -558,6 +558,16 @@ impl<'a> Writer<'a> {
                     out.push(LINE_BREAK);
                     out.push(' ');
                 }
+                Inl::Gap(attributes) => {
+                    out.push_str("[Gap:");
+                    for (name, value) in attributes {
+                        out.push(NBSP);
+                        out.push_str(name);
+                        out.push('=');
+                        out.push_str(value);
+                    }
+                    out.push(']');
+                }
             }
         }
     }
