@@ -628,8 +628,9 @@ impl<'a> Extractor<'a> {
             digits
                 .parse()
                 .map_or(PageNumber::Unreadable, PageNumber::Arabic)
-        } else if let Some((letter, n)) = lettered_page(digits) {
-            PageNumber::Lettered(letter, n)
+        } else if let Some((letter, n)) = super::lettered_page(digits) {
+            n.parse()
+                .map_or(PageNumber::Unreadable, |n| PageNumber::Lettered(letter, n))
         } else {
             volume_id::roman_value(digits).map_or(PageNumber::Unreadable, PageNumber::Roman)
         };
@@ -869,17 +870,6 @@ pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
         volume,
         document: DocKey::Id(fragment.to_string()),
     })
-}
-
-/// `A1` of `[Page A1]`: a capital letter and a number.
-fn lettered_page(label: &str) -> Option<(char, u32)> {
-    let mut chars = label.chars();
-    let letter = chars.next().filter(char::is_ascii_uppercase)?;
-    let rest = chars.as_str();
-    if rest.is_empty() || !rest.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    rest.parse().ok().map(|n| (letter, n))
 }
 
 #[cfg(test)]

@@ -356,6 +356,15 @@ pub fn page_xml_id(label: &str) -> Option<String> {
     (!number.is_empty()).then(|| format!("pg_{number}"))
 }
 
+/// `A1` of `[Page A1]`: a capital letter and digits, as covers and inserts
+/// are numbered; the letter and the digits.
+pub fn lettered_page(label: &str) -> Option<(char, &str)> {
+    let mut chars = label.chars();
+    let letter = chars.next().filter(char::is_ascii_uppercase)?;
+    let digits = chars.as_str();
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then_some((letter, digits))
+}
+
 /// The number of a page-break label, its brackets off: `XIV` of `[XIV]`,
 /// empty for `[]`.
 pub fn page_number_of(label: &str) -> &str {

@@ -80,9 +80,7 @@ fn is_page_shape(inner: &str) -> bool {
         && !number.is_empty()
         && (number.bytes().all(|b| b.is_ascii_digit())
             || number.chars().all(|c| "IVXLCDMivxlcdm".contains(c))
-            || number.starts_with(|c: char| c.is_ascii_uppercase())
-                && number.len() > 1
-                && number.bytes().skip(1).all(|b| b.is_ascii_digit()))
+            || crate::facts::lettered_page(number).is_some())
 }
 
 /// Escapes the start of a paragraph that would begin another block or a

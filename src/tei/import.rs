@@ -2236,14 +2236,6 @@ fn most_common<T: PartialEq + Clone>(items: &[T]) -> Option<T> {
     best.map(|(t, _)| t.clone())
 }
 
-/// `A1`: a capital letter and digits, as covers and inserts are numbered.
-fn is_lettered_page(n: &str) -> bool {
-    let mut chars = n.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && !chars.as_str().is_empty()
-        && chars.as_str().bytes().all(|b| b.is_ascii_digit())
-}
-
 /// `pb/@n` where the markup can write it: arabic or roman, in brackets
 /// for a page the volume does not number (`[XIV]`), or `[]`; lettered
 /// (`A1`).
@@ -2258,6 +2250,6 @@ fn page_number<'a>(pb: Node<'a, '_>) -> Option<&'a str> {
         || !inner.is_empty()
             && (inner.bytes().all(|b| b.is_ascii_digit())
                 || inner.chars().all(|c| "IVXLCDMivxlcdm".contains(c))
-                || !bracketed && is_lettered_page(inner));
+                || !bracketed && crate::facts::lettered_page(inner).is_some());
     readable.then_some(n)
 }
