@@ -932,6 +932,18 @@ fn gaps_are_bracketed_with_their_attributes() {
 }
 
 #[test]
+fn a_place_set_apart_before_a_date_in_italics_is_the_place_name() {
+    let xml = documents(&doc(
+        "2",
+        "<opener><dateline><placeName><hi rend=\"smallcaps\">Petrograd</hi></placeName>, <date when=\"1917-04-06T12:00:00\"><hi rend=\"italic\">April 6, 1917, 12 p.m.</hi></date><lb/> [<hi rend=\"italic\">Received April 8</hi>]</dateline></opener><p>Text.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "d0002.emd").contains("Dateline: [Petrograd]{.smallcaps}, *April 6, 1917, 12 p.m.*\\\n    [*Received April 8*]\n"), "{}", file(&imported, "d0002.emd"));
+    let x = folded(&exported.xml);
+    assert!(x.contains("<dateline><placeName><hi rend=\"smallcaps\">Petrograd</hi></placeName>, <date when=\"1917-04-06T12:00:00\"><hi rend=\"italic\">April 6, 1917, 12 p.m.</hi></date><lb/>[<hi rend=\"italic\">Received April 8</hi>]</dateline>"), "{x}");
+}
+
+#[test]
 fn a_signature_whose_bold_name_is_a_person_keeps_the_nesting() {
     let xml = documents(&doc(
         "5",

@@ -896,8 +896,14 @@ impl<'a> Exporter<'a> {
         s
     }
 
-    fn dateline_with_markup(&mut self, inlines: &[Inline<'a>], when: &str) -> String {
+    fn dateline_with_markup(&mut self, all: &[Inline<'a>], when: &str) -> String {
         let src = self.src();
+        // What follows a line break (`[Received …]`) is no part of the date.
+        let cut = all
+            .iter()
+            .position(|i| matches!(i, Inline::LineBreak(_)))
+            .unwrap_or(all.len());
+        let (inlines, after_break) = all.split_at(cut);
         let split = match inlines.split_last() {
             Some((Inline::Text(n), before)) => {
                 let t = text(*n, src);
@@ -935,8 +941,42 @@ impl<'a> Exporter<'a> {
                 s.push_str(&date_element(when, rest, self.calendar));
             }
             None => {
+                // `[Petrograd]{.smallcaps}, *April 25, 1917*` or
+                // `[Versailles,]{.smallcaps} *October* 10, 1870.`: a place
+                // set apart, and the date after it.
+                let blank = inlines
+                    .iter()
+                    .take_while(|i| matches!(i, Inline::Text(t) if text(*t, src).trim().is_empty()))
+                    .count();
+                let rest = &inlines[blank..];
+                let ends_with_comma = |i: &Inline| match i {
+                    Inline::Styled(n, ..) | Inline::Emphasis(n) => {
+                        plain_text(*n, src).ends_with(',')
+                    }
+                    _ => false,
+                };
+                let place = match rest {
+                    [first @ (Inline::Styled(..) | Inline::Emphasis(_)), Inline::Text(sep), more @ ..]
+                        if !more.is_empty()
+                            && (text(*sep, src).trim() == ","
+                                || text(*sep, src).trim().is_empty() && ends_with_comma(first)) =>
+                    {
+                        Some((first, *sep, more))
+                    }
+                    _ => None,
+                };
+                let date_part = match place {
+                    Some((first, sep, more)) => {
+                        s.push_str("<placeName>");
+                        self.write_inlines(std::slice::from_ref(first), &mut s);
+                        s.push_str("</placeName>");
+                        self.push_text(text(sep, src), &mut s);
+                        more
+                    }
+                    None => inlines,
+                };
                 let mut inner = String::new();
-                self.write_inlines(inlines, &mut inner);
+                self.write_inlines(date_part, &mut inner);
                 let _ = write!(
                     s,
                     "<date{}{}>{}</date>",
@@ -946,6 +986,7 @@ impl<'a> Exporter<'a> {
                 );
             }
         }
+        self.write_inlines(after_break, &mut s);
         s.push_str("</dateline>");
         s
     }
