@@ -770,7 +770,7 @@ fn line_breaks_are_backslashes_at_line_ends() {
     assert!(file(&imported, "d0007.emd").starts_with("# 7. Telegram\\\n    From Petrograd\n"));
     let x = folded(&exported.xml);
     assert!(
-        x.contains("2 p.m.<lb/>[Received April 21, 11.35 a.m.]"),
+        x.contains("2 p.m.</date><lb/>[Received April 21, 11.35 a.m.]</dateline>"),
         "{x}"
     );
     assert!(x.contains("<p>Dear Sir:<lb/>I have the honor.</p>"), "{x}");
