@@ -202,17 +202,19 @@ impl<'a> Extractor<'a> {
                 Some(ctx)
             }
             Kind::PersonEntry => {
-                let entry = self.entry(node, ctx, true);
-                self.facts.persons.extend(entry);
-                let aliases = self.aliases(node, true);
-                self.facts.persons.extend(aliases);
+                if let Some(entry) = self.entry(node, ctx, true) {
+                    let aliases = self.aliases(node, &entry, true);
+                    self.facts.persons.push(entry);
+                    self.facts.persons.extend(aliases);
+                }
                 Some(ctx)
             }
             Kind::TermEntry => {
-                let entry = self.entry(node, ctx, false);
-                self.facts.terms.extend(entry);
-                let aliases = self.aliases(node, false);
-                self.facts.terms.extend(aliases);
+                if let Some(entry) = self.entry(node, ctx, false) {
+                    let aliases = self.aliases(node, &entry, false);
+                    self.facts.terms.push(entry);
+                    self.facts.terms.extend(aliases);
+                }
                 Some(ctx)
             }
             Kind::FootnoteReference => {
@@ -553,18 +555,8 @@ impl<'a> Extractor<'a> {
     /// an id, that follow its bold name before the comma that ends the
     /// names (`[=ARA]: **ARA** or [ARA/LA]{=ARALA}, Bureau …`, TEI two
     /// `term`s in the entry's `hi`).
-    fn aliases(&mut self, node: Node, person: bool) -> Vec<Entry> {
+    fn aliases(&mut self, node: Node, main: &Entry, person: bool) -> Vec<Entry> {
         let Some(first) = syntax::children(node, Kind::Body).first().copied() else {
-            return Vec::new();
-        };
-        let Some(main) = (if person {
-            &self.facts.persons
-        } else {
-            &self.facts.terms
-        })
-        .last()
-        .filter(|e| e.span == node.byte_range())
-        .cloned() else {
             return Vec::new();
         };
         let mut out = Vec::new();

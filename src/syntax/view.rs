@@ -660,7 +660,12 @@ pub const POSTSCRIPT: &str = "postscript";
 
 /// Is this block a paragraph of a postscript?
 pub fn is_postscript(block: &Block, src: &str) -> bool {
-    matches!(block, Block::Paragraph(p) if block_style(*p, src) == Some(POSTSCRIPT))
+    has_block_style(block, src, POSTSCRIPT)
+}
+
+/// Is this block a paragraph set in `style` (`{.style} …`)?
+fn has_block_style(block: &Block, src: &str, style: &str) -> bool {
+    matches!(block, Block::Paragraph(p) if block_style(*p, src) == Some(style))
 }
 
 /// The style of a closing salutation (`{.salute} Sincerely,`, TEI
@@ -669,7 +674,7 @@ pub const SALUTE: &str = "salute";
 
 /// Is this block a paragraph styled as a salutation?
 pub fn is_salute(block: &Block, src: &str) -> bool {
-    matches!(block, Block::Paragraph(p) if block_style(*p, src) == Some(SALUTE))
+    has_block_style(block, src, SALUTE)
 }
 
 /// Where the closer that ends at the signature `signature` begins: at the

@@ -759,30 +759,25 @@ impl<'a> Exporter<'a> {
         let mut inlines = view::inlines(value);
         // Page breaks that begin the line start their page before the
         // dateline (`Dateline: [Page 9] Washington, …`).
-        let lead: Vec<Node<'a>> = inlines
+        let lead_len = inlines
             .iter()
-            .map_while(|i| match i {
-                Inline::PageBreak(n) => Some(Some(*n)),
-                Inline::Text(t) if text(*t, src).trim().is_empty() => Some(None),
+            .take_while(|i| match i {
+                Inline::PageBreak(_) => true,
+                Inline::Text(t) => text(*t, src).trim().is_empty(),
+                _ => false,
+            })
+            .count();
+        let lead: Vec<Node<'a>> = inlines
+            .drain(..lead_len)
+            .filter_map(|i| match i {
+                Inline::PageBreak(n) => Some(n),
                 _ => None,
             })
-            .flatten()
             .collect();
-        if !lead.is_empty() {
-            for n in &lead {
-                let label = view::page_label(*n, src);
-                let pb = self.page_element(&label);
-                self.line(depth, &pb);
-            }
-            let skip = inlines
-                .iter()
-                .take_while(|i| match i {
-                    Inline::PageBreak(_) => true,
-                    Inline::Text(t) => text(*t, src).trim().is_empty(),
-                    _ => false,
-                })
-                .count();
-            inlines.drain(..skip);
+        for n in &lead {
+            let label = view::page_label(*n, src);
+            let pb = self.page_element(&label);
+            self.line(depth, &pb);
         }
         let pure = inlines
             .iter()

@@ -709,13 +709,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 // Page breaks before the head: the page the document
                 // begins on, as a break between documents is.
                 if only_pages_after(&blocks, 0) {
-                    self.pages_before_head = blocks
-                        .drain(..)
-                        .filter_map(|b| match b {
-                            Blk::Page(n) => Some(n),
-                            _ => None,
-                        })
-                        .collect();
+                    self.pages_before_head = take_pages(&mut blocks, 0);
                 }
                 after_head = blocks.len();
                 let title = trim(self.inlines(child, &mut ctx));
@@ -2204,16 +2198,21 @@ fn pages_into_dateline(blocks: &mut Vec<Blk>, start: usize, heading: &mut Headin
     let Some((_, value)) = heading.meta.iter_mut().rev().find(|(k, _)| k == "Dateline") else {
         return;
     };
-    let pages: Vec<Inl> = blocks
-        .drain(start..)
-        .filter_map(|b| match b {
-            Blk::Page(n) => Some(Inl::Page(n)),
-            _ => None,
-        })
-        .collect();
+    let pages = take_pages(blocks, start).into_iter().map(Inl::Page);
     // A space sets the break apart from the place, as a reader expects; the
     // export writes the break before the dateline, without it.
-    value.splice(0..0, pages.into_iter().chain([Inl::Text(" ".to_string())]));
+    value.splice(0..0, pages.chain([Inl::Text(" ".to_string())]));
+}
+
+/// The page breaks among the blocks from `start` on, taken out with them.
+fn take_pages(blocks: &mut Vec<Blk>, start: usize) -> Vec<String> {
+    blocks
+        .drain(start.min(blocks.len())..)
+        .filter_map(|b| match b {
+            Blk::Page(n) => Some(n),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `note[@type='source'][@rend='inline']`: a source note printed as a line
