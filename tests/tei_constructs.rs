@@ -59,8 +59,8 @@ fn head_with_a_source_note() {
 #[test]
 fn datelines_with_and_without_a_time() {
     let xml = documents(&[
-        doc("5", "<dateline><placeName>Saigon</placeName>, <date when=\"1965-12-27T18:00:00+08:00\" calendar=\"gregorian\">December 27, 1965, 6 p.m.</date></dateline><p>Text.</p>"),
-        doc("6", "<dateline><placeName>Washington</placeName>, <date when=\"1965-12-28\" calendar=\"gregorian\">December 28, 1965</date>.</dateline><p>Text.</p>"),
+        with_range(doc("5", "<dateline><placeName>Saigon</placeName>, <date when=\"1965-12-27T18:00:00+08:00\" calendar=\"gregorian\">December 27, 1965, 6 p.m.</date></dateline><p>Text.</p>"), "1965-12-27T05:00:00-05:00", "1965-12-27T05:00:00-05:00"),
+        with_range(doc("6", "<dateline><placeName>Washington</placeName>, <date when=\"1965-12-28\" calendar=\"gregorian\">December 28, 1965</date>.</dateline><p>Text.</p>"), "1965-12-28T00:00:00-05:00", "1965-12-28T23:59:59-05:00"),
     ].join("\n"));
     let (imported, exported) = check(&xml);
     assert!(file(&imported, "d0005.emd").contains(
@@ -69,7 +69,19 @@ fn datelines_with_and_without_a_time() {
     assert!(file(&imported, "d0006.emd").contains("Dateline: Washington, December 28, 1965.\n\n"));
     assert!(exported.xml.contains("<dateline><placeName>Saigon</placeName>, <date when=\"1965-12-27T18:00:00+08:00\" calendar=\"gregorian\">December 27, 1965, 6 p.m.</date></dateline>"), "{}", exported.xml);
     assert!(exported.xml.contains("<dateline><placeName>Washington</placeName>, <date when=\"1965-12-28\" calendar=\"gregorian\">December 28, 1965</date>.</dateline>"));
-    assert!(exported.xml.contains("frus:doc-dateTime-min=\"1965-12-27T18:00:00+08:00\" frus:doc-dateTime-max=\"1965-12-27T18:00:00+08:00\""));
+    // The spans are derived, in FRUS's offset, so no `Range:` line is needed.
+    assert!(!file(&imported, "d0005.emd").contains("Range:"));
+    assert!(exported.xml.contains("frus:doc-dateTime-min=\"1965-12-27T05:00:00-05:00\" frus:doc-dateTime-max=\"1965-12-27T05:00:00-05:00\""));
+    assert!(exported.xml.contains("frus:doc-dateTime-min=\"1965-12-28T00:00:00-05:00\" frus:doc-dateTime-max=\"1965-12-28T23:59:59-05:00\""));
+}
+
+/// A document `div` with the span FRUS gives it.
+fn with_range(div: String, min: &str, max: &str) -> String {
+    div.replacen(
+        " subtype=",
+        &format!(" frus:doc-dateTime-min=\"{min}\" frus:doc-dateTime-max=\"{max}\" subtype="),
+        1,
+    )
 }
 
 #[test]
@@ -669,7 +681,9 @@ fn older_volumes_inline_source_notes_opener_datelines_and_unnumbered_heads() {
     let (imported, exported) = check(&xml);
     let volume = file(&imported, "volume.emd");
     assert!(
-        volume.ends_with("Datelines: opener #right\nHeadings: unnumbered\nCalendar: none\n"),
+        volume.ends_with(
+            "Datelines: opener #right\nHeadings: unnumbered\nCalendar: none\nRanges: none\nSubtypes: none\n"
+        ),
         "{volume}"
     );
     let md = file(&imported, "d0001.emd");
@@ -686,15 +700,19 @@ fn older_volumes_inline_source_notes_opener_datelines_and_unnumbered_heads() {
 
 #[test]
 fn a_dateline_with_a_span_keeps_its_from_and_to() {
-    let xml = documents(&doc(
-        "3",
-        "<dateline><placeName>Washington</placeName>, <date from=\"1970-10-22T11:00:00-04:00\" to=\"1970-10-22T13:30:00-04:00\">October 22, 1970, 11 a.m.–1:30 p.m.</date></dateline><p>Text.</p>",
+    let xml = documents(&with_range(
+        doc(
+            "3",
+            "<dateline><placeName>Washington</placeName>, <date from=\"1970-10-22T11:00:00-04:00\" to=\"1970-10-22T13:30:00-04:00\">October 22, 1970, 11 a.m.–1:30 p.m.</date></dateline><p>Text.</p>",
+        ),
+        "1970-10-22T10:00:00-05:00",
+        "1970-10-22T12:30:00-05:00",
     ));
     let (imported, exported) = check(&xml);
     assert!(file(&imported, "d0003.emd")
         .contains("When: 1970-10-22T11:00:00-04:00/1970-10-22T13:30:00-04:00\n"));
     let x = folded(&exported.xml);
-    assert!(x.contains("frus:doc-dateTime-min=\"1970-10-22T11:00:00-04:00\" frus:doc-dateTime-max=\"1970-10-22T13:30:00-04:00\""), "{x}");
+    assert!(x.contains("frus:doc-dateTime-min=\"1970-10-22T10:00:00-05:00\" frus:doc-dateTime-max=\"1970-10-22T12:30:00-05:00\""), "{x}");
     assert!(x.contains("<date from=\"1970-10-22T11:00:00-04:00\" to=\"1970-10-22T13:30:00-04:00\">October 22, 1970, 11 a.m.–1:30 p.m.</date>"), "{x}");
 }
 
@@ -1092,4 +1110,117 @@ fn a_volume_whose_dates_have_no_calendar_says_so() {
     let (imported, exported) = check(&with);
     assert!(!file(&imported, "volume.emd").contains("Calendar:"));
     assert_eq!(exported.xml.matches("calendar=\"gregorian\"").count(), 2);
+}
+
+/// A document with a dateline dated `when` (written `text`), and the
+/// span FRUS gave it.
+fn dated(n: &str, (when, text): (&str, &str), range: Option<(&str, &str)>) -> String {
+    let attrs = range.map_or(String::new(), |(min, max)| {
+        format!(" frus:doc-dateTime-min=\"{min}\" frus:doc-dateTime-max=\"{max}\"")
+    });
+    doc(
+        n,
+        &format!(
+            "<opener><dateline><date when=\"{when}\">{text}</date></dateline></opener><p>Text.</p>"
+        ),
+    )
+    .replacen(" subtype=", &format!("{attrs} subtype="), 1)
+}
+
+#[test]
+fn date_spans_are_derived_in_frus_offset_and_carried_where_they_are_not() {
+    let xml = documents(&format!(
+        "<div type=\"chapter\" xml:id=\"ch1\" frus:doc-dateTime-min=\"1955-01-13T12:00:00-05:00\" frus:doc-dateTime-max=\"1957-12-31T23:59:59-05:00\"><head>Chapter</head>{}{}{}</div>",
+        dated("1", ("1955-08-01T19:00:00+01:00", "August 1, 1955, 7 p.m."), Some(("1955-08-01T13:00:00-05:00", "1955-08-01T13:00:00-05:00"))),
+        dated("2", ("1955-08-02", "August 2, 1955"), Some(("1955-08-02T00:00:00-05:00", "1955-08-02T23:59:59-05:00"))),
+        // Undated: FRUS gives it the volume's span.
+        doc("3", "<p>Text.</p>").replacen(" subtype=", " frus:doc-dateTime-min=\"1955-01-13T06:00:00-05:00\" frus:doc-dateTime-max=\"1957-12-31T23:59:59-05:00\" subtype=", 1),
+    ));
+    let (imported, exported) = check(&xml);
+    let no_range = |name: &str| !file(&imported, name).contains("Range:");
+    assert!(no_range("ch1/d0001.emd") && no_range("ch1/d0002.emd"));
+    assert!(file(&imported, "ch1/d0003.emd")
+        .contains("\nRange: 1955-01-13T06:00:00-05:00/1957-12-31T23:59:59-05:00\n"));
+    assert!(file(&imported, "ch1/chapter.emd")
+        .contains("\nRange: 1955-01-13T12:00:00-05:00/1957-12-31T23:59:59-05:00\n"));
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("doc-dateTime")),
+        "{:?}",
+        imported.warnings
+    );
+    let x = folded(&exported.xml);
+    for (id, min, max) in [
+        (
+            "ch1",
+            "1955-01-13T12:00:00-05:00",
+            "1957-12-31T23:59:59-05:00",
+        ),
+        (
+            "d1",
+            "1955-08-01T13:00:00-05:00",
+            "1955-08-01T13:00:00-05:00",
+        ),
+        (
+            "d2",
+            "1955-08-02T00:00:00-05:00",
+            "1955-08-02T23:59:59-05:00",
+        ),
+        (
+            "d3",
+            "1955-01-13T06:00:00-05:00",
+            "1957-12-31T23:59:59-05:00",
+        ),
+    ] {
+        let attrs = format!("frus:doc-dateTime-min=\"{min}\" frus:doc-dateTime-max=\"{max}\"");
+        assert!(
+            x.split("<div ")
+                .any(|d| d.contains(&format!("xml:id=\"{id}\"")) && d.contains(&attrs)),
+            "{id}: {x}"
+        );
+    }
+}
+
+#[test]
+fn volumes_without_spans_or_subtypes_say_so() {
+    let bare = |n: &str, date: (&str, &str)| {
+        dated(n, date, None).replacen(" subtype=\"historical-document\"", "", 1)
+    };
+    let xml = documents(&format!(
+        "{}{}",
+        bare("1", ("1954-06-01", "June 1, 1954")),
+        bare("2", ("1954-06-02", "June 2, 1954"))
+    ));
+    let (imported, exported) = check(&xml);
+    let volume = file(&imported, "volume.emd");
+    assert!(
+        volume.contains("\nRanges: none\n") && volume.contains("\nSubtypes: none\n"),
+        "{volume}"
+    );
+    assert!(
+        !exported.xml.contains("doc-dateTime") && !exported.xml.contains("subtype"),
+        "{}",
+        exported.xml
+    );
+
+    // Documents with subtypes, registers without (1958–1960).
+    let persons = "<div type=\"section\" xml:id=\"persons\"><head>Persons</head><list type=\"names\"><item><hi rend=\"strong\"><persName xml:id=\"p_DJF1\">Dulles, John Foster</persName>,</hi> Secretary of State</item></list></div>";
+    let xml = wrap(
+        persons,
+        &dated(
+            "1",
+            ("1958-01-10", "January 10, 1958"),
+            Some(("1958-01-10T00:00:00-05:00", "1958-01-10T23:59:59-05:00")),
+        ),
+    );
+    let (imported, exported) = check(&xml);
+    assert!(file(&imported, "volume.emd").contains("\nSubtypes: documents\n"));
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("<div type=\"section\" xml:id=\"persons\">"),
+        "{x}"
+    );
+    assert!(x.contains("subtype=\"historical-document\""), "{x}");
 }

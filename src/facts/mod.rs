@@ -552,6 +552,9 @@ pub const KNOWN_METADATA_KEYS: &[&str] = &[
     "Calendar",
     "Datetype",
     "Dating",
+    "Range",
+    "Ranges",
+    "Subtypes",
 ];
 
 /// The `Status:` of a volume whose id is not published yet.

@@ -84,6 +84,9 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         unnumbered_heads: false,
         plain_signatures: false,
         calendar: true,
+        ranges: true,
+        compilation_range: None,
+        subtypes: Subtypes::default(),
         images: super::images::Images::default(),
         openers: (false, None),
         joined_seg: None,
@@ -118,6 +121,13 @@ struct Exporter<'a> {
     plain_signatures: bool,
     /// `Calendar: none`: the volume's dates have no `@calendar`.
     calendar: bool,
+    /// `Ranges: none`: documents have no `frus:doc-dateTime-min/max` but
+    /// what a `Range:` line gives.
+    ranges: bool,
+    /// volume.emd's `Range:` line: the untitled compilation's.
+    compilation_range: Option<(String, String)>,
+    /// The volume's `Subtypes:` line.
+    subtypes: Subtypes,
     /// The volume's `Images:` line: each page break's `@facs`.
     images: super::images::Images,
     /// The volume's `Openers:` line: `joined` puts an `Opener:` line's
@@ -128,6 +138,47 @@ struct Exporter<'a> {
     /// The attributes from `Datetype:` and `Dating:` lines for the date of
     /// the dateline written next.
     date_extra: Option<(String, Node<'a>)>,
+}
+
+fn write_range(open: &mut String, (min, max): &(String, String)) {
+    let _ = write!(
+        open,
+        " frus:doc-dateTime-min=\"{}\" frus:doc-dateTime-max=\"{}\"",
+        esc(min),
+        esc(max)
+    );
+}
+
+/// Which divisions the export gives the `@subtype` FRUS derives:
+/// `Subtypes: documents`, `registers` or `none` (both, without the line).
+#[derive(Debug)]
+struct Subtypes {
+    documents: bool,
+    registers: bool,
+}
+
+impl Default for Subtypes {
+    fn default() -> Self {
+        Subtypes {
+            documents: true,
+            registers: true,
+        }
+    }
+}
+
+impl Subtypes {
+    fn parse(value: &str) -> Option<Subtypes> {
+        let (documents, registers) = match value.trim() {
+            "documents" => (true, false),
+            "registers" => (false, true),
+            "none" => (false, false),
+            _ => return None,
+        };
+        Some(Subtypes {
+            documents,
+            registers,
+        })
+    }
 }
 
 /// How a volume encodes a document's dateline: `Datelines: opener #right`
@@ -228,6 +279,30 @@ impl<'a> Exporter<'a> {
             .and_then(|m| m.value)
     }
 
+    /// A heading's `Range: MIN/MAX` line (reported where it is not two
+    /// values).
+    fn given_range(
+        &mut self,
+        file: usize,
+        heading: &view::HeadingView<'a>,
+    ) -> Option<(String, String)> {
+        let value = self.meta_value(file, heading, "Range")?;
+        let text = plain_text(value, self.parsed[file].src);
+        match text.split_once('/') {
+            Some((min, max)) if !min.trim().is_empty() && !max.trim().is_empty() => {
+                Some((min.trim().to_string(), max.trim().to_string()))
+            }
+            _ => {
+                self.file = file;
+                self.warn(
+                    value,
+                    "`Range:` is `MIN/MAX`, as `frus:doc-dateTime-min` and `-max`: not written",
+                );
+                None
+            }
+        }
+    }
+
     fn meta_text(&self, file: usize, heading: &view::HeadingView<'a>, key: &str) -> Option<String> {
         self.meta_value(file, heading, key)
             .map(|v| plain_text(v, self.parsed[file].src))
@@ -237,9 +312,11 @@ impl<'a> Exporter<'a> {
     /// what every document has: `Datelines:`, `Images:`, `Headings:`.
     fn encodings(&mut self, volume_file: usize) {
         let src = self.parsed[volume_file].src;
-        let Some(heading) = self.views[volume_file].scopes.first().map(|s| &s.heading) else {
+        let views = self.views;
+        let Some(heading) = views[volume_file].scopes.first().map(|s| &s.heading) else {
             return;
         };
+        self.compilation_range = self.given_range(volume_file, heading);
         for key in [
             "Datelines",
             "Openers",
@@ -247,6 +324,8 @@ impl<'a> Exporter<'a> {
             "Headings",
             "Signatures",
             "Calendar",
+            "Ranges",
+            "Subtypes",
         ] {
             let Some(v) = self.meta_value(volume_file, heading, key) else {
                 continue;
@@ -282,6 +361,17 @@ impl<'a> Exporter<'a> {
                     self.calendar = value.trim() != "none";
                     self.calendar.then(|| format!("`Calendar:` knows `none`, not `{}`: dates are written with `@calendar`", value.trim()))
                 }
+                "Ranges" => {
+                    self.ranges = value.trim() != "none";
+                    self.ranges.then(|| format!("`Ranges:` knows `none`, not `{}`: documents get `frus:doc-dateTime-min/max` from their dates", value.trim()))
+                }
+                "Subtypes" => match Subtypes::parse(&value) {
+                    Some(subtypes) => {
+                        self.subtypes = subtypes;
+                        None
+                    }
+                    None => Some(format!("`Subtypes:` knows `documents`, `registers` and `none`, not `{}`: every division FRUS gives a `@subtype` gets one", value.trim())),
+                },
                 "Signatures" => {
                     self.plain_signatures = value.trim() == "plain";
                     (!self.plain_signatures).then(|| {
@@ -487,10 +577,14 @@ impl<'a> Exporter<'a> {
     fn open_compilation(&mut self, titled: Option<ScopeAt>) {
         match titled {
             Some(r) => self.open_division(r, 3, "compilation", false),
-            None => self.line(
-                3,
-                &format!("<div type=\"compilation\" xml:id=\"{COMPILATION_ID}\">"),
-            ),
+            None => {
+                let mut open = format!("<div type=\"compilation\" xml:id=\"{COMPILATION_ID}\"");
+                if let Some(range) = self.compilation_range.take() {
+                    write_range(&mut open, &range);
+                }
+                open.push('>');
+                self.line(3, &open);
+            }
         }
     }
 
@@ -565,7 +659,7 @@ impl<'a> Exporter<'a> {
         let id = self.division_id(r);
         self.enter_scope(r, id.clone());
         let scope = &self.views[r.file].scopes[r.scope];
-        let subtype = if kind == "section" {
+        let subtype = if kind == "section" && self.subtypes.registers {
             super::import::division_subtype(&id)
         } else {
             None
@@ -573,6 +667,9 @@ impl<'a> Exporter<'a> {
         let mut open = format!("<div type=\"{kind}\" xml:id=\"{}\"", esc(&id));
         if let Some(s) = subtype {
             let _ = write!(open, " subtype=\"{s}\"");
+        }
+        if let Some(range) = self.given_range(r.file, &scope.heading) {
+            write_range(&mut open, &range);
         }
         open.push('>');
         // The page a chapter begins on is a break before it, where the
@@ -647,17 +744,20 @@ impl<'a> Exporter<'a> {
                 .map(|d| d.iso())
         });
         let mut open = format!(
-            "<div type=\"document\" xml:id=\"{}\" n=\"{}\" subtype=\"{subtype}\"",
+            "<div type=\"document\" xml:id=\"{}\" n=\"{}\"",
             esc(&id),
             esc(&number)
         );
-        if let Some((min, max)) = when.as_deref().and_then(super::date_range) {
-            let _ = write!(
-                open,
-                " frus:doc-dateTime-min=\"{}\" frus:doc-dateTime-max=\"{}\"",
-                esc(&min),
-                esc(&max)
-            );
+        if self.subtypes.documents {
+            let _ = write!(open, " subtype=\"{subtype}\"");
+        }
+        let range = self.given_range(r.file, &scope.heading).or_else(|| {
+            self.ranges
+                .then(|| when.as_deref().and_then(super::date_range))
+                .flatten()
+        });
+        if let Some(range) = range {
+            write_range(&mut open, &range);
         }
         open.push('>');
         self.line(depth, &open);

@@ -45,6 +45,13 @@ struct Importer<'a, 'i> {
     signatures: Vec<(Node<'a, 'i>, bool)>,
     /// Each dateline's `date`, and whether it has `@calendar='gregorian'`.
     calendars: Vec<(Node<'a, 'i>, bool)>,
+    /// Documents whose date has a span: whether the TEI gives it.
+    ranges: Vec<(Node<'a, 'i>, bool)>,
+    /// `frus:doc-dateTime-min/max` of the untitled compilation.
+    compilation_range: Option<(String, String)>,
+    /// Documents and register divisions: whether the TEI gives their
+    /// `@subtype`.
+    subtypes: Vec<(Node<'a, 'i>, (Subtyped, bool))>,
     lines: LineIndex,
     warnings: Warnings,
     /// TEI term id → markup id.
@@ -94,6 +101,9 @@ pub fn read<'a, 'i>(
         openers: Vec::new(),
         signatures: Vec::new(),
         calendars: Vec::new(),
+        ranges: Vec::new(),
+        compilation_range: None,
+        subtypes: Vec::new(),
         lines: LineIndex::new(xml),
         warnings: Warnings::default(),
         terms,
@@ -274,6 +284,14 @@ fn is_document_number(n: &str) -> bool {
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && n.len() - digits.len() <= 1
 }
 
+/// The divisions whose `@subtype` the export derives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Subtyped {
+    Document,
+    /// Persons, terms and sources.
+    Register,
+}
+
 impl<'a, 'i> Importer<'a, 'i> {
     /// The volume's way of encoding datelines and heads: what most of its
     /// documents do. The others are reported, as the export writes them
@@ -331,7 +349,55 @@ impl<'a, 'i> Importer<'a, 'i> {
             ],
             &mut out,
         );
+        let ranges = std::mem::take(&mut self.ranges);
+        self.flag_line(
+            ranges,
+            ("Ranges", "none"),
+            [
+                "div/@frus:doc-dateTime-min/max, unlike most of the volume's documents (`Ranges: none`): not kept",
+                "document without @frus:doc-dateTime-min/max, unlike most of the volume's: the export derives them from its date",
+            ],
+            &mut out,
+        );
+        if let Some(line) = self.subtypes_line() {
+            out.push(("Subtypes".to_string(), line));
+        }
+        if let Some((min, max)) = self.compilation_range.take() {
+            out.push(("Range".to_string(), format!("{min}/{max}")));
+        }
         out
+    }
+
+    /// `Subtypes: documents`, `registers` or `none`: which divisions carry
+    /// `@subtype` where they are not all like the current FRUS encoding.
+    fn subtypes_line(&mut self) -> Option<String> {
+        let all = std::mem::take(&mut self.subtypes);
+        let mut carried = Vec::new();
+        for kind in [Subtyped::Document, Subtyped::Register] {
+            let items: Vec<(Node, bool)> = all
+                .iter()
+                .filter(|(_, (k, _))| *k == kind)
+                .map(|(n, (_, given))| (*n, *given))
+                .collect();
+            let most = self.majority(items, |&given, _| {
+                if given {
+                    "div/@subtype, unlike most of the volume's divisions of its kind (`Subtypes:` in volume.emd): not kept".to_string()
+                } else {
+                    "division without @subtype, unlike most of the volume's of its kind: the export writes one".to_string()
+                }
+            });
+            carried.push(most);
+        }
+        // A volume without registers (or documents) carries what the
+        // others do.
+        let documents = carried[0].or(carried[1]).unwrap_or(true);
+        let registers = carried[1].or(carried[0]).unwrap_or(true);
+        match (documents, registers) {
+            (true, true) => None,
+            (true, false) => Some("documents".to_string()),
+            (false, true) => Some("registers".to_string()),
+            (false, false) => Some("none".to_string()),
+        }
     }
 
     /// A yes-or-no encoding of the volume (a head with its number, a
@@ -477,13 +543,13 @@ impl<'a, 'i> Importer<'a, 'i> {
     }
 
     /// Front or back matter: one file per division.
-    fn matter(&mut self, node: Node, folder: &str, all: &mut Vec<File>) {
+    fn matter(&mut self, node: Node<'a, 'i>, folder: &str, all: &mut Vec<File>) {
         let mut files = Vec::new();
         self.matter_files(node, folder, &mut files);
         all.append(&mut files);
     }
 
-    fn matter_files(&mut self, node: Node, folder: &str, files: &mut Vec<File>) {
+    fn matter_files(&mut self, node: Node<'a, 'i>, folder: &str, files: &mut Vec<File>) {
         let mut pending_pages = Vec::new();
         for child in node.children().filter(|n| significant(*n)) {
             if is_tei(child, "div") {
@@ -580,6 +646,9 @@ impl<'a, 'i> Importer<'a, 'i> {
                         if xml_id(child) != Some("comp1") {
                             self.warn(child, "div[@type='compilation']: its id is not kept; export wraps chapters in div[@type='compilation'][@xml:id='comp1']");
                         }
+                        // An untitled compilation has no heading of its
+                        // own: volume.emd's carries its range.
+                        self.compilation_range = self.given_range(child);
                         let pages = std::mem::take(&mut pending_pages);
                         self.container(child, folder, files, depth + 1, false, pages);
                         last_doc = None;
@@ -791,7 +860,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         if !seen_head {
             self.warn(div, "document without <head>: its heading has no title");
         }
-        self.check_document_attributes(div, &heading);
+        self.check_document_attributes(div, &mut heading);
         Scope {
             kind: ScopeKind::Document { number },
             heading,
@@ -802,20 +871,21 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    fn check_document_attributes(&mut self, div: Node, heading: &Heading) {
+    fn check_document_attributes(&mut self, div: Node<'a, 'i>, heading: &mut Heading) {
         let title = plain(&heading.title);
         let expected = if title.trim().eq_ignore_ascii_case("editorial note") {
             "editorial-note"
         } else {
             "historical-document"
         };
-        if let Some(subtype) = div.attribute("subtype") {
-            if subtype != expected {
-                self.warn(
-                    div,
-                    format!("div/@subtype `{subtype}`: not kept; export writes `{expected}`"),
-                );
-            }
+        match div.attribute("subtype") {
+            Some(subtype) if subtype != expected => self.warn(
+                div,
+                format!("div/@subtype `{subtype}`: not kept; export writes `{expected}`"),
+            ),
+            given => self
+                .subtypes
+                .push((div, (Subtyped::Document, given.is_some()))),
         }
         let when = heading
             .meta
@@ -831,17 +901,17 @@ impl<'a, 'i> Importer<'a, 'i> {
                     .map(|d| d.iso())
             });
         let derived = when.as_deref().and_then(super::date_range);
-        let given = (
-            div.attribute((FRUS_NS, "doc-dateTime-min")),
-            div.attribute((FRUS_NS, "doc-dateTime-max")),
-        );
-        if given.0.is_some() || given.1.is_some() {
-            let same = derived
-                .as_ref()
-                .is_some_and(|(a, b)| given == (Some(a.as_str()), Some(b.as_str())));
-            if !same {
-                self.warn(div, "div/@frus:doc-dateTime-min/max: not kept; export derives them from the document's date");
+        let given = self.given_range(div);
+        match (&given, &derived) {
+            (Some(given), derived) if derived.as_ref() != Some(given) => {
+                heading.meta.push((
+                    "Range".to_string(),
+                    vec![Inl::Text(format!("{}/{}", given.0, given.1))],
+                ));
             }
+            (None, Some(_)) => self.ranges.push((div, false)),
+            (Some(_), Some(_)) => self.ranges.push((div, true)),
+            _ => {}
         }
         for attr in div.attributes() {
             let known = matches!(attr.name(), "type" | "n" | "subtype" | "id")
@@ -849,6 +919,26 @@ impl<'a, 'i> Importer<'a, 'i> {
                     && matches!(attr.name(), "doc-dateTime-min" | "doc-dateTime-max");
             if !known {
                 self.warn(div, format!("div/@{}: not kept", attr.name()));
+            }
+        }
+    }
+
+    /// `frus:doc-dateTime-min` and `-max` of a division, where it has both
+    /// (one alone is reported and not kept).
+    fn given_range(&mut self, div: Node) -> Option<(String, String)> {
+        let min = div.attribute((FRUS_NS, "doc-dateTime-min"));
+        let max = div.attribute((FRUS_NS, "doc-dateTime-max"));
+        match (min, max) {
+            (Some(min), Some(max)) if !min.contains('/') && !max.contains('/') => {
+                Some((min.trim().to_string(), max.trim().to_string()))
+            }
+            (None, None) => None,
+            _ => {
+                self.warn(
+                    div,
+                    "div/@frus:doc-dateTime-min/max: not both given, or not dates: not kept",
+                );
+                None
             }
         }
     }
@@ -970,7 +1060,7 @@ impl<'a, 'i> Importer<'a, 'i> {
     /// A front or back division, or a chapter or the titled compilation
     /// (`skip_divs`: its documents
     /// and sub-divisions are read by the caller).
-    fn division(&mut self, div: Node, skip_divs: bool) -> Scope {
+    fn division(&mut self, div: Node<'a, 'i>, skip_divs: bool) -> Scope {
         let id = xml_id(div).unwrap_or("");
         let mut heading = Heading::default();
         if !id.is_empty() {
@@ -1028,14 +1118,18 @@ impl<'a, 'i> Importer<'a, 'i> {
         } else {
             division_subtype(id)
         };
-        if div.attribute("subtype") != subtype {
-            self.warn(div, "div/@subtype: not kept; export writes `index` for persons and terms, `sources` for sources, none otherwise");
+        match (div.attribute("subtype"), subtype) {
+            (None, Some(_)) => self.subtypes.push((div, (Subtyped::Register, false))),
+            (Some(given), Some(expected)) if given == expected => {
+                self.subtypes.push((div, (Subtyped::Register, true)));
+            }
+            (None, None) => {}
+            _ => self.warn(div, "div/@subtype: not kept; export writes `index` for persons and terms, `sources` for sources, none otherwise"),
         }
-        if div.attribute((FRUS_NS, "doc-dateTime-min")).is_some() {
-            self.warn(
-                div,
-                "div/@frus:doc-dateTime-min/max of a division: not kept",
-            );
+        if let Some((min, max)) = self.given_range(div) {
+            heading
+                .meta
+                .push(("Range".to_string(), vec![Inl::Text(format!("{min}/{max}"))]));
         }
         Scope {
             kind: ScopeKind::Division,

@@ -7,6 +7,7 @@
 //! a volume folder through the syntax layer's typed views (`export.rs`).
 //! The choices are described in `docs/tei.md`.
 
+mod date_range;
 mod escape;
 mod export;
 pub mod ids;
@@ -17,6 +18,7 @@ mod render;
 mod warn;
 mod xml_in;
 
+pub use date_range::date_range;
 pub use export::ExportError;
 pub use warn::Warning;
 
@@ -177,26 +179,6 @@ pub fn export(files: &[(String, String)]) -> Result<Exported, Vec<ExportError>> 
         xml,
         warnings: warnings.finish(),
     })
-}
-
-/// `frus:doc-dateTime-min/max` for a date in `@when` form: the instant for
-/// a time, the whole day for a date.
-pub fn date_range(when: &str) -> Option<(String, String)> {
-    // `FROM/TO`, a span (`@from`, `@to`): from the start of one to the
-    // end of the other.
-    if let Some((from, to)) = when.split_once('/') {
-        return Some((date_range(from)?.0, date_range(to)?.1));
-    }
-    let bytes = when.as_bytes();
-    if bytes.len() > 10 && bytes[10] == b'T' {
-        return Some((when.to_string(), when.to_string()));
-    }
-    let is_date = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    is_date.then(|| (format!("{when}T00:00:00"), format!("{when}T23:59:59")))
 }
 
 /// Folds each run of the characters `is_space` accepts into one space,
