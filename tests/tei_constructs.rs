@@ -514,11 +514,32 @@ fn register_entries_of_older_volumes_without_bold_names_are_entries() {
         file(&imported, "01-persons.emd"),
         "# Persons\nId: persons\n\n[@FDR1]: **Francis, David R.**, Ambassador in Russia.\n[@NII1]: **Nicholas II**, Emperor of Russia.\n"
     );
+    // The volume's way is said in volume.emd, and the export keeps it.
+    assert!(file(&imported, "volume.emd").contains("\nEntries: plain\n"));
+    let x = folded(&exported.xml);
+    assert!(x.contains("<item><persName xml:id=\"p_FDR1\">Francis, David R.</persName>, Ambassador in Russia.</item>"), "{x}");
+
+    // Without the line, the export writes the name in bold, as FRUS's
+    // Schematron asks.
+    let files: Vec<(String, String)> = imported
+        .files
+        .iter()
+        .map(|(path, text)| (path.clone(), text.replace("Entries: plain\n", "")))
+        .collect();
+    let x = folded(&emend::tei::export(&files).expect("exports").xml);
+    assert!(x.contains("<item><hi rend=\"strong\"><persName xml:id=\"p_FDR1\">Francis, David R.</persName>,</hi> Ambassador in Russia.</item>"), "{x}");
+
+    // One plain entry among bold ones is the exception, reported.
+    let mixed = front.replacen(
+        "<persName xml:id=\"p_NII1\">Nicholas II</persName>,",
+        "<hi rend=\"strong\"><persName xml:id=\"p_NII1\">Nicholas II</persName>,</hi>",
+        1,
+    ) .replacen("</list>", "<item><hi rend=\"strong\"><persName xml:id=\"p_GL1\">Lansing, Robert</persName>,</hi> Secretary of State.</item></list>", 1);
+    let (imported, _) = check(&wrap(&mixed, &doc("5", "<p>Text.</p>")));
+    assert!(!file(&imported, "volume.emd").contains("Entries:"));
     assert!(imported.warnings.iter().any(|w| w
         .message
         .starts_with("register entry without hi[@rend='strong']")));
-    let x = folded(&exported.xml);
-    assert!(x.contains("<item><hi rend=\"strong\"><persName xml:id=\"p_FDR1\">Francis, David R.</persName>,</hi> Ambassador in Russia.</item>"), "{x}");
 }
 
 #[test]

@@ -555,6 +555,7 @@ pub const KNOWN_METADATA_KEYS: &[&str] = &[
     "Range",
     "Ranges",
     "Subtypes",
+    "Entries",
 ];
 
 /// The `Status:` of a volume whose id is not published yet.

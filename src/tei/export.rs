@@ -83,6 +83,7 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
         datelines: DatelineEncoding::default(),
         unnumbered_heads: false,
         plain_signatures: false,
+        plain_entries: false,
         calendar: true,
         ranges: true,
         compilation_range: None,
@@ -119,6 +120,8 @@ struct Exporter<'a> {
     unnumbered_heads: bool,
     /// `Signatures: plain`: the volume signs without `hi` around the name.
     plain_signatures: bool,
+    /// `Entries: plain`: register entries have no `hi` around the name.
+    plain_entries: bool,
     /// `Calendar: none`: the volume's dates have no `@calendar`.
     calendar: bool,
     /// `Ranges: none`: documents have no `frus:doc-dateTime-min/max` but
@@ -326,6 +329,7 @@ impl<'a> Exporter<'a> {
             "Calendar",
             "Ranges",
             "Subtypes",
+            "Entries",
         ] {
             let Some(v) = self.meta_value(volume_file, heading, key) else {
                 continue;
@@ -372,6 +376,10 @@ impl<'a> Exporter<'a> {
                     }
                     None => Some(format!("`Subtypes:` knows `documents`, `registers` and `none`, not `{}`: every division FRUS gives a `@subtype` gets one", value.trim())),
                 },
+                "Entries" => {
+                    self.plain_entries = value.trim() == "plain";
+                    (!self.plain_entries).then(|| format!("`Entries:` knows `plain`, not `{}`: register entries are written with their names in bold", value.trim()))
+                }
                 "Signatures" => {
                     self.plain_signatures = value.trim() == "plain";
                     (!self.plain_signatures).then(|| {
@@ -1473,7 +1481,13 @@ impl<'a> Exporter<'a> {
         } else {
             ("term", ids::term_to_tei(id))
         };
-        let mut s = String::from("<item><hi rend=\"strong\">");
+        // `Entries: plain`: the volume's names stand without bold (1918).
+        let (open_hi, close_hi) = if self.plain_entries {
+            ("", "")
+        } else {
+            ("<hi rend=\"strong\">", "</hi>")
+        };
+        let mut s = format!("<item>{open_hi}");
         let _ = write!(s, "<{element} xml:id=\"{}\">", esc(&tei_id));
         let mut rest: Vec<Inline<'a>> = Vec::new();
         let first = def
@@ -1520,7 +1534,7 @@ impl<'a> Exporter<'a> {
                     s.push_str(&esc(&t[..cut]));
                     let after = t[cut..].to_string();
                     iter.next();
-                    s.push_str("</hi>");
+                    s.push_str(close_hi);
                     if !after.trim().is_empty() {
                         s.push(' ');
                         s.push_str(&esc(after.trim_start()));
@@ -1528,7 +1542,7 @@ impl<'a> Exporter<'a> {
                         s.push(' ');
                     }
                 } else {
-                    s.push_str("</hi>");
+                    s.push_str(close_hi);
                 }
             }
             _ => {
@@ -1538,7 +1552,7 @@ impl<'a> Exporter<'a> {
                         "person entry without a bold name: the id is written as the name",
                     );
                 }
-                let _ = write!(s, "{}</{element}>,</hi>", esc(id));
+                let _ = write!(s, "{}</{element}>,{close_hi}", esc(id));
                 if iter.peek().is_some() {
                     s.push(' ');
                 }

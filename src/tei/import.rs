@@ -47,6 +47,8 @@ struct Importer<'a, 'i> {
     calendars: Vec<(Node<'a, 'i>, bool)>,
     /// Documents whose date has a span: whether the TEI gives it.
     ranges: Vec<(Node<'a, 'i>, bool)>,
+    /// Register entries: whether the name is in bold.
+    entries: Vec<(Node<'a, 'i>, bool)>,
     /// `frus:doc-dateTime-min/max` of the untitled compilation.
     compilation_range: Option<(String, String)>,
     /// Documents and register divisions: whether the TEI gives their
@@ -102,6 +104,7 @@ pub fn read<'a, 'i>(
         signatures: Vec::new(),
         calendars: Vec::new(),
         ranges: Vec::new(),
+        entries: Vec::new(),
         compilation_range: None,
         subtypes: Vec::new(),
         lines: LineIndex::new(xml),
@@ -359,6 +362,16 @@ impl<'a, 'i> Importer<'a, 'i> {
             ],
             &mut out,
         );
+        let entries = std::mem::take(&mut self.entries);
+        self.flag_line(
+            entries,
+            ("Entries", "plain"),
+            [
+                "register entry with its name in bold, unlike most of the volume's (`Entries: plain`): the export writes it without `hi`",
+                "register entry without hi[@rend='strong'] around its name, unlike most of the volume's: written bold, and exported inside hi as FRUS's Schematron asks",
+            ],
+            &mut out,
+        );
         if let Some(line) = self.subtypes_line() {
             out.push(("Subtypes".to_string(), line));
         }
@@ -459,7 +472,7 @@ impl<'a, 'i> Importer<'a, 'i> {
     /// An element the markup cannot represent here: warn, keep its text.
     fn keep_text(
         &mut self,
-        node: Node,
+        node: Node<'a, 'i>,
         ctx: &mut Ctx,
         out: &mut Vec<Inl>,
         message: impl Into<String>,
@@ -959,7 +972,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         title
     }
 
-    fn dateline(&mut self, node: Node, ctx: &mut Ctx, heading: &mut Heading) {
+    fn dateline(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, heading: &mut Heading) {
         let was = std::mem::replace(&mut self.in_dateline, true);
         let inls = trim(self.inlines(node, ctx));
         self.in_dateline = was;
@@ -995,7 +1008,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    fn section(&mut self, node: Node, ctx: &mut Ctx) -> Section {
+    fn section(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx) -> Section {
         let mut heading = Heading::default();
         let mut blocks = Vec::new();
         let mut seen_head = false;
@@ -1143,7 +1156,7 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     // ----- blocks ---------------------------------------------------------
 
-    fn block(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+    fn block(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         if node.is_text() {
             let inls = trim(vec![Inl::Text(fold(node.text().unwrap_or("")))]);
             if !inls.is_empty() {
@@ -1222,7 +1235,7 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     /// A paragraph; block elements inside it (lists, block quotes, tables)
     /// split it.
-    fn flow(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+    fn flow(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         let mut cur = Vec::new();
         for child in node.children() {
             if is_block_element(child) {
@@ -1241,7 +1254,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         flush_para(&mut cur, out);
     }
 
-    fn list(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+    fn list(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         let head = node.children().find(|c| is_tei(*c, "head"));
         let mut head_text = String::new();
         if let Some(h) = head {
@@ -1344,7 +1357,7 @@ impl<'a, 'i> Importer<'a, 'i> {
     /// An item and, after it, the items of lists nested in it.
     fn item(
         &mut self,
-        node: Node,
+        node: Node<'a, 'i>,
         label: Option<(String, Node)>,
         ctx: &mut Ctx,
         items: &mut Vec<Item>,
@@ -1426,7 +1439,7 @@ impl<'a, 'i> Importer<'a, 'i> {
     /// `<item><hi rend="strong"><persName xml:id="p_X">Name</persName>,</hi> …`,
     /// or the older `<item><persName xml:id="p_X">Name</persName>, …` with
     /// no bold around the name (written bold, as the export writes it).
-    fn entry(&mut self, item: Node, ctx: &mut Ctx) -> Option<Blk> {
+    fn entry(&mut self, item: Node<'a, 'i>, ctx: &mut Ctx) -> Option<Blk> {
         let mut kids = item.children().filter(|n| significant(*n));
         let first = kids.next()?;
         let bold = is_tei(first, "hi") && first.attribute("rend") == Some("strong");
@@ -1494,11 +1507,8 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
         let mut rest = trim(rest);
         let mut sep = sep;
+        self.entries.push((named, bold));
         if !bold {
-            self.warn(
-                named,
-                "register entry without hi[@rend='strong'] around its name: written bold, and exported inside hi as FRUS's Schematron asks",
-            );
             // `</persName>, Ambassador…`: the comma is the separator.
             if let Some(Inl::Text(t)) = rest.first_mut() {
                 let punct: String = t.chars().take_while(|c| ",.;:".contains(*c)).collect();
@@ -1548,7 +1558,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    fn quote(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+    fn quote(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         match node.attribute("rend") {
             None | Some("blockquote") => {}
             Some(r) => self.warn(node, format!("quote/@rend `{r}`: not kept")),
@@ -1565,7 +1575,7 @@ impl<'a, 'i> Importer<'a, 'i> {
     }
 
     /// Like `flow`, for containers whose paragraphs are `p` children.
-    fn flow_quiet(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+    fn flow_quiet(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         let mut cur = Vec::new();
         for child in node.children() {
             if is_tei(child, "p") {
@@ -1624,7 +1634,7 @@ impl<'a, 'i> Importer<'a, 'i> {
     }
 
     /// Its paragraphs are paragraphs styled `{.postscript}`.
-    fn postscript(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+    fn postscript(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         for attr in node.attributes() {
             self.warn(node, format!("postscript/@{}: not kept", attr.name()));
         }
@@ -1651,7 +1661,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    fn closer(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+    fn closer(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         let kids: Vec<Node> = node.children().filter(|n| significant(*n)).collect();
         // Salutations (`Sincerely yours,`) before the signature are
         // paragraphs styled `{.salute}` before it.
@@ -1683,7 +1693,7 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     /// A `signed` the markup writes as a signature paragraph: pushed to
     /// `out`, or false.
-    fn signed(&mut self, signed: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) -> bool {
+    fn signed(&mut self, signed: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) -> bool {
         let inner: Vec<Node> = signed.children().filter(|n| significant(*n)).collect();
         // The name in bold (maybe a person's, `persName/hi`), and the notes
         // on it (`Printed from a copy that bears this typed signature.`).
@@ -1732,7 +1742,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         false
     }
 
-    fn table(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+    fn table(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         let mut rows = Vec::new();
         for child in node.children().filter(|n| significant(*n)) {
             if is_tei(child, "row") {
@@ -1776,7 +1786,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    fn row(&mut self, node: Node, ctx: &mut Ctx) -> Row {
+    fn row(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx) -> Row {
         let label = match node.attribute("role") {
             None | Some("data") => false,
             Some("label") => true,
@@ -1839,7 +1849,7 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     // ----- inline content ---------------------------------------------------
 
-    fn inlines(&mut self, node: Node, ctx: &mut Ctx) -> Vec<Inl> {
+    fn inlines(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx) -> Vec<Inl> {
         let mut out = Vec::new();
         for c in node.children() {
             self.inline(c, ctx, &mut out);
@@ -1847,7 +1857,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         out
     }
 
-    fn inline(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Inl>) {
+    fn inline(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Inl>) {
         if node.is_text() {
             push_text(out, &fold(node.text().unwrap_or("")));
             return;
@@ -1996,7 +2006,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    fn content(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Inl>) {
+    fn content(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Inl>) {
         for c in node.children() {
             self.inline(c, ctx, out);
         }
@@ -2006,7 +2016,7 @@ impl<'a, 'i> Importer<'a, 'i> {
     /// the content goes outside it (the markup cannot hold it inside).
     fn wrap(
         &mut self,
-        node: Node,
+        node: Node<'a, 'i>,
         ctx: &mut Ctx,
         out: &mut Vec<Inl>,
         make: impl FnOnce(Vec<Inl>) -> Inl,
@@ -2049,7 +2059,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
     }
 
-    fn note(&mut self, node: Node, ctx: &mut Ctx, out: &mut Vec<Inl>) {
+    fn note(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Inl>) {
         if ctx.in_note {
             self.warn(
                 node,
