@@ -1245,3 +1245,28 @@ fn volumes_without_spans_or_subtypes_say_so() {
     );
     assert!(x.contains("subtype=\"historical-document\""), "{x}");
 }
+
+#[test]
+fn a_letter_label_in_italics_is_a_label() {
+    // FRUS 1942 prints `(<hi rend="italic">a</hi>)`.
+    let xml = documents(&doc(
+        "5",
+        "<list><label>(<hi rend=\"italic\">a</hi>)</label><item>One</item><label>(<hi rend=\"italic\">b</hi>)</label><item>Two</item></list><p>(<hi rend=\"italic\">c</hi>) is text.</p>",
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(md.contains("- (*a*) One\n- (*b*) Two\n"), "{md}");
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("<label>(<hi rend=\"italic\">a</hi>)</label> <item>One</item> <label>(<hi rend=\"italic\">b</hi>)</label> <item>Two</item>"),
+        "{x}"
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|w| !w.message.contains("label")),
+        "{:?}",
+        imported.warnings
+    );
+}

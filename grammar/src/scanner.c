@@ -800,7 +800,7 @@ static bool finish_label(TSLexer *l) {
   return is_space(l->lookahead) || is_newline(l->lookahead) || l->eof(l);
 }
 
-// After a bullet: a label ("1." "a." "iv." "(1)" "(a)" "(iv)") followed by
+// After a bullet: a label ("1." "a." "iv." "(1)" "(a)" "(iv)" "(*a*)") followed by
 // white space, or else the start of the item's text, whose first word may
 // begin a reference phrase ("- Document 256", "- (Document 256)",
 // "- Foreign Relations, …").
@@ -819,6 +819,24 @@ static bool scan_list_start(TSLexer *l, const bool *valid, Lines single_line) {
   }
   if (l->lookahead == '(') {
     advance(l);
+    if (l->lookahead == '*') {
+      // "(*a*)": a letter label in italics, as older volumes print them.
+      // Anything else is "(" and then emphasis.
+      l->mark_end(l);
+      advance(l);
+      n = read_word(l, buf, sizeof buf);
+      if (l->lookahead == '*' && letters_are_label(buf, n)) {
+        advance(l);
+        if (l->lookahead == ')') {
+          advance(l);
+          if (is_space(l->lookahead) || is_newline(l->lookahead) || l->eof(l)) {
+            l->mark_end(l);
+            return finish(l, LABEL);
+          }
+        }
+      }
+      return valid[TEXT] && finish(l, TEXT);
+    }
     if (is_digit(l->lookahead)) {
       read_digits(l);
       int32_t prev = '0';

@@ -143,6 +143,14 @@ struct Exporter<'a> {
     date_extra: Option<(String, Node<'a>)>,
 }
 
+/// A list label; `(*a*)` is a letter in italics.
+fn label_xml(label: &str) -> String {
+    match label.strip_prefix("(*").and_then(|l| l.strip_suffix("*)")) {
+        Some(letter) => format!("(<hi rend=\"italic\">{}</hi>)", esc(letter)),
+        None => esc(label),
+    }
+}
+
 fn write_range(open: &mut String, (min, max): &(String, String)) {
     let _ = write!(
         open,
@@ -1307,7 +1315,10 @@ impl<'a> Exporter<'a> {
                 self.line(depth, &pb);
             }
             if let Some(l) = item.label {
-                self.line(depth, &format!("<label>{}</label>", esc(text(l, src))));
+                self.line(
+                    depth,
+                    &format!("<label>{}</label>", label_xml(text(l, src))),
+                );
             }
             let nested = &items[nested.clone()];
             match (item.bodies.as_slice(), nested.is_empty()) {

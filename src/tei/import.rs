@@ -242,9 +242,34 @@ fn significant(node: Node) -> bool {
     node.is_element() || (node.is_text() && node.text().is_some_and(|t| !t.trim().is_empty()))
 }
 
+/// A `label`'s text; `(<hi rend="italic">a</hi>)` is `(*a*)`.
+fn label_text(label: Node) -> String {
+    let parts: Vec<Node> = label.children().filter(|n| significant(*n)).collect();
+    if let [open, hi, close] = parts[..] {
+        let letter = text_of(hi);
+        let letter = letter.trim();
+        if open.text().map(str::trim) == Some("(")
+            && close.text().map(str::trim) == Some(")")
+            && is_tei(hi, "hi")
+            && hi.attribute("rend") == Some("italic")
+            && hi.children().all(|c| c.is_text())
+            && is_markup_label(&format!("{letter}."))
+            && letter.bytes().all(|b| b.is_ascii_alphabetic())
+        {
+            return format!("(*{letter}*)");
+        }
+    }
+    fold(&text_of(label)).trim().to_string()
+}
+
 /// The labels the markup reads after a bullet: `1.`, `a.`, `iv.`, `(1)`,
-/// `(a)`, `(iv)`.
+/// `(a)`, `(iv)`, and `(*a*)`, a letter in italics.
 pub fn is_markup_label(label: &str) -> bool {
+    if let Some(letter) = label.strip_prefix("(*").and_then(|l| l.strip_suffix("*)")) {
+        return !letter.is_empty()
+            && letter.bytes().all(|b| b.is_ascii_alphabetic())
+            && is_markup_label(&format!("{letter}."));
+    }
     let roman_or_letter = |s: &str| {
         !s.is_empty()
             && (s.len() == 1 && s.chars().all(|c| c.is_ascii_alphabetic())
@@ -1278,7 +1303,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 continue;
             }
             if is_tei(child, "label") {
-                label = Some((fold(&text_of(child)).trim().to_string(), child));
+                label = Some((label_text(child), child));
                 continue;
             }
             if is_tei(child, "pb") {

@@ -110,6 +110,8 @@ test('register entries, term mentions, emphasis and other references', () => {
     '',
     'Dear Sir:\\',
     'I have the honor.',
+    '',
+    '- (*a*) italic label',
   ].join('\n');
   const tokens = tokenize(grammar, text);
   assert.match(scopesOf(tokens, 'VC', 1), /meta\.term-entry\.emend entity\.name\.tag\.term/);
@@ -132,4 +134,5 @@ test('register entries, term mentions, emphasis and other references', () => {
   assert.match(scopesOf(tokens, 'Department of State', 8), /meta\.styled\.emend markup\.other\.styled/);
   assert.match(scopesOf(tokens, '|', 10), /meta\.table\.row\.emend punctuation\.separator\.table/);
   assert.match(scopesOf(tokens, 'num', 10), /meta\.table\.row\.emend entity\.other\.attribute-name\.style/);
+  assert.match(scopesOf(tokens, '(*a*)', 15), /markup\.list\.label/);
 });
