@@ -768,9 +768,9 @@ impl<'a> Exporter<'a> {
             let _ = write!(open, " subtype=\"{subtype}\"");
         }
         let range = self.given_range(r.file, &scope.heading).or_else(|| {
-            self.ranges
-                .then(|| when.as_deref().and_then(super::date_range))
-                .flatten()
+            when.as_deref()
+                .and_then(super::date_range)
+                .filter(|_| self.ranges)
         });
         if let Some(range) = range {
             write_range(&mut open, &range);

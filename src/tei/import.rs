@@ -51,9 +51,10 @@ struct Importer<'a, 'i> {
     entries: Vec<(Node<'a, 'i>, bool)>,
     /// `frus:doc-dateTime-min/max` of the untitled compilation.
     compilation_range: Option<(String, String)>,
-    /// Documents and register divisions: whether the TEI gives their
+    /// Documents, and register divisions: whether the TEI gives their
     /// `@subtype`.
-    subtypes: Vec<(Node<'a, 'i>, (Subtyped, bool))>,
+    document_subtypes: Vec<(Node<'a, 'i>, bool)>,
+    register_subtypes: Vec<(Node<'a, 'i>, bool)>,
     lines: LineIndex,
     warnings: Warnings,
     /// TEI term id → markup id.
@@ -106,7 +107,8 @@ pub fn read<'a, 'i>(
         ranges: Vec::new(),
         entries: Vec::new(),
         compilation_range: None,
-        subtypes: Vec::new(),
+        document_subtypes: Vec::new(),
+        register_subtypes: Vec::new(),
         lines: LineIndex::new(xml),
         warnings: Warnings::default(),
         terms,
@@ -242,21 +244,28 @@ fn significant(node: Node) -> bool {
     node.is_element() || (node.is_text() && node.text().is_some_and(|t| !t.trim().is_empty()))
 }
 
+/// A `Range: MIN/MAX` line's value.
+fn range_value((min, max): &(String, String)) -> String {
+    format!("{min}/{max}")
+}
+
+fn range_line(range: &(String, String)) -> (String, Vec<Inl>) {
+    ("Range".to_string(), vec![Inl::Text(range_value(range))])
+}
+
 /// A `label`'s text; `(<hi rend="italic">a</hi>)` is `(*a*)`.
 fn label_text(label: Node) -> String {
     let parts: Vec<Node> = label.children().filter(|n| significant(*n)).collect();
     if let [open, hi, close] = parts[..] {
-        let letter = text_of(hi);
-        let letter = letter.trim();
+        let italic = format!("(*{}*)", text_of(hi).trim());
         if open.text().map(str::trim) == Some("(")
             && close.text().map(str::trim) == Some(")")
             && is_tei(hi, "hi")
             && hi.attribute("rend") == Some("italic")
             && hi.children().all(|c| c.is_text())
-            && is_markup_label(&format!("{letter}."))
-            && letter.bytes().all(|b| b.is_ascii_alphabetic())
+            && is_markup_label(&italic)
         {
-            return format!("(*{letter}*)");
+            return italic;
         }
     }
     fold(&text_of(label)).trim().to_string()
@@ -310,14 +319,6 @@ pub fn division_subtype(id: &str) -> Option<&'static str> {
 fn is_document_number(n: &str) -> bool {
     let digits = n.trim_end_matches(|c: char| c.is_ascii_lowercase());
     !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && n.len() - digits.len() <= 1
-}
-
-/// The divisions whose `@subtype` the export derives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Subtyped {
-    Document,
-    /// Persons, terms and sources.
-    Register,
 }
 
 impl<'a, 'i> Importer<'a, 'i> {
@@ -400,8 +401,8 @@ impl<'a, 'i> Importer<'a, 'i> {
         if let Some(line) = self.subtypes_line() {
             out.push(("Subtypes".to_string(), line));
         }
-        if let Some((min, max)) = self.compilation_range.take() {
-            out.push(("Range".to_string(), format!("{min}/{max}")));
+        if let Some(range) = self.compilation_range.take() {
+            out.push(("Range".to_string(), range_value(&range)));
         }
         out
     }
@@ -409,27 +410,23 @@ impl<'a, 'i> Importer<'a, 'i> {
     /// `Subtypes: documents`, `registers` or `none`: which divisions carry
     /// `@subtype` where they are not all like the current FRUS encoding.
     fn subtypes_line(&mut self) -> Option<String> {
-        let all = std::mem::take(&mut self.subtypes);
-        let mut carried = Vec::new();
-        for kind in [Subtyped::Document, Subtyped::Register] {
-            let items: Vec<(Node, bool)> = all
-                .iter()
-                .filter(|(_, (k, _))| *k == kind)
-                .map(|(n, (_, given))| (*n, *given))
-                .collect();
-            let most = self.majority(items, |&given, _| {
-                if given {
-                    "div/@subtype, unlike most of the volume's divisions of its kind (`Subtypes:` in volume.emd): not kept".to_string()
-                } else {
-                    "division without @subtype, unlike most of the volume's of its kind: the export writes one".to_string()
-                }
-            });
-            carried.push(most);
-        }
+        let message = |&given: &bool, _: &bool| {
+            if given {
+                "div/@subtype, unlike most of the volume's divisions of its kind (`Subtypes:` in volume.emd): not kept".to_string()
+            } else {
+                "division without @subtype, unlike most of the volume's of its kind: the export writes one".to_string()
+            }
+        };
+        let documents = std::mem::take(&mut self.document_subtypes);
+        let documents = self.majority(documents, message);
+        let registers = std::mem::take(&mut self.register_subtypes);
+        let registers = self.majority(registers, message);
         // A volume without registers (or documents) carries what the
         // others do.
-        let documents = carried[0].or(carried[1]).unwrap_or(true);
-        let registers = carried[1].or(carried[0]).unwrap_or(true);
+        let (documents, registers) = (
+            documents.or(registers).unwrap_or(true),
+            registers.or(documents).unwrap_or(true),
+        );
         match (documents, registers) {
             (true, true) => None,
             (true, false) => Some("documents".to_string()),
@@ -921,9 +918,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 div,
                 format!("div/@subtype `{subtype}`: not kept; export writes `{expected}`"),
             ),
-            given => self
-                .subtypes
-                .push((div, (Subtyped::Document, given.is_some()))),
+            given => self.document_subtypes.push((div, given.is_some())),
         }
         let when = heading
             .meta
@@ -942,10 +937,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         let given = self.given_range(div);
         match (&given, &derived) {
             (Some(given), derived) if derived.as_ref() != Some(given) => {
-                heading.meta.push((
-                    "Range".to_string(),
-                    vec![Inl::Text(format!("{}/{}", given.0, given.1))],
-                ));
+                heading.meta.push(range_line(given));
             }
             (None, Some(_)) => self.ranges.push((div, false)),
             (Some(_), Some(_)) => self.ranges.push((div, true)),
@@ -1157,17 +1149,15 @@ impl<'a, 'i> Importer<'a, 'i> {
             division_subtype(id)
         };
         match (div.attribute("subtype"), subtype) {
-            (None, Some(_)) => self.subtypes.push((div, (Subtyped::Register, false))),
+            (None, Some(_)) => self.register_subtypes.push((div, false)),
             (Some(given), Some(expected)) if given == expected => {
-                self.subtypes.push((div, (Subtyped::Register, true)));
+                self.register_subtypes.push((div, true));
             }
             (None, None) => {}
             _ => self.warn(div, "div/@subtype: not kept; export writes `index` for persons and terms, `sources` for sources, none otherwise"),
         }
-        if let Some((min, max)) = self.given_range(div) {
-            heading
-                .meta
-                .push(("Range".to_string(), vec![Inl::Text(format!("{min}/{max}"))]));
+        if let Some(range) = self.given_range(div) {
+            heading.meta.push(range_line(&range));
         }
         Scope {
             kind: ScopeKind::Division,
@@ -1463,7 +1453,8 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     /// `<item><hi rend="strong"><persName xml:id="p_X">Name</persName>,</hi> …`,
     /// or the older `<item><persName xml:id="p_X">Name</persName>, …` with
-    /// no bold around the name (written bold, as the export writes it).
+    /// no bold around the name (written bold too; the volume's `Entries:`
+    /// line says how its TEI has them).
     fn entry(&mut self, item: Node<'a, 'i>, ctx: &mut Ctx) -> Option<Blk> {
         let mut kids = item.children().filter(|n| significant(*n));
         let first = kids.next()?;
