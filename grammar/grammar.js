@@ -157,9 +157,12 @@ module.exports = grammar({
 
     list: ($) => prec.right(repeat1($.list_item)),
 
+    // `- {.sources} …`: a style on an item begins a list of that type
+    // (TEI `list/@type`), also of a list nested in an item.
     list_item: ($) =>
       seq(
         $._bullet,
+        optional(field('style', $.block_style)),
         optional($.label),
         optional($.body),
         repeat(seq($._continuation_paragraph, $.body)),
@@ -181,6 +184,9 @@ module.exports = grammar({
         '[^',
         field('label', alias(token.immediate(LABEL), $.footnote_label)),
         $._definition_close,
+        // `[^1]: {.source} For previous documentation, see …`: the note's
+        // type (TEI `note/@type`).
+        optional(field('style', $.block_style)),
         $._definition_rest,
       ),
 

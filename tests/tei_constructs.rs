@@ -1270,3 +1270,88 @@ fn a_letter_label_in_italics_is_a_label() {
         imported.warnings
     );
 }
+
+#[test]
+fn list_types_closing_parenthesis_labels_and_note_types_are_kept() {
+    let xml = documents(&doc(
+        "5",
+        concat!(
+            "<p>Text.<note n=\"1\" xml:id=\"d5fn1\" type=\"source\">For previous documentation, see Document 4.</note></p>",
+            "<list type=\"sources\"><item>Nixon Library<list type=\"to\"><label>a)</label><item>Papers</item>",
+            "<label>b)</label><item>{.x} braces</item></list></item></list>",
+            "<list type=\"references\"><label>1)</label><item>Cable</item></list>",
+            "<list><item>Plain</item></list>",
+            "<list type=\"bad type\"><item>Kept as text</item></list>",
+        ),
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.contains(concat!(
+            "- {.sources} Nixon Library\n  - {.to} a) Papers\n  - b) {.x} braces\n",
+            "- {.references} 1) Cable\n- Plain\n- Kept as text\n",
+        )),
+        "{md}"
+    );
+    assert!(
+        md.contains("[^1]: {.source} For previous documentation, see Document 4.\n"),
+        "{md}"
+    );
+    let x = folded(&exported.xml);
+    assert!(x.contains(concat!(
+        "<list type=\"sources\"> <item>Nixon Library <list type=\"to\"> <label>a)</label> <item>Papers</item> ",
+        "<label>b)</label> <item>{.x} braces</item> </list> </item> </list> ",
+        "<list type=\"references\"> <label>1)</label> <item>Cable</item> <item>Plain</item> <item>Kept as text</item> </list>",
+    )), "{x}");
+    assert!(
+        x.contains("<note n=\"1\" xml:id=\"d5fn1\" type=\"source\">For previous documentation"),
+        "{x}"
+    );
+    let messages: Vec<&str> = imported
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        messages
+            .iter()
+            .filter(|m| m.starts_with("list/@type"))
+            .collect::<Vec<_>>(),
+        [&"list/@type `bad type`: not kept"],
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn items_of_a_register_that_are_no_entries_stay_in_its_list() {
+    let front = concat!(
+        "<div type=\"section\" xml:id=\"persons\" subtype=\"index\"><head>Persons</head><list type=\"names\">",
+        "<item><hi rend=\"italic\">Note:</hi> This list identifies persons.</item>",
+        "<item><hi rend=\"strong\"><persName xml:id=\"p_TLEJ1\">Thompson, Llewellyn E., Jr.</persName>,</hi> Ambassador at Large</item>",
+        "<item><hi rend=\"strong\">J or Jay,</hi> a name without an id</item>",
+        "<item><hi rend=\"strong\"><persName xml:id=\"p_Khanh1\">Khanh</persName>,</hi> General</item>",
+        "</list><list><item>Another list</item></list></div>",
+    );
+    let xml = wrap(
+        front,
+        &doc("5", "<p><persName corresp=\"#p_TLEJ1\">Thompson</persName> and <persName corresp=\"#p_Khanh1\">Khanh</persName>.</p>"),
+    );
+    let (imported, exported) = check(&xml);
+    assert_eq!(
+        file(&imported, "01-persons.emd"),
+        concat!(
+            "# Persons\nId: persons\n\n- {.names} *Note:* This list identifies persons.\n\n",
+            "[@TLEJ1]: **Thompson, Llewellyn E., Jr.**, Ambassador at Large\n\n",
+            "- {.names} **J or Jay,** a name without an id\n\n",
+            "[@Khanh1]: **Khanh**, General\n\n- Another list\n",
+        )
+    );
+    let x = folded(&exported.xml);
+    assert!(x.contains(concat!(
+        "<list type=\"names\"> <item><hi rend=\"italic\">Note:</hi> This list identifies persons.</item> ",
+        "<item><hi rend=\"strong\"><persName xml:id=\"p_TLEJ1\">Thompson, Llewellyn E., Jr.</persName>,</hi> Ambassador at Large</item> ",
+        "<item><hi rend=\"strong\">J or Jay,</hi> a name without an id</item> ",
+        "<item><hi rend=\"strong\"><persName xml:id=\"p_Khanh1\">Khanh</persName>,</hi> General</item> </list> ",
+        "<list> <item>Another list</item> </list>",
+    )), "{x}");
+}

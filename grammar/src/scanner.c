@@ -800,7 +800,7 @@ static bool finish_label(TSLexer *l) {
   return is_space(l->lookahead) || is_newline(l->lookahead) || l->eof(l);
 }
 
-// After a bullet: a label ("1." "a." "iv." "(1)" "(a)" "(iv)" "(*a*)") followed by
+// After a bullet: a label ("1." "a." "iv." "1)" "a)" "(1)" "(a)" "(iv)" "(*a*)") followed by
 // white space, or else the start of the item's text, whose first word may
 // begin a reference phrase ("- Document 256", "- (Document 256)",
 // "- Foreign Relations, …").
@@ -810,10 +810,10 @@ static bool scan_list_start(TSLexer *l, const bool *valid, Lines single_line) {
   if (is_digit(l->lookahead)) {
     read_digits(l);
     int32_t prev = '0';
-    if (l->lookahead == '.') {
+    if (l->lookahead == '.' || l->lookahead == ')') {
+      prev = l->lookahead;
       advance(l);
       if (finish_label(l)) return finish(l, LABEL);
-      prev = '.';
     }
     return valid[TEXT] && scan_text_after(l, prev, true, single_line, true);
   }
@@ -870,10 +870,11 @@ static bool scan_list_start(TSLexer *l, const bool *valid, Lines single_line) {
     return valid[TEXT] && scan_text_after(l, 'a', true, single_line, true);
   }
   n = read_word(l, buf, sizeof buf);
-  if (l->lookahead == '.' && letters_are_label(buf, n)) {
+  if ((l->lookahead == '.' || l->lookahead == ')') && letters_are_label(buf, n)) {
+    int32_t prev = l->lookahead;
     advance(l);
     if (finish_label(l)) return finish(l, LABEL);
-    return valid[TEXT] && scan_text_after(l, '.', true, single_line, true);
+    return valid[TEXT] && scan_text_after(l, prev, true, single_line, true);
   }
   return scan_after_word(l, valid, single_line, buf, n);
 }
@@ -1101,6 +1102,17 @@ static bool scan(Scanner *s, TSLexer *l, const bool *valid) {
     if (l->lookahead != '{') return scan_text_after(l, ' ', true, single_line, true);
     if (scan_block_style(l)) return finish(l, BLOCK_STYLE);
     return finish(l, TEXT);
+  }
+
+  // The type of a footnote, after the space that follows its colon. (At
+  // the start of a block a bullet may stand too, and indentation is
+  // looked at there.)
+  if (valid[BLOCK_STYLE] && !valid[BULLET] && is_space(c)) {
+    while (is_space(l->lookahead)) advance(l);
+    l->mark_end(l);
+    if (l->lookahead != '{') return scan_text_after(l, ' ', true, single_line, true);
+    if (scan_block_style(l)) return finish(l, BLOCK_STYLE);
+    return scan_text_after(l, '{', true, single_line, true);
   }
 
   if (valid[BLOCK_STYLE] && c == '{') {

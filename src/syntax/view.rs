@@ -138,6 +138,8 @@ pub fn is_rule_cell(content: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct ItemView<'t> {
     pub node: Node<'t>,
+    /// `{.sources}` after the bullet: the item begins a list of that type.
+    pub style: Option<Node<'t>>,
     pub label: Option<Node<'t>>,
     /// Inline containers, one per paragraph.
     pub bodies: Vec<Node<'t>>,
@@ -308,6 +310,7 @@ impl<'t> Block<'t> {
                     .into_iter()
                     .map(|item| ItemView {
                         node: item,
+                        style: field(item, Field::Style),
                         label: child(item, Kind::Label),
                         bodies: children(item, Kind::Body),
                     })
@@ -458,8 +461,8 @@ pub fn item_indent(item: Node, src: &str) -> usize {
         .count()
 }
 
-/// The style of a paragraph or table cell that begins with one: `center`
-/// of `{.center} text`.
+/// The style of a paragraph, table cell, list item or footnote that begins
+/// with one: `center` of `{.center} text`.
 pub fn block_style<'s>(paragraph: Node, src: &'s str) -> Option<&'s str> {
     let style = field(paragraph, Field::Style)?;
     let raw = super::text(style, src).trim();

@@ -105,7 +105,7 @@ pub fn escape_block_start(line: &str) -> String {
 }
 
 /// Escapes the start of a list item's text that would be read as its label
-/// (`1.`, `a.`, `iv.`, `(1)`, `(a)`).
+/// (`1.`, `a.`, `iv.`, `1)`, `(1)`, `(a)`) or its style (`{.`).
 pub fn escape_label_start(body: &str) -> String {
     let word_end = body.find([' ', '\t']).unwrap_or(body.len());
     let word = &body[..word_end];
@@ -116,8 +116,21 @@ pub fn escape_label_start(body: &str) -> String {
         if let Some(stem) = word.strip_suffix('.') {
             return format!("{stem}\\.{}", &body[word_end..]);
         }
+        if let Some(stem) = word.strip_suffix(')') {
+            return format!("{stem}\\){}", &body[word_end..]);
+        }
     }
-    body.to_string()
+    escape_style_start(body)
+}
+
+/// Escapes a `{.` that would be read as a style at the start of a list
+/// item or a footnote.
+pub fn escape_style_start(body: &str) -> String {
+    if body.starts_with("{.") {
+        format!("\\{body}")
+    } else {
+        body.to_string()
+    }
 }
 
 /// Escapes the `.` of a division title that would make it a document
@@ -182,6 +195,9 @@ mod tests {
         assert_eq!(escape_block_start("> x"), "\\> x");
         assert_eq!(escape_label_start("1. x"), "1\\. x");
         assert_eq!(escape_label_start("(a) x"), "\\(a) x");
+        assert_eq!(escape_label_start("a) x"), "a\\) x");
+        assert_eq!(escape_label_start("12) x"), "12\\) x");
+        assert_eq!(escape_label_start("{.center} x"), "\\{.center} x");
         assert_eq!(escape_label_start("1965 x"), "1965 x");
         assert_eq!(escape_division_title("1964. Review"), "1964\\. Review");
         assert_eq!(escape_division_title("1964 Review"), "1964 Review");

@@ -1173,19 +1173,10 @@ impl<'a> Exporter<'a> {
                         }
                         s.push_str("</signed></closer>");
                         self.line(depth, &s);
-                    } else if let (Some(head), Some(Block::List(items))) =
+                    } else if let (Some(_), Some(Block::List(items))) =
                         (list_head(*p, src), blocks.get(i + 1))
                     {
-                        let kind = super::import::list_type_for_head(&head);
-                        let open = match kind {
-                            Some(t) => format!("<list type=\"{t}\">"),
-                            None => "<list>".to_string(),
-                        };
-                        self.line(depth, &open);
-                        let h = self.wrapped("<head>", *p, "</head>");
-                        self.line(depth + 1, &h);
-                        self.items(items, depth + 1);
-                        self.line(depth, "</list>");
+                        self.lists(items, depth, Some(*p));
                         i += 1;
                     } else if view::is_postscript(b, src) {
                         // Paragraphs of a postscript side by side are one.
@@ -1210,11 +1201,10 @@ impl<'a> Exporter<'a> {
                         self.line(depth, &s);
                     }
                 }
-                Block::List(items) => {
-                    self.line(depth, "<list>");
-                    self.items(items, depth + 1);
-                    self.line(depth, "</list>");
+                Block::List(items) if register_list(items, src).is_some() => {
+                    i = self.register(blocks, i, depth);
                 }
+                Block::List(items) => self.lists(items, depth, None),
                 Block::Table(rows) => self.table(rows, depth),
                 Block::Quote(_, bodies) => {
                     self.line(depth, "<quote rend=\"blockquote\">");
@@ -1226,45 +1216,7 @@ impl<'a> Exporter<'a> {
                 }
                 Block::Footnote(_) => {}
                 Block::Person(_) | Block::Term(_) => {
-                    let person = matches!(b, Block::Person(_));
-                    // A run of entries of one kind, with the page breaks
-                    // between them, is one list.
-                    let mut j = i;
-                    let mut last_entry = i;
-                    while j < blocks.len() {
-                        let same = match &blocks[j] {
-                            Block::Person(_) => person,
-                            Block::Term(_) => !person,
-                            other => {
-                                if page_only(other, src).is_some() {
-                                    j += 1;
-                                    continue;
-                                }
-                                false
-                            }
-                        };
-                        if !same {
-                            break;
-                        }
-                        last_entry = j;
-                        j += 1;
-                    }
-                    let kind = if person { "names" } else { "terms" };
-                    self.line(depth, &format!("<list type=\"{kind}\">"));
-                    for e in &blocks[i..=last_entry] {
-                        match e {
-                            Block::Person(d) => self.entry(d, true, depth + 1),
-                            Block::Term(d) => self.entry(d, false, depth + 1),
-                            other => {
-                                if let Some(n) = page_only(other, src) {
-                                    let pb = self.page_element(&n);
-                                    self.line(depth + 1, &pb);
-                                }
-                            }
-                        }
-                    }
-                    self.line(depth, "</list>");
-                    i = last_entry;
+                    i = self.register(blocks, i, depth);
                 }
                 Block::Error(n) => {
                     self.warn(*n, "unreadable markup: not written");
@@ -1272,6 +1224,53 @@ impl<'a> Exporter<'a> {
             }
             i += 1;
         }
+    }
+
+    /// A run of register entries of one kind, with the page breaks between
+    /// them and the lists of that type among them (`- {.names} *Note:* …`,
+    /// an item of the register that is no entry), is one list,
+    /// `list[@type='names']` or `list[@type='terms']`. Returns the index
+    /// of its last block.
+    fn register(&mut self, blocks: &[Block<'a>], first: usize, depth: usize) -> usize {
+        let src = self.src();
+        let kind_of = |b: &Block<'a>| match b {
+            Block::Person(_) => Some("names"),
+            Block::Term(_) => Some("terms"),
+            Block::List(items) => register_list(items, src),
+            _ => None,
+        };
+        let Some(kind) = blocks.get(first).and_then(kind_of) else {
+            return first;
+        };
+        let mut j = first;
+        let mut last = first;
+        while let Some(b) = blocks.get(j) {
+            if page_only(b, src).is_some() {
+                j += 1;
+                continue;
+            }
+            if kind_of(b) != Some(kind) {
+                break;
+            }
+            last = j;
+            j += 1;
+        }
+        self.line(depth, &format!("<list type=\"{kind}\">"));
+        for b in &blocks[first..=last] {
+            match b {
+                Block::Person(d) => self.entry(d, true, depth + 1),
+                Block::Term(d) => self.entry(d, false, depth + 1),
+                Block::List(items) => self.items(items, depth + 1),
+                other => {
+                    if let Some(n) = page_only(other, src) {
+                        let pb = self.page_element(&n);
+                        self.line(depth + 1, &pb);
+                    }
+                }
+            }
+        }
+        self.line(depth, "</list>");
+        last
     }
 
     /// Items with their labels. A page break that begins an item after the
@@ -1457,9 +1456,36 @@ impl<'a> Exporter<'a> {
 
     /// The list nested in an item, inside the item.
     fn nested_list(&mut self, nested: &[ItemView<'a>], depth: usize) {
-        self.line(depth + 1, "<list>");
-        self.items(nested, depth + 2);
-        self.line(depth + 1, "</list>");
+        self.lists(nested, depth + 1, None);
+    }
+
+    /// The lists a run of items makes: an item with a style (`- {.sources}
+    /// …`) begins a list of that type, `list/@type`. A head paragraph
+    /// (`SUBJECT`) goes in the first, whose type it gives unless a style
+    /// does.
+    fn lists(&mut self, items: &[ItemView<'a>], depth: usize, head: Option<Node<'a>>) {
+        let src = self.src();
+        for (n, run) in list_runs(items, src).into_iter().enumerate() {
+            let head = head.filter(|_| n == 0);
+            let kind = run
+                .first()
+                .and_then(|i| view::block_style(i.node, src))
+                .or_else(|| {
+                    head.and_then(|h| list_head(h, src))
+                        .and_then(|h| super::import::list_type_for_head(&h))
+                });
+            let open = match kind {
+                Some(t) => format!("<list type=\"{}\">", esc(t)),
+                None => "<list>".to_string(),
+            };
+            self.line(depth, &open);
+            if let Some(h) = head {
+                let h = self.wrapped("<head>", h, "</head>");
+                self.line(depth + 1, &h);
+            }
+            self.items(run, depth + 1);
+            self.line(depth, "</list>");
+        }
     }
 
     /// [`Self::wrapped`] without some page breaks of the container, which
@@ -1798,10 +1824,10 @@ impl<'a> Exporter<'a> {
             .first()
             .map(|b| plain_text(*b, src))
             .unwrap_or_default();
-        let source = if first.starts_with("Source:") {
-            " type=\"source\""
-        } else {
-            ""
+        let source = match view::block_style(def.node, src) {
+            Some(style) => format!(" type=\"{}\"", esc(style)),
+            None if first.starts_with("Source:") => " type=\"source\"".to_string(),
+            None => String::new(),
         };
         let id = esc(&ids::note_id(&self.scope_id, label));
         let link = if repeated { "target" } else { "xml:id" };
@@ -1837,6 +1863,38 @@ fn trailing_page_paragraphs(blocks: &[Block], src: &str) -> Vec<String> {
         .collect();
     out.reverse();
     out
+}
+
+/// The lists that items make: one more at each item with a style that is
+/// not nested in an item before it.
+fn list_runs<'i, 'a>(items: &'i [ItemView<'a>], src: &str) -> Vec<&'i [ItemView<'a>]> {
+    let Some(first) = items.first() else {
+        return Vec::new();
+    };
+    let outer = view::item_indent(first.node, src);
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for (k, item) in items.iter().enumerate().skip(1) {
+        if item.style.is_some() && view::item_indent(item.node, src) <= outer {
+            runs.push(&items[start..k]);
+            start = k;
+        }
+    }
+    runs.push(&items[start..]);
+    runs
+}
+
+/// `names` or `terms` for a list of one run whose first item has that
+/// style: plain items of a register (`- {.names} *Note:* …`).
+fn register_list(items: &[ItemView], src: &str) -> Option<&'static str> {
+    if list_runs(items, src).len() != 1 {
+        return None;
+    }
+    match items.first().and_then(|i| view::block_style(i.node, src)) {
+        Some("names") => Some("names"),
+        Some("terms") => Some("terms"),
+        _ => None,
+    }
 }
 
 /// `SUBJECT`, `PARTICIPANTS`: a short paragraph in capitals before a list is

@@ -271,8 +271,8 @@ fn label_text(label: Node) -> String {
     fold(&text_of(label)).trim().to_string()
 }
 
-/// The labels the markup reads after a bullet: `1.`, `a.`, `iv.`, `(1)`,
-/// `(a)`, `(iv)`, and `(*a*)`, a letter in italics.
+/// The labels the markup reads after a bullet: `1.`, `a.`, `iv.`, `1)`,
+/// `a)`, `(1)`, `(a)`, `(iv)`, and `(*a*)`, a letter in italics.
 pub fn is_markup_label(label: &str) -> bool {
     if let Some(letter) = label.strip_prefix("(*").and_then(|l| l.strip_suffix("*)")) {
         return !letter.is_empty()
@@ -289,7 +289,7 @@ pub fn is_markup_label(label: &str) -> bool {
         return (!inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()))
             || roman_or_letter(inner);
     }
-    if let Some(inner) = label.strip_suffix('.') {
+    if let Some(inner) = label.strip_suffix('.').or_else(|| label.strip_suffix(')')) {
         return (!inner.is_empty() && inner.bytes().all(|b| b.is_ascii_digit()))
             || roman_or_letter(inner);
     }
@@ -1279,12 +1279,25 @@ impl<'a, 'i> Importer<'a, 'i> {
                 out.push(Blk::Para(inls));
             }
         }
-        if let Some(t) = node.attribute("type") {
-            let register = matches!(t, "names" | "terms");
-            if !register && list_type_for_head(&head_text) != Some(t) {
+        let list_type = node.attribute("type");
+        let register = matches!(list_type, Some("names" | "terms"));
+        // The type is a style of the list's first item, `- {.sources} …`,
+        // unless the head says it; a register's plain items carry it so
+        // that the export keeps them in the register's list.
+        let style = match list_type {
+            Some(t) if !is_style_name(t) => {
                 self.warn(node, format!("list/@type `{t}`: not kept"));
+                None
             }
-        }
+            Some(t) if !register && list_type_for_head(&head_text) == Some(t) => None,
+            other => other.map(str::to_string),
+        };
+        let typed = |mut items: Vec<Item>| {
+            if let Some(first) = items.first_mut() {
+                first.style.clone_from(&style);
+            }
+            Blk::List(items)
+        };
         let mut items: Vec<Item> = Vec::new();
         let mut label: Option<(String, Node)> = None;
         let mut pending_pages: Vec<String> = Vec::new();
@@ -1310,7 +1323,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             if is_tei(child, "item") && label.is_none() {
                 if let Some(entry) = self.entry(child, ctx) {
                     if !items.is_empty() {
-                        out.push(Blk::List(std::mem::take(&mut items)));
+                        out.push(typed(std::mem::take(&mut items)));
                     }
                     for p in pending_pages.drain(..) {
                         out.push(Blk::Page(p));
@@ -1349,6 +1362,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             let text = fold(&text_of(l)).trim().to_string();
             items.push(Item {
                 depth: 0,
+                style: None,
                 label: None,
                 paras: vec![vec![Inl::Text(text)]],
             });
@@ -1365,7 +1379,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             }
         }
         if !items.is_empty() {
-            out.push(Blk::List(items));
+            out.push(typed(items));
         }
     }
 
@@ -1385,7 +1399,7 @@ impl<'a, 'i> Importer<'a, 'i> {
             } else if !text.is_empty() {
                 self.warn(
                     l,
-                    format!("list label `{text}` is not a label form of the markup (`1.`, `a.`, `iv.`, `(1)`, `(a)`): written as text"),
+                    format!("list label `{text}` is not a label form of the markup (`1.`, `a.`, `iv.`, `1)`, `a)`, `(1)`, `(a)`): written as text"),
                 );
                 prefix.push(Inl::Text(format!("{text} ")));
             }
@@ -1416,6 +1430,7 @@ impl<'a, 'i> Importer<'a, 'i> {
         // nested list is an item of its own.
         let mut current = Item {
             depth: 0,
+            style: None,
             label: label_text,
             paras: Vec::new(),
         };
@@ -1426,6 +1441,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                     if !pushed_first || !current.paras.is_empty() {
                         let empty = Item {
                             depth: 0,
+                            style: None,
                             label: None,
                             paras: Vec::new(),
                         };
@@ -2157,22 +2173,26 @@ impl<'a, 'i> Importer<'a, 'i> {
         }
         let text = paras.first().map(|p| plain(p)).unwrap_or_default();
         let source = text.starts_with("Source:");
-        match node.attribute("type") {
-            Some("source") if !source => self.warn(
-                node,
-                "note[@type='source'] whose text does not begin with `Source:`: exported without the type",
-            ),
-            None if source => self.warn(
-                node,
-                "note beginning with `Source:` has no @type: exported as note[@type='source']",
-            ),
-            Some(t) if t != "source" => {
-                self.warn(node, format!("note/@type `{t}`: not kept"))
+        // A type the text does not say is the note's style, `[^1]: {.source} …`.
+        let style = match node.attribute("type") {
+            None if source => {
+                self.warn(
+                    node,
+                    "note beginning with `Source:` has no @type: exported as note[@type='source']",
+                );
+                None
             }
-            _ => {}
-        }
+            Some("source") if source => None,
+            Some(t) if is_style_name(t) => Some(t.to_string()),
+            Some(t) => {
+                self.warn(node, format!("note/@type `{t}`: not kept"));
+                None
+            }
+            None => None,
+        };
         ctx.notes.push(Note {
             label: label.clone(),
+            style,
             paras,
         });
         out.push(Inl::NoteRef(label));
@@ -2199,7 +2219,7 @@ fn is_block_element(node: Node) -> bool {
     }
 }
 
-/// A rendering the markup can write as `{.name}`.
+/// A rendering or type the markup can write as `{.name}`.
 fn is_style_name(value: &str) -> bool {
     value.starts_with(|c: char| c.is_ascii_lowercase())
         && value

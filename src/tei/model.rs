@@ -136,6 +136,8 @@ pub fn table_width(rows: &[Row]) -> usize {
 pub struct Item {
     /// How deep the item is nested in other items: 0 in a list of its own.
     pub depth: usize,
+    /// `list/@type` of the list this item begins, `- {.sources} …`.
+    pub style: Option<String>,
     pub label: Option<String>,
     pub paras: Vec<Vec<Inl>>,
 }
@@ -166,6 +168,8 @@ pub struct Alias {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Note {
     pub label: String,
+    /// `note/@type` where the text does not say it, `[^1]: {.source} …`.
+    pub style: Option<String>,
     pub paras: Vec<Vec<Inl>>,
 }
 

@@ -191,7 +191,10 @@ impl<'a> Writer<'a> {
             self.out.push('\n');
             for note in &scope.notes {
                 self.expect.footnotes += 1;
-                let label = format!("[^{}]: ", note.label);
+                let label = match &note.style {
+                    Some(style) => format!("[^{}]: {{.{style}}} ", note.label),
+                    None => format!("[^{}]: ", note.label),
+                };
                 self.paras(&label, 4, &note.paras);
             }
         }
@@ -292,15 +295,19 @@ impl<'a> Writer<'a> {
             self.inls(p, &mut first);
         }
         let pad = "  ".repeat(item.depth);
+        let style = match &item.style {
+            Some(s) => format!("{{.{s}}} "),
+            None => String::new(),
+        };
         let prefix = match &item.label {
-            Some(l) => format!("{pad}- {l} "),
+            Some(l) => format!("{pad}- {style}{l} "),
             None => {
                 first = escape::escape_label_start(&first);
-                format!("{pad}- ")
+                format!("{pad}- {style}")
             }
         };
         if first.is_empty() {
-            if item.label.is_none() && item.paras.len() <= 1 {
+            if item.label.is_none() && item.style.is_none() && item.paras.len() <= 1 {
                 return;
             }
             self.out.push_str(prefix.trim_end());
@@ -425,6 +432,7 @@ impl<'a> Writer<'a> {
         if let Some(p) = paras.first() {
             self.inls(p, &mut first);
         }
+        let first = escape::escape_style_start(&first);
         if first.is_empty() {
             self.out.push_str(prefix.trim_end());
             self.out.push('\n');

@@ -112,6 +112,10 @@ test('register entries, term mentions, emphasis and other references', () => {
     'I have the honor.',
     '',
     '- (*a*) italic label',
+    '',
+    '- {.sources} a) typed list',
+    '',
+    '[^9]: {.source} For previous documentation',
   ].join('\n');
   const tokens = tokenize(grammar, text);
   assert.match(scopesOf(tokens, 'VC', 1), /meta\.term-entry\.emend entity\.name\.tag\.term/);
@@ -135,4 +139,7 @@ test('register entries, term mentions, emphasis and other references', () => {
   assert.match(scopesOf(tokens, '|', 10), /meta\.table\.row\.emend punctuation\.separator\.table/);
   assert.match(scopesOf(tokens, 'num', 10), /meta\.table\.row\.emend entity\.other\.attribute-name\.style/);
   assert.match(scopesOf(tokens, '(*a*)', 15), /markup\.list\.label/);
+  assert.match(scopesOf(tokens, 'sources', 17), /entity\.other\.attribute-name\.style/);
+  assert.match(scopesOf(tokens, 'a)', 17), /markup\.list\.label/);
+  assert.match(scopesOf(tokens, 'source', 19), /meta\.footnote-definition\.emend entity\.other\.attribute-name\.style/);
 });
