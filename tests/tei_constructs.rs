@@ -346,7 +346,7 @@ fn text_that_would_read_as_markup_is_escaped() {
 fn what_the_markup_cannot_hold_is_reported_with_its_line_and_its_text_kept() {
     let xml = documents(&doc(
         "5",
-        "<p>Before.</p>\n<figure><graphic url=\"map1\"/><head>Map of Laos</head></figure>\n<p>A <seg>segment</seg> and <hi rend=\"underline\">underlined</hi>.</p>",
+        "<p>Before.</p>\n<figure><graphic url=\"map1\"/><head>Map of Laos</head>\n<p>Drawn in 1961.</p></figure>\n<p>A <seg>segment</seg> and <hi rend=\"underline\">underlined</hi>.</p>",
     ));
     let (imported, exported) = check(&xml);
     let at = |prefix: &str| {
@@ -362,17 +362,20 @@ fn what_the_markup_cannot_hold_is_reported_with_its_line_and_its_text_kept() {
             .matches('\n')
             .count() as u32
     };
-    assert_eq!(at("<figure>").0, line_of("<figure>"));
-    assert!(at("<figure>")
+    assert_eq!(at("<p> in a figure").0, line_of("<p>Drawn"));
+    assert!(at("<p> in a figure")
         .1
-        .contains("its captions are written as paragraphs"));
+        .contains("written as paragraphs after it"));
     assert_eq!(at("<seg>").0, line_of("<seg>"));
     assert!(file(&imported, "d0005.emd").contains("[underlined]{.underline}"));
     assert!(exported
         .xml
         .contains("<hi rend=\"underline\">underlined</hi>"));
-    assert!(file(&imported, "d0005.emd").contains("Map of Laos"));
-    assert!(exported.xml.contains("<p>Map of Laos</p>"));
+    assert!(
+        file(&imported, "d0005.emd").contains("[Figure: url=map1] Map of Laos\n\nDrawn in 1961.\n")
+    );
+    assert!(exported.xml.contains("<head>Map of Laos</head></figure>"));
+    assert!(exported.xml.contains("<p>Drawn in 1961.</p>"));
 }
 
 #[test]
@@ -1354,4 +1357,44 @@ fn items_of_a_register_that_are_no_entries_stay_in_its_list() {
         "<item><hi rend=\"strong\"><persName xml:id=\"p_Khanh1\">Khanh</persName>,</hi> General</item> </list> ",
         "<list> <item>Another list</item> </list>",
     )), "{x}");
+}
+
+#[test]
+fn figures_and_table_captions_are_kept() {
+    let xml = documents(&doc(
+        "5",
+        concat!(
+            "<p>Text.</p>",
+            "<figure><graphic url=\"ch1fig1\"/><head>Map of <hi rend=\"italic\">Laos</hi></head></figure>",
+            "<figure><graphic url=\"ch1fig2\"/></figure>",
+            "<table><head>U.S. Aid, 1965</head><row><cell>Laos</cell><cell>12</cell></row></table>",
+            "<p>Table: a paragraph, and [Figure: url=x] in brackets.</p>",
+            "<table><row><cell>Cambodia</cell><cell>3</cell></row></table>",
+        ),
+    ));
+    let (imported, exported) = check(&xml);
+    let md = file(&imported, "d0005.emd");
+    assert!(
+        md.contains(concat!(
+            "[Figure: url=ch1fig1] Map of *Laos*\n\n[Figure: url=ch1fig2]\n\n",
+            "Table: U.S. Aid, 1965\n\n| Laos | 12 |\n\n",
+            "Table\\: a paragraph, and \\[Figure: url=x\\] in brackets.\n\n| Cambodia | 3 |\n",
+        )),
+        "{md}"
+    );
+    let x = folded(&exported.xml);
+    assert!(x.contains(concat!(
+        "<figure><graphic url=\"ch1fig1\"/><head>Map of <hi rend=\"italic\">Laos</hi></head></figure> ",
+        "<figure><graphic url=\"ch1fig2\"/></figure> ",
+        "<table cols=\"2\" rows=\"1\"> <head>U.S. Aid, 1965</head> <row><cell>Laos</cell><cell>12</cell></row> </table> ",
+        "<p>Table: a paragraph, and [Figure: url=x] in brackets.</p> <table cols=\"2\" rows=\"1\"> <row>",
+    )), "{x}");
+    assert!(
+        !imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("figure") || w.message.contains("table/head")),
+        "{:?}",
+        imported.warnings
+    );
 }

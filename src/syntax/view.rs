@@ -522,12 +522,27 @@ pub fn page_only(block: &Block, src: &str) -> Option<String> {
 /// `[Gap: quantity=1 unit=pages reason=convenience]`: text left out (TEI
 /// `gap`), its attributes as written. The content of editorial brackets is
 /// a gap when it is `Gap:` and `name=value` words alone.
-pub fn gap_attributes(content: Node, src: &str) -> Option<Vec<(String, String)>> {
+pub fn gap_attributes(content: Node, src: &str) -> Option<Attributes> {
+    bracket_attributes(content, src, "Gap:")
+}
+
+/// `name=value` words of editorial brackets, as written.
+pub type Attributes = Vec<(String, String)>;
+
+/// `[Figure: url=ch1fig1]`: an image of the volume (TEI `figure/graphic`),
+/// the graphic's attributes as written.
+pub fn figure_attributes(content: Node, src: &str) -> Option<Attributes> {
+    bracket_attributes(content, src, "Figure:")
+}
+
+/// The `name=value` words after `keyword` that are all the content of
+/// editorial brackets.
+fn bracket_attributes(content: Node, src: &str, keyword: &str) -> Option<Attributes> {
     let items = inlines(content);
     let [Inline::Text(t)] = items.as_slice() else {
         return None;
     };
-    let rest = super::text(*t, src).strip_prefix("Gap:")?;
+    let rest = super::text(*t, src).strip_prefix(keyword)?;
     let mut out = Vec::new();
     for word in rest.split_whitespace() {
         let (name, value) = word.split_once('=')?;
@@ -542,7 +557,7 @@ pub fn gap_attributes(content: Node, src: &str) -> Option<Vec<(String, String)>>
 }
 
 /// A paragraph that is one gap and nothing else, with the gap's attributes.
-pub fn gap_only(block: &Block, src: &str) -> Option<Vec<(String, String)>> {
+pub fn gap_only(block: &Block, src: &str) -> Option<Attributes> {
     let Block::Paragraph(p) = block else {
         return None;
     };
@@ -557,6 +572,35 @@ pub fn gap_only(block: &Block, src: &str) -> Option<Vec<(String, String)>> {
     }
     gap
 }
+
+/// A paragraph that begins with a figure, `[Figure: url=ch1fig1] Map of
+/// Laos`: the graphic's attributes, and the inline content after the
+/// brackets, its caption (TEI `figure/head`).
+pub fn figure<'t>(block: &Block<'t>, src: &str) -> Option<(Attributes, Vec<Inline<'t>>)> {
+    let Block::Paragraph(p) = block else {
+        return None;
+    };
+    let items = inlines(*p);
+    let (at, attributes) = items.iter().enumerate().find_map(|(k, i)| match i {
+        Inline::Text(t) if super::text(*t, src).trim().is_empty() => None,
+        Inline::Gap(_) => None,
+        Inline::Editorial(_, Some(c)) => Some((k, figure_attributes(*c, src))),
+        _ => Some((k, None)),
+    })?;
+    Some((attributes?, items[at + 1..].to_vec()))
+}
+
+/// A paragraph that is a table's caption, `Table: U.S. Aid to Laos`, right
+/// before the table (TEI `table/head`); a `Table:` written `Table\:` is text.
+pub fn is_table_caption(block: &Block, next: Option<&Block>, src: &str) -> bool {
+    let (Block::Paragraph(p), Some(Block::Table(_))) = (block, next) else {
+        return false;
+    };
+    matches!(inlines(*p).first(), Some(Inline::Text(t)) if super::text(*t, src).starts_with(TABLE_CAPTION))
+}
+
+/// What begins a table's caption.
+pub const TABLE_CAPTION: &str = "Table:";
 
 /// The strong of a paragraph that is one bold run (`**W.A.H.**`).
 pub fn lone_strong(p: Node) -> Option<Node> {

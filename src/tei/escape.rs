@@ -5,6 +5,7 @@
 //! are: in the markup they are editorial brackets, as in TEI.
 
 use super::model::Inl;
+use crate::syntax::view::TABLE_CAPTION;
 use std::collections::HashSet;
 
 /// The positions `(item, byte)` of the brackets in the text items of one run
@@ -62,7 +63,7 @@ fn dangerous(items: &[Inl], open: (usize, usize), close: (usize, usize)) -> bool
     if open.0 == close.0 {
         if let Some(Inl::Text(t)) = items.get(open.0) {
             let inner = t.get(open.1 + 1..close.1).unwrap_or("");
-            if is_page_shape(inner) || inner.starts_with("Gap:") {
+            if is_page_shape(inner) || inner.starts_with("Gap:") || inner.starts_with("Figure:") {
                 return true;
             }
         }
@@ -84,9 +85,13 @@ fn is_page_shape(inner: &str) -> bool {
 }
 
 /// Escapes the start of a paragraph that would begin another block or a
-/// style: `- `, `> `, `# `, `{.`, `|`. A leading `•` cannot be escaped (it is no ASCII
+/// style: `- `, `> `, `# `, `{.`, `|`, or a table's caption, `Table:`. A leading `•` cannot be escaped (it is no ASCII
 /// punctuation); the caller reports it.
 pub fn escape_block_start(line: &str) -> String {
+    if let Some(rest) = line.strip_prefix(TABLE_CAPTION) {
+        // `Table:` before a table is its caption.
+        return format!("Table\\:{rest}");
+    }
     let needs = line.starts_with("- ")
         || line.starts_with("-\t")
         || line == "-"
@@ -193,6 +198,7 @@ mod tests {
         assert_eq!(escape_block_start("## x"), "\\## x");
         assert_eq!(escape_block_start("#x"), "#x");
         assert_eq!(escape_block_start("> x"), "\\> x");
+        assert_eq!(escape_block_start("Table: x"), "Table\\: x");
         assert_eq!(escape_label_start("1. x"), "1\\. x");
         assert_eq!(escape_label_start("(a) x"), "\\(a) x");
         assert_eq!(escape_label_start("a) x"), "a\\) x");

@@ -1135,7 +1135,23 @@ impl<'a> Exporter<'a> {
                         let pb = self.page_element(&n);
                         self.line(depth, &pb);
                     } else if let Some(attributes) = view::gap_only(b, src) {
-                        self.line(depth, &gap_element(&attributes));
+                        self.line(depth, &empty_element("gap", &attributes));
+                    } else if let Some((attributes, caption)) = view::figure(b, src) {
+                        let mut s = String::from("<figure>");
+                        s.push_str(&empty_element("graphic", &attributes));
+                        let mut head = String::new();
+                        self.write_inlines(&caption, &mut head);
+                        if !head.trim().is_empty() {
+                            let _ = write!(s, "<head>{}</head>", head.trim());
+                        }
+                        s.push_str("</figure>");
+                        self.line(depth, &s);
+                    } else if let (true, Some(Block::Table(rows))) = (
+                        view::is_table_caption(b, blocks.get(i + 1), src),
+                        blocks.get(i + 1),
+                    ) {
+                        self.table(rows, Some(*p), depth);
+                        i += 1;
                     } else if salutes_from.is_some_and(|from| from <= i)
                         && closer_at.is_some_and(|at| i < at)
                     {
@@ -1205,7 +1221,7 @@ impl<'a> Exporter<'a> {
                     i = self.register(blocks, i, depth);
                 }
                 Block::List(items) => self.lists(items, depth, None),
-                Block::Table(rows) => self.table(rows, depth),
+                Block::Table(rows) => self.table(rows, None, depth),
                 Block::Quote(_, bodies) => {
                     self.line(depth, "<quote rend=\"blockquote\">");
                     for body in bodies {
@@ -1354,7 +1370,7 @@ impl<'a> Exporter<'a> {
     /// `table/row/cell`. A row above a rule row (`|---|`) is a header row
     /// (`row[@role='label']`); a cell of `^^` makes the cell above it span
     /// one row more (`@rows`) and is not written.
-    fn table(&mut self, rows: &[view::RowView<'a>], depth: usize) {
+    fn table(&mut self, rows: &[view::RowView<'a>], caption: Option<Node<'a>>, depth: usize) {
         struct Out<'a> {
             node: Option<Node<'a>>,
             cols: usize,
@@ -1413,6 +1429,16 @@ impl<'a> Exporter<'a> {
             depth,
             &format!("<table cols=\"{}\" rows=\"{}\">", above.len(), out.len()),
         );
+        if let Some(p) = caption {
+            let mut head = String::new();
+            self.write_inlines(&view::inlines(p), &mut head);
+            let head = head.trim();
+            let head = head
+                .strip_prefix(view::TABLE_CAPTION)
+                .unwrap_or(head)
+                .trim_start();
+            self.line(depth + 1, &format!("<head>{head}</head>"));
+        }
         for (label, cells) in out {
             let mut s = String::from(if label {
                 "<row role=\"label\">"
@@ -1691,7 +1717,7 @@ impl<'a> Exporter<'a> {
                 }
                 Inline::Editorial(_, Some(c)) if view::gap_attributes(*c, src).is_some() => {
                     let attributes = view::gap_attributes(*c, src).unwrap_or_default();
-                    out.push_str(&gap_element(&attributes));
+                    out.push_str(&empty_element("gap", &attributes));
                 }
                 Inline::Editorial(_, content) => {
                     self.push_text("[", out);
@@ -1973,9 +1999,10 @@ enum DatelineOf {
     Attachment,
 }
 
-/// `<gap quantity="1" unit="pages" reason="convenience"/>`.
-fn gap_element(attributes: &[(String, String)]) -> String {
-    let mut out = String::from("<gap");
+/// An element with attributes alone: `<gap quantity="1" unit="pages"
+/// reason="convenience"/>`, `<graphic url="ch1fig1"/>`.
+fn empty_element(name: &str, attributes: &[(String, String)]) -> String {
+    let mut out = format!("<{name}");
     for (name, value) in attributes {
         let _ = write!(out, " {name}=\"{}\"", esc(value));
     }

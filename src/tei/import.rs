@@ -234,7 +234,7 @@ pub fn plain(inls: &[Inl]) -> String {
             Inl::Ref { content, .. } => out.push_str(&plain(content)),
             Inl::NoteRef(_) | Inl::Page(_) => {}
             Inl::LineBreak => out.push(' '),
-            Inl::Gap(_) => {}
+            Inl::Gap(_) | Inl::Figure(_) => {}
         }
     }
     out
@@ -1213,14 +1213,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 }
             }
             "table" if tei => self.table(node, ctx, out),
-            "figure" if tei => {
-                self.warn(node, "<figure>: its image is not represented; its captions are written as paragraphs");
-                for c in node.children().filter(|n| n.is_element()) {
-                    if !is_tei(c, "graphic") {
-                        self.flow(c, ctx, out);
-                    }
-                }
-            }
+            "figure" if tei => self.figure(node, ctx, out),
             "gap" if tei => {
                 let mut para = Vec::new();
                 self.gap(node, &mut para);
@@ -1642,27 +1635,88 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     /// `<gap quantity="1" unit="pages"/>` → `[Gap: quantity=1 unit=pages]`.
     fn gap(&mut self, node: Node, out: &mut Vec<Inl>) {
+        let attributes = self.bracket_attributes(node);
+        if node.children().any(significant) {
+            self.warn(node, "the content of a gap: not kept");
+        }
+        out.push(Inl::Gap(attributes));
+    }
+
+    /// The attributes of an element written as `name=value` words in
+    /// brackets (`gap`, `graphic`); one whose value has spaces or brackets,
+    /// or that has a namespace, is reported.
+    fn bracket_attributes(&mut self, node: Node) -> Vec<(String, String)> {
         let mut attributes = Vec::new();
         for attr in node.attributes() {
             let value = attr.value().trim();
             let plain = !value.is_empty()
                 && !value.contains(|c: char| c.is_whitespace() || c == '[' || c == ']');
-            if plain && attr.namespace().is_none() {
+            let name_ok = attr.name().starts_with(|c: char| c.is_ascii_lowercase())
+                && attr.name().chars().all(|c| c.is_ascii_alphanumeric());
+            if plain && name_ok && attr.namespace().is_none() {
                 attributes.push((attr.name().to_string(), value.to_string()));
             } else {
                 self.warn(
                     node,
                     format!(
-                        "gap/@{}: not kept (a value with spaces or brackets)",
+                        "{}/@{}: not kept (a value with spaces or brackets)",
+                        node.tag_name().name(),
                         attr.name()
                     ),
                 );
             }
         }
-        if node.children().any(significant) {
-            self.warn(node, "the content of a gap: not kept");
+        attributes
+    }
+
+    /// `<figure><graphic url="ch1fig1"/><head>Map of Laos</head></figure>` →
+    /// `[Figure: url=ch1fig1] Map of Laos`, a paragraph of its own; what else
+    /// the figure holds follows it as paragraphs (reported).
+    fn figure(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
+        let mut graphic = None;
+        let mut head = Vec::new();
+        let mut rest = Vec::new();
+        for c in node.children().filter(|n| significant(*n)) {
+            if is_tei(c, "graphic") && graphic.is_none() {
+                graphic = Some(self.bracket_attributes(c));
+                if c.children().any(significant) {
+                    self.warn(c, "the content of a graphic: not kept");
+                }
+            } else if is_tei(c, "head") && head.is_empty() {
+                head = trim(self.inlines(c, ctx));
+            } else {
+                let name = if c.is_element() {
+                    format!("<{}>", c.tag_name().name())
+                } else {
+                    "text".to_string()
+                };
+                self.warn(
+                    c,
+                    format!("{name} in a figure: written as paragraphs after it"),
+                );
+                self.flow(c, ctx, &mut rest);
+            }
         }
-        out.push(Inl::Gap(attributes));
+        match graphic {
+            Some(attributes) => {
+                let mut para = vec![Inl::Figure(attributes)];
+                if !head.is_empty() {
+                    para.push(Inl::Text(" ".into()));
+                    para.extend(head);
+                }
+                out.push(Blk::Para(para));
+            }
+            None => {
+                self.warn(
+                    node,
+                    "<figure> without a graphic: its caption is a paragraph",
+                );
+                if !head.is_empty() {
+                    out.push(Blk::Para(head));
+                }
+            }
+        }
+        out.extend(rest);
     }
 
     /// Its paragraphs are paragraphs styled `{.postscript}`.
@@ -1779,12 +1833,16 @@ impl<'a, 'i> Importer<'a, 'i> {
         for child in node.children().filter(|n| significant(*n)) {
             if is_tei(child, "row") {
                 rows.push(self.row(child, ctx));
+            } else if is_tei(child, "head") && rows.is_empty() {
+                // The caption, `Table: …` right before the table.
+                let head = trim(self.inlines(child, ctx));
+                out.push(Blk::Caption(head));
             } else if is_tei(child, "head") {
-                // Written as a paragraph before the table.
-                if !rows.is_empty() {
-                    out.push(Blk::Table(std::mem::take(&mut rows)));
-                }
-                self.warn(child, "table/head: written as a paragraph before the table");
+                out.push(Blk::Table(std::mem::take(&mut rows)));
+                self.warn(
+                    child,
+                    "table/head after a row: written as a paragraph after the rows before it",
+                );
                 self.flow(child, ctx, out);
             } else {
                 let name = child.tag_name().name().to_string();
@@ -2238,7 +2296,7 @@ fn flush_para(cur: &mut Vec<Inl>, out: &mut Vec<Blk>) {
 /// gives its label as text.
 fn block_paras(b: Blk) -> Vec<Vec<Inl>> {
     match b {
-        Blk::Para(p) | Blk::Styled(_, p) => vec![p],
+        Blk::Para(p) | Blk::Styled(_, p) | Blk::Caption(p) => vec![p],
         Blk::Table(rows) => rows
             .into_iter()
             .map(|r| {

@@ -29,6 +29,9 @@ pub enum Inl {
     /// Text left out (`gap`), `[Gap: quantity=1 unit=pages]`, with its
     /// attributes.
     Gap(Vec<(String, String)>),
+    /// An image (`figure/graphic`), `[Figure: url=ch1fig1]`, with the
+    /// graphic's attributes; it begins a paragraph of its own.
+    Figure(Vec<(String, String)>),
 }
 
 /// What stands in the braces of a mention: `{@TLEJ1}`, `{@FDR1 to}`,
@@ -73,6 +76,8 @@ pub enum Blk {
     /// A paragraph with its `p/@rend`, `{.center} …`.
     Styled(String, Vec<Inl>),
     Table(Vec<Row>),
+    /// A table's caption (`table/head`), `Table: …` right before it.
+    Caption(Vec<Inl>),
     List(Vec<Item>),
     /// One paragraph per `>` line.
     Quote(Vec<Vec<Inl>>),

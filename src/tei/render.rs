@@ -7,6 +7,7 @@ use super::escape;
 use super::ids;
 use super::import::{plain, Volume};
 use super::model::*;
+use crate::syntax::view::TABLE_CAPTION;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -261,6 +262,11 @@ impl<'a> Writer<'a> {
                     wrap(&format!("{{.{style}}} "), 0, &s, &mut self.out);
                 }
                 Blk::Table(rows) => self.table(rows),
+                Blk::Caption(p) => {
+                    let mut s = format!("{TABLE_CAPTION} ");
+                    self.inls(p, &mut s);
+                    wrap("", 0, s.trim_end(), &mut self.out);
+                }
                 Blk::Page(n) => {
                     self.expect.page_breaks += 1;
                     self.out.push_str(&format!("[Page {n}]\n"));
@@ -566,8 +572,12 @@ impl<'a> Writer<'a> {
                     out.push(LINE_BREAK);
                     out.push(' ');
                 }
-                Inl::Gap(attributes) => {
-                    out.push_str("[Gap:");
+                Inl::Gap(attributes) | Inl::Figure(attributes) => {
+                    out.push_str(if matches!(item, Inl::Gap(_)) {
+                        "[Gap:"
+                    } else {
+                        "[Figure:"
+                    });
                     for (name, value) in attributes {
                         out.push(NBSP);
                         out.push_str(name);
