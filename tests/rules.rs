@@ -1670,3 +1670,25 @@ fn a_reference_to_a_page_the_volume_does_not_have() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_dateline_in_the_closer_dates_a_document_without_one_under_its_heading() {
+    let found = run(&[
+        ("v/d1.emd", &doc(10, "Text.")),
+        (
+            "v/d2.emd",
+            "# 11. Despatch[^1]\n\nText.\n\n{.dateline} Paris, March 3, 1965.\n\n**E. B. W.**\n\n[^1]: Source: X Library. Secret.\n",
+        ),
+        (
+            "v/d3.emd",
+            "# 12. Despatch[^1]\n\nText.\n\n**E. B. W.**\n\n{.dateline} Paris, December 20, 1965.\n\n[^1]: Source: X Library. Secret.\n",
+        ),
+    ]);
+    // Document 11 is dated at its end, earlier than Document 10; Document
+    // 12's closing dateline keeps the order.
+    assert_eq!(
+        codes(&found, Code::DocumentChronology),
+        [("d2.emd".into(), 5)],
+        "{found:?}"
+    );
+}

@@ -1398,3 +1398,51 @@ fn figures_and_table_captions_are_kept() {
         imported.warnings
     );
 }
+
+#[test]
+fn a_dateline_beside_the_signature_is_part_of_the_closer() {
+    let xml = documents(&[
+        doc(
+            "9",
+            concat!(
+                "<p>Text.</p><closer><dateline><placeName>Paris</placeName>, <date when=\"1870-05-01\" calendar=\"gregorian\">May 1, 1870</date>.</dateline>",
+                "<salute>I have, &amp;c.,</salute><signed><hi rend=\"strong\">E. B. Washburne</hi></signed></closer>",
+            ),
+        ),
+        doc(
+            "10",
+            concat!(
+                "<p>Text.</p><closer><signed><hi rend=\"strong\">Hamilton Fish</hi></signed>",
+                "<dateline><placeName>Washington</placeName>, <date when=\"1870-06-02T10:00:00\" calendar=\"gregorian\">June 2, 1870</date>.</dateline></closer>",
+            ),
+        ),
+    ]
+    .join(""));
+    let (imported, exported) = check(&xml);
+    assert!(
+        file(&imported, "d0009.emd").contains(
+            "Text.\n\n{.dateline} Paris, May 1, 1870.\n\n{.salute} I have, &c.,\n\n**E. B. Washburne**\n"
+        ),
+        "{}",
+        file(&imported, "d0009.emd")
+    );
+    assert!(
+        file(&imported, "d0010.emd")
+            .contains("**Hamilton Fish**\n\n{.dateline} Washington, June 2, 1870.\n"),
+        "{}",
+        file(&imported, "d0010.emd")
+    );
+    let x = folded(&exported.xml);
+    assert!(x.contains("<closer><dateline><placeName>Paris</placeName>, <date when=\"1870-05-01\" calendar=\"gregorian\">May 1, 1870</date>.</dateline><salute>I have, &amp;c.,</salute><signed><hi rend=\"strong\">E. B. Washburne</hi></signed></closer>"), "{x}");
+    assert!(x.contains("<closer><signed><hi rend=\"strong\">Hamilton Fish</hi></signed><dateline><placeName>Washington</placeName>, <date when=\"1870-06-02\" calendar=\"gregorian\">June 2, 1870</date>.</dateline></closer>"), "{x}");
+    let messages: Vec<&str> = imported
+        .warnings
+        .iter()
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(
+        messages.iter().filter(|m| m.contains("closer")).collect::<Vec<_>>(),
+        [&"closer/dateline/date/@when `1870-06-02T10:00:00` is not what its text reads as: not kept"],
+        "{messages:?}"
+    );
+}

@@ -3,7 +3,7 @@
 use super::typography;
 use super::*;
 use super::{blocks, pages, signatures};
-use crate::syntax::{self, field, kind, plain_text, text, Field, Kind};
+use crate::syntax::{self, field, kind, plain_text, text, view, Field, Kind};
 use tree_sitter::{Node, Tree};
 
 /// How many nodes of a mention's text are read for its plain text: far
@@ -244,6 +244,10 @@ impl<'a> Extractor<'a> {
                 }
                 Some(ctx)
             }
+            Kind::Paragraph => {
+                self.closer_dateline(node, ctx);
+                Some(ctx)
+            }
             Kind::ExplicitReference => {
                 self.explicit_reference(node, ctx);
                 Some(Ctx {
@@ -398,6 +402,30 @@ impl<'a> Extractor<'a> {
             scope: ctx.scope,
             under,
         });
+    }
+
+    /// A document dated at its end (`{.dateline} Paris, May 1, 1870.`, a
+    /// closer's dateline) and not under its heading is dated by it.
+    fn closer_dateline(&mut self, paragraph: Node, ctx: Ctx) {
+        if ctx.section.is_some() || view::block_style(paragraph, self.src) != Some(view::DATELINE) {
+            return;
+        }
+        let Some(ScopeKind::Document(i)) = self.facts.scopes.get(ctx.scope).map(|s| s.kind) else {
+            return;
+        };
+        let text = syntax::plain_text(paragraph, self.src).trim().to_string();
+        if let Some(doc) = self
+            .facts
+            .documents
+            .get_mut(i)
+            .filter(|d| d.dateline.is_none())
+        {
+            doc.dateline = Some(Dateline {
+                date: date::parse_dateline(&text),
+                text,
+                span: paragraph.byte_range(),
+            });
+        }
     }
 
     /// `Dateline:` and `Id:` lines change the document or division they

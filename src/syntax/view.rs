@@ -657,8 +657,19 @@ pub fn closer(blocks: &[Block], src: &str) -> Option<usize> {
             !matches!(b, Block::Footnote(_))
                 && page_only(b, src).is_none()
                 && !is_postscript(b, src)
+                && !is_closer_dateline(b, src)
         })
         .filter(|&i| matches!(&blocks[i], Block::Paragraph(p) if lone_strong(*p).is_some()))
+}
+
+/// Where the closer that ends at the signature `signature` ends: after the
+/// datelines that follow the signature (`{.dateline} Paris, May 1, 1870.`).
+pub fn closer_end(blocks: &[Block], signature: usize, src: &str) -> usize {
+    let mut end = signature + 1;
+    while blocks.get(end).is_some_and(|b| is_closer_dateline(b, src)) {
+        end += 1;
+    }
+    end
 }
 
 /// The second names of a register entry whose first body is `body`: the
@@ -719,16 +730,27 @@ fn has_block_style(block: &Block, src: &str, style: &str) -> bool {
 /// `closer/salute` when it stands right before the closing signature).
 pub const SALUTE: &str = "salute";
 
+/// The style of a dateline that is part of a closer (TEI `closer/dateline`,
+/// as 19th-century letters date themselves beside the signature).
+pub const DATELINE: &str = "dateline";
+
+/// Is this block a paragraph styled as a closer's dateline?
+pub fn is_closer_dateline(block: &Block, src: &str) -> bool {
+    has_block_style(block, src, DATELINE)
+}
+
 /// Is this block a paragraph styled as a salutation?
 pub fn is_salute(block: &Block, src: &str) -> bool {
     has_block_style(block, src, SALUTE)
 }
 
 /// Where the closer that ends at the signature `signature` begins: at the
-/// salutations right before it.
+/// salutations and datelines right before it.
 pub fn closer_start(blocks: &[Block], signature: usize, src: &str) -> usize {
     let mut start = signature;
-    while start > 0 && is_salute(&blocks[start - 1], src) {
+    while start > 0
+        && (is_salute(&blocks[start - 1], src) || is_closer_dateline(&blocks[start - 1], src))
+    {
         start -= 1;
     }
     start

@@ -895,6 +895,35 @@ impl<'a> Exporter<'a> {
             let pb = self.page_element(&label);
             self.line(depth, &pb);
         }
+        let s = self.dateline_element(value, &inlines, &lead, when_line);
+        self.put_dateline(s, depth, of);
+    }
+
+    /// A paragraph of a closer beside its signature: `{.salute}` is a
+    /// `salute`, `{.dateline}` a `dateline`.
+    fn closer_part(&mut self, block: &Block<'a>) -> String {
+        let Block::Paragraph(p) = block else {
+            return String::new();
+        };
+        if view::is_closer_dateline(block, self.src()) {
+            let inlines = view::inlines(*p);
+            self.dateline_element(*p, &inlines, &[], None)
+        } else {
+            self.wrapped("<salute>", *p, "</salute>")
+        }
+    }
+
+    /// `<dateline><placeName>Washington</placeName>, <date when="…">…</date>.</dateline>`
+    /// of a dateline's inline content (without the page breaks `lead` that
+    /// begin it): its date from `when_line`, or read from its text.
+    fn dateline_element(
+        &mut self,
+        value: Node<'a>,
+        inlines: &[Inline<'a>],
+        lead: &[Node<'a>],
+        when_line: Option<&str>,
+    ) -> String {
+        let src = self.src();
         let pure = inlines
             .iter()
             .all(|i| matches!(i, Inline::Text(_) | Inline::Gap(_) | Inline::Escape(_)));
@@ -903,17 +932,13 @@ impl<'a> Exporter<'a> {
             .map(str::to_string)
             .or_else(|| date::parse_dateline(&text).map(|d| d.iso()));
         if !pure {
-            let s = match when {
-                Some(when) => self.dateline_with_markup(&inlines, &when),
-                None => self.wrapped_without("<dateline>", value, &lead, "</dateline>"),
+            return match when {
+                Some(when) => self.dateline_with_markup(inlines, &when),
+                None => self.wrapped_without("<dateline>", value, lead, "</dateline>"),
             };
-            self.put_dateline(s, depth, of);
-            return;
         }
         let Some(when) = when else {
-            let s = format!("<dateline>{}</dateline>", esc(&text));
-            self.put_dateline(s, depth, of);
-            return;
+            return format!("<dateline>{}</dateline>", esc(&text));
         };
         let mut s = String::from("<dateline>");
         let mut rest = text.as_str();
@@ -929,7 +954,7 @@ impl<'a> Exporter<'a> {
         }
         s.push_str(&date_element(&when, rest, self.calendar));
         s.push_str("</dateline>");
-        self.put_dateline(s, depth, of);
+        s
     }
 
     /// ` type="…" ana="…"` of the date, from a heading's `Datetype:` and
@@ -1126,6 +1151,7 @@ impl<'a> Exporter<'a> {
             None
         };
         let salutes_from = closer_at.map(|at| view::closer_start(blocks, at, src));
+        let closer_end = closer_at.map(|at| view::closer_end(blocks, at, src));
         let mut i = 0;
         while i < blocks.len() {
             let b = &blocks[i];
@@ -1153,10 +1179,11 @@ impl<'a> Exporter<'a> {
                         self.table(rows, Some(*p), depth);
                         i += 1;
                     } else if salutes_from.is_some_and(|from| from <= i)
-                        && closer_at.is_some_and(|at| i < at)
+                        && closer_end.is_some_and(|end| i < end)
+                        && Some(i) != closer_at
                     {
-                        // A salutation of the closer: written with the
-                        // signature after it.
+                        // A salutation or dateline of the closer: written
+                        // with the signature.
                     } else if Some(i) == closer_at {
                         let sig = view::signature(*p);
                         let strong = sig.as_ref().map_or(*p, |sig| sig.strong);
@@ -1178,16 +1205,17 @@ impl<'a> Exporter<'a> {
                         };
                         let mut closer = String::from("<closer>");
                         for b in &blocks[salutes_from.unwrap_or(i)..i] {
-                            if let Block::Paragraph(q) = b {
-                                let salute = self.wrapped("<salute>", *q, "</salute>");
-                                closer.push_str(&salute);
-                            }
+                            closer.push_str(&self.closer_part(b));
                         }
                         let mut s = self.wrapped(&format!("{closer}<signed>{open}"), strong, close);
                         if let Some(sig) = &sig {
                             self.write_inlines(&sig.notes, &mut s);
                         }
-                        s.push_str("</signed></closer>");
+                        s.push_str("</signed>");
+                        for b in &blocks[i + 1..closer_end.unwrap_or(i + 1)] {
+                            s.push_str(&self.closer_part(b));
+                        }
+                        s.push_str("</closer>");
                         self.line(depth, &s);
                     } else if let (Some(_), Some(Block::List(items))) =
                         (list_head(*p, src), blocks.get(i + 1))

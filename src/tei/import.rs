@@ -1749,21 +1749,24 @@ impl<'a, 'i> Importer<'a, 'i> {
 
     fn closer(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx, out: &mut Vec<Blk>) {
         let kids: Vec<Node> = node.children().filter(|n| significant(*n)).collect();
-        // Salutations (`Sincerely yours,`) before the signature are
-        // paragraphs styled `{.salute}` before it.
-        let salutes = kids.iter().take_while(|k| is_tei(**k, "salute")).count();
-        if let [signed] = &kids[salutes..] {
-            if is_tei(*signed, "signed") {
+        // Salutations (`Sincerely yours,`) and datelines before the
+        // signature are paragraphs styled `{.salute}` and `{.dateline}`
+        // before it; datelines after it, `{.dateline}` paragraphs after it.
+        let part = |k: &Node| is_tei(*k, "salute") || is_tei(*k, "dateline");
+        let before = kids.iter().take_while(|k| part(k)).count();
+        if let [signed, after @ ..] = &kids[before..] {
+            if is_tei(*signed, "signed") && after.iter().all(|k| is_tei(*k, "dateline")) {
                 let mut signature = Vec::new();
                 if self.signed(*signed, ctx, &mut signature) {
-                    for salute in &kids[..salutes] {
-                        for attr in salute.attributes() {
-                            self.warn(*salute, format!("salute/@{}: not kept", attr.name()));
-                        }
-                        let inls = trim(self.inlines(*salute, ctx));
-                        out.push(Blk::Styled(view::SALUTE.to_string(), inls));
+                    for k in &kids[..before] {
+                        let b = self.closer_part(*k, ctx);
+                        out.push(b);
                     }
                     out.extend(signature);
+                    for k in after {
+                        let b = self.closer_part(*k, ctx);
+                        out.push(b);
+                    }
                     return;
                 }
             }
@@ -1775,6 +1778,45 @@ impl<'a, 'i> Importer<'a, 'i> {
         for k in kids {
             self.flow(k, ctx, out);
         }
+    }
+
+    /// A `salute` or `dateline` of a closer: a paragraph styled `{.salute}`
+    /// or `{.dateline}`. The dateline's date is read from its text again by
+    /// the export; a `date/@when` that says more is reported.
+    fn closer_part(&mut self, node: Node<'a, 'i>, ctx: &mut Ctx) -> Blk {
+        let name = node.tag_name().name();
+        for attr in node.attributes() {
+            self.warn(node, format!("{name}/@{}: not kept", attr.name()));
+        }
+        let was = std::mem::replace(&mut self.in_dateline, name == "dateline");
+        let inls = trim(self.inlines(node, ctx));
+        self.in_dateline = was;
+        if name != "dateline" {
+            return Blk::Styled(view::SALUTE.to_string(), inls);
+        }
+        let derived = crate::facts::date::parse_dateline(&plain(&inls)).map(|d| d.iso());
+        for date in node.descendants().filter(|n| is_tei(*n, "date")) {
+            let when = date.attribute("when");
+            if when.is_some() && when != derived.as_deref() {
+                self.warn(
+                    date,
+                    format!(
+                        "closer/dateline/date/@when `{}` is not what its text reads as: not kept",
+                        when.unwrap_or_default()
+                    ),
+                );
+            }
+            for attr in date
+                .attributes()
+                .filter(|a| !matches!(a.name(), "when" | "calendar"))
+            {
+                self.warn(
+                    date,
+                    format!("closer/dateline/date/@{}: not kept", attr.name()),
+                );
+            }
+        }
+        Blk::Styled(view::DATELINE.to_string(), inls)
     }
 
     /// A `signed` the markup writes as a signature paragraph: pushed to
