@@ -32,7 +32,7 @@ fn import_writes_a_volume_folder_that_exports_back() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        stdout.starts_with("Imported frus1964-68v03 into vol: 13 files"),
+        stdout.starts_with("Imported frus1964-68v03 into vol: 14 files"),
         "{stdout}"
     );
     // Warnings name the TEI file, a line and a column.

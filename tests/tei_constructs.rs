@@ -404,7 +404,8 @@ fn chapters_keep_their_documents_and_back_matter_its_place() {
             "ch1/d0002.emd",
             "ch2/chapter.emd",
             "ch2/d0003.emd",
-            "back/01-index.emd"
+            "back/01-index.emd",
+            "tei-header.xml",
         ]
     );
     assert_eq!(file(&imported, "ch1/chapter.emd"), "# June 1965\nId: ch1\n");
@@ -436,7 +437,8 @@ fn a_titled_compilation_keeps_its_head_documents_and_chapters() {
             "comp1/chapter.emd",
             "comp1/d0001.emd",
             "ch1/chapter.emd",
-            "ch1/d0002.emd"
+            "ch1/d0002.emd",
+            "tei-header.xml",
         ]
     );
     assert_eq!(
@@ -644,7 +646,8 @@ fn a_chapter_inside_a_chapter_is_a_folder_inside_its_folder() {
             "ch1/ch1a/d0001.emd",
             "ch1/ch1a/d0002.emd",
             "ch1/ch1b/chapter.emd",
-            "ch1/ch1b/d0003.emd"
+            "ch1/ch1b/d0003.emd",
+            "tei-header.xml",
         ]
     );
     // The page the chapter begins on stands before it, where it was.
@@ -1444,5 +1447,86 @@ fn a_dateline_beside_the_signature_is_part_of_the_closer() {
         messages.iter().filter(|m| m.contains("closer")).collect::<Vec<_>>(),
         [&"closer/dateline/date/@when `1870-06-02T10:00:00` is not what its text reads as: not kept"],
         "{messages:?}"
+    );
+}
+
+#[test]
+fn what_the_markup_has_no_place_for_is_kept_verbatim_beside_it() {
+    let front = concat!(
+        "<titlePage><docTitle><titlePart>Foreign Relations</titlePart></docTitle></titlePage>\n",
+        "<div type=\"section\" xml:id=\"persons\"><head>Persons</head><list type=\"names\">",
+        "<item><hi rend=\"strong\"><persName xml:id=\"p_RD1\">Rusk, Dean</persName>,</hi> Secretary of State</item></list></div>\n",
+        "<div type=\"toc\" xml:id=\"toc\"><head>Contents</head><divGen type=\"toc\"/></div>",
+    );
+    let xml = wrap(front, &doc("5", "<p>The <persName corresp=\"#p_RD1\">Secretary</persName>.</p>"))
+        .replace(
+            "<text>",
+            "<facsimile><surface start=\"#pg_1\"><graphic url=\"0001\"/></surface></facsimile>\n    <text>",
+        );
+    let (imported, exported) = check(&xml);
+    let paths: Vec<&str> = imported.files.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "volume.emd",
+            "02-persons.emd",
+            "d0005.emd",
+            "tei-header.xml",
+            "tei-01-facsimile.xml",
+            "01-titlePage.xml",
+            "03-toc.xml"
+        ]
+    );
+    assert_eq!(
+        file(&imported, "03-toc.xml"),
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<div xmlns=\"http://www.tei-c.org/ns/1.0\" xmlns:frus=\"http://history.state.gov/frus/ns/1.0\" type=\"toc\" xml:id=\"toc\"><head>Contents</head><divGen type=\"toc\"/></div>\n"
+    );
+    assert!(
+        !imported
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("teiHeader")
+                || w.message.contains("toc")
+                || w.message.contains("titlePage")),
+        "{:?}",
+        imported.warnings
+    );
+    // Back in place: the header as it was, the facsimile before the text,
+    // the title page and the contents around the persons.
+    let x = folded(&exported.xml);
+    assert!(
+        x.contains("<publicationStmt><p>Office of the Historian</p></publicationStmt>"),
+        "{x}"
+    );
+    assert!(x.contains("</teiHeader> <facsimile xmlns=\"http://www.tei-c.org/ns/1.0\" xmlns:frus=\"http://history.state.gov/frus/ns/1.0\"><surface start=\"#pg_1\"><graphic url=\"0001\"/></surface></facsimile> <text> <front> <titlePage"), "{x}");
+    assert!(
+        x.contains("</titlePage> <div type=\"section\" xml:id=\"persons\""),
+        "{x}"
+    );
+    assert!(x.contains("</div> <div xmlns=\"http://www.tei-c.org/ns/1.0\" xmlns:frus=\"http://history.state.gov/frus/ns/1.0\" type=\"toc\" xml:id=\"toc\"><head>Contents</head><divGen type=\"toc\"/></div> </front>"), "{x}");
+
+    // volume.emd's title and editors win over the header's.
+    let mut files = imported.files.clone();
+    let volume = files
+        .iter_mut()
+        .find(|(p, _)| p == "volume.emd")
+        .expect("volume.emd");
+    volume.1 = volume.1.replace("Volume III", "Volume IV").replace(
+        "Editors: David C. Humphrey; Edward C. Keefer; Louis J. Smith",
+        "Editors: Louis J. Smith",
+    );
+    let edited = folded(&export(&files).xml);
+    assert!(edited.contains("<title type=\"complete\">Foreign Relations of the United States, 1964–1968, Volume IV, Vietnam, June–December 1965</title> <editor role=\"primary\">Louis J. Smith</editor> </titleStmt> <publicationStmt><p>Office of the Historian</p>"), "{edited}");
+
+    // A kept file that is no XML stops the export at its line.
+    let mut broken = imported.files.clone();
+    if let Some(toc) = broken.iter_mut().find(|(p, _)| p == "03-toc.xml") {
+        toc.1 = "<?xml version=\"1.0\"?>\n<div>\n<head>Contents</div>\n".to_string();
+    }
+    let errors = emend::tei::export(&broken).expect_err("malformed");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].line),
+        ("03-toc.xml", 3),
+        "{errors:?}"
     );
 }

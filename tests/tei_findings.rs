@@ -24,9 +24,12 @@ type Tally = BTreeMap<(String, String), usize>;
 fn findings(excerpt: &Path) -> Tally {
     let xml = std::fs::read_to_string(excerpt).expect("the excerpt");
     let imported = import(&xml);
+    // The markup files, as `emend check` finds them (not the XML kept
+    // beside them).
     let files: Vec<(PathBuf, String)> = imported
         .files
         .iter()
+        .filter(|(p, _)| p.ends_with(".emd"))
         .map(|(p, t)| (Path::new("volume").join(p), t.clone()))
         .collect();
     let ws = Workspace::from_texts(files);

@@ -208,8 +208,22 @@ fn the_excerpt_is_written_as_the_markup_reads_it() {
             "d0258.emd",
             "d0259.emd",
             "d0260.emd",
-            "d0261.emd"
+            "d0261.emd",
+            "tei-header.xml"
         ]
+    );
+    // The header is kept as it was, with the namespace it uses declared.
+    let header = file(&imported, "tei-header.xml");
+    let source = excerpt_volume();
+    let start = source.find("<teiHeader").expect("a header");
+    let end = source.find("</teiHeader>").expect("its end") + "</teiHeader>".len();
+    assert_eq!(
+        header,
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<teiHeader{}{}\n",
+            namespaces_not_on(&source[start..end]),
+            &source[start + "<teiHeader".len()..end]
+        )
     );
     assert_eq!(
         file(&imported, "volume.emd"),
@@ -311,4 +325,26 @@ fn the_imported_excerpt_checks_with_the_expected_findings_only() {
     .map(|(f, l, c)| (f.to_string(), *l, c.to_string()))
     .collect();
     assert_eq!(found, expected, "{}", String::from_utf8_lossy(&out.stdout));
+}
+
+/// The namespace declarations of the excerpt's root that its header does
+/// not make itself.
+fn namespaces_not_on(header: &str) -> String {
+    let source = excerpt_volume();
+    let doc = parse(&source);
+    let start_tag = &header[..header.find('>').expect("a start tag")];
+    let mut out = String::new();
+    for ns in doc.root_element().namespaces() {
+        if ns.uri() == "http://www.w3.org/XML/1998/namespace" {
+            continue;
+        }
+        let attribute = match ns.name() {
+            Some(p) => format!("xmlns:{p}"),
+            None => "xmlns".to_string(),
+        };
+        if !start_tag.contains(&format!("{attribute}=")) {
+            out.push_str(&format!(" {attribute}=\"{}\"", ns.uri()));
+        }
+    }
+    out
 }

@@ -111,7 +111,9 @@ pub fn run_import(args: ImportArgs) -> i32 {
     // The folder's markup files: each is replaced or, when the TEI does
     // not have it, removed, as it would otherwise join the volume.
     let existing = if out.is_dir() {
-        discover::markup_files_under(out).0
+        let mut files = discover::markup_files_under(out).0;
+        files.extend(verbatim_files_in(out));
+        files
     } else {
         Vec::new()
     };
@@ -182,15 +184,39 @@ pub fn run_import(args: ImportArgs) -> i32 {
     ))
 }
 
+/// The files of a volume folder that keep what the markup has no place for
+/// (`tei-header.xml`, `02-toc.xml`, `back/01-index.xml`).
+fn verbatim_files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for folder in [dir.to_path_buf(), dir.join("back")] {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(dir)
+                .ok()
+                .map(|r| r.to_string_lossy().replace('\\', "/"));
+            if rel.is_some_and(|r| tei::is_verbatim(&r)) && path.is_file() {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 pub fn run_export(args: ExportArgs) -> i32 {
     let dir = &args.input;
     if !dir.join(discover::VOLUME_FILE).is_file() {
         return fail(dir, 1, 1, "not a volume folder: it holds no volume.emd");
     }
-    let (paths, problems) = discover::markup_files_under(dir);
+    let (mut paths, problems) = discover::markup_files_under(dir);
     if let Some(p) = problems.first() {
         return fail(&p.path, 1, 1, &p.message);
     }
+    paths.extend(verbatim_files_in(dir));
     let mut files = Vec::new();
     let mut skipped_volumes: Vec<PathBuf> = Vec::new();
     for path in paths {

@@ -2,6 +2,7 @@
 //! the syntax layer's typed views; nothing here knows a node-kind name.
 
 use super::ids;
+use super::verbatim;
 use super::warn::Warnings;
 use super::xml_in::{FRUS_NS, TEI_NS};
 use crate::facts::{date, volume_id};
@@ -31,9 +32,32 @@ struct Parsed<'a> {
     lines: LineIndex,
 }
 
-/// Writes the TEI of a volume. `files` are the volume's files, with paths
-/// relative to the volume folder (`/`-separated).
-pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<ExportError>> {
+/// Writes the TEI of a volume. `all` are the volume's markup files and the
+/// XML files kept verbatim beside them, with paths relative to the volume
+/// folder (`/`-separated).
+pub fn export(all: &[(String, String)]) -> Result<(String, Warnings), Vec<ExportError>> {
+    type PathAndText = (String, String);
+    let (kept, files): (Vec<&PathAndText>, Vec<&PathAndText>) = all
+        .iter()
+        .partition(|(path, _)| verbatim::is_verbatim(path));
+    let mut errors = Vec::new();
+    let mut kept: Vec<(&str, &str)> = kept
+        .into_iter()
+        .filter(|(path, text)| match super::xml_in::parse(text) {
+            Ok(_) => true,
+            Err(e) => {
+                errors.push(ExportError {
+                    file: path.to_string(),
+                    line: e.line,
+                    column: e.column,
+                    message: format!("{}; fix it before exporting", e.message),
+                });
+                false
+            }
+        })
+        .map(|(path, text)| (path.as_str(), verbatim::element_of(text)))
+        .collect();
+    kept.sort();
     let parsed: Vec<Parsed> = files
         .par_iter()
         .map(|(path, src)| Parsed {
@@ -43,7 +67,6 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
             lines: LineIndex::new(src),
         })
         .collect();
-    let mut errors = Vec::new();
     for p in &parsed {
         for e in syntax::syntax_errors(&p.tree, p.src) {
             let pos = p.lines.position(p.src, e.range.start, ColumnUnit::Chars);
@@ -71,6 +94,7 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
     let mut ex = Exporter {
         parsed: &parsed,
         views: &views,
+        kept: &kept,
         warnings: Warnings::default(),
         out: String::with_capacity(files.iter().map(|f| f.1.len()).sum::<usize>() * 2),
         file: 0,
@@ -100,6 +124,9 @@ pub fn export(files: &[(String, String)]) -> Result<(String, Warnings), Vec<Expo
 struct Exporter<'a> {
     parsed: &'a [Parsed<'a>],
     views: &'a [FileView<'a>],
+    /// The files that keep what the markup has no place for, by path, and
+    /// their elements.
+    kept: &'a [(&'a str, &'a str)],
     warnings: Warnings,
     out: String,
     /// The file being written.
@@ -508,38 +535,28 @@ impl<'a> Exporter<'a> {
                 esc(&id)
             ),
         );
-        self.line(1, "<teiHeader>");
-        self.line(2, "<fileDesc>");
-        self.line(3, "<titleStmt>");
-        self.line(
-            4,
-            &format!("<title type=\"complete\">{}</title>", esc(&title)),
-        );
-        for editor in editors
+        let editor_names: Vec<String> = editors
             .iter()
             .flat_map(|e| e.split(';'))
             .map(str::trim)
             .filter(|e| !e.is_empty())
-        {
-            self.line(
-                4,
-                &format!("<editor role=\"primary\">{}</editor>", esc(editor)),
-            );
+            .map(str::to_string)
+            .collect();
+        let kept = self.kept;
+        if let Some((_, header)) = kept.iter().find(|(p, _)| *p == verbatim::HEADER_FILE) {
+            let header = verbatim::header_with(header, &title, &editor_names);
+            self.line(1, &header);
+        } else {
+            self.header(&title, &editor_names);
         }
-        self.line(3, "</titleStmt>");
-        self.line(3, "<publicationStmt>");
-        self.line(4, "<p>Exported from the edition markup.</p>");
-        self.line(3, "</publicationStmt>");
-        self.line(3, "<sourceDesc>");
-        self.line(4, "<p>The edition markup of the volume.</p>");
-        self.line(3, "</sourceDesc>");
-        self.line(2, "</fileDesc>");
-        self.line(1, "</teiHeader>");
+        for (path, element) in kept {
+            if verbatim::is_outside_text(path) && *path != verbatim::HEADER_FILE {
+                self.line(1, element);
+            }
+        }
         self.line(1, "<text>");
         self.line(2, "<front>");
-        for r in &layout.front {
-            self.division(*r, 3, "section");
-        }
+        self.matter(&layout.front, "", 3);
         self.line(2, "</front>");
         self.line(2, "<body>");
         let start = layout.compilation_start();
@@ -568,15 +585,65 @@ impl<'a> Exporter<'a> {
             }
         }
         self.line(2, "</body>");
-        if !layout.back.is_empty() {
+        let back_kept = self.kept.iter().any(|(p, _)| p.starts_with("back/"));
+        if !layout.back.is_empty() || back_kept {
             self.line(2, "<back>");
-            for r in &layout.back {
-                self.division(*r, 3, "section");
-            }
+            self.matter(&layout.back, "back/", 3);
             self.line(2, "</back>");
         }
         self.line(1, "</text>");
         self.line(0, "</TEI>");
+    }
+
+    /// A `teiHeader` made of `volume.emd` alone, for a volume that keeps
+    /// none of its own (`tei-header.xml`).
+    fn header(&mut self, title: &str, editors: &[String]) {
+        self.line(1, "<teiHeader>");
+        self.line(2, "<fileDesc>");
+        self.line(3, "<titleStmt>");
+        self.line(
+            4,
+            &format!("<title type=\"complete\">{}</title>", esc(title)),
+        );
+        for editor in editors {
+            self.line(
+                4,
+                &format!("<editor role=\"primary\">{}</editor>", esc(editor)),
+            );
+        }
+        self.line(3, "</titleStmt>");
+        self.line(3, "<publicationStmt>");
+        self.line(4, "<p>Exported from the edition markup.</p>");
+        self.line(3, "</publicationStmt>");
+        self.line(3, "<sourceDesc>");
+        self.line(4, "<p>The edition markup of the volume.</p>");
+        self.line(3, "</sourceDesc>");
+        self.line(2, "</fileDesc>");
+        self.line(1, "</teiHeader>");
+    }
+
+    /// Front or back matter: its divisions and the elements kept verbatim
+    /// (`02-toc.xml`), in the order of their paths.
+    fn matter(&mut self, divisions: &[ScopeAt], folder: &str, depth: usize) {
+        let kept = self.kept;
+        let mut kept = kept
+            .iter()
+            .filter(|(p, _)| {
+                !verbatim::is_outside_text(p)
+                    && p.strip_prefix(folder)
+                        .is_some_and(|rest| !rest.contains('/'))
+            })
+            .peekable();
+        for r in divisions {
+            let path = self.parsed[r.file].path;
+            while let Some((_, element)) = kept.next_if(|(p, _)| *p < path) {
+                self.line(depth, element);
+            }
+            self.division(*r, depth, "section");
+        }
+        for (_, element) in kept {
+            self.line(depth, element);
+        }
     }
 
     fn division_id(&self, r: ScopeAt) -> String {

@@ -4,6 +4,7 @@
 use super::ids;
 use super::images;
 use super::model::*;
+use super::verbatim;
 use super::warn::Warnings;
 use super::xml_in::{is_tei, xml_id, FRUS_NS};
 use super::TeiError;
@@ -23,6 +24,9 @@ pub struct Volume {
     /// `Headings: unnumbered`).
     pub conventions: Vec<(String, String)>,
     pub files: Vec<File>,
+    /// What the markup has no place for, kept verbatim: paths of the
+    /// volume folder and their XML (see `verbatim.rs`).
+    pub verbatim: Vec<(String, String)>,
 }
 
 struct Importer<'a, 'i> {
@@ -141,6 +145,24 @@ pub fn read<'a, 'i>(
         }
     };
     let (title, editors) = im.header(root);
+    // The root's other elements (`facsimile`), kept as they are.
+    let mut verbatim = Vec::new();
+    let mut outside = 0;
+    for child in root.children().filter(Node::is_element) {
+        if is_tei(child, "teiHeader") {
+            verbatim.push((
+                verbatim::HEADER_FILE.to_string(),
+                verbatim::element_text(child, doc.input_text()),
+            ));
+        } else if !is_tei(child, "text") {
+            outside += 1;
+            let name = ids::file_stem(child.tag_name().name()).unwrap_or_default();
+            verbatim.push((
+                format!("tei-{outside:02}-{name}.xml"),
+                verbatim::element_text(child, doc.input_text()),
+            ));
+        }
+    }
     let pages: Vec<(&str, Option<&str>)> = text
         .descendants()
         .filter(|n| is_tei(*n, "pb"))
@@ -152,11 +174,11 @@ pub fn read<'a, 'i>(
     let mut pages = Vec::new();
     for part in text.children().filter(Node::is_element) {
         match part.tag_name().name() {
-            "front" if is_tei(part, "front") => im.matter(part, "", &mut files),
+            "front" if is_tei(part, "front") => im.matter(part, "", &mut files, &mut verbatim),
             "body" if is_tei(part, "body") => {
                 im.container(part, "", &mut files, 0, false, std::mem::take(&mut pages))
             }
-            "back" if is_tei(part, "back") => im.matter(part, "back/", &mut files),
+            "back" if is_tei(part, "back") => im.matter(part, "back/", &mut files, &mut verbatim),
             "pb" if is_tei(part, "pb") => {
                 if let Some(n) = im.page(part) {
                     pages.push(n);
@@ -185,6 +207,7 @@ pub fn read<'a, 'i>(
             editors,
             conventions,
             files,
+            verbatim,
         },
         im.warnings,
     ))
@@ -558,10 +581,6 @@ impl<'a, 'i> Importer<'a, 'i> {
                     .collect()
             })
             .unwrap_or_default();
-        self.warn(
-            header,
-            "<teiHeader>: only the complete title and the editors are kept (volume.emd); the rest is not represented",
-        );
         (title, editors)
     }
 
@@ -577,28 +596,43 @@ impl<'a, 'i> Importer<'a, 'i> {
         candidate
     }
 
-    /// Front or back matter: one file per division.
-    fn matter(&mut self, node: Node<'a, 'i>, folder: &str, all: &mut Vec<File>) {
+    /// Front or back matter: one file per division; what is no division of
+    /// the markup (the title page, the table of contents) a verbatim XML
+    /// file in its place.
+    fn matter(
+        &mut self,
+        node: Node<'a, 'i>,
+        folder: &str,
+        all: &mut Vec<File>,
+        verbatim: &mut Vec<(String, String)>,
+    ) {
         let mut files = Vec::new();
-        self.matter_files(node, folder, &mut files);
-        all.append(&mut files);
-    }
-
-    fn matter_files(&mut self, node: Node<'a, 'i>, folder: &str, files: &mut Vec<File>) {
+        let mut position = 0;
         let mut pending_pages = Vec::new();
         for child in node.children().filter(|n| significant(*n)) {
-            if is_tei(child, "div") {
-                if child.attribute("type") == Some("toc") {
-                    self.warn(child, "table of contents (div[@type='toc']): not represented; not written (it is made from the volume)");
-                    continue;
-                }
+            let division = is_tei(child, "div") && child.attribute("type") != Some("toc");
+            if child.is_element() && !division && !is_tei(child, "pb") {
+                // A number before the name keeps the files in the order of
+                // the TEI, the order in which the export writes them.
+                position += 1;
+                let name = xml_id(child)
+                    .or(Some(child.tag_name().name()))
+                    .and_then(ids::file_stem)
+                    .unwrap_or_else(|| "matter".to_string());
+                verbatim.push((
+                    format!("{folder}{position:02}-{name}.xml"),
+                    verbatim::element_text(child, self.doc.input_text()),
+                ));
+                continue;
+            }
+            if division {
                 let mut scope = self.division(child, false);
                 scope
                     .blocks
                     .splice(0..0, pending_pages.drain(..).map(Blk::Page));
                 // A number before the name keeps the files in the order of
                 // the TEI, the order in which `emend check` reads them.
-                let position = files.len() + 1;
+                position += 1;
                 let id = xml_id(child).and_then(ids::file_stem);
                 let stem = id.unwrap_or_else(|| "division".to_string());
                 let path = self.unique_path(format!("{folder}{position:02}-{stem}.emd"));
@@ -616,11 +650,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                     }
                 }
             } else {
-                let name = child.tag_name().name().to_string();
-                self.warn(
-                    child,
-                    format!("<{name}> in front or back matter: not represented; not written"),
-                );
+                self.warn(child, "text in front or back matter: not written");
             }
         }
         if !pending_pages.is_empty() {
@@ -629,6 +659,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 "page breaks in front or back matter without a division: not written",
             );
         }
+        all.append(&mut files);
     }
 
     /// The documents and divisions of `node` (the body at depth 0:

@@ -15,11 +15,13 @@ mod images;
 mod import;
 mod model;
 mod render;
+mod verbatim;
 mod warn;
 mod xml_in;
 
 pub use date_range::date_range;
 pub use export::ExportError;
+pub use verbatim::is_verbatim;
 pub use warn::Warning;
 
 use rayon::prelude::*;
@@ -35,7 +37,8 @@ pub struct TeiError {
     pub message: String,
 }
 
-/// The markup files of an imported volume.
+/// The markup files of an imported volume, and the XML files that keep
+/// what the markup has no place for.
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub volume_id: String,
@@ -78,6 +81,7 @@ pub fn import(xml: &str, fallback_id: &str) -> Result<Imported, TeiError> {
         prose_refs += prose;
         files.push((path, text));
     }
+    files.extend(volume.verbatim);
     Ok(Imported {
         volume_id: volume.id,
         files,
@@ -171,8 +175,9 @@ pub struct Exported {
     pub warnings: Vec<Warning>,
 }
 
-/// Exports a volume: `files` holds every markup file of the volume folder,
-/// with paths relative to it (`/`-separated), `volume.emd` among them.
+/// Exports a volume: `files` holds every markup file of the volume folder
+/// and the XML files kept verbatim beside them ([`is_verbatim`]), with
+/// paths relative to it (`/`-separated), `volume.emd` among them.
 pub fn export(files: &[(String, String)]) -> Result<Exported, Vec<ExportError>> {
     let (xml, warnings) = export::export(files)?;
     Ok(Exported {
