@@ -4,6 +4,7 @@
 //! workspace [`index`] → features ([`rules`] for diagnostics, and the
 //! language server's answers).
 
+pub mod analysis;
 pub mod citations;
 pub mod cli;
 pub mod config;

@@ -125,20 +125,27 @@ fn check_note(
 /// Quick fixes for every finding of a file. Needs the file's text (read
 /// again when the workspace does not keep it).
 pub fn fixes(ws: &Workspace, authority: &Authority, file: usize) -> Vec<ArchiveFix> {
+    let found = unknown_archives(ws, authority, file);
+    if found.is_empty() {
+        return Vec::new();
+    }
     let Some(text) = ws.files.get(file).and_then(|f| f.load_text()) else {
         return Vec::new();
     };
-    unknown_archives(ws, authority, file)
+    found
         .into_iter()
-        .map(|finding| {
-            let edit = edit_for(&text, &finding.span, &finding.text, &finding.suggestion);
-            ArchiveFix {
-                title: format!("Change to `{}`", finding.suggestion),
-                finding,
-                edit,
-            }
-        })
+        .map(|finding| fix_of(&text, finding))
         .collect()
+}
+
+/// The quick fix of a finding in a file of this text.
+pub fn fix_of(text: &str, finding: UnknownArchive) -> ArchiveFix {
+    let edit = edit_for(text, &finding.span, &finding.text, &finding.suggestion);
+    ArchiveFix {
+        title: format!("Change to `{}`", finding.suggestion),
+        finding,
+        edit,
+    }
 }
 
 /// The quick fixes whose finding overlaps a range (a code-action request).

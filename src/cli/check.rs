@@ -1,6 +1,7 @@
 //! `emend check PATH…`.
 
 use super::{output, progress, CheckArgs, ColorChoice, Deny, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::analysis::AnalysisHost;
 use crate::config;
 use crate::index::{LoadProblem, Retain, Workspace};
 use crate::rules::{self, Severities, Severity};
@@ -40,7 +41,10 @@ pub fn run(args: CheckArgs) -> i32 {
     let bar = progress::Bar::new();
     let ws = Workspace::load(&paths, &bar, Retain::FactsOnly);
     let loaded = started.elapsed();
-    let diagnostics = rules::check(&ws, &severities);
+    let host = AnalysisHost::of(ws, severities);
+    let analysis = host.analysis();
+    let diagnostics = analysis.all_diagnostics();
+    let ws = &analysis.ws;
     if timings {
         eprintln!(
             "timings: load {:.3}s, rules {:.3}s",
@@ -50,10 +54,11 @@ pub fn run(args: CheckArgs) -> i32 {
     }
 
     let reported_files = ws.files.iter().filter(|f| f.reported).count();
-    let status = report(&args, &ws, &diagnostics, reported_files);
+    let status = report(&args, ws, &diagnostics, reported_files);
     // The process ends next: freeing millions of small allocations one by
     // one would take longer than the output did.
-    std::mem::forget(ws);
+    std::mem::forget(analysis);
+    std::mem::forget(host);
     status
 }
 

@@ -30,6 +30,8 @@ pub struct SourceFile {
     /// (then empty; see [`SourceFile::load_text`]).
     pub text: Arc<str>,
     pub text_retained: bool,
+    /// A hash of the text: what the file's facts are a function of.
+    pub text_hash: u64,
     pub lines: LineIndex,
     pub facts: FileFacts,
     /// Index into [`Workspace::volumes`].
@@ -93,6 +95,7 @@ pub enum Retain {
 pub struct Analyzed {
     pub text: Arc<str>,
     pub text_retained: bool,
+    pub text_hash: u64,
     pub lines: LineIndex,
     pub facts: FileFacts,
 }
@@ -100,24 +103,35 @@ pub struct Analyzed {
 /// Parses a text and extracts its facts.
 pub fn analyze(text: String, retain: Retain) -> Analyzed {
     let tree = syntax::parse(&text);
-    analyze_parsed(text, &tree, retain)
+    let facts = facts::extract(&tree, &text);
+    Analyzed::new(text, facts, retain)
 }
 
-/// Extracts the facts of a text already parsed (incrementally, by an
-/// editor session).
-pub fn analyze_parsed(text: String, tree: &tree_sitter::Tree, retain: Retain) -> Analyzed {
-    let facts = facts::extract(tree, &text);
-    let lines = LineIndex::new(&text);
-    let (text, text_retained) = match retain {
-        Retain::Text => (Arc::from(text), true),
-        Retain::FactsOnly => (Arc::from(""), false),
-    };
-    Analyzed {
-        text,
-        text_retained,
-        lines,
-        facts,
+impl Analyzed {
+    /// A text and the facts extracted from it.
+    pub fn new(text: String, facts: FileFacts, retain: Retain) -> Analyzed {
+        let lines = LineIndex::new(&text);
+        let text_hash = hash_of(&text);
+        let (text, text_retained) = match retain {
+            Retain::Text => (Arc::from(text), true),
+            Retain::FactsOnly => (Arc::from(""), false),
+        };
+        Analyzed {
+            text,
+            text_retained,
+            text_hash,
+            lines,
+            facts,
+        }
     }
+}
+
+/// A hash of a value (the same for equal values within one run).
+pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 impl SourceFile {
@@ -214,6 +228,7 @@ impl Workspace {
                 abs,
                 text: analyzed.text,
                 text_retained: analyzed.text_retained,
+                text_hash: analyzed.text_hash,
                 lines: analyzed.lines,
                 facts: analyzed.facts,
                 volume: 0,
@@ -242,14 +257,9 @@ impl Workspace {
         self.upsert_analyzed(path, analyze(text, Retain::Text))
     }
 
-    /// Like [`Workspace::upsert`], with the text's tree at hand.
-    pub fn upsert_parsed(
-        &mut self,
-        path: &Path,
-        text: String,
-        tree: &tree_sitter::Tree,
-    ) -> (usize, Vec<usize>) {
-        self.upsert_analyzed(path, analyze_parsed(text, tree, Retain::Text))
+    /// Adds or replaces one file, its text analyzed.
+    pub fn set(&mut self, path: &Path, analyzed: Analyzed) -> (usize, Vec<usize>) {
+        self.upsert_analyzed(path, analyzed)
     }
 
     fn upsert_analyzed(&mut self, path: &Path, analyzed: Analyzed) -> (usize, Vec<usize>) {
@@ -264,6 +274,7 @@ impl Workspace {
                     abs,
                     text: analyzed.text,
                     text_retained: true,
+                    text_hash: analyzed.text_hash,
                     lines: analyzed.lines,
                     facts: analyzed.facts,
                     volume: old.volume,

@@ -61,13 +61,6 @@ pub fn rope_offset(rope: &Rope, pos: Position, unit: ColumnUnit) -> usize {
     byte
 }
 
-/// Row and byte column of a byte offset in a rope, as tree-sitter counts.
-pub fn rope_point(rope: &Rope, byte: usize) -> tree_sitter::Point {
-    let byte = byte.min(rope.len_bytes());
-    let row = rope.byte_to_line(byte);
-    tree_sitter::Point::new(row, byte - rope.line_to_byte(row))
-}
-
 /// A completion's edit made to fit LSP's rule that a completion's range is
 /// one line holding the cursor. A proposal for a citation component that
 /// began on the line above (a wrapped source note) would replace from
@@ -159,8 +152,6 @@ mod tests {
             rope_offset(&rope, Position::new(9, 0), ColumnUnit::Utf16),
             rope.len_bytes()
         );
-        let p = rope_point(&rope, 16);
-        assert_eq!((p.row, p.column), (2, 1));
     }
 
     fn file(text: &str) -> SourceFile {

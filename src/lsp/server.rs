@@ -543,28 +543,15 @@ impl LanguageServer for Backend {
         let f = &snap.ws.files[file];
         let range = convert::offset(f, params.range.start, snap.unit)
             ..convert::offset(f, params.range.end, snap.unit);
-        let archive_fixes =
-            guarded(|| citations::fix::fixes_in(&snap.ws, &snap.authority, file, range.clone()))?;
         let Some(uri) = uri_of(&f.abs) else {
             return Ok(None);
         };
-        let severities = snap.severities.clone();
-        let findings = guarded(|| {
-            crate::rules::fixes_in(&snap.ws, &snap.authority, file, range, &severities)
-        })?;
-        // Every fix with the finding it mends: those the rules attached, and
-        // the corrections of archive names.
-        let mut fixes: Vec<(Code, Span, Fix)> = findings
+        // Every fix the rules attached to a finding that overlaps the range.
+        let fixes: Vec<(Code, Span, Fix)> = guarded(|| snap.diagnostics(file))?
             .into_iter()
+            .filter(|d| d.span.start <= range.end && range.start <= d.span.end)
             .filter_map(|d| Some((d.code, d.span, d.fix?)))
             .collect();
-        fixes.extend(archive_fixes.into_iter().map(|a| {
-            let fix = Fix {
-                title: a.title,
-                edits: vec![a.edit],
-            };
-            (Code::SourceUnknownArchive, a.finding.span, fix)
-        }));
         // One action each, tied to the client's diagnostic of the same code
         // and range.
         let actions = fixes

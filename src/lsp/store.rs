@@ -1,11 +1,11 @@
 //! The one task that owns document state. Notifications reach it as
-//! messages, in order; after each it publishes an immutable snapshot that
+//! messages, in order; it turns them into changes of the analysis database
+//! and, after each batch, publishes the database's immutable snapshot that
 //! requests read, so an answer never mixes two versions of the workspace.
 
 use super::document::OpenDoc;
-use super::publish::{Check, Job, Reach};
-use crate::citations::Authority;
-use crate::index::Workspace;
+use super::publish::{Check, Job};
+use crate::analysis::{Analysis, AnalysisHost, Change};
 use crate::line_index::ColumnUnit;
 use crate::rules::Severities;
 use std::collections::HashMap;
@@ -15,29 +15,30 @@ use tokio::sync::{mpsc, watch};
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, TextDocumentContentChangeEvent, Uri};
 use tower_lsp_server::Client;
 
-/// What requests read.
+/// What requests read: a state of the database, and how far it is.
 pub struct Snapshot {
-    pub ws: Workspace,
-    /// The archival citations of the workspace.
-    pub authority: Arc<Authority>,
+    pub analysis: Analysis,
     /// The workspace folders have been read.
     pub indexed: bool,
     /// The sequence number of the last message applied.
     pub applied: u64,
     pub unit: ColumnUnit,
-    /// The severities in force (defaults, `emend.toml`, the client's).
-    pub severities: Severities,
+}
+
+impl std::ops::Deref for Snapshot {
+    type Target = Analysis;
+    fn deref(&self) -> &Analysis {
+        &self.analysis
+    }
 }
 
 impl Snapshot {
     pub fn empty(unit: ColumnUnit) -> Self {
         Snapshot {
-            ws: Workspace::default(),
-            authority: Arc::new(Authority::new()),
+            analysis: AnalysisHost::new().analysis(),
             indexed: false,
             applied: 0,
             unit,
-            severities: Severities::default(),
         }
     }
 }
@@ -61,7 +62,7 @@ pub enum Msg {
     /// those it sent before and override `emend.toml`.
     Severities(Vec<(String, String)>),
     /// The background read of the workspace folders finished.
-    Indexed(Workspace),
+    Indexed(crate::index::Workspace),
 }
 
 pub struct Envelope {
@@ -70,27 +71,17 @@ pub struct Envelope {
 }
 
 pub struct Store {
-    ws: Workspace,
-    /// Kept up to date file by file; rebuilt when volumes change.
-    authority: Arc<Authority>,
+    host: AnalysisHost,
     docs: HashMap<PathBuf, OpenDoc>,
-    parser: tree_sitter::Parser,
-    severities: Severities,
     /// Severity settings from the client, applied over `emend.toml`.
     client_severities: Vec<(String, String)>,
     roots: Vec<PathBuf>,
     indexed: bool,
     unit: ColumnUnit,
     client: Client,
-    /// Checks go to the publisher, which runs them apart.
+    /// Checks go to the publisher, which publishes them apart.
     jobs: mpsc::UnboundedSender<Job>,
     snapshots: watch::Sender<Arc<Snapshot>>,
-    /// The file the last message edited, whose diagnostics go out first.
-    edited: Option<usize>,
-    /// Set when only the edited file's diagnostics can have changed.
-    only_file: Option<usize>,
-    /// Set when the edit left the file's source notes as they were.
-    sources_unchanged: bool,
     /// The highest sequence number applied. The index arrives with the
     /// number it was started under, often after later edits.
     applied: u64,
@@ -121,11 +112,8 @@ impl Store {
         jobs: mpsc::UnboundedSender<Job>,
     ) -> Self {
         let mut store = Store {
-            ws: Workspace::default(),
-            authority: Arc::new(Authority::new()),
+            host: AnalysisHost::new(),
             docs: HashMap::new(),
-            parser: crate::syntax::parser(),
-            severities: Severities::default(),
             client_severities,
             roots,
             indexed: false,
@@ -134,17 +122,15 @@ impl Store {
             jobs,
             snapshots,
             applied: 0,
-            edited: None,
-            only_file: None,
-            sources_unchanged: false,
         };
-        store.load_config();
+        let severities = store.load_config();
+        store.host.apply([Change::Severities(severities)]);
         store
     }
 
     /// Severities: the defaults, then `emend.toml`, then the client's
     /// settings. A problem is shown to the user; the rest still applies.
-    fn load_config(&mut self) {
+    fn load_config(&mut self) -> Severities {
         let mut severities = Severities::default();
         let mut problems = Vec::new();
         if let Some(path) = self.roots.first().and_then(|r| crate::config::find(r)) {
@@ -166,7 +152,7 @@ impl Store {
                     .await;
             });
         }
-        self.severities = severities;
+        severities
     }
 
     /// Applies messages in order until the channel closes. Messages that
@@ -178,131 +164,76 @@ impl Store {
             while let Ok(more) = inbox.try_recv() {
                 batch.push(more);
             }
-            let mut reach: Option<Reach> = None;
+            let mut changes = Vec::new();
             let mut edited = None;
             for Envelope { seq, msg } in merge_edits(batch) {
-                self.edited = None;
-                self.only_file = None;
-                self.sources_unchanged = false;
-                let affected = self.apply(msg);
-                self.update_authority(affected.is_none());
+                if let Msg::Open { uri, .. } | Msg::Change { uri, .. } = &msg {
+                    edited = path_of(uri).map(|p| crate::index::discover::absolute(&p));
+                }
+                changes.extend(self.changes_of(msg));
                 self.applied = self.applied.max(seq);
-                if let Some(f) = self.edited {
-                    edited = Some(self.ws.files[f].abs.clone());
-                }
-                // Volume indices hold for this state of the workspace only:
-                // made keys at once, they stay good across the batch.
-                if let Some(this) = self.reach(affected) {
-                    reach = Some(match reach {
-                        None => this,
-                        Some(r) => r.merge(this),
-                    });
-                }
             }
-            self.publish_snapshot();
-            if let Some(reach) = reach {
-                self.send_check(reach, edited);
-            }
-        }
-    }
-
-    /// What a change needs checked, in volume keys; None for nothing.
-    fn reach(&self, affected: Option<Vec<usize>>) -> Option<Reach> {
-        match affected {
-            None => Some(Reach::All),
-            Some(v) if v.is_empty() => None,
-            Some(v) => Some(Reach::Volumes {
-                keys: v
+            let affected = self.host.apply(changes);
+            let analysis = self.host.analysis();
+            self.snapshots.send_replace(Arc::new(Snapshot {
+                analysis: analysis.clone(),
+                indexed: self.indexed,
+                applied: self.applied,
+                unit: self.unit,
+            }));
+            if self.indexed && !affected.files.is_empty() {
+                let versions = self
+                    .docs
                     .iter()
-                    .filter_map(|&i| self.ws.volumes.get(i).map(|v| v.key.clone()))
-                    .collect(),
-                only_file: self.only_file.map(|f| self.ws.files[f].abs.clone()),
-            }),
+                    .map(|(p, d)| (crate::index::discover::absolute(p), d.version))
+                    .collect();
+                let _ = self.jobs.send(Job::Check(Box::new(Check {
+                    analysis,
+                    files: affected.files,
+                    edited,
+                    versions,
+                })));
+            }
         }
     }
 
-    fn send_check(&self, reach: Reach, edited: Option<PathBuf>) {
-        if !self.indexed {
-            return;
-        }
-        let versions = self
-            .docs
-            .iter()
-            .map(|(p, d)| (p.clone(), d.version))
-            .collect();
-        let _ = self.jobs.send(Job::Check(Box::new(Check {
-            ws: self.ws.clone(),
-            authority: self.authority.clone(),
-            severities: self.severities.clone(),
-            reach,
-            edited,
-            versions,
-        })));
-    }
-
-    fn publish_snapshot(&self) {
-        let snapshot = Snapshot {
-            ws: self.ws.clone(),
-            authority: self.authority.clone(),
-            indexed: self.indexed,
-            applied: self.applied,
-            unit: self.unit,
-            severities: self.severities.clone(),
-        };
-        self.snapshots.send_replace(Arc::new(snapshot));
-    }
-
-    /// Applies one message; returns the volumes whose diagnostics may have
-    /// changed (None: all of them).
-    fn apply(&mut self, msg: Msg) -> Option<Vec<usize>> {
+    /// The changes of the database one message makes.
+    fn changes_of(&mut self, msg: Msg) -> Vec<Change> {
         match msg {
             Msg::Open { uri, version, text } => {
-                let path = path_of(&uri)?;
-                let doc = OpenDoc::new(&mut self.parser, version, &text);
-                let (file, volumes) = self.ws.upsert_parsed(&path, text, &doc.tree);
-                self.edited = Some(file);
-                self.docs.insert(path, doc);
-                Some(volumes)
+                let Some(path) = path_of(&uri) else {
+                    return Vec::new();
+                };
+                self.docs.insert(path.clone(), OpenDoc::new(version, &text));
+                vec![Change::Set { path, text }]
             }
             Msg::Change {
                 uri,
                 version,
                 changes,
             } => {
-                let path = path_of(&uri)?;
-                let doc = self.docs.get_mut(&path)?;
-                doc.apply(&mut self.parser, version, &changes, self.unit);
-                let old = self
-                    .ws
-                    .file_by_path(&path)
-                    .map(|f| self.ws.files[f].clone());
-                let before = old.as_ref().map(|f| interface(f));
-                let (file, volumes) = self.ws.upsert_parsed(&path, doc.text(), &doc.tree);
-                self.edited = Some(file);
-                self.sources_unchanged =
-                    old.is_some_and(|o| sources(&o.facts) == sources(&self.ws.files[file].facts));
-                // What other files can see of this one did not change: only
-                // its own findings can have changed.
-                if before == Some(interface(&self.ws.files[file])) {
-                    self.only_file = Some(file);
-                }
-                Some(volumes)
+                let Some(path) = path_of(&uri) else {
+                    return Vec::new();
+                };
+                let Some(doc) = self.docs.get_mut(&path) else {
+                    return Vec::new();
+                };
+                let edits = doc.apply(version, &changes, self.unit);
+                vec![Change::Edit { path, edits }]
             }
             Msg::Close { uri } => {
-                let path = path_of(&uri)?;
+                let Some(path) = path_of(&uri) else {
+                    return Vec::new();
+                };
                 self.docs.remove(&path);
                 // The file on disk is what counts again.
                 match crate::index::read_text(&path) {
-                    Ok(text) if self.under_roots(&path) => Some(self.ws.upsert(&path, text).1),
-                    _ => {
-                        self.ws.remove(&path);
-                        self.forget(&path);
-                        None
-                    }
+                    Ok(text) if self.under_roots(&path) => vec![Change::Set { path, text }],
+                    _ => vec![Change::Remove { path }],
                 }
             }
             Msg::Watched(events) => {
-                let mut all = false;
+                let mut out = Vec::new();
                 for e in events {
                     let Some(path) = path_of(&e.uri) else {
                         continue;
@@ -311,69 +242,43 @@ impl Store {
                         .file_name()
                         .is_some_and(|n| n == crate::config::CONFIG_FILE)
                     {
-                        self.load_config();
-                        all = true;
+                        out.push(Change::Severities(self.load_config()));
                         continue;
                     }
                     if self.docs.contains_key(&path) {
                         continue; // the editor's buffer wins
                     }
                     if e.typ == FileChangeType::DELETED {
-                        self.ws.remove(&path);
-                        self.forget(&path);
-                        all = true;
+                        out.push(Change::Remove { path });
                     } else if let Ok(text) = crate::index::read_text(&path) {
-                        self.ws.upsert(&path, text);
-                        all = true;
+                        out.push(Change::Set { path, text });
                     }
                 }
-                if all {
-                    None
-                } else {
-                    Some(Vec::new())
-                }
+                out
             }
             Msg::Severities(settings) => {
                 if settings == self.client_severities {
-                    return Some(Vec::new());
+                    return Vec::new();
                 }
                 self.client_severities = settings;
-                self.load_config();
-                None
+                vec![Change::Severities(self.load_config())]
             }
-            Msg::Indexed(mut ws) => {
-                for (path, doc) in &self.docs {
-                    ws.upsert_parsed(path, doc.text(), &doc.tree);
-                }
-                self.ws = ws;
+            Msg::Indexed(ws) => {
                 self.indexed = true;
-                None
+                let mut out = vec![Change::Load(ws)];
+                for (path, doc) in &self.docs {
+                    out.push(Change::Set {
+                        path: path.clone(),
+                        text: doc.text(),
+                    });
+                }
+                out
             }
         }
-    }
-
-    /// After a change: the whole authority again when volumes changed,
-    /// else the edited file's contribution when its source notes changed.
-    fn update_authority(&mut self, everything: bool) {
-        if everything {
-            self.authority = Arc::new(Authority::from_workspace(&self.ws));
-            return;
-        }
-        let Some(file) = self.edited else { return };
-        if self.sources_unchanged {
-            return;
-        }
-        let f = &self.ws.files[file];
-        let volume = &self.ws.volumes[f.volume].id;
-        Arc::make_mut(&mut self.authority).set_file(&f.path, volume, &f.facts);
     }
 
     fn under_roots(&self, path: &Path) -> bool {
         self.roots.iter().any(|r| path.starts_with(r))
-    }
-
-    fn forget(&mut self, path: &Path) {
-        let _ = self.jobs.send(Job::Forget(path.to_path_buf()));
     }
 }
 
@@ -409,78 +314,4 @@ fn merge_edits(batch: Vec<Envelope>) -> Vec<Envelope> {
         out.push(env);
     }
     out
-}
-
-/// The citations a file contributes to the authority: its source notes
-/// and the items of its Sources division.
-fn sources(facts: &crate::facts::FileFacts) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    // Text only: positions move with every edit above a note.
-    for f in &facts.footnotes {
-        if let Some(note) = &f.source {
-            (f.scope, &note.citation, &note.rest).hash(&mut h);
-        }
-    }
-    for item in &facts.source_items {
-        item.scope.hash(&mut h);
-        for c in &item.components {
-            c.text.hash(&mut h);
-        }
-    }
-    h.finish()
-}
-
-/// What other files can see of a file: its documents, their footnotes and
-/// dates, its divisions (which make chapters and take ids), its register
-/// entries and where they stand, page breaks and metadata, and the lines of
-/// those that other files' messages name (`first defined at d236.emd:5`).
-/// An edit that leaves it alone cannot change another file's findings.
-fn interface(file: &crate::index::SourceFile) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let facts = &file.facts;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    let line = |offset: usize| file.lines.line_of(offset);
-    for d in &facts.documents {
-        (&d.number, &d.id, d.dateline.as_ref().map(|l| l.date)).hash(&mut h);
-        d.dateline.as_ref().map(|l| &l.text).hash(&mut h);
-        line(d.heading_span.start).hash(&mut h);
-    }
-    for e in facts.persons.iter().chain(&facts.terms) {
-        line(e.span.start).hash(&mut h);
-    }
-    for p in &facts.page_breaks {
-        line(p.span.start).hash(&mut h);
-    }
-    for f in &facts.footnotes {
-        (f.scope, &f.label, f.source.is_some()).hash(&mut h);
-    }
-    sources(facts).hash(&mut h);
-    for e in facts.persons.iter().chain(&facts.terms) {
-        (&e.id, &e.name, &e.description, e.scope, e.section).hash(&mut h);
-    }
-    // The order of documents and divisions decides the chapters, and a
-    // file's count of headings the ids of its divisions.
-    for s in &facts.scopes {
-        match s.kind {
-            crate::facts::ScopeKind::Division(d) => {
-                if let Some(d) = facts.divisions.get(d) {
-                    (2u8, &d.title, &d.id, line(d.heading_span.start)).hash(&mut h);
-                }
-            }
-            crate::facts::ScopeKind::Document(_) => 1u8.hash(&mut h),
-            crate::facts::ScopeKind::Preamble => 0u8.hash(&mut h),
-        }
-    }
-    for m in facts.person_mentions.iter().chain(&facts.term_mentions) {
-        (&m.id, m.scope).hash(&mut h);
-    }
-    for p in &facts.page_breaks {
-        (&p.label, p.scope).hash(&mut h);
-    }
-    for m in &facts.metadata {
-        (&m.key, &m.value).hash(&mut h);
-    }
-    facts.syntax_errors.is_empty().hash(&mut h);
-    h.finish()
 }

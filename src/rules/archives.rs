@@ -1,19 +1,25 @@
 //! source-unknown-archive: a repository or collection that no known path
-//! has but that is close to a known one. The finding and its fix are
-//! computed in [`crate::citations::fix`], shared with the language server.
+//! has but that is close to a known one, with the correction as its fix.
+//! The finding and its fix are computed in [`crate::citations::fix`].
 
-use super::{Code, Sink};
+use super::{Code, Fix, Sink};
 use crate::citations::{fix, Authority};
 use crate::index::Workspace;
 
 pub(super) fn check(ws: &Workspace, volume: usize, authority: &Authority, sink: &mut Sink) {
     for &file in &ws.volumes[volume].files {
-        for finding in fix::unknown_archives(ws, authority, file) {
-            sink.push(
+        for found in fix::fixes(ws, authority, file) {
+            let message = found.finding.message();
+            let fix = Fix {
+                title: found.title,
+                edits: vec![found.edit],
+            };
+            sink.push_fixed(
                 file,
-                finding.span.clone(),
+                found.finding.span,
                 Code::SourceUnknownArchive,
-                finding.message(),
+                message,
+                fix,
             );
         }
     }

@@ -165,41 +165,47 @@ pub fn check_volume(
     all
 }
 
-/// The findings of a file that carry a fix and overlap a range of it (an
-/// editor's selection or cursor), with the user's severities.
-pub fn fixes_in(
-    ws: &Workspace,
-    authority: &Authority,
-    file: usize,
-    range: Span,
-    severities: &Severities,
-) -> Vec<Diagnostic> {
-    let Some(f) = ws.files.get(file) else {
-        return Vec::new();
-    };
-    check_volume(ws, authority, f.volume, severities)
-        .into_iter()
-        .filter(|d| {
-            d.file == file
-                && d.fix.is_some()
-                && d.span.start <= range.end
-                && range.start <= d.span.end
-        })
-        .collect()
+fn volume_findings(ws: &Workspace, v: usize, authority: &Authority) -> Vec<Diagnostic> {
+    let mut out = local_findings(ws, v);
+    out.extend(archive_findings(ws, v, authority));
+    out
 }
 
-fn volume_findings(ws: &Workspace, v: usize, authority: &Authority) -> Vec<Diagnostic> {
+/// The findings of one volume that its own files, the ids of the
+/// workspace's volumes and the documents, footnotes and pages of the
+/// volumes it cites decide: every rule but the archival citations', with
+/// default severities, unsorted.
+pub fn local_findings(ws: &Workspace, v: usize) -> Vec<Diagnostic> {
     let mut sink = Sink::default();
     for check in VOLUME_CHECKS {
         check(ws, v, &mut sink);
     }
-    archives::check(ws, v, authority, &mut sink);
     for &f in &ws.volumes[v].files {
         for e in &ws.files[f].facts.syntax_errors {
             sink.push(f, e.range.clone(), Code::Syntax, e.message.clone());
         }
     }
     sink.out
+}
+
+/// The findings of one volume that the archival citations of the whole
+/// workspace decide (`source-unknown-archive`), with default severities.
+pub fn archive_findings(ws: &Workspace, v: usize, authority: &Authority) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    archives::check(ws, v, authority, &mut sink);
+    sink.out
+}
+
+/// The findings of one file with the user's severities, in the order of
+/// their positions (codes break ties), each once.
+pub fn finish_file(found: Vec<Diagnostic>, severities: &Severities) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = found
+        .into_iter()
+        .filter_map(|d| with_severity(d, severities))
+        .collect();
+    out.sort_by_key(|d| (d.span.start, d.code));
+    out.dedup();
+    out
 }
 
 fn with_severity(mut d: Diagnostic, severities: &Severities) -> Option<Diagnostic> {

@@ -3,6 +3,7 @@
 //! This is the only module that knows the grammar's node-kind strings; every
 //! other layer asks for a [`Kind`].
 
+pub mod edit;
 mod kind;
 mod plain;
 pub mod view;
@@ -51,6 +52,14 @@ pub fn parse(text: &str) -> Tree {
     PARSER.with(|p| match p.try_borrow_mut() {
         Ok(mut p) => parse_with(&mut p, text, None),
         Err(_) => parse_with(&mut parser(), text, None),
+    })
+}
+
+/// Parses a text again, reusing the old tree that was edited to match it.
+pub fn parse_with_old(text: &str, old: &Tree) -> Tree {
+    PARSER.with(|p| match p.try_borrow_mut() {
+        Ok(mut p) => parse_with(&mut p, text, Some(old)),
+        Err(_) => parse_with(&mut parser(), text, Some(old)),
     })
 }
 

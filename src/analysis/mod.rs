@@ -1,0 +1,533 @@
+//! The analysis database: the one owner of the workspace's state, changed
+//! only through [`AnalysisHost::apply`], which tells from the facts
+//! themselves what a change invalidates; [`Analysis`] snapshots are cheap
+//! immutable values that the language server and the CLI both query.
+//!
+//! Inputs are file texts by [`SourceKind`] and the user's severities. From
+//! them come each file's facts (kept with its syntax tree while it is
+//! edited, so that an edit re-parses only what it touched), the volumes'
+//! tables, the authority of archival citations, and the diagnostics of
+//! each volume. A volume's diagnostics are computed again only when what
+//! they are a function of changed, which each volume's fingerprints say:
+//!
+//! - its own files (their paths and texts), the ids and folders of every
+//!   volume of the workspace (`volume-duplicate-id`, and which volume an id
+//!   names), and the documents, footnotes and pages of the volumes its
+//!   references cite: every rule but one;
+//! - its own files and the authority of archival citations, which every
+//!   source note of the workspace feeds: `source-unknown-archive`.
+//!
+//! Severities are applied when diagnostics are read, so a change of them
+//! re-checks nothing. The property test in `tests/analysis_incremental.rs`
+//! holds the database to this: after any sequence of changes, its answers
+//! are those of a database built afresh from the same texts.
+
+use crate::citations::Authority;
+use crate::facts::{FileFacts, Target};
+use crate::index::{self, hash_of, Analyzed, Retain, Workspace};
+use crate::rules::{self, Diagnostic, Severities};
+use crate::syntax::edit::{self, TextEdit};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The kinds of source the database reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceKind {
+    /// The edition markup, `.emd`.
+    Markup,
+}
+
+impl SourceKind {
+    /// The kind of a file, by its name; None for a file the database does
+    /// not read.
+    pub fn of(path: &Path) -> Option<SourceKind> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(index::discover::EXTENSION) => Some(SourceKind::Markup),
+            _ => None,
+        }
+    }
+}
+
+/// A change of the database's inputs.
+#[derive(Debug, Clone)]
+pub enum Change {
+    /// A file's whole text: a file opened, read from disk, or created.
+    Set { path: PathBuf, text: String },
+    /// Edits of a file's text, in order, each in bytes of the text the
+    /// edits before it left (an editor's changes).
+    Edit { path: PathBuf, edits: Vec<TextEdit> },
+    /// A file gone from the workspace.
+    Remove { path: PathBuf },
+    /// A file moved, with its text.
+    Rename { from: PathBuf, to: PathBuf },
+    /// The severities in force.
+    Severities(Severities),
+    /// A workspace read from disk, which replaces every file.
+    Load(Workspace),
+}
+
+/// What a change may have changed: the files whose diagnostics are to be
+/// read again (by absolute path; a file removed is among them, with none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Affected {
+    pub files: BTreeSet<PathBuf>,
+}
+
+/// The diagnostics of one part of a volume, by file.
+type ByFile = HashMap<PathBuf, Vec<Diagnostic>>;
+
+/// What was last computed for a volume, and from what.
+#[derive(Default)]
+struct Checked {
+    local_key: Option<u64>,
+    local: Arc<ByFile>,
+    archive_key: Option<u64>,
+    archive: Arc<ByFile>,
+}
+
+/// Per volume, what other volumes see of it, kept by the hash of its own
+/// files: the hash of its documents, footnotes and pages, and the volume
+/// ids its references name.
+#[derive(Clone)]
+struct VolumeSummary {
+    own: u64,
+    exports: u64,
+    cites: Vec<String>,
+}
+
+pub struct AnalysisHost {
+    ws: Workspace,
+    authority: Arc<Authority>,
+    /// Per file, what it gave the authority: its volume's id, and hashes of
+    /// its citations' text and of where they stand.
+    contributions: HashMap<PathBuf, (String, u64, u64)>,
+    /// Counts the authority's changes.
+    authority_version: u64,
+    severities: Severities,
+    /// Syntax trees of the files being edited.
+    trees: HashMap<PathBuf, tree_sitter::Tree>,
+    summaries: HashMap<PathBuf, VolumeSummary>,
+    checked: HashMap<PathBuf, Checked>,
+    /// The diagnostics of every file, by absolute path.
+    diagnostics: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
+}
+
+/// An immutable state of the database.
+#[derive(Clone)]
+pub struct Analysis {
+    pub ws: Workspace,
+    pub authority: Arc<Authority>,
+    pub severities: Severities,
+    diagnostics: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
+}
+
+impl Default for AnalysisHost {
+    fn default() -> Self {
+        AnalysisHost::new()
+    }
+}
+
+impl AnalysisHost {
+    pub fn new() -> Self {
+        AnalysisHost {
+            ws: Workspace::default(),
+            authority: Arc::new(Authority::new()),
+            contributions: HashMap::new(),
+            authority_version: 0,
+            severities: Severities::default(),
+            trees: HashMap::new(),
+            summaries: HashMap::new(),
+            checked: HashMap::new(),
+            diagnostics: Arc::new(HashMap::new()),
+        }
+    }
+
+    /// A database of a workspace already read.
+    pub fn of(ws: Workspace, severities: Severities) -> Self {
+        let mut host = AnalysisHost::new();
+        host.apply(vec![Change::Load(ws), Change::Severities(severities)]);
+        host
+    }
+
+    /// The current state.
+    pub fn analysis(&self) -> Analysis {
+        Analysis {
+            ws: self.ws.clone(),
+            authority: self.authority.clone(),
+            severities: self.severities.clone(),
+            diagnostics: self.diagnostics.clone(),
+        }
+    }
+
+    /// Applies changes in order, then brings what is derived from them up
+    /// to date once.
+    pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Affected {
+        let mut affected = Affected::default();
+        for change in changes {
+            self.apply_one(change, &mut affected);
+        }
+        self.update_authority();
+        self.recheck(&mut affected);
+        affected
+    }
+
+    fn apply_one(&mut self, change: Change, affected: &mut Affected) {
+        match change {
+            Change::Set { path, text } => {
+                self.trees.remove(&path);
+                self.ws.set(&path, index::analyze(text, Retain::Text));
+            }
+            Change::Edit { path, edits } => self.edit(path, &edits),
+            Change::Remove { path } => {
+                self.trees.remove(&path);
+                if self.ws.remove(&path) {
+                    affected.files.insert(index::discover::absolute(&path));
+                }
+            }
+            Change::Rename { from, to } => {
+                self.trees.remove(&from);
+                let text = self
+                    .ws
+                    .file_by_path(&from)
+                    .and_then(|f| self.ws.files[f].load_text());
+                if self.ws.remove(&from) {
+                    affected.files.insert(index::discover::absolute(&from));
+                }
+                if let Some(text) = text {
+                    self.ws
+                        .set(&to, index::analyze(text.to_string(), Retain::Text));
+                }
+            }
+            Change::Severities(severities) => {
+                self.severities = severities;
+                // Applied when read: every file may read differently.
+                affected
+                    .files
+                    .extend(self.ws.files.iter().map(|f| f.abs.clone()));
+            }
+            Change::Load(ws) => {
+                affected
+                    .files
+                    .extend(self.ws.files.iter().map(|f| f.abs.clone()));
+                self.trees.clear();
+                self.ws = ws;
+            }
+        }
+    }
+
+    /// Edits a file's text and re-parses what the edits touched. A file the
+    /// database does not have is taken to be empty.
+    fn edit(&mut self, path: PathBuf, edits: &[TextEdit]) {
+        let mut text = self
+            .ws
+            .file_by_path(&path)
+            .and_then(|f| self.ws.files[f].load_text())
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        let mut tree = match self.trees.remove(&path) {
+            Some(tree) => tree,
+            None => crate::syntax::parse(&text),
+        };
+        edit::apply(&mut text, &mut tree, edits);
+        let facts = crate::facts::extract(&tree, &text);
+        self.ws.set(&path, Analyzed::new(text, facts, Retain::Text));
+        self.trees.insert(path, tree);
+    }
+
+    /// The authority again for every file whose citations or volume id
+    /// changed, and without the files that left. Its version counts the
+    /// changes that findings can see: citations moved by an edit above them
+    /// are set again, for hover to show where they are, and re-check
+    /// nothing.
+    fn update_authority(&mut self) {
+        let ws = &self.ws;
+        let now: HashMap<&Path, (String, u64, u64)> = ws
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let (text, places) = citations_hash(&f.facts);
+                (f.path.as_path(), (ws.volume_of(i).id.clone(), text, places))
+            })
+            .collect();
+        let mut changed = false;
+        let gone: Vec<PathBuf> = self
+            .contributions
+            .keys()
+            .filter(|p| !now.contains_key(p.as_path()))
+            .cloned()
+            .collect();
+        for path in gone {
+            self.contributions.remove(&path);
+            Arc::make_mut(&mut self.authority).remove_file(&path);
+            changed = true;
+        }
+        for (i, f) in ws.files.iter().enumerate() {
+            let key = &now[f.path.as_path()];
+            let before = self.contributions.get(&f.path);
+            if before == Some(key) {
+                continue;
+            }
+            if before.is_none_or(|(volume, text, _)| (volume, text) != (&key.0, &key.1)) {
+                changed = true;
+            }
+            Arc::make_mut(&mut self.authority).set_file(&f.path, &ws.volume_of(i).id, &f.facts);
+            self.contributions.insert(f.path.clone(), key.clone());
+        }
+        if changed {
+            self.authority_version += 1;
+        }
+    }
+
+    /// Computes again the diagnostics of every volume whose fingerprints
+    /// changed, and forgets those of volumes that are gone.
+    fn recheck(&mut self, affected: &mut Affected) {
+        let ws = &self.ws;
+        // What each volume is made of, and what others see of it.
+        let mut summaries: HashMap<PathBuf, VolumeSummary> = HashMap::new();
+        for (v, volume) in ws.volumes.iter().enumerate() {
+            let own = own_hash(ws, v);
+            let summary = match self.summaries.get(&volume.key) {
+                Some(s) if s.own == own => s.clone(),
+                _ => VolumeSummary {
+                    own,
+                    exports: exports_hash(ws, v),
+                    cites: cited_volumes(ws, v),
+                },
+            };
+            summaries.insert(volume.key.clone(), summary);
+        }
+        let world = hash_of(
+            &ws.volumes
+                .iter()
+                .map(|v| (&v.key, &v.root, &v.id, v.implicit))
+                .collect::<Vec<_>>(),
+        );
+        let keys: Vec<(u64, u64)> = ws
+            .volumes
+            .iter()
+            .map(|volume| {
+                let s = &summaries[&volume.key];
+                let cited: Vec<Option<u64>> = s
+                    .cites
+                    .iter()
+                    .map(|id| {
+                        ws.volume_index_of(id)
+                            .map(|c| summaries[&ws.volumes[c].key].exports)
+                    })
+                    .collect();
+                (
+                    hash_of(&(s.own, world, cited)),
+                    hash_of(&(s.own, self.authority_version)),
+                )
+            })
+            .collect();
+        let authority = &self.authority;
+        let checked = &self.checked;
+        let results: Vec<(usize, Option<ByFile>, Option<ByFile>)> = (0..ws.volumes.len())
+            .into_par_iter()
+            .map(|v| {
+                let before = checked.get(&ws.volumes[v].key);
+                let (local_key, archive_key) = keys[v];
+                let local = (before.and_then(|c| c.local_key) != Some(local_key))
+                    .then(|| by_file(ws, rules::local_findings(ws, v)));
+                let archive = (before.and_then(|c| c.archive_key) != Some(archive_key))
+                    .then(|| by_file(ws, rules::archive_findings(ws, v, authority)));
+                (v, local, archive)
+            })
+            .collect();
+        let mut checked: HashMap<PathBuf, Checked> = HashMap::new();
+        let mut diagnostics = self.diagnostics.clone();
+        for (v, local, archive) in results {
+            let volume = &ws.volumes[v];
+            let mut entry = self.checked.remove(&volume.key).unwrap_or_default();
+            let files_before: HashSet<PathBuf> = entry
+                .local
+                .keys()
+                .chain(entry.archive.keys())
+                .cloned()
+                .collect();
+            let changed = local.is_some() || archive.is_some();
+            if let Some(local) = local {
+                entry.local = Arc::new(local);
+            }
+            if let Some(archive) = archive {
+                entry.archive = Arc::new(archive);
+            }
+            (entry.local_key, entry.archive_key) = (Some(keys[v].0), Some(keys[v].1));
+            if changed {
+                let map = Arc::make_mut(&mut diagnostics);
+                for path in &files_before {
+                    map.remove(path);
+                }
+                for &f in &volume.files {
+                    let abs = &ws.files[f].abs;
+                    let mut found = entry.local.get(abs).cloned().unwrap_or_default();
+                    found.extend(
+                        entry
+                            .archive
+                            .get(abs)
+                            .iter()
+                            .flat_map(|d| d.iter().cloned()),
+                    );
+                    map.insert(abs.clone(), found);
+                    affected.files.insert(abs.clone());
+                }
+                affected.files.extend(files_before);
+            }
+            checked.insert(volume.key.clone(), entry);
+        }
+        // Volumes gone: their files' diagnostics with them.
+        let present: HashSet<&PathBuf> = ws.files.iter().map(|f| &f.abs).collect();
+        for gone in self.checked.values() {
+            for path in gone.local.keys().chain(gone.archive.keys()) {
+                affected.files.insert(path.clone());
+            }
+        }
+        Arc::make_mut(&mut diagnostics).retain(|path, _| present.contains(path));
+        self.checked = checked;
+        self.summaries = summaries;
+        self.diagnostics = diagnostics;
+    }
+}
+
+impl Analysis {
+    /// The diagnostics of a file, with the severities in force, in the
+    /// order of their positions.
+    pub fn diagnostics(&self, file: usize) -> Vec<Diagnostic> {
+        let Some(f) = self.ws.files.get(file) else {
+            return Vec::new();
+        };
+        let found = self.diagnostics.get(&f.abs).cloned().unwrap_or_default();
+        let mut out = rules::finish_file(found, &self.severities);
+        for d in &mut out {
+            d.file = file;
+        }
+        out
+    }
+
+    /// The diagnostics of every file that is reported, by file path and
+    /// position: what `emend check` prints.
+    pub fn all_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut order: Vec<usize> = (0..self.ws.files.len())
+            .filter(|&f| self.ws.files[f].reported)
+            .collect();
+        order.sort_by(|a, b| self.ws.files[*a].path.cmp(&self.ws.files[*b].path));
+        order
+            .into_iter()
+            .flat_map(|f| self.diagnostics(f))
+            .collect()
+    }
+}
+
+/// Findings by the absolute path of their file.
+fn by_file(ws: &Workspace, found: Vec<Diagnostic>) -> ByFile {
+    let mut out = ByFile::new();
+    for d in found {
+        if let Some(f) = ws.files.get(d.file) {
+            out.entry(f.abs.clone()).or_default().push(d);
+        }
+    }
+    out
+}
+
+/// A volume's own inputs: where it is, and its files' paths and texts.
+fn own_hash(ws: &Workspace, v: usize) -> u64 {
+    let volume = &ws.volumes[v];
+    let files: Vec<(&Path, &Path, u64)> = volume
+        .files
+        .iter()
+        .map(|&f| {
+            let file = &ws.files[f];
+            (file.abs.as_path(), file.path.as_path(), file.text_hash)
+        })
+        .collect();
+    hash_of(&(&volume.key, &volume.root, volume.implicit, files))
+}
+
+/// What a reference from another volume can find in a volume: its id,
+/// its documents by number and id with each one's footnote labels, and its
+/// page numbers.
+fn exports_hash(ws: &Workspace, v: usize) -> u64 {
+    let volume = &ws.volumes[v];
+    let mut documents: Vec<(&str, &str, Vec<&str>)> = Vec::new();
+    for r in &volume.documents {
+        let facts = &ws.files[r.file].facts;
+        let d = &facts.documents[r.doc];
+        let labels = facts
+            .footnotes_in(d.scope)
+            .map(|f| f.label.as_str())
+            .collect();
+        documents.push((d.number.as_str(), d.id.as_str(), labels));
+    }
+    let pages: Vec<String> = volume
+        .files
+        .iter()
+        .flat_map(|&f| ws.files[f].facts.page_breaks.iter())
+        .map(|p| crate::facts::page_number_of(&p.label).to_string())
+        .collect();
+    hash_of(&(&volume.id, documents, pages))
+}
+
+/// The ids of the volumes a volume's references name, each once.
+fn cited_volumes(ws: &Workspace, v: usize) -> Vec<String> {
+    let mut ids = BTreeSet::new();
+    for &f in &ws.volumes[v].files {
+        for r in &ws.files[f].facts.references {
+            match &r.target {
+                Target::Document {
+                    volume: Some(id), ..
+                }
+                | Target::Footnote {
+                    volume: Some(id), ..
+                }
+                | Target::Page {
+                    volume: Some(id), ..
+                }
+                | Target::Volume { volume: id } => {
+                    ids.insert(id.clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    ids.into_iter().collect()
+}
+
+/// What a file gives the authority of archival citations: its source notes
+/// and the items of its Sources division, as text; and apart, where the
+/// notes stand (which moves with every edit above them).
+fn citations_hash(facts: &FileFacts) -> (u64, u64) {
+    let notes: Vec<_> = facts
+        .footnotes
+        .iter()
+        .filter_map(|f| f.source.as_ref().map(|n| (f.scope, &n.citation, &n.rest)))
+        .collect();
+    let places: Vec<_> = facts
+        .footnotes
+        .iter()
+        .filter(|f| f.source.is_some())
+        .map(|f| {
+            (
+                f.text_span.clone(),
+                facts.document_of_scope(f.scope).map(|d| &d.number),
+            )
+        })
+        .collect();
+    let items: Vec<_> = facts
+        .source_items
+        .iter()
+        .map(|i| {
+            (
+                i.scope,
+                i.components
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .collect();
+    (hash_of(&(notes, items)), hash_of(&places))
+}
