@@ -188,6 +188,7 @@ impl AnalysisHost {
             }
             Change::Rename { from, to } => {
                 self.trees.remove(&from);
+                self.trees.remove(&to);
                 let text = self
                     .ws
                     .file_by_path(&from)

@@ -1,0 +1,250 @@
+//! Incremental equals full: after any sequence of edits, file creations,
+//! deletions, renames and severity changes across a workspace of several
+//! volumes that cite one another, the analysis database answers as one
+//! built afresh from the same texts — the diagnostics of every file (with
+//! positions, severities, messages and fixes), and hover, definition,
+//! references and completion at many places of every file.
+
+use emend::analysis::{Analysis, AnalysisHost, Change};
+use emend::features;
+use emend::index::Workspace;
+use emend::line_index::ColumnUnit;
+use emend::rules::{Code, Level, Severities, Severity};
+use emend::syntax::edit::TextEdit;
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The places files can be: three volume folders (the third without a
+/// `volume.emd` until one is made), a chapter folder, and a lone file.
+const PATHS: &[&str] = &[
+    "ws/a/volume.emd",
+    "ws/a/d1.emd",
+    "ws/a/d2.emd",
+    "ws/a/persons.emd",
+    "ws/a/ch1/d3.emd",
+    "ws/b/volume.emd",
+    "ws/b/d1.emd",
+    "ws/b/d2.emd",
+    "ws/c/volume.emd",
+    "ws/c/d1.emd",
+    "ws/lone.emd",
+];
+
+/// Texts a file may be given whole.
+const TEXTS: &[&str] = &[
+    "# Volume A\nVolume: frus1964-68v01\n",
+    "# Volume B\nVolume: frus1964-68v02\n",
+    "# Same id as A\nVolume: frus1964-68v01\n",
+    "# 1. Memorandum[^1]\nDateline: Washington, January 5, 1964.\n\n[Rusk]{@RD1} said see Document 2 and footnote 1, Document 3.\n\n[^1]: Source: Johnson Library, National Security File, Vietnam. Secret.\n",
+    "# 2. Telegram[^1]\nDateline: Saigon, January 4, 1964.\n\nSee Foreign Relations, 1964–1968, vol. II, Document 1, and vol. I, Document 9.[^2]\n\n[^1]: Source: Jonson Library, National Security File, Vietnam. Secret.\n[^2]: Not printed.\n",
+    "# 3. Letter[^1]\n\nText [Page 5] more.[^2]\n\n**Dean Rusk**\n\n[^1]: Source: Department of State, Central Files, POL 27. Confidential.\n[^2]: See Document 1.\n",
+    "# Persons\n\n[@RD1]: **Rusk, Dean**, Secretary of State\n[@MR1]: **McNamara, Robert S.**, Secretary of Defense\n",
+    "# 1. Note[^1]\n\nSee [pp. 5](#pg_5) and [the note](frus1964-68v01#d1fn1).\n\n[^1]: Source: National Archives, RG 59, Central Files. Secret.\n",
+    "# 9. Undated\nDateline: Washington, undated.\n\nText.[^3]\n\n[^3]: Source: Johnson Library, National Security Files, Vietnam. Secret.\n",
+    "",
+];
+
+/// What an edit may insert.
+const PIECES: &[&str] = &[
+    "",
+    "x",
+    "Document 2",
+    "Document 9",
+    "footnote 2, Document 3",
+    "Foreign Relations, 1964–1968, vol. I, Document 1",
+    "[^2]",
+    "\n\n[^2]: Source: Jonson Library. Secret.\n",
+    "[Page 6]",
+    "\n\n# 4. New document\n\nText.\n",
+    "\n[@RD1]: **Rusk**, again\n",
+    "[McNamara]{@MR1}",
+    "Volume: frus1964-68v02\n",
+    "é𝄞",
+    "*",
+    "[",
+];
+
+#[derive(Debug, Clone)]
+enum Step {
+    Set(usize, usize),
+    Edit(usize, f64, usize, &'static str),
+    Remove(usize),
+    Rename(usize, usize),
+    Severity(bool),
+}
+
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    let set = (0..PATHS.len(), 0..TEXTS.len()).prop_map(|(p, t)| Step::Set(p, t));
+    let edit = (
+        0..PATHS.len(),
+        0.0f64..1.0,
+        0usize..30,
+        proptest::sample::select(PIECES),
+    )
+        .prop_map(|(p, at, del, piece)| Step::Edit(p, at, del, piece));
+    let remove = (0..PATHS.len()).prop_map(Step::Remove);
+    let rename = (0..PATHS.len(), 0..PATHS.len()).prop_map(|(a, b)| Step::Rename(a, b));
+    let severity = any::<bool>().prop_map(Step::Severity);
+    proptest::collection::vec(
+        prop_oneof![4 => set, 8 => edit, 1 => remove, 1 => rename, 1 => severity],
+        1..16,
+    )
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn severities(strict: bool) -> Severities {
+    let mut s = Severities::default();
+    if strict {
+        s.set(Code::PersonUnused, Level::On(Severity::Error));
+        s.set(Code::QuoteStraight, Level::Off);
+    }
+    s
+}
+
+/// The workspace every test starts from: two volumes that cite each other.
+fn start() -> BTreeMap<PathBuf, String> {
+    [
+        (0, 0),
+        (1, 3),
+        (2, 4),
+        (3, 6),
+        (4, 5),
+        (5, 1),
+        (6, 7),
+        (7, 8),
+    ]
+    .into_iter()
+    .map(|(p, t)| (PathBuf::from(PATHS[p]), TEXTS[t].to_string()))
+    .collect()
+}
+
+/// Everything the database answers about a file, as plain data with
+/// positions in lines and columns.
+fn answers(a: &Analysis, path: &std::path::Path) -> Vec<String> {
+    let ws = &a.ws;
+    let Some(file) = ws.file_by_path(path) else {
+        return vec!["absent".into()];
+    };
+    let f = &ws.files[file];
+    let pos = |offset: usize| {
+        let p = f.lines.position(&f.text, offset, ColumnUnit::Utf16);
+        (p.line, p.col)
+    };
+    let mut out = Vec::new();
+    for d in a.diagnostics(file) {
+        out.push(format!(
+            "diagnostic {:?}-{:?} {} {:?} {} {:?}",
+            pos(d.span.start),
+            pos(d.span.end),
+            d.code,
+            d.severity,
+            d.message,
+            d.fix
+        ));
+    }
+    let paths = |locations: Vec<features::Location>| -> Vec<String> {
+        locations
+            .into_iter()
+            .map(|l| format!("{}:{:?}", ws.files[l.file].path.display(), l.span))
+            .collect()
+    };
+    let text = f.text.clone();
+    let mut offset = 0;
+    while offset <= text.len() {
+        if text.is_char_boundary(offset) {
+            out.push(format!(
+                "at {offset}: hover {:?}; definition {:?}; references {:?}; completion {:?}",
+                features::hover::hover(ws, file, offset),
+                paths(features::definition::definition(ws, file, offset)),
+                paths(features::references::references(ws, file, offset, true)),
+                features::completion::complete(ws, file, &text, offset),
+            ));
+        }
+        offset += 5;
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(48),
+        max_shrink_iters: 200,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn the_database_answers_as_one_built_afresh(steps in steps()) {
+        let mut texts = start();
+        let mut strict = false;
+        let mut host = AnalysisHost::of(
+            Workspace::from_texts(texts.clone().into_iter().collect()),
+            severities(strict),
+        );
+        for (i, step) in steps.iter().enumerate() {
+            let change = match step {
+                Step::Set(p, t) => {
+                    let path = PathBuf::from(PATHS[*p]);
+                    texts.insert(path.clone(), TEXTS[*t].to_string());
+                    Change::Set { path, text: TEXTS[*t].to_string() }
+                }
+                Step::Edit(p, at, del, piece) => {
+                    let path = PathBuf::from(PATHS[*p]);
+                    let text = texts.entry(path.clone()).or_default();
+                    let start = floor_boundary(text, (text.len() as f64 * at) as usize);
+                    let end = floor_boundary(text, start + del).max(start);
+                    text.replace_range(start..end, piece);
+                    Change::Edit {
+                        path,
+                        edits: vec![TextEdit { range: start..end, text: piece.to_string() }],
+                    }
+                }
+                Step::Remove(p) => {
+                    let path = PathBuf::from(PATHS[*p]);
+                    texts.remove(&path);
+                    Change::Remove { path }
+                }
+                Step::Rename(a, b) => {
+                    let (from, to) = (PathBuf::from(PATHS[*a]), PathBuf::from(PATHS[*b]));
+                    if let Some(text) = texts.remove(&from) {
+                        texts.insert(to.clone(), text);
+                    }
+                    Change::Rename { from, to }
+                }
+                Step::Severity(s) => {
+                    strict = *s;
+                    Change::Severities(severities(strict))
+                }
+            };
+            host.apply([change]);
+            let fresh = AnalysisHost::of(
+                Workspace::from_texts(texts.clone().into_iter().collect()),
+                severities(strict),
+            );
+            let (inc, fresh) = (host.analysis(), fresh.analysis());
+            let mut on_disk: Vec<&PathBuf> = texts.keys().collect();
+            on_disk.sort();
+            let mut held: Vec<&PathBuf> = inc.ws.files.iter().map(|f| &f.path).collect();
+            held.sort();
+            prop_assert_eq!(held, on_disk, "the files after step {}: {:?}", i, step);
+            for path in texts.keys() {
+                let (a, b) = (answers(&inc, path), answers(&fresh, path));
+                if a != b {
+                    let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+                    prop_assert!(
+                        false,
+                        "after step {} ({:?}), {} answers otherwise than afresh:\n  incremental: {:?}\n  afresh:      {:?}",
+                        i, step, path.display(), a.get(first), b.get(first)
+                    );
+                }
+            }
+        }
+    }
+}
