@@ -79,7 +79,7 @@ pub struct Affected {
 type ByFile = HashMap<PathBuf, Vec<Diagnostic>>;
 
 /// What was last computed for a volume, and from what.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Checked {
     local_key: Option<u64>,
     local: Arc<ByFile>,
@@ -100,18 +100,25 @@ struct VolumeSummary {
 pub struct AnalysisHost {
     ws: Workspace,
     authority: Arc<Authority>,
-    /// Per file, what it gave the authority: its volume's id, and hashes of
-    /// its citations' text and of where they stand.
-    contributions: HashMap<PathBuf, (String, u64, u64)>,
     /// Counts the authority's changes.
     authority_version: u64,
     severities: Severities,
     /// Syntax trees of the files being edited.
     trees: HashMap<PathBuf, tree_sitter::Tree>,
     summaries: HashMap<PathBuf, VolumeSummary>,
-    checked: HashMap<PathBuf, Checked>,
-    /// The diagnostics of every file, by absolute path.
-    diagnostics: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
+    /// Per file, its volume's id and its text's hash when it last gave the
+    /// authority its citations, and the hashes of those.
+    cited: HashMap<PathBuf, CitationsKey>,
+    /// The diagnostics of each volume, by its key.
+    checked: Arc<HashMap<PathBuf, Arc<Checked>>>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct CitationsKey {
+    volume: String,
+    text_hash: u64,
+    text: u64,
+    places: u64,
 }
 
 /// An immutable state of the database.
@@ -120,7 +127,7 @@ pub struct Analysis {
     pub ws: Workspace,
     pub authority: Arc<Authority>,
     pub severities: Severities,
-    diagnostics: Arc<HashMap<PathBuf, Vec<Diagnostic>>>,
+    checked: Arc<HashMap<PathBuf, Arc<Checked>>>,
 }
 
 impl Default for AnalysisHost {
@@ -134,13 +141,12 @@ impl AnalysisHost {
         AnalysisHost {
             ws: Workspace::default(),
             authority: Arc::new(Authority::new()),
-            contributions: HashMap::new(),
             authority_version: 0,
             severities: Severities::default(),
             trees: HashMap::new(),
             summaries: HashMap::new(),
-            checked: HashMap::new(),
-            diagnostics: Arc::new(HashMap::new()),
+            cited: HashMap::new(),
+            checked: Arc::new(HashMap::new()),
         }
     }
 
@@ -157,7 +163,7 @@ impl AnalysisHost {
             ws: self.ws.clone(),
             authority: self.authority.clone(),
             severities: self.severities.clone(),
-            diagnostics: self.diagnostics.clone(),
+            checked: self.checked.clone(),
         }
     }
 
@@ -241,41 +247,46 @@ impl AnalysisHost {
     /// changed, and without the files that left. Its version counts the
     /// changes that findings can see: citations moved by an edit above them
     /// are set again, for hover to show where they are, and re-check
-    /// nothing.
+    /// nothing. Only files whose text or volume changed are looked into.
     fn update_authority(&mut self) {
         let ws = &self.ws;
-        let now: HashMap<&Path, (String, u64, u64)> = ws
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let (text, places) = citations_hash(&f.facts);
-                (f.path.as_path(), (ws.volume_of(i).id.clone(), text, places))
-            })
-            .collect();
         let mut changed = false;
+        let present: HashSet<&Path> = ws.files.iter().map(|f| f.path.as_path()).collect();
         let gone: Vec<PathBuf> = self
-            .contributions
+            .cited
             .keys()
-            .filter(|p| !now.contains_key(p.as_path()))
+            .filter(|p| !present.contains(p.as_path()))
             .cloned()
             .collect();
         for path in gone {
-            self.contributions.remove(&path);
+            self.cited.remove(&path);
             Arc::make_mut(&mut self.authority).remove_file(&path);
             changed = true;
         }
         for (i, f) in ws.files.iter().enumerate() {
-            let key = &now[f.path.as_path()];
-            let before = self.contributions.get(&f.path);
-            if before == Some(key) {
+            let volume = &ws.volume_of(i).id;
+            let before = self.cited.get(&f.path);
+            if before.is_some_and(|b| b.text_hash == f.text_hash && &b.volume == volume) {
                 continue;
             }
-            if before.is_none_or(|(volume, text, _)| (volume, text) != (&key.0, &key.1)) {
-                changed = true;
+            let (text, places) = citations_hash(&f.facts);
+            let key = CitationsKey {
+                volume: volume.clone(),
+                text_hash: f.text_hash,
+                text,
+                places,
+            };
+            match before {
+                Some(b) if (&b.volume, b.text, b.places) == (volume, text, places) => {}
+                Some(b) if (&b.volume, b.text) == (volume, text) => {
+                    Arc::make_mut(&mut self.authority).set_file(&f.path, volume, &f.facts);
+                }
+                _ => {
+                    Arc::make_mut(&mut self.authority).set_file(&f.path, volume, &f.facts);
+                    changed = true;
+                }
             }
-            Arc::make_mut(&mut self.authority).set_file(&f.path, &ws.volume_of(i).id, &f.facts);
-            self.contributions.insert(f.path.clone(), key.clone());
+            self.cited.insert(f.path.clone(), key);
         }
         if changed {
             self.authority_version += 1;
@@ -326,31 +337,37 @@ impl AnalysisHost {
             })
             .collect();
         let authority = &self.authority;
-        let checked = &self.checked;
+        let before = &self.checked;
         let results: Vec<(usize, Option<ByFile>, Option<ByFile>)> = (0..ws.volumes.len())
             .into_par_iter()
             .map(|v| {
-                let before = checked.get(&ws.volumes[v].key);
+                let was = before.get(&ws.volumes[v].key);
                 let (local_key, archive_key) = keys[v];
-                let local = (before.and_then(|c| c.local_key) != Some(local_key))
+                let local = (was.and_then(|c| c.local_key) != Some(local_key))
                     .then(|| by_file(ws, rules::local_findings(ws, v)));
-                let archive = (before.and_then(|c| c.archive_key) != Some(archive_key))
+                let archive = (was.and_then(|c| c.archive_key) != Some(archive_key))
                     .then(|| by_file(ws, rules::archive_findings(ws, v, authority)));
                 (v, local, archive)
             })
             .collect();
-        let mut checked: HashMap<PathBuf, Checked> = HashMap::new();
-        let mut diagnostics = self.diagnostics.clone();
+        let mut checked: HashMap<PathBuf, Arc<Checked>> = HashMap::new();
         for (v, local, archive) in results {
             let volume = &ws.volumes[v];
-            let mut entry = self.checked.remove(&volume.key).unwrap_or_default();
-            let files_before: HashSet<PathBuf> = entry
-                .local
-                .keys()
-                .chain(entry.archive.keys())
-                .cloned()
-                .collect();
-            let changed = local.is_some() || archive.is_some();
+            let was = self.checked.get(&volume.key);
+            if local.is_none() && archive.is_none() {
+                if let Some(was) = was {
+                    checked.insert(volume.key.clone(), was.clone());
+                    continue;
+                }
+            }
+            let mut entry = was.map(|c| (**c).clone()).unwrap_or_default();
+            // Every file the volume had findings in, or has now.
+            affected
+                .files
+                .extend(entry.local.keys().chain(entry.archive.keys()).cloned());
+            affected
+                .files
+                .extend(volume.files.iter().map(|&f| ws.files[f].abs.clone()));
             if let Some(local) = local {
                 entry.local = Arc::new(local);
             }
@@ -358,39 +375,18 @@ impl AnalysisHost {
                 entry.archive = Arc::new(archive);
             }
             (entry.local_key, entry.archive_key) = (Some(keys[v].0), Some(keys[v].1));
-            if changed {
-                let map = Arc::make_mut(&mut diagnostics);
-                for path in &files_before {
-                    map.remove(path);
-                }
-                for &f in &volume.files {
-                    let abs = &ws.files[f].abs;
-                    let mut found = entry.local.get(abs).cloned().unwrap_or_default();
-                    found.extend(
-                        entry
-                            .archive
-                            .get(abs)
-                            .iter()
-                            .flat_map(|d| d.iter().cloned()),
-                    );
-                    map.insert(abs.clone(), found);
-                    affected.files.insert(abs.clone());
-                }
-                affected.files.extend(files_before);
-            }
-            checked.insert(volume.key.clone(), entry);
+            checked.insert(volume.key.clone(), Arc::new(entry));
         }
         // Volumes gone: their files' diagnostics with them.
-        let present: HashSet<&PathBuf> = ws.files.iter().map(|f| &f.abs).collect();
-        for gone in self.checked.values() {
-            for path in gone.local.keys().chain(gone.archive.keys()) {
-                affected.files.insert(path.clone());
+        for (key, gone) in self.checked.iter() {
+            if !checked.contains_key(key) {
+                affected
+                    .files
+                    .extend(gone.local.keys().chain(gone.archive.keys()).cloned());
             }
         }
-        Arc::make_mut(&mut diagnostics).retain(|path, _| present.contains(path));
-        self.checked = checked;
+        self.checked = Arc::new(checked);
         self.summaries = summaries;
-        self.diagnostics = diagnostics;
     }
 }
 
@@ -401,7 +397,11 @@ impl Analysis {
         let Some(f) = self.ws.files.get(file) else {
             return Vec::new();
         };
-        let found = self.diagnostics.get(&f.abs).cloned().unwrap_or_default();
+        let Some(checked) = self.checked.get(&self.ws.volumes[f.volume].key) else {
+            return Vec::new();
+        };
+        let mut found = checked.local.get(&f.abs).cloned().unwrap_or_default();
+        found.extend(checked.archive.get(&f.abs).into_iter().flatten().cloned());
         let mut out = rules::finish_file(found, &self.severities);
         for d in &mut out {
             d.file = file;
