@@ -3,10 +3,13 @@
 //! volumes that cite one another, the analysis database answers as one
 //! built afresh from the same texts — the diagnostics of every file (with
 //! positions, severities, messages and fixes), and hover, definition,
-//! references and completion at many places of every file.
+//! references and completion at many places of every file; and a client
+//! that reads again only the files each change says it affected is shown
+//! the diagnostics of every file as they are.
 
 use emend::analysis::{Analysis, AnalysisHost, Change};
 use emend::features;
+use emend::index::discover::absolute;
 use emend::index::Workspace;
 use emend::line_index::ColumnUnit;
 use emend::rules::{Code, Level, Severities, Severity};
@@ -126,6 +129,35 @@ fn start() -> BTreeMap<PathBuf, String> {
     .collect()
 }
 
+/// A file's diagnostics as a client is shown them: lines and columns,
+/// code, severity, message, fix. None for a file the database does not
+/// have.
+fn diagnostics(a: &Analysis, path: &std::path::Path) -> Vec<String> {
+    let ws = &a.ws;
+    let Some(file) = ws.file_by_path(path) else {
+        return Vec::new();
+    };
+    let f = &ws.files[file];
+    let pos = |offset: usize| {
+        let p = f.lines.position(&f.text, offset, ColumnUnit::Utf16);
+        (p.line, p.col)
+    };
+    a.diagnostics(file)
+        .into_iter()
+        .map(|d| {
+            format!(
+                "diagnostic {:?}-{:?} {} {:?} {} {:?}",
+                pos(d.span.start),
+                pos(d.span.end),
+                d.code,
+                d.severity,
+                d.message,
+                d.fix
+            )
+        })
+        .collect()
+}
+
 /// Everything the database answers about a file, as plain data with
 /// positions in lines and columns.
 fn answers(a: &Analysis, path: &std::path::Path) -> Vec<String> {
@@ -134,22 +166,7 @@ fn answers(a: &Analysis, path: &std::path::Path) -> Vec<String> {
         return vec!["absent".into()];
     };
     let f = &ws.files[file];
-    let pos = |offset: usize| {
-        let p = f.lines.position(&f.text, offset, ColumnUnit::Utf16);
-        (p.line, p.col)
-    };
-    let mut out = Vec::new();
-    for d in a.diagnostics(file) {
-        out.push(format!(
-            "diagnostic {:?}-{:?} {} {:?} {} {:?}",
-            pos(d.span.start),
-            pos(d.span.end),
-            d.code,
-            d.severity,
-            d.message,
-            d.fix
-        ));
-    }
+    let mut out = diagnostics(a, path);
     let paths = |locations: Vec<features::Location>| -> Vec<String> {
         locations
             .into_iter()
@@ -188,6 +205,12 @@ proptest! {
             Workspace::from_texts(texts.clone().into_iter().collect()),
             severities(strict),
         );
+        // What a client was last told of each file: every file at the
+        // start, then the files each change says it affected.
+        let mut told: BTreeMap<PathBuf, Vec<String>> = texts
+            .keys()
+            .map(|p| (absolute(p), diagnostics(&host.analysis(), p)))
+            .collect();
         for (i, step) in steps.iter().enumerate() {
             let change = match step {
                 Step::Set(p, t) => {
@@ -223,7 +246,11 @@ proptest! {
                     Change::Severities(severities(strict))
                 }
             };
-            host.apply([change]);
+            let affected = host.apply([change]);
+            let now = host.analysis();
+            for path in &affected.files {
+                told.insert(path.clone(), diagnostics(&now, path));
+            }
             let fresh = AnalysisHost::of(
                 Workspace::from_texts(texts.clone().into_iter().collect()),
                 severities(strict),
@@ -235,6 +262,13 @@ proptest! {
             held.sort();
             prop_assert_eq!(held, on_disk, "the files after step {}: {:?}", i, step);
             for path in texts.keys() {
+                let shown = told.get(&absolute(path)).cloned().unwrap_or_default();
+                prop_assert_eq!(
+                    &shown,
+                    &diagnostics(&fresh, path),
+                    "after step {} ({:?}), the diagnostics shown for {} are stale: the change did not say it affected the file",
+                    i, step, path.display()
+                );
                 let (a, b) = (answers(&inc, path), answers(&fresh, path));
                 if a != b {
                     let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));

@@ -87,6 +87,20 @@ struct Checked {
     archive: Arc<ByFile>,
 }
 
+impl Checked {
+    /// The findings in a file, as computed (before severities): those of
+    /// the local rules and those of the archive rule.
+    fn found(&self, path: &Path) -> (&[Diagnostic], &[Diagnostic]) {
+        let local = self.local.get(path).map(Vec::as_slice).unwrap_or_default();
+        let archive = self
+            .archive
+            .get(path)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        (local, archive)
+    }
+}
+
 /// Per volume, what other volumes see of it, kept by the hash of its own
 /// files: the hash of its documents, footnotes and pages, and the volume
 /// ids its references name.
@@ -360,14 +374,8 @@ impl AnalysisHost {
                     continue;
                 }
             }
-            let mut entry = was.map(|c| (**c).clone()).unwrap_or_default();
-            // Every file the volume had findings in, or has now.
-            affected
-                .files
-                .extend(entry.local.keys().chain(entry.archive.keys()).cloned());
-            affected
-                .files
-                .extend(volume.files.iter().map(|&f| ws.files[f].abs.clone()));
+            let before = was.map(|c| (**c).clone()).unwrap_or_default();
+            let mut entry = before.clone();
             if let Some(local) = local {
                 entry.local = Arc::new(local);
             }
@@ -375,6 +383,18 @@ impl AnalysisHost {
                 entry.archive = Arc::new(archive);
             }
             (entry.local_key, entry.archive_key) = (Some(keys[v].0), Some(keys[v].1));
+            // The files whose findings differ: of those the volume had
+            // findings in, and of its files now.
+            let files = before
+                .local
+                .keys()
+                .chain(before.archive.keys())
+                .chain(volume.files.iter().map(|&f| &ws.files[f].abs));
+            for path in files {
+                if !affected.files.contains(path) && before.found(path) != entry.found(path) {
+                    affected.files.insert(path.clone());
+                }
+            }
             checked.insert(volume.key.clone(), Arc::new(entry));
         }
         // Volumes gone: their files' diagnostics with them.

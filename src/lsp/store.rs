@@ -173,7 +173,17 @@ impl Store {
                 changes.extend(self.changes_of(msg));
                 self.applied = self.applied.max(seq);
             }
-            let affected = self.host.apply(changes);
+            // The checks are CPU work. On the server's runtime this task's
+            // worker thread does it and hands its other tasks to the other
+            // worker: a thread of its own would make three busy threads on
+            // a machine of two cores.
+            let host = &mut self.host;
+            let affected = match tokio::runtime::Handle::current().runtime_flavor() {
+                tokio::runtime::RuntimeFlavor::MultiThread => {
+                    tokio::task::block_in_place(|| host.apply(changes))
+                }
+                _ => host.apply(changes),
+            };
             let analysis = self.host.analysis();
             self.snapshots.send_replace(Arc::new(Snapshot {
                 analysis: analysis.clone(),
