@@ -6,8 +6,8 @@
 //! - time from an edit (`didChange`) to the `publishDiagnostics` it causes;
 //! - the server's peak memory (VmHWM).
 //!
-//! `cargo bench --bench lsp_latency [-- --quick]`. Uses target/release/emend
-//! (built first if missing).
+//! `cargo bench --bench lsp_latency [-- --quick] [--server PATH]`. Uses
+//! target/release/emend (built first if missing), or the server at PATH.
 
 #[path = "../tests/support/lsp_client.rs"]
 mod lsp_client;
@@ -31,6 +31,16 @@ fn root() -> PathBuf {
 }
 
 fn binary() -> PathBuf {
+    // `--server PATH`: another build, to compare within one run
+    // (`scripts/build-baseline.sh COMMIT` makes one).
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--server")
+        .and_then(|i| args.get(i + 1))
+    {
+        return PathBuf::from(path);
+    }
     let bin = root().join("target/release/emend");
     if !bin.exists() {
         let status = std::process::Command::new(env!("CARGO"))

@@ -69,7 +69,8 @@ pub enum Change {
 }
 
 /// What a change may have changed: the files whose diagnostics are to be
-/// read again (by absolute path; a file removed is among them, with none).
+/// read again, by absolute path: those whose findings differ, and those
+/// whose text changed (a file removed is among them, with none).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Affected {
     pub files: BTreeSet<PathBuf>,
@@ -125,6 +126,23 @@ pub struct AnalysisHost {
     cited: HashMap<PathBuf, CitationsKey>,
     /// The diagnostics of each volume, by its key.
     checked: Arc<HashMap<PathBuf, Arc<Checked>>>,
+    /// The hash of every volume's key, folder and id.
+    world: u64,
+}
+
+/// What the changes of one `apply` touched: some files whose text changed
+/// in place (the volumes stay as they were), or anything.
+enum Dirty {
+    Files(HashSet<PathBuf>),
+    Everything,
+}
+
+impl Dirty {
+    fn file(&mut self, abs: PathBuf) {
+        if let Dirty::Files(files) = self {
+            files.insert(abs);
+        }
+    }
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -161,6 +179,7 @@ impl AnalysisHost {
             summaries: HashMap::new(),
             cited: HashMap::new(),
             checked: Arc::new(HashMap::new()),
+            world: 0,
         }
     }
 
@@ -185,15 +204,39 @@ impl AnalysisHost {
     /// to date once.
     pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Affected {
         let mut affected = Affected::default();
+        let mut dirty = Dirty::Files(HashSet::new());
         for change in changes {
-            self.apply_one(change, &mut affected);
+            self.apply_one(change, &mut affected, &mut dirty);
         }
-        self.update_authority();
-        self.recheck(&mut affected);
+        self.update_authority(&dirty);
+        self.recheck(&mut affected, &dirty);
         affected
     }
 
-    fn apply_one(&mut self, change: Change, affected: &mut Affected) {
+    fn apply_one(&mut self, change: Change, affected: &mut Affected, dirty: &mut Dirty) {
+        // A file changed in place keeps the volumes as they are; a file
+        // added, removed or moved, or a volume's own file, may regroup them.
+        let in_place = |ws: &Workspace, path: &Path| {
+            ws.file_by_path(path).is_some()
+                && path
+                    .file_name()
+                    .is_none_or(|n| n != index::discover::VOLUME_FILE)
+        };
+        match &change {
+            Change::Set { path, .. } | Change::Edit { path, .. } if in_place(&self.ws, path) => {
+                dirty.file(index::discover::absolute(path));
+            }
+            Change::Severities(_) => {}
+            _ => *dirty = Dirty::Everything,
+        }
+        // A file whose text changes is read again even where its findings
+        // keep their bytes: their lines and columns may have moved.
+        if let Change::Set { path, .. }
+        | Change::Edit { path, .. }
+        | Change::Rename { to: path, .. } = &change
+        {
+            affected.files.insert(index::discover::absolute(path));
+        }
         match change {
             Change::Set { path, text } => {
                 self.trees.remove(&path);
@@ -262,22 +305,29 @@ impl AnalysisHost {
     /// changes that findings can see: citations moved by an edit above them
     /// are set again, for hover to show where they are, and re-check
     /// nothing. Only files whose text or volume changed are looked into.
-    fn update_authority(&mut self) {
+    fn update_authority(&mut self, dirty: &Dirty) {
         let ws = &self.ws;
         let mut changed = false;
-        let present: HashSet<&Path> = ws.files.iter().map(|f| f.path.as_path()).collect();
-        let gone: Vec<PathBuf> = self
-            .cited
-            .keys()
-            .filter(|p| !present.contains(p.as_path()))
-            .cloned()
-            .collect();
-        for path in gone {
-            self.cited.remove(&path);
-            Arc::make_mut(&mut self.authority).remove_file(&path);
-            changed = true;
+        if matches!(dirty, Dirty::Everything) {
+            let present: HashSet<&Path> = ws.files.iter().map(|f| f.path.as_path()).collect();
+            let gone: Vec<PathBuf> = self
+                .cited
+                .keys()
+                .filter(|p| !present.contains(p.as_path()))
+                .cloned()
+                .collect();
+            for path in gone {
+                self.cited.remove(&path);
+                Arc::make_mut(&mut self.authority).remove_file(&path);
+                changed = true;
+            }
         }
-        for (i, f) in ws.files.iter().enumerate() {
+        let files: Vec<usize> = match dirty {
+            Dirty::Everything => (0..ws.files.len()).collect(),
+            Dirty::Files(paths) => paths.iter().filter_map(|p| ws.file_by_path(p)).collect(),
+        };
+        for i in files {
+            let f = &ws.files[i];
             let volume = &ws.volume_of(i).id;
             let before = self.cited.get(&f.path);
             if before.is_some_and(|b| b.text_hash == f.text_hash && &b.volume == volume) {
@@ -309,28 +359,48 @@ impl AnalysisHost {
 
     /// Computes again the diagnostics of every volume whose fingerprints
     /// changed, and forgets those of volumes that are gone.
-    fn recheck(&mut self, affected: &mut Affected) {
+    fn recheck(&mut self, affected: &mut Affected, dirty: &Dirty) {
         let ws = &self.ws;
-        // What each volume is made of, and what others see of it.
+        // What each volume is made of, and what others see of it: again for
+        // the volumes a change touched, as before for the others.
+        let mut touched: Vec<bool> = ws
+            .volumes
+            .iter()
+            .map(|v| matches!(dirty, Dirty::Everything) || !self.summaries.contains_key(&v.key))
+            .collect();
+        if let Dirty::Files(paths) = dirty {
+            for f in paths.iter().filter_map(|p| ws.file_by_path(p)) {
+                touched[ws.files[f].volume] = true;
+            }
+        }
         let mut summaries: HashMap<PathBuf, VolumeSummary> = HashMap::new();
         for (v, volume) in ws.volumes.iter().enumerate() {
-            let own = own_hash(ws, v);
-            let summary = match self.summaries.get(&volume.key) {
-                Some(s) if s.own == own => s.clone(),
-                _ => VolumeSummary {
-                    own,
-                    exports: exports_hash(ws, v),
-                    cites: cited_volumes(ws, v),
-                },
+            let before = self.summaries.get(&volume.key);
+            let summary = match before {
+                Some(s) if !touched[v] => s.clone(),
+                _ => {
+                    let own = own_hash(ws, v);
+                    match before {
+                        Some(s) if s.own == own => s.clone(),
+                        _ => VolumeSummary {
+                            own,
+                            exports: exports_hash(ws, v),
+                            cites: cited_volumes(ws, v),
+                        },
+                    }
+                }
             };
             summaries.insert(volume.key.clone(), summary);
         }
-        let world = hash_of(
-            &ws.volumes
-                .iter()
-                .map(|v| (&v.key, &v.root, &v.id, v.implicit))
-                .collect::<Vec<_>>(),
-        );
+        if matches!(dirty, Dirty::Everything) {
+            self.world = hash_of(
+                &ws.volumes
+                    .iter()
+                    .map(|v| (&v.key, &v.root, &v.id, v.implicit))
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let world = self.world;
         let keys: Vec<(u64, u64)> = ws
             .volumes
             .iter()
