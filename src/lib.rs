@@ -5,7 +5,6 @@
 //! language server's answers).
 
 pub mod analysis;
-pub mod citations;
 pub mod cli;
 pub mod config;
 pub mod facts;

@@ -2,9 +2,11 @@
 //! the corpus fixture, the shipped authority, completion at each level and
 //! after the citation, hover and quick-fix data, incremental updates.
 
-use emend::citations::complete::{complete, Completions, ItemKind};
-use emend::citations::{fix, hover, provenance, Authority, Stats};
+use emend::features::citations::complete::{complete, Completions, ItemKind};
+use emend::features::citations::hover;
+use emend::index::authority::{provenance, Authority, Stats};
 use emend::index::{Retain, Silent, Workspace};
+use emend::rules::archive_fix as fix;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {

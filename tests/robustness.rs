@@ -2,8 +2,10 @@
 //! through parsing, fact extraction and every rule. Facts must point at
 //! real text.
 
-use emend::citations::{complete::complete, fix, hover::hover, Authority};
+use emend::features::citations::{complete::complete, hover::hover};
+use emend::index::Authority;
 use emend::index::Workspace;
+use emend::rules::archive_fix as fix;
 use emend::rules::{self, Severities};
 use proptest::prelude::*;
 use std::path::PathBuf;

@@ -22,8 +22,8 @@
 //! holds the database to this: after any sequence of changes, its answers
 //! are those of a database built afresh from the same texts.
 
-use crate::citations::Authority;
 use crate::facts::{FileFacts, Target};
+use crate::index::Authority;
 use crate::index::{self, hash_of, Analyzed, Retain, Workspace};
 use crate::rules::{self, Diagnostic, Severities};
 use crate::syntax::edit::{self, TextEdit};

@@ -474,7 +474,7 @@ impl<'a> Extractor<'a> {
             }
             _ => label.end_byte()..label.end_byte(),
         };
-        let source = if crate::citations::parse::may_be_source_note(&text) {
+        let source = if crate::facts::citation::may_be_source_note(&text) {
             source_note::read_mapped(&syntax::plain_text_mapped(&bodies, self.src))
         } else {
             None

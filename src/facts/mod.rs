@@ -3,6 +3,7 @@
 //! protocol, so the CLI, the language server and other front-ends share it.
 
 mod blocks;
+pub mod citation;
 pub mod date;
 mod extract;
 mod pages;

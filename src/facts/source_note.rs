@@ -1,13 +1,13 @@
 //! Source notes (`[^1]: Source: …`) and the archival citation they open,
 //! with the byte ranges of the label, of every component of the citation
 //! and of the classification and handling markings in the file. The
-//! grammar itself is in [`crate::citations::parse`].
+//! grammar itself is in [`crate::facts::citation`].
 
 use super::Span;
-use crate::citations::parse::{self, ParsedNote};
+use crate::facts::citation::{self as parse, ParsedNote};
 use crate::syntax::MappedText;
 
-pub use crate::citations::parse::{LabelProblem, CLASSIFICATIONS, HANDLING};
+pub use crate::facts::citation::{LabelProblem, CLASSIFICATIONS, HANDLING};
 
 /// A footnote whose text begins with `Source:` (or a malformed form of it).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 //! directly.
 
 mod at;
+pub mod citations;
 pub mod completion;
 pub mod definition;
 mod entity;

@@ -1,12 +1,14 @@
 //! The workspace index: files with their facts, grouped into volumes, with
 //! look-up tables for documents, footnotes, persons and terms.
 
+pub mod authority;
 pub mod discover;
 pub mod layout;
 pub mod register;
 mod resolve;
 mod volume;
 
+pub use authority::Authority;
 pub use register::Register;
 pub use resolve::{FootnoteRef, PageRef, Resolution};
 pub use volume::{number_key, DocRef, EntryRef, Volume};

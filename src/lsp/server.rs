@@ -3,9 +3,8 @@
 use super::convert;
 use super::publish::Publisher;
 use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
-use crate::citations;
 use crate::facts::Span;
-use crate::features::{self, completion, folding, semantic, symbols};
+use crate::features::{self, citations, completion, folding, semantic, symbols};
 use crate::index::{Progress, Retain, Workspace};
 use crate::line_index::ColumnUnit;
 use crate::rules::{Code, Fix};

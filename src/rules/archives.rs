@@ -1,9 +1,10 @@
 //! source-unknown-archive: a repository or collection that no known path
 //! has but that is close to a known one, with the correction as its fix.
-//! The finding and its fix are computed in [`crate::citations::fix`].
+//! The finding and its fix are computed in [`crate::rules::archive_fix`].
 
+use super::archive_fix as fix;
 use super::{Code, Fix, Sink};
-use crate::citations::{fix, Authority};
+use crate::index::Authority;
 use crate::index::Workspace;
 
 pub(super) fn check(ws: &Workspace, volume: usize, authority: &Authority, sink: &mut Sink) {

@@ -1,6 +1,7 @@
 //! Lint rules: every diagnostic of `docs/rules.md`, computed from the
 //! workspace index. Detection only; nothing here edits a file.
 
+pub mod archive_fix;
 mod archives;
 mod codes;
 mod dates;
@@ -18,8 +19,8 @@ mod typography;
 
 pub use codes::{Code, Level, Severity};
 
-use crate::citations::Authority;
 use crate::facts::Span;
+use crate::index::Authority;
 use crate::index::Workspace;
 use rayon::prelude::*;
 use std::collections::HashMap;

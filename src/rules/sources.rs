@@ -1,5 +1,5 @@
 //! source-label, source-not-first, source-classification (the
-//! classification is read by [`crate::citations::parse`]).
+//! classification is read by [`crate::facts::citation`]).
 
 use super::{Code, Sink};
 use crate::index::Workspace;

@@ -4,7 +4,11 @@
 //! ships, with counts of use per node. Each file's contribution is kept, so
 //! that it can be removed and added again when the file changes.
 
-use super::key;
+mod shipped;
+
+pub use shipped::{provenance, SHIPPED};
+
+use crate::facts::citation::key;
 use crate::facts::{FileFacts, Span};
 use crate::index::{number_key, Workspace};
 use std::collections::{BTreeMap, HashMap};
@@ -183,7 +187,7 @@ impl Authority {
         SHIPPED
             .get_or_init(|| {
                 let mut a = Authority::empty();
-                for path in super::shipped::paths() {
+                for path in shipped::paths() {
                     let ids = a.insert(&path);
                     for (id, name) in ids.iter().zip(&path) {
                         let node = &mut a.nodes[*id];
@@ -479,7 +483,7 @@ impl Authority {
             .into_iter()
             .filter(|&id| self.is_known(id, volume))
             .filter_map(|id| {
-                let d = super::fix::typo_distance(name, &self.name(id))?;
+                let d = crate::facts::citation::typo_distance(name, &self.name(id))?;
                 let uses = self.nodes[id].notes;
                 Some((d, std::cmp::Reverse(uses), id))
             })
@@ -494,7 +498,7 @@ impl Authority {
             return false;
         }
         let name = self.name(id);
-        super::parse::is_name(&name)
+        crate::facts::citation::is_name(&name)
             && self
                 .closest_known_sibling(self.parent(id), &name, volume)
                 .is_some()

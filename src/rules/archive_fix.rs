@@ -3,9 +3,9 @@
 //! ("Manuscript Divison" → "Manuscript Division"), and the edit that
 //! corrects it.
 
-use super::parse::is_name;
-use super::{key, Authority, NodeId};
+use crate::facts::citation::{is_name, key};
 use crate::facts::{SourceNote, Span};
+use crate::index::authority::{Authority, NodeId};
 use crate::index::Workspace;
 
 /// Levels of a citation that name a repository or a collection: the rule
@@ -243,95 +243,9 @@ fn align(src: &str, plain: &[char]) -> Option<Vec<(usize, usize)>> {
     Some(out)
 }
 
-/// How far a name is from a known name, when it is close enough to be a
-/// misspelling of it; None otherwise. Words are compared one by one: the
-/// same number of words, at most two of them different, each by at most
-/// one edit (two for words of nine letters or more) and with the same
-/// first letter. Words with digits (record groups, lot numbers, dates) and
-/// abbreviations in capitals or with `/` (`S/S`, `DDE`) must be equal, and
-/// words of four letters or fewer too (`Rusk`, `Rush`).
-pub fn typo_distance(written: &str, known: &str) -> Option<usize> {
-    if key(written) == key(known) {
-        return None;
-    }
-    let a: Vec<&str> = written.split_whitespace().collect();
-    let b: Vec<&str> = known.split_whitespace().collect();
-    if a.len() != b.len() {
-        return None;
-    }
-    let mut total = 0;
-    let mut differing = 0;
-    for (x, y) in a.iter().zip(&b) {
-        let (kx, ky) = (key(x), key(y));
-        if kx == ky {
-            continue;
-        }
-        differing += 1;
-        if differing > 2 || fixed_word(x) || fixed_word(y) {
-            return None;
-        }
-        if kx.chars().next() != ky.chars().next() {
-            return None;
-        }
-        let longest = kx.chars().count().max(ky.chars().count());
-        let limit = match longest {
-            0..=4 => 0,
-            5..=8 => 1,
-            _ => 2,
-        };
-        let d = strsim::damerau_levenshtein(&kx, &ky);
-        if d > limit {
-            return None;
-        }
-        total += d;
-    }
-    (total > 0 && total <= 2).then_some(total)
-}
-
-/// A word that is a designation rather than a spelling: digits, capitals,
-/// a slash.
-fn fixed_word(w: &str) -> bool {
-    let upper = w.chars().filter(|c| c.is_uppercase()).count();
-    let lower = w.chars().filter(|c| c.is_lowercase()).count();
-    w.chars().any(|c| c.is_ascii_digit()) || w.contains('/') || (upper >= 2 && lower == 0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn typos_and_not_typos() {
-        assert_eq!(
-            typo_distance("Manuscript Divison", "Manuscript Division"),
-            Some(1)
-        );
-        assert_eq!(typo_distance("Johnson Libary", "Johnson Library"), Some(1));
-        assert_eq!(
-            typo_distance("Natonal Securty File", "National Security File"),
-            Some(2)
-        );
-        assert_eq!(
-            typo_distance("Manuscript Division", "manuscript division"),
-            None
-        );
-        // Different words, not misspellings.
-        assert_eq!(typo_distance("Bunker Papers", "Bundy Papers"), None);
-        assert_eq!(typo_distance("Hartman Papers", "Harriman Papers"), None);
-        assert_eq!(typo_distance("Rush Files", "Rusk Files"), None);
-        assert_eq!(typo_distance("Kennedy Library", "Johnson Library"), None);
-        // Designations.
-        assert_eq!(typo_distance("RG 69", "RG 59"), None);
-        assert_eq!(typo_distance("S/O Files", "S/P Files"), None);
-        assert_eq!(typo_distance("ACW Diaries", "DDE Diaries"), None);
-        assert_eq!(typo_distance("611.00/1–558", "611.00/1–358"), None);
-        assert_eq!(typo_distance("1963-1965", "1963-1966"), None);
-        assert_eq!(
-            typo_distance("Central Files 1964–66", "Central Files 1967–69"),
-            None
-        );
-        assert_eq!(typo_distance("POL 27 VIET", "POL 27 VIET S"), None);
-    }
 
     #[test]
     fn edits_keep_markup() {

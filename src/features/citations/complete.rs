@@ -4,9 +4,9 @@
 //! then, after `;`, the handling indicators; on a new footnote of a
 //! document without a source note, a `Source: ` snippet.
 
-use super::parse::{classification_of, CLASSIFICATIONS, HANDLING};
-use super::{key, Authority, NodeId};
+use crate::facts::citation::{classification_of, key, CLASSIFICATIONS, HANDLING};
 use crate::facts::{FootnoteDef, SourceNote, Span};
+use crate::index::authority::{Authority, NodeId};
 use crate::index::Workspace;
 use std::path::Path;
 

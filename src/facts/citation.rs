@@ -467,6 +467,84 @@ pub fn is_name(component: &str) -> bool {
     }
 }
 
+/// The form in which components are compared: markup already removed,
+/// white space folded, case ignored, typographic quotes and dashes made
+/// plain (`President’s` = `President's`, `1964–66` = `1964-66`).
+pub fn key(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        match c {
+            '‘' | '’' => out.push('\''),
+            '“' | '”' => out.push('"'),
+            '–' | '—' | '‐' | '‑' => out.push('-'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// How far a name is from a known name, when it is close enough to be a
+/// misspelling of it; None otherwise. Words are compared one by one: the
+/// same number of words, at most two of them different, each by at most
+/// one edit (two for words of nine letters or more) and with the same
+/// first letter. Words with digits (record groups, lot numbers, dates) and
+/// abbreviations in capitals or with `/` (`S/S`, `DDE`) must be equal, and
+/// words of four letters or fewer too (`Rusk`, `Rush`).
+pub fn typo_distance(written: &str, known: &str) -> Option<usize> {
+    if key(written) == key(known) {
+        return None;
+    }
+    let a: Vec<&str> = written.split_whitespace().collect();
+    let b: Vec<&str> = known.split_whitespace().collect();
+    if a.len() != b.len() {
+        return None;
+    }
+    let mut total = 0;
+    let mut differing = 0;
+    for (x, y) in a.iter().zip(&b) {
+        let (kx, ky) = (key(x), key(y));
+        if kx == ky {
+            continue;
+        }
+        differing += 1;
+        if differing > 2 || fixed_word(x) || fixed_word(y) {
+            return None;
+        }
+        if kx.chars().next() != ky.chars().next() {
+            return None;
+        }
+        let longest = kx.chars().count().max(ky.chars().count());
+        let limit = match longest {
+            0..=4 => 0,
+            5..=8 => 1,
+            _ => 2,
+        };
+        let d = strsim::damerau_levenshtein(&kx, &ky);
+        if d > limit {
+            return None;
+        }
+        total += d;
+    }
+    (total > 0 && total <= 2).then_some(total)
+}
+
+/// A word that is a designation rather than a spelling: digits, capitals,
+/// a slash.
+fn fixed_word(w: &str) -> bool {
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    let lower = w.chars().filter(|c| c.is_lowercase()).count();
+    w.chars().any(|c| c.is_ascii_digit()) || w.contains('/') || (upper >= 2 && lower == 0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,5 +756,48 @@ mod tests {
         assert!(!is_name("Vol. XVII"));
         assert!(!is_name("RG 59"));
         assert!(is_name("Vol. Files"));
+    }
+
+    #[test]
+    fn keys_ignore_case_space_and_typography() {
+        assert_eq!(
+            key("  President’s  Daily\n Diary "),
+            "president's daily diary"
+        );
+        assert_eq!(key("Central Files 1964–66"), key("central files 1964-66"));
+        assert_ne!(key("Manuscript Divison"), key("Manuscript Division"));
+    }
+
+    #[test]
+    fn typos_and_not_typos() {
+        assert_eq!(
+            typo_distance("Manuscript Divison", "Manuscript Division"),
+            Some(1)
+        );
+        assert_eq!(typo_distance("Johnson Libary", "Johnson Library"), Some(1));
+        assert_eq!(
+            typo_distance("Natonal Securty File", "National Security File"),
+            Some(2)
+        );
+        assert_eq!(
+            typo_distance("Manuscript Division", "manuscript division"),
+            None
+        );
+        // Different words, not misspellings.
+        assert_eq!(typo_distance("Bunker Papers", "Bundy Papers"), None);
+        assert_eq!(typo_distance("Hartman Papers", "Harriman Papers"), None);
+        assert_eq!(typo_distance("Rush Files", "Rusk Files"), None);
+        assert_eq!(typo_distance("Kennedy Library", "Johnson Library"), None);
+        // Designations.
+        assert_eq!(typo_distance("RG 69", "RG 59"), None);
+        assert_eq!(typo_distance("S/O Files", "S/P Files"), None);
+        assert_eq!(typo_distance("ACW Diaries", "DDE Diaries"), None);
+        assert_eq!(typo_distance("611.00/1–558", "611.00/1–358"), None);
+        assert_eq!(typo_distance("1963-1965", "1963-1966"), None);
+        assert_eq!(
+            typo_distance("Central Files 1964–66", "Central Files 1967–69"),
+            None
+        );
+        assert_eq!(typo_distance("POL 27 VIET", "POL 27 VIET S"), None);
     }
 }

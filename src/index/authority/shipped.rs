@@ -6,10 +6,10 @@
 //! where the entry comes from. A top-level line `Name = Other Name` names a
 //! repository also cited under another name: it gets the other's children.
 
-use super::key;
+use crate::facts::citation::key;
 
 /// The shipped list as compiled in.
-pub static SHIPPED: &str = include_str!("../data/archives.txt");
+pub static SHIPPED: &str = include_str!("../../data/archives.txt");
 
 /// Every path of the shipped list, aliases expanded.
 pub(super) fn paths() -> Vec<Vec<String>> {

@@ -2,8 +2,8 @@
 //! path down to it, how many source notes of the workspace cite it, and
 //! which documents.
 
-use super::{Authority, CitingNote};
 use crate::facts::{Component, Span};
+use crate::index::authority::{Authority, CitingNote};
 use crate::index::Workspace;
 
 /// How many citing documents a hover lists.
@@ -97,7 +97,10 @@ fn component_at(ws: &Workspace, file: usize, offset: usize) -> Option<(Vec<&Comp
 pub fn hover(ws: &Workspace, authority: &Authority, file: usize, offset: usize) -> Option<Hover> {
     let (comps, k) = component_at(ws, file, offset)?;
     let written: Vec<&str> = comps[..=k].iter().map(|c| c.text.as_str()).collect();
-    if written.iter().any(|w| super::key(w).is_empty()) {
+    if written
+        .iter()
+        .any(|w| crate::facts::citation::key(w).is_empty())
+    {
         return None;
     }
     let volume = ws.volume_of(file).id.clone();
