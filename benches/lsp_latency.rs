@@ -39,7 +39,9 @@ fn binary() -> PathBuf {
         .position(|a| a == "--server")
         .and_then(|i| args.get(i + 1))
     {
-        return PathBuf::from(path);
+        // The server runs in the workspace's folder: a relative path is
+        // taken from here.
+        return std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
     }
     let bin = root().join("target/release/emend");
     if !bin.exists() {

@@ -3,7 +3,9 @@
 //! volumes that cite one another, the analysis database answers as one
 //! built afresh from the same texts — the diagnostics of every file (with
 //! positions, severities, messages and fixes), and hover, definition,
-//! references and completion at many places of every file; and a client
+//! references and completion at many places of every file (those of
+//! archival citations, which read the whole workspace's source notes,
+//! among them); and a client
 //! that reads again only the files each change says it affected is shown
 //! the diagnostics of every file as they are.
 
@@ -178,7 +180,10 @@ fn answers(a: &Analysis, path: &std::path::Path) -> Vec<String> {
     while offset <= text.len() {
         if text.is_char_boundary(offset) {
             out.push(format!(
-                "at {offset}: hover {:?}; definition {:?}; references {:?}; completion {:?}",
+                "at {offset}: citation {:?}; citation completion {:?}; hover {:?}; definition {:?}; references {:?}; completion {:?}",
+                features::citations::hover::hover(ws, &a.authority, file, offset)
+                    .map(|h| (h.span.clone(), h.describe())),
+                features::citations::complete::complete(ws, &a.authority, file, offset),
                 features::hover::hover(ws, file, offset),
                 paths(features::definition::definition(ws, file, offset)),
                 paths(features::references::references(ws, file, offset, true)),

@@ -121,6 +121,8 @@ pub struct AnalysisHost {
     /// Syntax trees of the files being edited.
     trees: HashMap<PathBuf, tree_sitter::Tree>,
     summaries: HashMap<PathBuf, VolumeSummary>,
+    /// Per file of the workspace (by index), what the fingerprints need.
+    files: Vec<FileSummary>,
     /// Per file, its volume's id and its text's hash when it last gave the
     /// authority its citations, and the hashes of those.
     cited: HashMap<PathBuf, CitationsKey>,
@@ -149,8 +151,20 @@ impl Dirty {
 struct CitationsKey {
     volume: String,
     text_hash: u64,
-    text: u64,
-    places: u64,
+    citations: u64,
+}
+
+/// What the fingerprints need of a file, kept beside the workspace's
+/// files (same indices) and made again only for the files a change touched.
+#[derive(Clone)]
+struct FileSummary {
+    /// Its paths and its text.
+    own: u64,
+    /// What references from other volumes can find in it: its documents by
+    /// number and id with their footnote labels, and its page numbers.
+    exports: u64,
+    /// The ids of the volumes its references name.
+    cites: Vec<String>,
 }
 
 /// An immutable state of the database.
@@ -177,6 +191,7 @@ impl AnalysisHost {
             severities: Severities::default(),
             trees: HashMap::new(),
             summaries: HashMap::new(),
+            files: Vec::new(),
             cited: HashMap::new(),
             checked: Arc::new(HashMap::new()),
             world: 0,
@@ -301,10 +316,11 @@ impl AnalysisHost {
     }
 
     /// The authority again for every file whose citations or volume id
-    /// changed, and without the files that left. Its version counts the
-    /// changes that findings can see: citations moved by an edit above them
-    /// are set again, for hover to show where they are, and re-check
-    /// nothing. Only files whose text or volume changed are looked into.
+    /// changed, and without the files that left; its version counts these
+    /// changes. Citations moved by an edit above them are not set again:
+    /// where a note stands orders the notes of one file, which an edit
+    /// that leaves their text alone cannot reorder. Only files whose text
+    /// or volume changed are looked into.
     fn update_authority(&mut self, dirty: &Dirty) {
         let ws = &self.ws;
         let mut changed = false;
@@ -333,22 +349,15 @@ impl AnalysisHost {
             if before.is_some_and(|b| b.text_hash == f.text_hash && &b.volume == volume) {
                 continue;
             }
-            let (text, places) = citations_hash(&f.facts);
+            let citations = citations_hash(&f.facts);
             let key = CitationsKey {
                 volume: volume.clone(),
                 text_hash: f.text_hash,
-                text,
-                places,
+                citations,
             };
-            match before {
-                Some(b) if (&b.volume, b.text, b.places) == (volume, text, places) => {}
-                Some(b) if (&b.volume, b.text) == (volume, text) => {
-                    Arc::make_mut(&mut self.authority).set_file(&f.path, volume, &f.facts);
-                }
-                _ => {
-                    Arc::make_mut(&mut self.authority).set_file(&f.path, volume, &f.facts);
-                    changed = true;
-                }
+            if before.is_none_or(|b| (&b.volume, b.citations) != (volume, citations)) {
+                Arc::make_mut(&mut self.authority).set_file(&f.path, volume, &f.facts);
+                changed = true;
             }
             self.cited.insert(f.path.clone(), key);
         }
@@ -360,7 +369,24 @@ impl AnalysisHost {
     /// Computes again the diagnostics of every volume whose fingerprints
     /// changed, and forgets those of volumes that are gone.
     fn recheck(&mut self, affected: &mut Affected, dirty: &Dirty) {
+        match dirty {
+            Dirty::Everything => {
+                let ws = &self.ws;
+                self.files = (0..ws.files.len())
+                    .into_par_iter()
+                    .map(|f| file_summary(ws, f))
+                    .collect();
+            }
+            Dirty::Files(paths) => {
+                for f in paths.iter().filter_map(|p| self.ws.file_by_path(p)) {
+                    if let Some(slot) = self.files.get_mut(f) {
+                        *slot = file_summary(&self.ws, f);
+                    }
+                }
+            }
+        }
         let ws = &self.ws;
+        let files = &self.files;
         // What each volume is made of, and what others see of it: again for
         // the volumes a change touched, as before for the others.
         let mut touched: Vec<bool> = ws
@@ -379,13 +405,13 @@ impl AnalysisHost {
             let summary = match before {
                 Some(s) if !touched[v] => s.clone(),
                 _ => {
-                    let own = own_hash(ws, v);
+                    let own = own_hash(ws, files, v);
                     match before {
                         Some(s) if s.own == own => s.clone(),
                         _ => VolumeSummary {
                             own,
-                            exports: exports_hash(ws, v),
-                            cites: cited_volumes(ws, v),
+                            exports: exports_hash(ws, files, v),
+                            cites: cited_volumes(ws, files, v),
                         },
                     }
                 }
@@ -524,87 +550,94 @@ fn by_file(ws: &Workspace, found: Vec<Diagnostic>) -> ByFile {
     out
 }
 
-/// A volume's own inputs: where it is, and its files' paths and texts.
-fn own_hash(ws: &Workspace, v: usize) -> u64 {
-    let volume = &ws.volumes[v];
-    let files: Vec<(&Path, &Path, u64)> = volume
-        .files
+/// What the fingerprints need of a file.
+fn file_summary(ws: &Workspace, f: usize) -> FileSummary {
+    let file = &ws.files[f];
+    let facts = &file.facts;
+    let documents: Vec<(&str, &str, Vec<&str>)> = facts
+        .documents
         .iter()
-        .map(|&f| {
-            let file = &ws.files[f];
-            (file.abs.as_path(), file.path.as_path(), file.text_hash)
+        .map(|d| {
+            let labels = facts
+                .footnotes_in(d.scope)
+                .map(|f| f.label.as_str())
+                .collect();
+            (d.number.as_str(), d.id.as_str(), labels)
         })
         .collect();
-    hash_of(&(&volume.key, &volume.root, volume.implicit, files))
+    let pages: Vec<&str> = facts
+        .page_breaks
+        .iter()
+        .map(|p| crate::facts::page_number_of(&p.label))
+        .collect();
+    let mut cites: Vec<String> = facts
+        .references
+        .iter()
+        .filter_map(|r| match &r.target {
+            Target::Document {
+                volume: Some(id), ..
+            }
+            | Target::Footnote {
+                volume: Some(id), ..
+            }
+            | Target::Page {
+                volume: Some(id), ..
+            }
+            | Target::Volume { volume: id } => Some(id.clone()),
+            _ => None,
+        })
+        .collect();
+    cites.sort();
+    cites.dedup();
+    FileSummary {
+        own: hash_of(&(&file.abs, &file.path, file.text_hash)),
+        exports: hash_of(&(documents, pages)),
+        cites,
+    }
+}
+
+/// A volume's own inputs: where it is, and its files' paths and texts.
+fn own_hash(ws: &Workspace, files: &[FileSummary], v: usize) -> u64 {
+    let volume = &ws.volumes[v];
+    let own: Vec<u64> = volume.files.iter().map(|&f| files[f].own).collect();
+    hash_of(&(&volume.key, &volume.root, volume.implicit, own))
 }
 
 /// What a reference from another volume can find in a volume: its id,
-/// its documents by number and id with each one's footnote labels, and its
-/// page numbers.
-fn exports_hash(ws: &Workspace, v: usize) -> u64 {
+/// and its files' documents, footnotes and pages.
+fn exports_hash(ws: &Workspace, files: &[FileSummary], v: usize) -> u64 {
     let volume = &ws.volumes[v];
-    let mut documents: Vec<(&str, &str, Vec<&str>)> = Vec::new();
-    for r in &volume.documents {
-        let facts = &ws.files[r.file].facts;
-        let d = &facts.documents[r.doc];
-        let labels = facts
-            .footnotes_in(d.scope)
-            .map(|f| f.label.as_str())
-            .collect();
-        documents.push((d.number.as_str(), d.id.as_str(), labels));
-    }
-    let pages: Vec<String> = volume
-        .files
-        .iter()
-        .flat_map(|&f| ws.files[f].facts.page_breaks.iter())
-        .map(|p| crate::facts::page_number_of(&p.label).to_string())
-        .collect();
-    hash_of(&(&volume.id, documents, pages))
+    let exports: Vec<u64> = volume.files.iter().map(|&f| files[f].exports).collect();
+    hash_of(&(&volume.id, exports))
 }
 
 /// The ids of the volumes a volume's references name, each once.
-fn cited_volumes(ws: &Workspace, v: usize) -> Vec<String> {
-    let mut ids = BTreeSet::new();
-    for &f in &ws.volumes[v].files {
-        for r in &ws.files[f].facts.references {
-            match &r.target {
-                Target::Document {
-                    volume: Some(id), ..
-                }
-                | Target::Footnote {
-                    volume: Some(id), ..
-                }
-                | Target::Page {
-                    volume: Some(id), ..
-                }
-                | Target::Volume { volume: id } => {
-                    ids.insert(id.clone());
-                }
-                _ => {}
-            }
-        }
-    }
-    ids.into_iter().collect()
+fn cited_volumes(ws: &Workspace, files: &[FileSummary], v: usize) -> Vec<String> {
+    let ids: BTreeSet<&String> = ws.volumes[v]
+        .files
+        .iter()
+        .flat_map(|&f| files[f].cites.iter())
+        .collect();
+    ids.into_iter().cloned().collect()
 }
 
 /// What a file gives the authority of archival citations: its source notes
-/// and the items of its Sources division, as text; and apart, where the
-/// notes stand (which moves with every edit above them).
-fn citations_hash(facts: &FileFacts) -> (u64, u64) {
+/// with the numbers of their documents, and the items of its Sources
+/// division, as text (not where they stand, which moves with every edit
+/// above them).
+fn citations_hash(facts: &FileFacts) -> u64 {
     let notes: Vec<_> = facts
         .footnotes
         .iter()
-        .filter_map(|f| f.source.as_ref().map(|n| (f.scope, &n.citation, &n.rest)))
-        .collect();
-    let places: Vec<_> = facts
-        .footnotes
-        .iter()
-        .filter(|f| f.source.is_some())
-        .map(|f| {
-            (
-                f.text_span.clone(),
-                facts.document_of_scope(f.scope).map(|d| &d.number),
-            )
+        .filter_map(|f| {
+            f.source.as_ref().map(|n| {
+                (
+                    f.scope,
+                    facts.document_of_scope(f.scope).map(|d| &d.number),
+                    &n.citation,
+                    &n.rest,
+                )
+            })
         })
         .collect();
     let items: Vec<_> = facts
@@ -620,5 +653,5 @@ fn citations_hash(facts: &FileFacts) -> (u64, u64) {
             )
         })
         .collect();
-    (hash_of(&(notes, items)), hash_of(&places))
+    hash_of(&(notes, items))
 }

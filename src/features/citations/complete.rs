@@ -54,10 +54,14 @@ pub fn complete(
         return None;
     }
     let volume = &ws.volume_of(file).id;
-    for def in &f.facts.footnotes {
-        let Some(note) = &def.source else { continue };
+    let sources = f
+        .facts
+        .footnotes
+        .iter()
+        .filter_map(|d| Some((d, d.source.as_ref()?)));
+    for (ordinal, (def, note)) in sources.enumerate() {
         if in_note(&text, def, note, offset) {
-            let here = (f.path.as_path(), def.text_span.start);
+            let here = (f.path.as_path(), ordinal);
             return in_source_note(&text, authority, volume, note, here, offset);
         }
     }
@@ -76,7 +80,8 @@ fn in_note(text: &str, def: &FootnoteDef, note: &SourceNote, offset: usize) -> b
             .is_some_and(|gap| gap.chars().all(|c| c == ' ' || c == '\t'))
 }
 
-/// The note being completed: its file and where its text starts.
+/// The note being completed: its file, and which of the file's source
+/// notes it is.
 type Here<'a> = (&'a Path, usize);
 
 fn in_source_note(
@@ -197,7 +202,7 @@ fn archive_detail(
         let citing: Vec<_> = authority
             .citing_notes(id)
             .into_iter()
-            .filter(|c| !(c.file == here.0 && c.span.start == here.1))
+            .filter(|c| !(c.file == here.0 && c.note == here.1))
             .collect();
         let example = citing
             .iter()

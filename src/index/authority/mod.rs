@@ -9,7 +9,7 @@ mod shipped;
 pub use shipped::{provenance, SHIPPED};
 
 use crate::facts::citation::key;
-use crate::facts::{FileFacts, Span};
+use crate::facts::FileFacts;
 use crate::index::{number_key, Workspace};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -60,7 +60,8 @@ impl Node {
 enum UseKind {
     Note {
         document: Option<String>,
-        span: Span,
+        /// Which of its file's source notes it is, counting from 0.
+        note: usize,
     },
     Listed,
 }
@@ -104,8 +105,10 @@ pub struct CitingNote {
     pub volume: String,
     /// The number of the document the note belongs to.
     pub document: Option<String>,
-    /// The source note (the footnote's text) in its file.
-    pub span: Span,
+    /// Which of its file's source notes it is, counting from 0 in the
+    /// order they stand: unlike a position, it stays when an edit above
+    /// moves the note.
+    pub note: usize,
 }
 
 impl CitingNote {
@@ -238,8 +241,11 @@ impl Authority {
             volume: volume.to_string(),
             ..Contribution::default()
         };
-        for def in &facts.footnotes {
-            let Some(note) = &def.source else { continue };
+        let sources = facts
+            .footnotes
+            .iter()
+            .filter_map(|d| Some((d, d.source.as_ref()?)));
+        for (ordinal, (def, note)) in sources.enumerate() {
             let names = leading_names(note.components.iter().map(|c| c.text.as_str()));
             if !names.is_empty() {
                 let nodes = self.insert(&names);
@@ -253,7 +259,7 @@ impl Authority {
                     names,
                     kind: UseKind::Note {
                         document: facts.document_of_scope(def.scope).map(|d| d.number.clone()),
-                        span: def.text_span.clone(),
+                        note: ordinal,
                     },
                 });
             }
@@ -510,7 +516,7 @@ impl Authority {
         let mut out = Vec::new();
         for (path, c) in &self.files {
             for u in &c.uses {
-                let UseKind::Note { document, span } = &u.kind else {
+                let UseKind::Note { document, note } = &u.kind else {
                     continue;
                 };
                 if u.nodes.contains(&id) {
@@ -518,7 +524,7 @@ impl Authority {
                         file: path.clone(),
                         volume: c.volume.clone(),
                         document: document.clone(),
-                        span: span.clone(),
+                        note: *note,
                     });
                 }
             }
@@ -529,7 +535,7 @@ impl Authority {
                     n.volume.clone(),
                     n.document.as_deref().map(number_key),
                     n.file.clone(),
-                    n.span.start,
+                    n.note,
                 )
             };
             key(a).cmp(&key(b))
