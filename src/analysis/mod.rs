@@ -23,6 +23,7 @@
 //! are those of a database built afresh from the same texts.
 
 use crate::facts::{FileFacts, Target};
+use crate::features;
 use crate::index::Authority;
 use crate::index::{self, hash_of, Analyzed, Retain, Workspace};
 use crate::rules::{self, Diagnostic, Severities};
@@ -506,7 +507,39 @@ impl AnalysisHost {
     }
 }
 
+/// Completions at a place: of an archival citation's components inside a
+/// source note, else of ids, labels and numbers.
+pub enum Completion {
+    Citations(features::citations::complete::Completions),
+    Items(Vec<features::completion::Item>),
+}
+
 impl Analysis {
+    /// What to show on hovering a place: an archival citation's path and
+    /// uses, else what a mention, reference or marker stands for.
+    pub fn hover(&self, file: usize, offset: usize) -> Option<features::hover::Hover> {
+        if let Some(h) = features::citations::hover::hover(&self.ws, &self.authority, file, offset)
+        {
+            return Some(features::hover::Hover {
+                markdown: h.markdown(),
+                span: h.span,
+            });
+        }
+        features::hover::hover(&self.ws, file, offset)
+    }
+
+    /// What to propose at a place, one kind or the other.
+    pub fn completion(&self, file: usize, offset: usize) -> Option<Completion> {
+        if let Some(found) =
+            features::citations::complete::complete(&self.ws, &self.authority, file, offset)
+        {
+            return Some(Completion::Citations(found));
+        }
+        let text = self.ws.files.get(file)?.load_text()?;
+        let items = features::completion::complete(&self.ws, file, &text, offset);
+        (!items.is_empty()).then_some(Completion::Items(items))
+    }
+
     /// The diagnostics of a file, with the severities in force, in the
     /// order of their positions.
     pub fn diagnostics(&self, file: usize) -> Vec<Diagnostic> {

@@ -13,6 +13,7 @@ mod framing;
 mod publish;
 mod server;
 mod store;
+mod to_proto;
 
 pub use server::Backend;
 

@@ -3,15 +3,14 @@
 //! queue up while one is published are merged into one of the newest
 //! state, for every file any of them named.
 
-use super::convert;
 use super::store::uri_of;
+use super::to_proto;
 use crate::analysis::Analysis;
 use crate::line_index::ColumnUnit;
-use crate::rules::Severity;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use tokio::sync::mpsc;
-use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, NumberOrString};
+use tower_lsp_server::ls_types::Diagnostic;
 use tower_lsp_server::Client;
 
 pub struct Check {
@@ -62,7 +61,7 @@ impl Publisher {
         order.sort_by_key(|p| Some(*p) != job.edited.as_ref());
         for path in order {
             let diagnostics = match job.analysis.ws.file_by_path(path) {
-                Some(f) => to_proto(&job.analysis, f, self.unit),
+                Some(f) => to_proto::diagnostics(&job.analysis, f, self.unit),
                 None => Vec::new(),
             };
             if self.published.get(path) == Some(&diagnostics) {
@@ -104,26 +103,4 @@ fn coalesce(jobs: Vec<Job>) -> Vec<Job> {
         }
     }
     out
-}
-
-/// The diagnostics of a file in the protocol's terms.
-fn to_proto(analysis: &Analysis, file: usize, unit: ColumnUnit) -> Vec<Diagnostic> {
-    let f = &analysis.ws.files[file];
-    analysis
-        .diagnostics(file)
-        .into_iter()
-        .map(|d| Diagnostic {
-            range: convert::range(f, &d.span, unit),
-            severity: Some(match d.severity {
-                Severity::Error => DiagnosticSeverity::ERROR,
-                Severity::Warning => DiagnosticSeverity::WARNING,
-                Severity::Info => DiagnosticSeverity::INFORMATION,
-                Severity::Hint => DiagnosticSeverity::HINT,
-            }),
-            code: Some(NumberOrString::String(d.code.name().to_string())),
-            source: Some("emend".to_string()),
-            message: d.message,
-            ..Diagnostic::default()
-        })
-        .collect()
 }

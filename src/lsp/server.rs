@@ -3,8 +3,9 @@
 use super::convert;
 use super::publish::Publisher;
 use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
+use super::to_proto;
 use crate::facts::Span;
-use crate::features::{self, citations, completion, folding, semantic, symbols};
+use crate::features::{self, folding, semantic, symbols};
 use crate::index::{Progress, Retain, Workspace};
 use crate::line_index::ColumnUnit;
 use crate::rules::{Code, Fix};
@@ -114,11 +115,7 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T> {
 }
 
 fn location(snap: &Snapshot, loc: &features::Location) -> Option<Location> {
-    let file = &snap.ws.files[loc.file];
-    Some(Location::new(
-        uri_of(&file.abs)?,
-        convert::range(file, &loc.span, snap.unit),
-    ))
+    to_proto::location(snap, loc, snap.unit)
 }
 
 fn roots_of(params: &InitializeParams) -> Vec<PathBuf> {
@@ -156,14 +153,6 @@ fn severity_settings(settings: Option<&serde_json::Value>) -> Option<Vec<(String
             .collect(),
     )
 }
-
-pub const TOKEN_TYPES: [SemanticTokenType; 5] = [
-    SemanticTokenType::VARIABLE,
-    SemanticTokenType::ENUM_MEMBER,
-    SemanticTokenType::MACRO,
-    SemanticTokenType::NUMBER,
-    SemanticTokenType::COMMENT,
-];
 
 /// Counts files read by the background index, for `$/progress`.
 struct Counter {
@@ -258,10 +247,7 @@ impl LanguageServer for Backend {
                 semantic_tokens_provider: Some(
                     SemanticTokensServerCapabilities::SemanticTokensOptions(
                         SemanticTokensOptions {
-                            legend: SemanticTokensLegend {
-                                token_types: TOKEN_TYPES.to_vec(),
-                                token_modifiers: vec![SemanticTokenModifier::new("unresolved")],
-                            },
+                            legend: to_proto::semantic_legend(),
                             full: Some(SemanticTokensFullOptions::Bool(true)),
                             range: None,
                             work_done_progress_options: WorkDoneProgressOptions::default(),
@@ -465,74 +451,23 @@ impl LanguageServer for Backend {
         else {
             return Ok(None);
         };
-        let archive = guarded(|| citations::hover::hover(&snap.ws, &snap.authority, file, offset))?;
-        if let Some(h) = archive {
-            let mut lines = h.describe().lines().map(str::to_string).collect::<Vec<_>>();
-            if let Some(first) = lines.first_mut() {
-                *first = format!("**{first}**");
-            }
-            return Ok(Some(Hover {
-                contents: HoverContents::Markup(MarkupContent {
-                    kind: MarkupKind::Markdown,
-                    value: lines.join("\n\n"),
-                }),
-                range: Some(convert::range(&snap.ws.files[file], &h.span, snap.unit)),
-            }));
-        }
-        let found = guarded(|| features::hover::hover(&snap.ws, file, offset))?;
-        Ok(found.map(|h| Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: h.markdown,
-            }),
-            range: Some(convert::range(&snap.ws.files[file], &h.span, snap.unit)),
-        }))
+        let found = guarded(|| snap.hover(file, offset))?;
+        Ok(found.map(|h| to_proto::hover(&snap.ws.files[file], h, snap.unit)))
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let Some((snap, file, offset)) = self.locate(&params.text_document_position).await else {
             return Ok(None);
         };
-        let f = &snap.ws.files[file];
-        if let Some(found) =
-            guarded(|| citations::complete::complete(&snap.ws, &snap.authority, file, offset))?
-        {
-            return Ok(Some(citation_completions(&snap, file, offset, found)));
-        }
-        let text = f.text.clone();
-        let items = guarded(|| completion::complete(&snap.ws, file, &text, offset))?;
-        if items.is_empty() {
+        let Some(found) = guarded(|| snap.completion(file, offset))? else {
             return Ok(None);
-        }
-        let out = items
-            .into_iter()
-            .filter_map(|i| {
-                let (span, new_text) = convert::one_line_edit(f, &i.replace, offset, &i.insert)?;
-                Some((i, span, new_text))
-            })
-            .map(|(i, span, new_text)| CompletionItem {
-                label: i.label,
-                kind: Some(match i.kind {
-                    completion::ItemKind::Person => CompletionItemKind::VARIABLE,
-                    completion::ItemKind::Term => CompletionItemKind::ENUM_MEMBER,
-                    completion::ItemKind::Footnote => CompletionItemKind::REFERENCE,
-                    completion::ItemKind::Document => CompletionItemKind::FILE,
-                    completion::ItemKind::Volume => CompletionItemKind::MODULE,
-                }),
-                detail: Some(i.detail),
-                filter_text: Some(i.filter),
-                sort_text: Some(i.sort),
-                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
-                    range: convert::range(f, &span, snap.unit),
-                    new_text,
-                })),
-                ..CompletionItem::default()
-            })
-            .collect();
-        Ok(Some(CompletionResponse::List(CompletionList {
-            is_incomplete: true,
-            items: out,
-        })))
+        };
+        Ok(to_proto::completion(
+            &snap.ws.files[file],
+            found,
+            offset,
+            snap.unit,
+        ))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -551,41 +486,8 @@ impl LanguageServer for Backend {
             .filter(|d| d.span.start <= range.end && range.start <= d.span.end)
             .filter_map(|d| Some((d.code, d.span, d.fix?)))
             .collect();
-        // One action each, tied to the client's diagnostic of the same code
-        // and range.
-        let actions = fixes
-            .into_iter()
-            .map(|(code, span, fix)| {
-                let fix_range = convert::range(f, &span, snap.unit);
-                let code = NumberOrString::String(code.name().to_string());
-                let diagnostics: Vec<Diagnostic> = params
-                    .context
-                    .diagnostics
-                    .iter()
-                    .filter(|c| c.code.as_ref() == Some(&code) && c.range == fix_range)
-                    .cloned()
-                    .collect();
-                let edits = fix
-                    .edits
-                    .into_iter()
-                    .map(|e| TextEdit {
-                        range: convert::range(f, &e.span, snap.unit),
-                        new_text: e.new_text,
-                    })
-                    .collect();
-                CodeActionOrCommand::CodeAction(CodeAction {
-                    title: fix.title,
-                    kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: (!diagnostics.is_empty()).then_some(diagnostics),
-                    edit: Some(WorkspaceEdit {
-                        changes: Some(HashMap::from([(uri.clone(), edits)])),
-                        ..WorkspaceEdit::default()
-                    }),
-                    is_preferred: Some(true),
-                    ..CodeAction::default()
-                })
-            })
-            .collect();
+        let actions =
+            to_proto::code_actions(f, &uri, fixes, &params.context.diagnostics, snap.unit);
         Ok(Some(actions))
     }
 
@@ -644,36 +546,10 @@ impl LanguageServer for Backend {
         };
         let outline = guarded(|| symbols::document_symbols(&snap.ws, file))?;
         let f = &snap.ws.files[file];
-        #[allow(deprecated)]
-        fn convert_symbol(
-            f: &crate::index::SourceFile,
-            s: symbols::Symbol,
-            unit: ColumnUnit,
-        ) -> DocumentSymbol {
-            DocumentSymbol {
-                name: if s.name.is_empty() {
-                    "(untitled)".to_string()
-                } else {
-                    s.name
-                },
-                detail: (!s.detail.is_empty()).then_some(s.detail),
-                kind: symbol_kind(s.kind),
-                tags: None,
-                deprecated: None,
-                range: convert::range(f, &s.span, unit),
-                selection_range: convert::range(f, &s.selection, unit),
-                children: Some(
-                    s.children
-                        .into_iter()
-                        .map(|c| convert_symbol(f, c, unit))
-                        .collect(),
-                ),
-            }
-        }
         Ok(Some(DocumentSymbolResponse::Nested(
             outline
                 .into_iter()
-                .map(|s| convert_symbol(f, s, snap.unit))
+                .map(|s| to_proto::document_symbol(f, s, snap.unit))
                 .collect(),
         )))
     }
@@ -684,19 +560,9 @@ impl LanguageServer for Backend {
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         let snap = self.snapshot().await;
         let found = guarded(|| symbols::workspace_symbols(&snap.ws, &params.query))?;
-        #[allow(deprecated)]
         let out = found
             .iter()
-            .filter_map(|s| {
-                Some(SymbolInformation {
-                    name: s.name.clone(),
-                    kind: symbol_kind(s.kind),
-                    tags: None,
-                    deprecated: None,
-                    location: location(&snap, &s.location)?,
-                    container_name: Some(s.container.clone()),
-                })
-            })
+            .filter_map(|s| to_proto::workspace_symbol(&snap, s, snap.unit))
             .collect();
         Ok(Some(WorkspaceSymbolResponse::Flat(out)))
     }
@@ -707,18 +573,7 @@ impl LanguageServer for Backend {
         };
         let folds = guarded(|| folding::folding_ranges(&snap.ws, file))?;
         Ok(Some(
-            folds
-                .into_iter()
-                .map(|f| FoldingRange {
-                    start_line: f.start_line,
-                    end_line: f.end_line,
-                    kind: Some(match f.kind {
-                        folding::FoldKind::Region => FoldingRangeKind::Region,
-                        folding::FoldKind::Footnotes => FoldingRangeKind::Comment,
-                    }),
-                    ..FoldingRange::default()
-                })
-                .collect(),
+            folds.into_iter().map(to_proto::folding_range).collect(),
         ))
     }
 
@@ -730,102 +585,9 @@ impl LanguageServer for Backend {
             return Ok(None);
         };
         let tokens = guarded(|| semantic::tokens(&snap.ws, file))?;
-        let f = &snap.ws.files[file];
-        let mut data = Vec::with_capacity(tokens.len());
-        let (mut prev_line, mut prev_col) = (0u32, 0u32);
-        for t in tokens {
-            let kind = semantic::TokenType::LEGEND
-                .iter()
-                .position(|k| *k == t.kind)
-                .unwrap_or(0) as u32;
-            // A token may not cross a line: split at line ends.
-            let mut start = t.span.start;
-            while start < t.span.end {
-                let line = f.lines.line_of(start);
-                let line_end = f
-                    .lines
-                    .line_start(line + 1)
-                    .unwrap_or(f.text.len())
-                    .min(t.span.end);
-                let text = f.text.get(start..line_end).unwrap_or("");
-                let piece_end = start + text.trim_end_matches(['\n', '\r']).len();
-                let from = convert::position(f, start, snap.unit);
-                let to = convert::position(f, piece_end, snap.unit);
-                if to.character > from.character {
-                    let delta_line = from.line - prev_line;
-                    let delta_start = if delta_line == 0 {
-                        from.character - prev_col
-                    } else {
-                        from.character
-                    };
-                    data.push(SemanticToken {
-                        delta_line,
-                        delta_start,
-                        length: to.character - from.character,
-                        token_type: kind,
-                        token_modifiers_bitset: t.modifiers,
-                    });
-                    prev_line = from.line;
-                    prev_col = from.character;
-                }
-                if line_end <= start {
-                    break;
-                }
-                start = line_end;
-            }
-        }
-        Ok(Some(SemanticTokensResult::Tokens(SemanticTokens {
-            result_id: None,
-            data,
-        })))
-    }
-}
-
-/// Completions inside a source note: archive paths, markings, the label.
-fn citation_completions(
-    snap: &Snapshot,
-    file: usize,
-    cursor: usize,
-    found: citations::complete::Completions,
-) -> CompletionResponse {
-    let f = &snap.ws.files[file];
-    let items = found
-        .items
-        .into_iter()
-        .filter_map(|item| {
-            let (span, new_text) =
-                convert::one_line_edit(f, &found.replace, cursor, &item.insert_text)?;
-            Some((item, convert::range(f, &span, snap.unit), new_text))
-        })
-        .enumerate()
-        .map(|(i, (item, range, new_text))| CompletionItem {
-            label: item.label,
-            kind: Some(match item.kind {
-                citations::complete::ItemKind::Archive => CompletionItemKind::FOLDER,
-                citations::complete::ItemKind::Classification
-                | citations::complete::ItemKind::Handling => CompletionItemKind::KEYWORD,
-                citations::complete::ItemKind::SourceLabel => CompletionItemKind::SNIPPET,
-            }),
-            detail: Some(item.detail),
-            sort_text: Some(format!("{i:05}")),
-            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text })),
-            ..CompletionItem::default()
-        })
-        .collect();
-    CompletionResponse::List(CompletionList {
-        is_incomplete: true,
-        items,
-    })
-}
-
-fn symbol_kind(kind: symbols::SymbolKind) -> SymbolKind {
-    match kind {
-        symbols::SymbolKind::Document => SymbolKind::MODULE,
-        symbols::SymbolKind::Division => SymbolKind::NAMESPACE,
-        symbols::SymbolKind::Section => SymbolKind::OBJECT,
-        symbols::SymbolKind::Footnote => SymbolKind::NUMBER,
-        symbols::SymbolKind::Person => SymbolKind::VARIABLE,
-        symbols::SymbolKind::Term => SymbolKind::CONSTANT,
+        Ok(Some(SemanticTokensResult::Tokens(
+            to_proto::semantic_tokens(&snap.ws.files[file], tokens, snap.unit),
+        )))
     }
 }
 

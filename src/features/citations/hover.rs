@@ -33,6 +33,16 @@ pub struct Hover {
 impl Hover {
     /// A plain-text rendering: the path on the first line, then the uses.
     /// `Library of Congress › Manuscript Division`
+    /// [`Hover::describe`] as Markdown: the path in bold, a paragraph a
+    /// line.
+    pub fn markdown(&self) -> String {
+        let mut lines: Vec<String> = self.describe().lines().map(str::to_string).collect();
+        if let Some(first) = lines.first_mut() {
+            *first = format!("**{first}**");
+        }
+        lines.join("\n\n")
+    }
+
     /// `cited in 2 source notes: Document 256, Document 261`
     pub fn describe(&self) -> String {
         let mut out = self.path.join(" › ");
