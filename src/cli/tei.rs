@@ -224,11 +224,8 @@ pub fn run_export(args: ExportArgs) -> i32 {
             continue;
         };
         // A deeper folder with its own volume.emd is another volume.
-        let nested = rel
-            .ancestors()
-            .skip(1)
-            .filter(|a| !a.as_os_str().is_empty())
-            .find(|a| dir.join(a).join(discover::VOLUME_FILE).is_file());
+        let nested =
+            discover::volume_folder_of(rel, |a| dir.join(a).join(discover::VOLUME_FILE).is_file());
         if let Some(n) = nested {
             let n = dir.join(n);
             if !skipped_volumes.contains(&n) {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 pub const VOLUME_FILE: &str = "volume.emd";
 pub const EXTENSION: &str = "emd";
+/// The end of a markup file's name.
+pub const MARKUP_SUFFIX: &str = ".emd";
 
 /// A file to load: where it is, and whether diagnostics are wanted for it
 /// (files of a volume outside the given paths are loaded for context only).
@@ -112,6 +114,16 @@ impl VolumeFinder {
 
 fn is_workspace_top(dir: &Path) -> bool {
     dir.join("emend.toml").is_file() || dir.join(".git").exists()
+}
+
+/// The volume a file belongs to (markup spec §1): the nearest folder
+/// above it that is a volume folder, as `is_volume` says; None for a file
+/// under none, which is a volume of its own.
+pub fn volume_folder_of(file: &Path, is_volume: impl Fn(&Path) -> bool) -> Option<&Path> {
+    file.ancestors()
+        .skip(1)
+        .filter(|d| !d.as_os_str().is_empty())
+        .find(|d| is_volume(d))
 }
 
 /// Absolute form of a path without resolving links, for comparing paths.

@@ -343,7 +343,7 @@ impl Workspace {
         let mut keys: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
         let mut assignment = Vec::with_capacity(self.files.len());
         for f in &self.files {
-            let root = f.abs.ancestors().skip(1).find(|d| volume_dirs.contains(d));
+            let root = discover::volume_folder_of(&f.abs, |d| volume_dirs.contains(d));
             let (key, shown, implicit) = match root {
                 Some(root) => {
                     let depth = f

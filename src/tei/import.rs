@@ -8,6 +8,7 @@ use super::verbatim;
 use super::warn::Warnings;
 use super::xml_in::{is_tei, xml_id, FRUS_NS};
 use super::TeiError;
+use crate::index::discover::MARKUP_SUFFIX;
 use crate::line_index::{ColumnUnit, LineIndex};
 use crate::syntax::view;
 use roxmltree::{Document, Node};
@@ -588,8 +589,8 @@ impl<'a, 'i> Importer<'a, 'i> {
         let mut candidate = path.clone();
         let mut n = 2;
         while self.paths.contains(&candidate) {
-            let stem = path.trim_end_matches(".emd");
-            candidate = format!("{stem}-{n}.emd");
+            let stem = path.trim_end_matches(MARKUP_SUFFIX);
+            candidate = format!("{stem}-{n}{MARKUP_SUFFIX}");
             n += 1;
         }
         self.paths.insert(candidate.clone());
@@ -635,7 +636,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                 position += 1;
                 let id = xml_id(child).and_then(ids::file_stem);
                 let stem = id.unwrap_or_else(|| "division".to_string());
-                let path = self.unique_path(format!("{folder}{position:02}-{stem}.emd"));
+                let path = self.unique_path(format!("{folder}{position:02}-{stem}{MARKUP_SUFFIX}"));
                 files.push(File {
                     path,
                     scopes: vec![scope],
@@ -699,7 +700,7 @@ impl<'a, 'i> Importer<'a, 'i> {
                         let stem = ids::document_file_stem(&number)
                             .or_else(|| xml_id(child).and_then(ids::file_stem))
                             .unwrap_or_else(|| format!("document{}", files.len() + 1));
-                        let path = self.unique_path(format!("{folder}{stem}.emd"));
+                        let path = self.unique_path(format!("{folder}{stem}{MARKUP_SUFFIX}"));
                         files.push(File {
                             path,
                             scopes: vec![scope],
