@@ -54,7 +54,8 @@ impl SourceKind {
 /// A change of the database's inputs.
 #[derive(Debug, Clone)]
 pub enum Change {
-    /// A file's whole text: a file opened, read from disk, or created.
+    /// A file's whole text: a file opened, read from disk, or created. A
+    /// file of no [`SourceKind`] is not read.
     Set { path: PathBuf, text: String },
     /// Edits of a file's text, in order, each in bytes of the text the
     /// edits before it left (an editor's changes).
@@ -230,6 +231,18 @@ impl AnalysisHost {
     }
 
     fn apply_one(&mut self, change: Change, affected: &mut Affected, dirty: &mut Dirty) {
+        // Only sources of a kind the database reads enter it.
+        if let Change::Set { path, .. }
+        | Change::Edit { path, .. }
+        | Change::Rename { to: path, .. } = &change
+        {
+            if SourceKind::of(path).is_none() {
+                if let Change::Rename { from, .. } = change {
+                    self.apply_one(Change::Remove { path: from }, affected, dirty);
+                }
+                return;
+            }
+        }
         // A file changed in place keeps the volumes as they are; a file
         // added, removed or moved, or a volume's own file, may regroup them.
         let in_place = |ws: &Workspace, path: &Path| {
@@ -687,4 +700,34 @@ fn citations_hash(facts: &FileFacts) -> u64 {
         })
         .collect();
     hash_of(&(notes, items))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_of_a_known_kind_enter() {
+        let mut host = AnalysisHost::new();
+        let affected = host.apply([
+            Change::Set {
+                path: PathBuf::from("v/notes.txt"),
+                text: "See Document 5.".into(),
+            },
+            Change::Set {
+                path: PathBuf::from("v/d1.emd"),
+                text: "# 1. Memo\n\nSee Document 5.\n".into(),
+            },
+        ]);
+        let a = host.analysis();
+        let paths: Vec<&Path> = a.ws.files.iter().map(|f| f.path.as_path()).collect();
+        assert_eq!(paths, [Path::new("v/d1.emd")]);
+        assert!(affected.files.iter().all(|p| p.ends_with("d1.emd")));
+        // Moved to a name of no kind, a file leaves.
+        host.apply([Change::Rename {
+            from: PathBuf::from("v/d1.emd"),
+            to: PathBuf::from("v/d1.bak"),
+        }]);
+        assert!(host.analysis().ws.files.is_empty());
+    }
 }
