@@ -145,35 +145,45 @@ impl Volume {
         self.terms.clear();
         self.person_mentions.clear();
         self.term_mentions.clear();
+        // Most ids recur: a key is copied only the first time it is seen.
+        fn push<R>(map: &mut HashMap<String, Vec<R>>, key: &str, r: R) {
+            match map.get_mut(key) {
+                Some(refs) => refs.push(r),
+                None => {
+                    map.insert(key.to_string(), vec![r]);
+                }
+            }
+        }
         for &f in &self.files {
             let facts = &files[f].facts;
             for (i, d) in facts.documents.iter().enumerate() {
                 let r = DocRef { file: f, doc: i };
                 self.documents.push(r);
-                self.by_number.entry(d.number.clone()).or_default().push(r);
-                self.by_id.entry(d.id.clone()).or_default().push(r);
+                push(&mut self.by_number, &d.number, r);
+                push(&mut self.by_id, &d.id, r);
             }
             for (i, e) in facts.persons.iter().enumerate() {
-                let r = EntryRef { file: f, index: i };
-                self.persons.entry(e.id.clone()).or_default().push(r);
+                push(&mut self.persons, &e.id, EntryRef { file: f, index: i });
             }
             for (i, e) in facts.terms.iter().enumerate() {
-                let r = EntryRef { file: f, index: i };
-                self.terms.entry(e.id.clone()).or_default().push(r);
+                push(&mut self.terms, &e.id, EntryRef { file: f, index: i });
             }
             for (i, m) in facts.person_mentions.iter().enumerate() {
-                let r = EntryRef { file: f, index: i };
-                self.person_mentions
-                    .entry(m.id.clone())
-                    .or_default()
-                    .push(r);
+                push(
+                    &mut self.person_mentions,
+                    &m.id,
+                    EntryRef { file: f, index: i },
+                );
             }
             for (i, m) in facts.term_mentions.iter().enumerate() {
-                let r = EntryRef { file: f, index: i };
-                self.term_mentions.entry(m.id.clone()).or_default().push(r);
+                push(
+                    &mut self.term_mentions,
+                    &m.id,
+                    EntryRef { file: f, index: i },
+                );
             }
         }
-        self.documents.sort_by_key(|r| {
+        self.documents.sort_by_cached_key(|r| {
             let d = &files[r.file].facts.documents[r.doc];
             (number_key(&d.number), r.file, d.span.start)
         });
