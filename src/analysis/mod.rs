@@ -70,6 +70,12 @@ pub enum Change {
     Load(Workspace),
 }
 
+/// Changes applied to the inputs whose diagnostics are not checked yet.
+pub struct Pending {
+    affected: Affected,
+    dirty: Dirty,
+}
+
 /// What a change may have changed: the files whose diagnostics are to be
 /// read again, by absolute path: those whose findings differ, and those
 /// whose text changed (a file removed is among them, with none).
@@ -132,6 +138,8 @@ pub struct AnalysisHost {
     checked: Arc<HashMap<PathBuf, Arc<Checked>>>,
     /// The hash of every volume's key, folder and id.
     world: u64,
+    /// The diagnostics are those of the inputs as they are.
+    checked_now: bool,
 }
 
 /// What the changes of one `apply` touched: some files whose text changed
@@ -176,6 +184,9 @@ pub struct Analysis {
     pub authority: Arc<Authority>,
     pub severities: Severities,
     checked: Arc<HashMap<PathBuf, Arc<Checked>>>,
+    /// Whether the diagnostics are those of these texts: false between
+    /// [`AnalysisHost::update`] and [`AnalysisHost::check`].
+    pub checked_now: bool,
 }
 
 impl Default for AnalysisHost {
@@ -197,6 +208,7 @@ impl AnalysisHost {
             cited: HashMap::new(),
             checked: Arc::new(HashMap::new()),
             world: 0,
+            checked_now: true,
         }
     }
 
@@ -214,19 +226,42 @@ impl AnalysisHost {
             authority: self.authority.clone(),
             severities: self.severities.clone(),
             checked: self.checked.clone(),
+            checked_now: self.checked_now,
         }
     }
 
     /// Applies changes in order, then brings what is derived from them up
     /// to date once.
     pub fn apply(&mut self, changes: impl IntoIterator<Item = Change>) -> Affected {
+        let pending = self.update(changes);
+        self.check(pending)
+    }
+
+    /// The first half of [`AnalysisHost::apply`]: the changes applied to
+    /// the inputs and to all that is derived of them but the diagnostics.
+    /// An analysis taken now answers hover, definition and the rest of the
+    /// new texts, and still holds the diagnostics of before
+    /// ([`Analysis::checked_now`] is false) until [`AnalysisHost::check`].
+    pub fn update(&mut self, changes: impl IntoIterator<Item = Change>) -> Pending {
         let mut affected = Affected::default();
         let mut dirty = Dirty::Files(HashSet::new());
         for change in changes {
             self.apply_one(change, &mut affected, &mut dirty);
         }
         self.update_authority(&dirty);
+        self.checked_now = false;
+        Pending { affected, dirty }
+    }
+
+    /// The second half of [`AnalysisHost::apply`]: the diagnostics of the
+    /// volumes the changes concern, checked again.
+    pub fn check(&mut self, pending: Pending) -> Affected {
+        let Pending {
+            mut affected,
+            dirty,
+        } = pending;
         self.recheck(&mut affected, &dirty);
+        self.checked_now = true;
         affected
     }
 

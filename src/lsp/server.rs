@@ -69,9 +69,22 @@ impl Backend {
     /// The snapshot that includes every change sent before this request,
     /// once the workspace is indexed.
     async fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot_where(|_| true).await
+    }
+
+    /// [`Backend::snapshot`] whose diagnostics are of its texts too: what
+    /// a code action reads, whose edits must fit the text they change.
+    async fn checked_snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot_where(|s| s.checked_now).await
+    }
+
+    async fn snapshot_where(&self, also: impl Fn(&Snapshot) -> bool) -> Arc<Snapshot> {
         let target = self.sent.load(Ordering::SeqCst);
         let mut rx = self.snapshots.clone();
-        let found = match rx.wait_for(|s| s.indexed && s.applied >= target).await {
+        let found = match rx
+            .wait_for(|s| s.indexed && s.applied >= target && also(s))
+            .await
+        {
             Ok(s) => s.clone(),
             Err(_) => self.snapshots.borrow().clone(),
         };
@@ -471,7 +484,9 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let Some((snap, file)) = self.file_of(&params.text_document.uri).await else {
+        let snap = self.checked_snapshot().await;
+        let Some(file) = path_of(&params.text_document.uri).and_then(|p| snap.ws.file_by_path(&p))
+        else {
             return Ok(None);
         };
         let f = &snap.ws.files[file];

@@ -173,24 +173,21 @@ impl Store {
                 changes.extend(self.changes_of(msg));
                 self.applied = self.applied.max(seq);
             }
-            // The checks are CPU work. On the server's runtime this task's
-            // worker thread does it and hands its other tasks to the other
-            // worker: a thread of its own would make three busy threads on
-            // a machine of two cores.
+            // Requests are answered from the new texts at once; the
+            // diagnostics follow. The checks are CPU work: on the server's
+            // runtime this task's worker thread does it and hands its other
+            // tasks to the other worker (a thread of its own would make three
+            // busy threads on a machine of two cores).
+            let pending = self.host.update(changes);
+            self.publish_snapshot();
             let host = &mut self.host;
             let affected = match tokio::runtime::Handle::current().runtime_flavor() {
                 tokio::runtime::RuntimeFlavor::MultiThread => {
-                    tokio::task::block_in_place(|| host.apply(changes))
+                    tokio::task::block_in_place(|| host.check(pending))
                 }
-                _ => host.apply(changes),
+                _ => host.check(pending),
             };
-            let analysis = self.host.analysis();
-            self.snapshots.send_replace(Arc::new(Snapshot {
-                analysis: analysis.clone(),
-                indexed: self.indexed,
-                applied: self.applied,
-                unit: self.unit,
-            }));
+            let analysis = self.publish_snapshot();
             if self.indexed && !affected.files.is_empty() {
                 let versions = self
                     .docs
@@ -205,6 +202,18 @@ impl Store {
                 })));
             }
         }
+    }
+
+    /// Sends requests the database's state; returns it.
+    fn publish_snapshot(&self) -> Analysis {
+        let analysis = self.host.analysis();
+        self.snapshots.send_replace(Arc::new(Snapshot {
+            analysis: analysis.clone(),
+            indexed: self.indexed,
+            applied: self.applied,
+            unit: self.unit,
+        }));
+        analysis
     }
 
     /// The changes of the database one message makes.
