@@ -11,6 +11,11 @@ use tree_sitter::{Node, Tree};
 /// nested in mentions.
 const MENTION_TEXT_NODES: usize = 256;
 
+/// How much of a mention's source is searched for a footnote marker when
+/// its plain text is blank: more than any run of markup the text nodes
+/// above can hold.
+const MENTION_MARKUP_BYTES: usize = 4 * 1024;
+
 /// Ranges longer than this are checked at their two ends only.
 const MAX_RANGE_EXPANSION: u32 = 1000;
 
@@ -609,9 +614,18 @@ impl<'a> Extractor<'a> {
             .map(|t| syntax::plain_text_within(t, self.src, MENTION_TEXT_NODES))
             .unwrap_or_default();
         // Text without a character can hold markup only, and `[^` there is
-        // a footnote marker.
-        let blank =
-            text.trim().is_empty() && !text_node.is_some_and(|t| self.text(t).contains("[^"));
+        // a footnote marker. Only the part the plain text was read from is
+        // looked at: a mention nested in n others would otherwise be
+        // scanned n times.
+        let blank = text.trim().is_empty()
+            && !text_node.is_some_and(|t| {
+                let whole = self.text(t);
+                let mut end = whole.len().min(MENTION_MARKUP_BYTES);
+                while !whole.is_char_boundary(end) {
+                    end -= 1;
+                }
+                whole[..end].contains("[^")
+            });
         Some(Mention {
             id: self.text(id).to_string(),
             id_span: id.byte_range(),
