@@ -607,14 +607,11 @@ impl Analysis {
     }
 
     /// The diagnostics of every file that is reported, by file path and
-    /// position: what `emend check` prints.
+    /// position: what `emend check` prints. (The workspace keeps its files
+    /// in the order of their paths.)
     pub fn all_diagnostics(&self) -> Vec<Diagnostic> {
-        let mut order: Vec<usize> = (0..self.ws.files.len())
+        (0..self.ws.files.len())
             .filter(|&f| self.ws.files[f].reported)
-            .collect();
-        order.sort_by(|a, b| self.ws.files[*a].path.cmp(&self.ws.files[*b].path));
-        order
-            .into_iter()
             .flat_map(|f| self.diagnostics(f))
             .collect()
     }

@@ -128,38 +128,14 @@ const VOLUME_CHECKS: &[Check] = &[
 
 /// Runs every rule over the workspace; returns the findings in the files
 /// that are reported, sorted by file and position. The authority of
-/// archival citations is built from the workspace.
+/// archival citations is built from the workspace. (The analysis database
+/// computes the same volume by volume and keeps it.)
 pub fn check(ws: &Workspace, severities: &Severities) -> Vec<Diagnostic> {
-    check_with(ws, &Authority::from_workspace(ws), severities)
-}
-
-/// [`check`] with an authority of archival citations kept up to date by the
-/// caller (the language server updates it file by file).
-pub fn check_with(
-    ws: &Workspace,
-    authority: &Authority,
-    severities: &Severities,
-) -> Vec<Diagnostic> {
+    let authority = Authority::from_workspace(ws);
     let mut all: Vec<Diagnostic> = (0..ws.volumes.len())
         .into_par_iter()
-        .flat_map_iter(|v| volume_findings(ws, v, authority))
+        .flat_map_iter(|v| volume_findings(ws, v, &authority))
         .filter(|d| ws.files[d.file].reported)
-        .filter_map(|d| with_severity(d, severities))
-        .collect();
-    sort(ws, &mut all);
-    all
-}
-
-/// The findings of one volume (every file of it, reported or not), sorted.
-/// The authority is the workspace's, kept up to date by the caller.
-pub fn check_volume(
-    ws: &Workspace,
-    authority: &Authority,
-    volume: usize,
-    severities: &Severities,
-) -> Vec<Diagnostic> {
-    let mut all: Vec<Diagnostic> = volume_findings(ws, volume, authority)
-        .into_iter()
         .filter_map(|d| with_severity(d, severities))
         .collect();
     sort(ws, &mut all);

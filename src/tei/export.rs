@@ -259,7 +259,7 @@ fn encoding_words(value: &str, on: &str, off: Option<&str>) -> (bool, Option<Str
 /// written as its plain text, so that no input can exhaust the stack.
 const MAX_INLINE_DEPTH: usize = 100;
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -1284,10 +1284,11 @@ impl<'a> Exporter<'a> {
                         }
                         s.push_str("</closer>");
                         self.line(depth, &s);
-                    } else if let (Some(_), Some(Block::List(items))) =
+                    } else if let (Some(words), Some(Block::List(items))) =
                         (list_head(*p, src), blocks.get(i + 1))
                     {
-                        self.lists(items, depth, Some(*p));
+                        let kind = super::import::list_type_for_head(&words);
+                        self.lists(items, depth, Some((*p, kind)));
                         i += 1;
                     } else if view::is_postscript(b, src) {
                         // Paragraphs of a postscript side by side are one.
@@ -1582,19 +1583,22 @@ impl<'a> Exporter<'a> {
 
     /// The lists a run of items makes: an item with a style (`- {.sources}
     /// …`) begins a list of that type, `list/@type`. A head paragraph
-    /// (`SUBJECT`) goes in the first, whose type it gives unless a style
-    /// does.
-    fn lists(&mut self, items: &[ItemView<'a>], depth: usize, head: Option<Node<'a>>) {
+    /// (`SUBJECT`) goes in the first, whose type it gives (the type of its
+    /// words, with it) unless a style does.
+    fn lists(
+        &mut self,
+        items: &[ItemView<'a>],
+        depth: usize,
+        head: Option<(Node<'a>, Option<&'static str>)>,
+    ) {
         let src = self.src();
         for (n, run) in list_runs(items, src).into_iter().enumerate() {
             let head = head.filter(|_| n == 0);
             let kind = run
                 .first()
                 .and_then(|i| view::block_style(i.node, src))
-                .or_else(|| {
-                    head.and_then(|h| list_head(h, src))
-                        .and_then(|h| super::import::list_type_for_head(&h))
-                });
+                .or_else(|| head.and_then(|(_, kind)| kind));
+            let head = head.map(|(h, _)| h);
             let open = match kind {
                 Some(t) => format!("<list type=\"{}\">", esc(t)),
                 None => "<list>".to_string(),

@@ -563,25 +563,13 @@ impl<'a, 'i> Importer<'a, 'i> {
             self.warn(root, "no <teiHeader>: the volume has no title or editors");
             return (String::new(), Vec::new());
         };
-        let title_stmt = header.descendants().find(|n| is_tei(*n, "titleStmt"));
-        let titles: Vec<Node> = title_stmt
-            .map(|t| t.children().filter(|n| is_tei(*n, "title")).collect())
+        let stmt = verbatim::TitleStmt::of(header);
+        let title = stmt
+            .title
+            .as_ref()
+            .map(|(_, w)| w.clone())
             .unwrap_or_default();
-        let title = titles
-            .iter()
-            .find(|t| t.attribute("type") == Some("complete"))
-            .or(titles.first())
-            .map(|t| fold(&text_of(*t)).trim().to_string())
-            .unwrap_or_default();
-        let editors: Vec<String> = title_stmt
-            .map(|t| {
-                t.children()
-                    .filter(|n| is_tei(*n, "editor"))
-                    .map(|e| fold(&text_of(e)).trim().to_string())
-                    .filter(|e| !e.is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let editors = stmt.editor_names();
         (title, editors)
     }
 
@@ -2405,6 +2393,11 @@ fn block_paras(b: Blk) -> Vec<Vec<Inl>> {
             vec![p]
         }
     }
+}
+
+/// The words of a node's text: XML white space folded, trimmed.
+pub(super) fn words_of(node: Node) -> String {
+    fold(&text_of(node)).trim().to_string()
 }
 
 /// All text below a node.

@@ -7,7 +7,8 @@
 //! element, with the namespaces it uses declared on it; the export reads
 //! them back and writes them where they stood.
 
-use super::xml_in::XML_NS;
+use super::export::esc;
+use super::xml_in::{is_tei, XML_NS};
 use roxmltree::Node;
 
 /// The `teiHeader`.
@@ -67,10 +68,7 @@ pub fn element_text(node: Node, xml: &str) -> String {
                 .starts_with('=')
         });
         if !declared {
-            declarations.push_str(&format!(
-                " {attribute}=\"{}\"",
-                ns.uri().replace('&', "&amp;").replace('"', "&quot;")
-            ));
+            declarations.push_str(&format!(" {attribute}=\"{}\"", esc(ns.uri())));
         }
     }
     format!(
@@ -140,57 +138,74 @@ mod tests {
     }
 }
 
+/// What `volume.emd` holds of a `teiHeader`: its complete title (or its
+/// first), and its editors, each as the node and its words. The import
+/// reads them so, and the export compares them so.
+pub struct TitleStmt<'a, 'i> {
+    pub title: Option<(Node<'a, 'i>, String)>,
+    pub editors: Vec<(Node<'a, 'i>, String)>,
+}
+
+impl<'a, 'i> TitleStmt<'a, 'i> {
+    pub fn of(header: Node<'a, 'i>) -> Self {
+        let words = |n: Node<'a, 'i>| (n, super::import::words_of(n));
+        let stmt = header.descendants().find(|n| is_tei(*n, "titleStmt"));
+        let titles: Vec<Node> = stmt
+            .map(|t| t.children().filter(|n| is_tei(*n, "title")).collect())
+            .unwrap_or_default();
+        let title = titles
+            .iter()
+            .find(|t| t.attribute("type") == Some("complete"))
+            .or(titles.first())
+            .map(|t| words(*t));
+        let editors = stmt
+            .map(|t| {
+                t.children()
+                    .filter(|n| is_tei(*n, "editor"))
+                    .map(words)
+                    .collect()
+            })
+            .unwrap_or_default();
+        TitleStmt { title, editors }
+    }
+
+    /// The editors' names, those with words.
+    pub fn editor_names(&self) -> Vec<String> {
+        self.editors
+            .iter()
+            .map(|(_, w)| w.clone())
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+}
+
 /// The `teiHeader` of `tei-header.xml` with the volume's title and editors
-/// as `volume.emd` gives them: where they differ from the header's
-/// (compared with white space folded), its complete title, or its run of
-/// `editor` elements, is written anew; all else stands as it was.
+/// as `volume.emd` gives them: where they differ from the header's (read
+/// as the import reads them), its complete title, or its run of `editor`
+/// elements, is written anew; all else stands as it was.
 pub fn header_with(element: &str, title: &str, editors: &[String]) -> String {
     let Ok(doc) = roxmltree::Document::parse(element) else {
         return element.to_string();
     };
-    let folded = |n: Node| {
-        super::fold_space(&text_of(n), char::is_whitespace)
-            .trim()
-            .to_string()
-    };
-    let Some(stmt) = doc
-        .descendants()
-        .find(|n| n.tag_name().name() == "titleStmt")
-    else {
-        return element.to_string();
-    };
-    let titles: Vec<Node> = stmt
-        .children()
-        .filter(|n| n.tag_name().name() == "title")
-        .collect();
-    let complete = titles
-        .iter()
-        .find(|t| t.attribute("type") == Some("complete"))
-        .or(titles.first())
-        .copied();
-    let found: Vec<Node> = stmt
-        .children()
-        .filter(|n| n.tag_name().name() == "editor")
-        .collect();
+    let stmt = TitleStmt::of(doc.root_element());
     let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    if let Some(t) = complete.filter(|t| folded(*t) != title) {
+    if let Some((t, _)) = stmt.title.as_ref().filter(|(_, words)| words != title) {
         edits.push((
             t.range(),
-            format!("<title type=\"complete\">{}</title>", escape(title)),
+            format!("<title type=\"complete\">{}</title>", esc(title)),
         ));
     }
-    let names: Vec<String> = found.iter().map(|e| folded(*e)).collect();
-    if names != editors {
+    if stmt.editor_names() != editors {
         let written: Vec<String> = editors
             .iter()
-            .map(|e| format!("<editor role=\"primary\">{}</editor>", escape(e)))
+            .map(|e| format!("<editor role=\"primary\">{}</editor>", esc(e)))
             .collect();
         let joined = written.join("\n");
-        match (found.first(), found.last(), complete) {
-            (Some(first), Some(last), _) => {
+        match (stmt.editors.first(), stmt.editors.last(), &stmt.title) {
+            (Some((first, _)), Some((last, _)), _) => {
                 edits.push((first.range().start..last.range().end, joined))
             }
-            (_, _, Some(t)) if !written.is_empty() => {
+            (_, _, Some((t, _))) if !written.is_empty() => {
                 edits.push((t.range().end..t.range().end, format!("\n{joined}")))
             }
             _ => {}
@@ -202,19 +217,6 @@ pub fn header_with(element: &str, title: &str, editors: &[String]) -> String {
         out.replace_range(range, &text);
     }
     out
-}
-
-fn text_of(node: Node) -> String {
-    node.descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect()
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]
