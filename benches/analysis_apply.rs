@@ -21,6 +21,8 @@ use std::time::{Duration, Instant};
 use workspace_gen::Spec;
 
 const SEED: u64 = 1964;
+/// Edits timed, unless `EMEND_BENCH_EDITS` says how many (more make a
+/// profile of the edit path stand out from the load).
 const EDITS: usize = 40;
 
 fn ms(d: Duration) -> String {
@@ -69,8 +71,12 @@ fn main() -> ExitCode {
         ms(checked)
     );
 
+    let edits = std::env::var("EMEND_BENCH_EDITS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(EDITS);
     let mut apply = Vec::new();
-    for i in 0..EDITS {
+    for i in 0..edits {
         let insert = i % 2 == 0;
         let piece = "See Document 99999. ";
         let edit = if insert {

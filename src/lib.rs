@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod facts;
 pub mod features;
+pub mod hash;
 pub mod index;
 pub mod line_index;
 pub mod lsp;

@@ -24,12 +24,13 @@
 
 use crate::facts::{FileFacts, Target};
 use crate::features;
+use crate::hash::{Map, Set};
 use crate::index::Authority;
 use crate::index::{self, hash_of, Analyzed, Retain, Workspace};
 use crate::rules::{self, Diagnostic, Severities};
 use crate::syntax::edit::{self, TextEdit};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -85,7 +86,7 @@ pub struct Affected {
 }
 
 /// The diagnostics of one part of a volume, by file.
-type ByFile = HashMap<PathBuf, Vec<Diagnostic>>;
+type ByFile = Map<PathBuf, Vec<Diagnostic>>;
 
 /// What was last computed for a volume, and from what.
 #[derive(Default, Clone)]
@@ -127,15 +128,15 @@ pub struct AnalysisHost {
     authority_version: u64,
     severities: Severities,
     /// Syntax trees of the files being edited.
-    trees: HashMap<PathBuf, tree_sitter::Tree>,
-    summaries: HashMap<PathBuf, VolumeSummary>,
+    trees: Map<PathBuf, tree_sitter::Tree>,
+    summaries: Map<PathBuf, VolumeSummary>,
     /// Per file of the workspace (by index), what the fingerprints need.
     files: Vec<FileSummary>,
     /// Per file, its volume's id and its text's hash when it last gave the
     /// authority its citations, and the hashes of those.
-    cited: HashMap<PathBuf, CitationsKey>,
+    cited: Map<PathBuf, CitationsKey>,
     /// The diagnostics of each volume, by its key.
-    checked: Arc<HashMap<PathBuf, Arc<Checked>>>,
+    checked: Arc<Map<PathBuf, Arc<Checked>>>,
     /// The hash of every volume's key, folder and id.
     world: u64,
     /// The diagnostics are those of the inputs as they are.
@@ -145,7 +146,7 @@ pub struct AnalysisHost {
 /// What the changes of one `apply` touched: some files whose text changed
 /// in place (the volumes stay as they were), or anything.
 enum Dirty {
-    Files(HashSet<PathBuf>),
+    Files(Set<PathBuf>),
     Everything,
 }
 
@@ -183,7 +184,7 @@ pub struct Analysis {
     pub ws: Workspace,
     pub authority: Arc<Authority>,
     pub severities: Severities,
-    checked: Arc<HashMap<PathBuf, Arc<Checked>>>,
+    checked: Arc<Map<PathBuf, Arc<Checked>>>,
     /// Whether the diagnostics are those of these texts: false between
     /// [`AnalysisHost::update`] and [`AnalysisHost::check`].
     pub checked_now: bool,
@@ -202,11 +203,11 @@ impl AnalysisHost {
             authority: Arc::new(Authority::new()),
             authority_version: 0,
             severities: Severities::default(),
-            trees: HashMap::new(),
-            summaries: HashMap::new(),
+            trees: Map::default(),
+            summaries: Map::default(),
             files: Vec::new(),
-            cited: HashMap::new(),
-            checked: Arc::new(HashMap::new()),
+            cited: Map::default(),
+            checked: Arc::new(Map::default()),
             world: 0,
             checked_now: true,
         }
@@ -244,7 +245,7 @@ impl AnalysisHost {
     /// ([`Analysis::checked_now`] is false) until [`AnalysisHost::check`].
     pub fn update(&mut self, changes: impl IntoIterator<Item = Change>) -> Pending {
         let mut affected = Affected::default();
-        let mut dirty = Dirty::Files(HashSet::new());
+        let mut dirty = Dirty::Files(Set::default());
         for change in changes {
             self.apply_one(change, &mut affected, &mut dirty);
         }
@@ -374,7 +375,7 @@ impl AnalysisHost {
         let ws = &self.ws;
         let mut changed = false;
         if matches!(dirty, Dirty::Everything) {
-            let present: HashSet<&Path> = ws.files.iter().map(|f| f.path.as_path()).collect();
+            let present: Set<&Path> = ws.files.iter().map(|f| f.path.as_path()).collect();
             let gone: Vec<PathBuf> = self
                 .cited
                 .keys()
@@ -448,7 +449,7 @@ impl AnalysisHost {
                 touched[ws.files[f].volume] = true;
             }
         }
-        let mut summaries: HashMap<PathBuf, VolumeSummary> = HashMap::new();
+        let mut summaries: Map<PathBuf, VolumeSummary> = Map::default();
         for (v, volume) in ws.volumes.iter().enumerate() {
             let before = self.summaries.get(&volume.key);
             let summary = match before {
@@ -509,7 +510,7 @@ impl AnalysisHost {
                 (v, local, archive)
             })
             .collect();
-        let mut checked: HashMap<PathBuf, Arc<Checked>> = HashMap::new();
+        let mut checked: Map<PathBuf, Arc<Checked>> = Map::default();
         for (v, local, archive) in results {
             let volume = &ws.volumes[v];
             let was = self.checked.get(&volume.key);
@@ -619,7 +620,7 @@ impl Analysis {
 
 /// Findings by the absolute path of their file.
 fn by_file(ws: &Workspace, found: Vec<Diagnostic>) -> ByFile {
-    let mut out = ByFile::new();
+    let mut out = ByFile::default();
     for d in found {
         if let Some(f) = ws.files.get(d.file) {
             out.entry(f.abs.clone()).or_default().push(d);

@@ -7,9 +7,9 @@
 
 use super::typography::{has_curly, word_around};
 use super::{FileFacts, ScopeKind, TextMark, TextMarkKind};
+use crate::hash::{Map, Set};
 use crate::syntax::text;
 use crate::syntax::view::{self, Block, DefView, FileView, Inline, Part};
-use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 /// Inline content nested deeper than this is not read: the export writes
@@ -57,18 +57,18 @@ struct Scan<'a, 't> {
     src: &'a str,
     /// The footnote definitions of the scope being read, by label: the
     /// last of two with one label is the one the export writes.
-    notes: HashMap<&'a str, &'a DefView<'t>>,
+    notes: Map<&'a str, &'a DefView<'t>>,
     /// Some footnote of the scope has a curly mark, which a marker at a
     /// block's end would bring there.
     notes_curly: bool,
     scope: usize,
-    seen: HashSet<(usize, bool)>,
+    seen: Set<(usize, bool)>,
     out: Vec<TextMark>,
 }
 
 /// Records the block ends of a file.
 pub(super) fn scan(view: &FileView, src: &str, facts: &mut FileFacts) {
-    let scope_of: HashMap<usize, usize> = facts
+    let scope_of: Map<usize, usize> = facts
         .scopes
         .iter()
         .enumerate()
@@ -77,10 +77,10 @@ pub(super) fn scan(view: &FileView, src: &str, facts: &mut FileFacts) {
         .collect();
     let mut scan = Scan {
         src,
-        notes: HashMap::new(),
+        notes: Map::default(),
         notes_curly: false,
         scope: 0,
-        seen: HashSet::new(),
+        seen: Set::default(),
         out: Vec::new(),
     };
     scan.set_notes(notes_of(&view.preamble, src));
@@ -99,8 +99,8 @@ pub(super) fn scan(view: &FileView, src: &str, facts: &mut FileFacts) {
 }
 
 /// The notes of a scope: those of its part and its sub-headings.
-fn notes_of<'a, 't>(part: &'a Part<'t>, src: &'a str) -> HashMap<&'a str, &'a DefView<'t>> {
-    let mut notes = HashMap::new();
+fn notes_of<'a, 't>(part: &'a Part<'t>, src: &'a str) -> Map<&'a str, &'a DefView<'t>> {
+    let mut notes = Map::default();
     let blocks = part
         .blocks
         .iter()
@@ -116,7 +116,7 @@ fn notes_of<'a, 't>(part: &'a Part<'t>, src: &'a str) -> HashMap<&'a str, &'a De
 }
 
 impl<'a, 't> Scan<'a, 't> {
-    fn set_notes(&mut self, notes: HashMap<&'a str, &'a DefView<'t>>) {
+    fn set_notes(&mut self, notes: Map<&'a str, &'a DefView<'t>>) {
         self.notes_curly = notes
             .values()
             .any(|d| has_curly(text(d.node, self.src).as_bytes()));

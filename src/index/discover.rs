@@ -1,7 +1,8 @@
 //! Finding the files of a workspace and the volume each belongs to
 //! (markup spec §1).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::hash::Map;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub const VOLUME_FILE: &str = "volume.emd";
@@ -72,7 +73,7 @@ pub fn markup_files_under(dir: &Path) -> (Vec<PathBuf>, Vec<Missing>) {
 /// that holds a `volume.emd`. The search stops at a folder that holds an
 /// `emend.toml` or a `.git`, the top of a workspace.
 pub struct VolumeFinder {
-    cache: HashMap<PathBuf, Option<PathBuf>>,
+    cache: Map<PathBuf, Option<PathBuf>>,
 }
 
 impl Default for VolumeFinder {
@@ -84,7 +85,7 @@ impl Default for VolumeFinder {
 impl VolumeFinder {
     pub fn new() -> Self {
         VolumeFinder {
-            cache: HashMap::new(),
+            cache: Map::default(),
         }
     }
 
@@ -144,7 +145,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
     let mut problems = Vec::new();
     let mut reported: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut display: HashMap<PathBuf, PathBuf> = HashMap::new();
+    let mut display: Map<PathBuf, PathBuf> = Map::default();
     for path in paths {
         if path.is_dir() {
             let (files, errs) = markup_files_under(path);

@@ -94,7 +94,7 @@ pub struct Layout {
 /// key. The chapters of the titled compilation stand beside its folder, so
 /// its folder holds none.
 fn nest(layout: &mut Layout) -> Vec<(u64, String)> {
-    let folders: std::collections::HashMap<String, usize> = layout
+    let folders: crate::hash::Map<String, usize> = layout
         .chapters
         .iter()
         .enumerate()

@@ -14,10 +14,10 @@ pub use resolve::{FootnoteRef, PageRef, Resolution};
 pub use volume::{number_key, DocRef, EntryRef, Volume};
 
 use crate::facts::{self, FileFacts};
+use crate::hash::{Map, Set};
 use crate::line_index::LineIndex;
 use crate::syntax;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -80,7 +80,7 @@ pub struct Workspace {
     pub volumes: Vec<Arc<Volume>>,
     pub problems: Vec<LoadProblem>,
     /// Shared, so that copying a workspace does not copy every path.
-    by_path: Arc<HashMap<PathBuf, usize>>,
+    by_path: Arc<Map<PathBuf, usize>>,
 }
 
 /// What a loaded workspace keeps of each file.
@@ -283,8 +283,11 @@ impl Workspace {
                     reported: old.reported,
                 };
                 let v = file.volume;
+                let same = Volume::same_tables(&old.facts, &file.facts);
                 self.files[i] = Arc::new(file);
-                self.rebuild_volume(v);
+                if !same {
+                    self.rebuild_volume(v);
+                }
                 (i, vec![v])
             }
             _ => {
@@ -330,7 +333,7 @@ impl Workspace {
     fn regroup(&mut self) {
         self.files.sort_by(|a, b| a.path.cmp(&b.path));
         self.index_paths();
-        let volume_dirs: HashSet<&Path> = self
+        let volume_dirs: Set<&Path> = self
             .files
             .iter()
             .filter(|f| {

@@ -4,7 +4,7 @@
 use super::{EntryRef, Workspace};
 use crate::facts::{Entry, FileFacts, Mention};
 
-pub type Table = std::collections::HashMap<String, Vec<EntryRef>>;
+pub type Table = crate::hash::Map<String, Vec<EntryRef>>;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Register {

@@ -2,8 +2,8 @@
 
 use super::layout::{self, Layout};
 use super::SourceFile;
-use crate::facts::ScopeKind;
-use std::collections::HashMap;
+use crate::facts::{FileFacts, ScopeKind};
+use crate::hash::Map;
 use std::path::PathBuf;
 
 /// A document of a volume: file index and index into that file's documents.
@@ -33,12 +33,12 @@ pub struct Volume {
     pub volume_file: Option<usize>,
     /// Documents in the order of their numbers.
     pub documents: Vec<DocRef>,
-    pub by_number: HashMap<String, Vec<DocRef>>,
-    pub by_id: HashMap<String, Vec<DocRef>>,
-    pub persons: HashMap<String, Vec<EntryRef>>,
-    pub terms: HashMap<String, Vec<EntryRef>>,
-    pub person_mentions: HashMap<String, Vec<EntryRef>>,
-    pub term_mentions: HashMap<String, Vec<EntryRef>>,
+    pub by_number: Map<String, Vec<DocRef>>,
+    pub by_id: Map<String, Vec<DocRef>>,
+    pub persons: Map<String, Vec<EntryRef>>,
+    pub terms: Map<String, Vec<EntryRef>>,
+    pub person_mentions: Map<String, Vec<EntryRef>>,
+    pub term_mentions: Map<String, Vec<EntryRef>>,
     /// Where the TEI export puts each document and division.
     pub layout: Layout,
 }
@@ -63,12 +63,12 @@ impl Volume {
             files: Vec::new(),
             volume_file: None,
             documents: Vec::new(),
-            by_number: HashMap::new(),
-            by_id: HashMap::new(),
-            persons: HashMap::new(),
-            terms: HashMap::new(),
-            person_mentions: HashMap::new(),
-            term_mentions: HashMap::new(),
+            by_number: Map::default(),
+            by_id: Map::default(),
+            persons: Map::default(),
+            terms: Map::default(),
+            person_mentions: Map::default(),
+            term_mentions: Map::default(),
             layout: Layout::default(),
         }
     }
@@ -111,6 +111,24 @@ impl Volume {
         ))
     }
 
+    /// Whether a file whose facts go from `old` to `new` leaves its
+    /// volume's tables and layout as they were: all that [`Volume::rebuild`]
+    /// reads of a file (other than the volume file) is the same in both.
+    /// Tables hold places in a file's lists, not byte positions, so an edit
+    /// of prose, which moves what follows it, changes none of them.
+    pub(super) fn same_tables(old: &FileFacts, new: &FileFacts) -> bool {
+        fn same<'a, T, K: PartialEq>(a: &'a [T], b: &'a [T], key: impl Fn(&'a T) -> K) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| key(x) == key(y))
+        }
+        same(&old.documents, &new.documents, |d| (&d.number, &d.id))
+            && same(&old.persons, &new.persons, |e| &e.id)
+            && same(&old.terms, &new.terms, |e| &e.id)
+            && same(&old.person_mentions, &new.person_mentions, |m| &m.id)
+            && same(&old.term_mentions, &new.term_mentions, |m| &m.id)
+            && same(&old.scopes, &new.scopes, |s| s.kind)
+            && same(&old.divisions, &new.divisions, |d| &d.id)
+    }
+
     pub(super) fn rebuild(&mut self, files: &[std::sync::Arc<SourceFile>]) {
         self.volume_file = self.files.iter().copied().find(|&f| {
             files[f]
@@ -146,7 +164,7 @@ impl Volume {
         self.person_mentions.clear();
         self.term_mentions.clear();
         // Most ids recur: a key is copied only the first time it is seen.
-        fn push<R>(map: &mut HashMap<String, Vec<R>>, key: &str, r: R) {
+        fn push<R>(map: &mut Map<String, Vec<R>>, key: &str, r: R) {
             match map.get_mut(key) {
                 Some(refs) => refs.push(r),
                 None => {

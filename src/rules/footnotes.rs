@@ -3,9 +3,9 @@
 
 use super::{Code, Sink};
 use crate::facts::{in_scope, FileFacts, Target};
+use crate::hash::{Map, Set};
 use crate::index::layout::{Layout, ScopeAt};
 use crate::index::Workspace;
-use std::collections::{HashMap, HashSet};
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let before = highest_before(ws, &ws.volumes[volume].layout);
@@ -23,8 +23,8 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
 /// Each document and division after one with footnotes, and the highest
 /// footnote number of the nearest such scope before it, in the order the
 /// export writes them.
-fn highest_before(ws: &Workspace, layout: &Layout) -> HashMap<ScopeAt, u64> {
-    let mut out = HashMap::new();
+fn highest_before(ws: &Workspace, layout: &Layout) -> Map<ScopeAt, u64> {
+    let mut out = Map::default();
     let mut last = None;
     for at in layout.scopes_in_order() {
         if let Some(n) = last {
@@ -62,7 +62,7 @@ fn check_scope(
         None => "this division".to_string(),
     };
 
-    let mut first_def: HashMap<&str, usize> = HashMap::new();
+    let mut first_def: Map<&str, usize> = Map::default();
     for def in &defs {
         match first_def.get(def.label.as_str()) {
             Some(_) => sink.push(
@@ -100,7 +100,7 @@ fn check_scope(
     }
 
     // `footnote 3` in prose refers to a footnote of the same document too.
-    let phrase_refs: HashSet<&str> = in_scope(&facts.references, scope)
+    let phrase_refs: Set<&str> = in_scope(&facts.references, scope)
         .iter()
         .filter_map(|r| match &r.target {
             Target::Footnote {
@@ -111,8 +111,8 @@ fn check_scope(
             _ => None,
         })
         .collect();
-    let referenced: HashSet<&str> = refs.iter().map(|r| r.label.as_str()).collect();
-    let mut reported_unused = HashSet::new();
+    let referenced: Set<&str> = refs.iter().map(|r| r.label.as_str()).collect();
+    let mut reported_unused = Set::default();
     for def in &defs {
         if !referenced.contains(def.label.as_str())
             && !phrase_refs.contains(def.label.as_str())
@@ -132,7 +132,7 @@ fn check_scope(
     let unnumbered_source = defs
         .iter()
         .any(|d| d.label == super::sources::UNNUMBERED_SOURCE && d.source.is_some());
-    let mut seen = HashSet::new();
+    let mut seen = Set::default();
     let mut expected: u64 = 1;
     let mut counted = false;
     for r in refs.iter().filter(|r| !r.in_definition) {

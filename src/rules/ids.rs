@@ -4,10 +4,10 @@
 
 use super::{file_name, location, Code, Sink};
 use crate::facts::{Division, Document, Entry, FootnoteDef, PageBreak, PageNumber, ScopeKind};
+use crate::hash::Map;
 use crate::index::layout::COMPILATION_ID;
 use crate::index::{Volume, Workspace};
 use crate::tei::ids;
-use std::collections::HashMap;
 
 /// What the export writes an id for.
 enum What<'w> {
@@ -104,7 +104,7 @@ fn reported_elsewhere(a: &What, b: &What) -> bool {
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let v = &ws.volumes[volume];
     let holders = holders(ws, v);
-    let mut by_id: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_id: Map<&str, Vec<usize>> = Map::default();
     for (i, h) in holders.iter().enumerate() {
         by_id.entry(h.id.as_str()).or_default().push(i);
     }

@@ -3,13 +3,13 @@
 
 use super::{Code, Edit, Fix, Sink};
 use crate::facts::{Signature, SignatureProblemKind};
+use crate::hash::Map;
 use crate::index::Workspace;
-use std::collections::HashMap;
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let v = &ws.volumes[volume];
     // Built when a signature without a name needs it.
-    let mut names: Option<HashMap<String, Vec<String>>> = None;
+    let mut names: Option<Map<String, Vec<String>>> = None;
     for &file in &v.files {
         for sig in &ws.files[file].facts.signatures {
             if !sig.named {
@@ -42,7 +42,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
 }
 
 /// S4: a signature that tags no person.
-fn unnamed(file: usize, sig: &Signature, names: &HashMap<String, Vec<String>>, sink: &mut Sink) {
+fn unnamed(file: usize, sig: &Signature, names: &Map<String, Vec<String>>, sink: &mut Sink) {
     let found = names.get(&sig.text).filter(|ids| ids.len() == 1);
     let message = match found {
         Some(ids) => format!(
@@ -81,8 +81,8 @@ fn unnamed(file: usize, sig: &Signature, names: &HashMap<String, Vec<String>>, s
 /// The names of the volume's person entries, as printed in the register
 /// (`Rusk, Dean`) and given names first (`Dean Rusk`; `Llewellyn E.
 /// Thompson, Jr.` for `Thompson, Llewellyn E., Jr.`), with their ids.
-fn register_names(ws: &Workspace, volume: usize) -> HashMap<String, Vec<String>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+fn register_names(ws: &Workspace, volume: usize) -> Map<String, Vec<String>> {
+    let mut out: Map<String, Vec<String>> = Map::default();
     for &file in &ws.volumes[volume].files {
         for e in &ws.files[file].facts.persons {
             let Some(name) = e.name.as_deref().map(str::trim) else {

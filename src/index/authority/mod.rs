@@ -10,8 +10,9 @@ pub use shipped::{provenance, SHIPPED};
 
 use crate::facts::citation::key;
 use crate::facts::FileFacts;
+use crate::hash::Map;
 use crate::index::{number_key, Workspace};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -34,7 +35,7 @@ struct Node {
     parent: NodeId,
     /// 0 for a repository.
     depth: usize,
-    children: HashMap<String, NodeId>,
+    children: Map<String, NodeId>,
     live: bool,
     /// The name as the shipped list writes it, when the list has it.
     shipped: Option<String>,
@@ -160,8 +161,8 @@ pub struct Authority {
     nodes: Vec<Node>,
     free: Vec<NodeId>,
     files: BTreeMap<PathBuf, Contribution>,
-    classifications: HashMap<&'static str, u32>,
-    handling: HashMap<&'static str, u32>,
+    classifications: Map<&'static str, u32>,
+    handling: Map<&'static str, u32>,
 }
 
 impl Default for Authority {
@@ -179,8 +180,8 @@ impl Authority {
             }],
             free: Vec::new(),
             files: BTreeMap::new(),
-            classifications: HashMap::new(),
-            handling: HashMap::new(),
+            classifications: Map::default(),
+            handling: Map::default(),
         }
     }
 
@@ -619,7 +620,7 @@ fn remove_spelling(spellings: &mut Vec<(String, u32)>, name: &str) {
     spellings.retain(|(_, k)| *k > 0);
 }
 
-fn decrement(map: &mut HashMap<&'static str, u32>, m: &'static str) {
+fn decrement(map: &mut Map<&'static str, u32>, m: &'static str) {
     if let Some(k) = map.get_mut(m) {
         *k = k.saturating_sub(1);
         if *k == 0 {
