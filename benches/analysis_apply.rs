@@ -127,7 +127,7 @@ fn main() -> ExitCode {
     );
     println!(
         "{:<40} {:>10} {:>10}",
-        "of it: the rules of the edited volume",
+        "of it: the checks across the volume",
         ms(percentile(&rules_t, 0.5)),
         ms(percentile(&rules_t, 0.99))
     );

@@ -287,3 +287,36 @@ proptest! {
         }
     }
 }
+
+/// A document whose footnotes number on from the document before it (as
+/// volumes before the 1950s do) is told so by its volume: an edit of the
+/// document before it changes its findings, though its own text stays.
+#[test]
+fn footnotes_numbered_on_follow_an_edit_of_the_document_before() {
+    let texts = start();
+    let path = PathBuf::from("ws/b/d1.emd");
+    let mut host = AnalysisHost::of(
+        Workspace::from_texts(texts.clone().into_iter().collect()),
+        severities(false),
+    );
+    let later = PathBuf::from("ws/b/d2.emd");
+    let before = diagnostics(&host.analysis(), &later);
+    assert!(
+        before.iter().any(|d| d.contains("footnote-sequence")),
+        "Document 9's footnote 3 does not follow on from Document 1's footnote 1: {before:?}"
+    );
+    let at = texts[&path].find(" and ").expect("the note's text");
+    let affected = host.apply([Change::Edit {
+        path: path.clone(),
+        edits: vec![TextEdit {
+            range: at..at,
+            text: "[^2]".into(),
+        }],
+    }]);
+    let after = diagnostics(&host.analysis(), &later);
+    assert!(
+        !after.iter().any(|d| d.contains("footnote-sequence")),
+        "after Document 1 refers to footnote 2, Document 9's footnote 3 follows on: {after:?}"
+    );
+    assert!(affected.files.contains(&absolute(&later)));
+}

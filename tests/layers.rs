@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u32)] = &[
     ("line_index", 0),
     ("suggest", 0),
+    ("hash", 0),
     ("syntax", 1),
     ("facts", 2),
     ("index", 3),

@@ -88,26 +88,41 @@ pub struct Affected {
 /// The diagnostics of one part of a volume, by file.
 type ByFile = Map<PathBuf, Vec<Diagnostic>>;
 
+/// The findings of a file's own checks, and the key of what they were
+/// computed from: the file, its context in the volume, and what its
+/// references can resolve to.
+#[derive(Clone)]
+struct FileChecked {
+    key: u64,
+    found: Arc<Vec<Diagnostic>>,
+}
+
 /// What was last computed for a volume, and from what.
 #[derive(Default, Clone)]
 struct Checked {
     local_key: Option<u64>,
+    /// The findings of the checks across the volume.
     local: Arc<ByFile>,
+    /// Per file, the findings of the checks of one file.
+    files: Arc<Map<PathBuf, FileChecked>>,
     archive_key: Option<u64>,
     archive: Arc<ByFile>,
 }
 
 impl Checked {
     /// The findings in a file, as computed (before severities): those of
-    /// the local rules and those of the archive rule.
-    fn found(&self, path: &Path) -> (&[Diagnostic], &[Diagnostic]) {
-        let local = self.local.get(path).map(Vec::as_slice).unwrap_or_default();
-        let archive = self
-            .archive
+    /// the checks across the volume, of the file's own checks, and of the
+    /// archive rule.
+    fn found(&self, path: &Path) -> [&[Diagnostic]; 3] {
+        fn of<'a>(m: &'a ByFile, path: &Path) -> &'a [Diagnostic] {
+            m.get(path).map(Vec::as_slice).unwrap_or_default()
+        }
+        let file = self
+            .files
             .get(path)
-            .map(Vec::as_slice)
+            .map(|c| c.found.as_slice())
             .unwrap_or_default();
-        (local, archive)
+        [of(&self.local, path), file, of(&self.archive, path)]
     }
 }
 
@@ -477,7 +492,9 @@ impl AnalysisHost {
             );
         }
         let world = self.world;
-        let keys: Vec<(u64, u64)> = ws
+        // Per volume: the key of its checks, the key of what its files'
+        // references can resolve to, and the key of its archive check.
+        let keys: Vec<(u64, u64, u64)> = ws
             .volumes
             .iter()
             .map(|volume| {
@@ -491,20 +508,31 @@ impl AnalysisHost {
                     })
                     .collect();
                 (
-                    hash_of(&(s.own, world, cited)),
+                    hash_of(&(s.own, world, &cited)),
+                    hash_of(&(s.exports, world, &cited)),
                     hash_of(&(s.own, self.authority_version)),
                 )
             })
             .collect();
         let authority = &self.authority;
         let before = &self.checked;
-        let results: Vec<(usize, Option<ByFile>, Option<ByFile>)> = (0..ws.volumes.len())
+        type Rechecked = (
+            usize,
+            Option<(ByFile, Map<PathBuf, FileChecked>)>,
+            Option<ByFile>,
+        );
+        let results: Vec<Rechecked> = (0..ws.volumes.len())
             .into_par_iter()
             .map(|v| {
                 let was = before.get(&ws.volumes[v].key);
-                let (local_key, archive_key) = keys[v];
-                let local = (was.and_then(|c| c.local_key) != Some(local_key))
-                    .then(|| by_file(ws, rules::local_findings(ws, v)));
+                let (local_key, resolving_key, archive_key) = keys[v];
+                let local = (was.and_then(|c| c.local_key) != Some(local_key)).then(|| {
+                    let kept = was.map(|c| &*c.files);
+                    (
+                        by_file(ws, rules::local_findings(ws, v)),
+                        check_files(ws, files, v, resolving_key, kept),
+                    )
+                });
                 let archive = (was.and_then(|c| c.archive_key) != Some(archive_key))
                     .then(|| by_file(ws, rules::archive_findings(ws, v, authority)));
                 (v, local, archive)
@@ -522,18 +550,20 @@ impl AnalysisHost {
             }
             let before = was.map(|c| (**c).clone()).unwrap_or_default();
             let mut entry = before.clone();
-            if let Some(local) = local {
+            if let Some((local, files)) = local {
                 entry.local = Arc::new(local);
+                entry.files = Arc::new(files);
             }
             if let Some(archive) = archive {
                 entry.archive = Arc::new(archive);
             }
-            (entry.local_key, entry.archive_key) = (Some(keys[v].0), Some(keys[v].1));
+            (entry.local_key, entry.archive_key) = (Some(keys[v].0), Some(keys[v].2));
             // The files whose findings differ: of those the volume had
             // findings in, and of its files now.
             let files = before
                 .local
                 .keys()
+                .chain(before.files.keys())
                 .chain(before.archive.keys())
                 .chain(volume.files.iter().map(|&f| &ws.files[f].abs));
             for path in files {
@@ -546,9 +576,13 @@ impl AnalysisHost {
         // Volumes gone: their files' diagnostics with them.
         for (key, gone) in self.checked.iter() {
             if !checked.contains_key(key) {
-                affected
-                    .files
-                    .extend(gone.local.keys().chain(gone.archive.keys()).cloned());
+                affected.files.extend(
+                    gone.local
+                        .keys()
+                        .chain(gone.files.keys())
+                        .chain(gone.archive.keys())
+                        .cloned(),
+                );
             }
         }
         self.checked = Arc::new(checked);
@@ -598,8 +632,7 @@ impl Analysis {
         let Some(checked) = self.checked.get(&self.ws.volumes[f.volume].key) else {
             return Vec::new();
         };
-        let mut found = checked.local.get(&f.abs).cloned().unwrap_or_default();
-        found.extend(checked.archive.get(&f.abs).into_iter().flatten().cloned());
+        let found: Vec<Diagnostic> = checked.found(&f.abs).concat();
         let mut out = rules::finish_file(found, &self.severities);
         for d in &mut out {
             d.file = file;
@@ -627,6 +660,35 @@ fn by_file(ws: &Workspace, found: Vec<Diagnostic>) -> ByFile {
         }
     }
     out
+}
+
+/// The findings of the checks of each file of a volume: those kept from
+/// before where the file's key is as it was, else computed again.
+fn check_files(
+    ws: &Workspace,
+    files: &[FileSummary],
+    v: usize,
+    resolving_key: u64,
+    kept: Option<&Map<PathBuf, FileChecked>>,
+) -> Map<PathBuf, FileChecked> {
+    let volume = &ws.volumes[v];
+    volume
+        .files
+        .iter()
+        .zip(rules::file_contexts(ws, v))
+        .map(|(&f, context)| {
+            let abs = &ws.files[f].abs;
+            let key = hash_of(&(files[f].own, &context, resolving_key));
+            let checked = match kept.and_then(|k| k.get(abs)) {
+                Some(c) if c.key == key => c.clone(),
+                _ => FileChecked {
+                    key,
+                    found: Arc::new(rules::file_findings(ws, f, &context)),
+                },
+            };
+            (abs.clone(), checked)
+        })
+        .collect()
 }
 
 /// What the fingerprints need of a file.

@@ -1,13 +1,14 @@
 //! date-format, dateline-undated: the dates of datelines as FRUS's
 //! Schematron checks them (frus-dates.sch D4, D5, D12, D14).
 
+use super::FileContext;
 use super::{Code, Edit, Fix, Sink};
 use crate::facts::{date, HeadingLevel, Metadata, ScopeKind};
-use crate::index::Workspace;
+use crate::index::SourceFile;
 
-pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
-    for &file in &ws.volumes[volume].files {
-        let facts = &ws.files[file].facts;
+pub(super) fn check(source: &SourceFile, file: usize, _: &FileContext, sink: &mut Sink) {
+    {
+        let facts = &source.facts;
         // The lines of one heading stand together, in order.
         let mut at = 0;
         while at < facts.metadata.len() {

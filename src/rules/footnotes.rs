@@ -1,37 +1,45 @@
 //! footnote-undefined, footnote-unused, footnote-duplicate,
 //! footnote-sequence, footnote-nested.
 
+use super::FileContext;
 use super::{Code, Sink};
 use crate::facts::{in_scope, FileFacts, Target};
 use crate::hash::{Map, Set};
-use crate::index::layout::{Layout, ScopeAt};
-use crate::index::Workspace;
+use crate::index::layout::ScopeAt;
+use crate::index::{SourceFile, Volume, Workspace};
 
-pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
-    let before = highest_before(ws, &ws.volumes[volume].layout);
-    for &file in &ws.volumes[volume].files {
-        let facts = &ws.files[file].facts;
-        for scope in 0..facts.scopes.len() {
-            // Volumes before the 1950s number footnotes on through a
-            // chapter: a document may go on from the scopes before it.
-            let runs_on_from = before.get(&ScopeAt { file, scope }).copied();
-            check_scope(facts, file, scope, runs_on_from, sink);
-        }
+pub(super) fn check(source: &SourceFile, file: usize, context: &FileContext, sink: &mut Sink) {
+    let facts = &source.facts;
+    for scope in 0..facts.scopes.len() {
+        let runs_on_from = context.footnotes_run_on.get(scope).copied().flatten();
+        check_scope(facts, file, scope, runs_on_from, sink);
     }
 }
 
-/// Each document and division after one with footnotes, and the highest
-/// footnote number of the nearest such scope before it, in the order the
-/// export writes them.
-fn highest_before(ws: &Workspace, layout: &Layout) -> Map<ScopeAt, u64> {
-    let mut out = Map::default();
+/// Volumes before the 1950s number footnotes on through a chapter: a
+/// document may go on from the scopes before it. Per file of the volume
+/// (in the order of [`Volume::files`]) and per scope of the file, the
+/// highest footnote number of the nearest scope before it with footnotes,
+/// in the order the export writes them.
+pub(super) fn run_on(ws: &Workspace, volume: &Volume) -> Vec<Vec<Option<u64>>> {
+    let mut out: Vec<Vec<Option<u64>>> = volume
+        .files
+        .iter()
+        .map(|&f| vec![None; ws.files[f].facts.scopes.len()])
+        .collect();
+    let place: Map<usize, usize> = volume
+        .files
+        .iter()
+        .enumerate()
+        .map(|(i, &f)| (f, i))
+        .collect();
     let mut last = None;
-    for at in layout.scopes_in_order() {
-        if let Some(n) = last {
-            out.insert(at, n);
+    for ScopeAt { file, scope } in volume.layout.scopes_in_order() {
+        if let Some(slot) = place.get(&file).and_then(|&i| out[i].get_mut(scope)) {
+            *slot = last;
         }
-        if let Some(facts) = ws.files.get(at.file).map(|f| &f.facts) {
-            last = highest_footnote(facts, at.scope).or(last);
+        if let Some(facts) = ws.files.get(file).map(|f| &f.facts) {
+            last = highest_footnote(facts, scope).or(last);
         }
     }
     out

@@ -21,7 +21,7 @@ pub use codes::{Code, Level, Severity};
 
 use crate::facts::Span;
 use crate::index::Authority;
-use crate::index::Workspace;
+use crate::index::{SourceFile, Workspace};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -108,28 +108,63 @@ impl Sink {
     }
 }
 
-type Check = fn(&Workspace, usize, &mut Sink);
+type VolumeCheck = fn(&Workspace, usize, &mut Sink);
 
-/// Checks that look at one volume each.
-const VOLUME_CHECKS: &[Check] = &[
-    footnotes::check,
-    references::check,
+/// Checks across a volume: they read every file of it (and what the
+/// volumes it cites export).
+const VOLUME_CHECKS: &[VolumeCheck] = &[
     registers::check,
     documents::check,
-    sources::check,
     pages::check,
     meta::check,
-    typography::check,
     structure::check,
     ids::check,
     signatures::check,
-    dates::check,
 ];
+
+/// Checks of one file: they read that file and what its volume tells it in
+/// a [`FileContext`], nothing else, so that their findings can be kept by
+/// the file's text and its context and computed again for the files an
+/// edit touched alone.
+type FileCheck = fn(&SourceFile, usize, &FileContext, &mut Sink);
+
+const FILE_CHECKS: &[FileCheck] = &[
+    footnotes::check,
+    sources::check,
+    pages::check_file,
+    typography::check,
+    dates::check,
+    syntax_errors,
+];
+
+/// Checks of one file that resolve its references: they read that file
+/// and, through [`Workspace::resolve`], the ids of the workspace's volumes
+/// and the documents, footnotes and pages of the volumes it names, which
+/// is what the analysis database keys their findings by.
+type ResolvingCheck = fn(&Workspace, usize, &mut Sink);
+
+const RESOLVING_CHECKS: &[ResolvingCheck] = &[references::check];
+
+/// What a file check may know of the rest of its volume.
+#[derive(Debug, Clone, Default, Hash, PartialEq, Eq)]
+pub struct FileContext {
+    /// Per scope of the file, the footnote number that a document may
+    /// number on from (`footnote-sequence`).
+    footnotes_run_on: Vec<Option<u64>>,
+}
+
+/// The context of each file of a volume, in the order of its files.
+pub fn file_contexts(ws: &Workspace, v: usize) -> Vec<FileContext> {
+    footnotes::run_on(ws, &ws.volumes[v])
+        .into_iter()
+        .map(|footnotes_run_on| FileContext { footnotes_run_on })
+        .collect()
+}
 
 /// Runs every rule over the workspace; returns the findings in the files
 /// that are reported, sorted by file and position. The authority of
 /// archival citations is built from the workspace. (The analysis database
-/// computes the same volume by volume and keeps it.)
+/// computes the same volume by volume and file by file, and keeps it.)
 pub fn check(ws: &Workspace, severities: &Severities) -> Vec<Diagnostic> {
     let authority = Authority::from_workspace(ws);
     let mut all: Vec<Diagnostic> = (0..ws.volumes.len())
@@ -144,25 +179,43 @@ pub fn check(ws: &Workspace, severities: &Severities) -> Vec<Diagnostic> {
 
 fn volume_findings(ws: &Workspace, v: usize, authority: &Authority) -> Vec<Diagnostic> {
     let mut out = local_findings(ws, v);
+    for (&f, context) in ws.volumes[v].files.iter().zip(file_contexts(ws, v)) {
+        out.extend(file_findings(ws, f, &context));
+    }
     out.extend(archive_findings(ws, v, authority));
     out
 }
 
-/// The findings of one volume that its own files, the ids of the
-/// workspace's volumes and the documents, footnotes and pages of the
-/// volumes it cites decide: every rule but the archival citations', with
-/// default severities, unsorted.
+/// The findings of the checks across one volume, with default severities,
+/// unsorted.
 pub fn local_findings(ws: &Workspace, v: usize) -> Vec<Diagnostic> {
     let mut sink = Sink::default();
     for check in VOLUME_CHECKS {
         check(ws, v, &mut sink);
     }
-    for &f in &ws.volumes[v].files {
-        for e in &ws.files[f].facts.syntax_errors {
-            sink.push(f, e.range.clone(), Code::Syntax, e.message.clone());
+    sink.out
+}
+
+/// The findings of the checks of one file, in its context, with default
+/// severities, unsorted.
+pub fn file_findings(ws: &Workspace, file: usize, context: &FileContext) -> Vec<Diagnostic> {
+    let mut sink = Sink::default();
+    if let Some(source) = ws.files.get(file) {
+        for check in FILE_CHECKS {
+            check(source, file, context, &mut sink);
+        }
+        for check in RESOLVING_CHECKS {
+            check(ws, file, &mut sink);
         }
     }
     sink.out
+}
+
+/// `syntax`: what the parser could not read.
+fn syntax_errors(source: &SourceFile, file: usize, _: &FileContext, sink: &mut Sink) {
+    for e in &source.facts.syntax_errors {
+        sink.push(file, e.range.clone(), Code::Syntax, e.message.clone());
+    }
 }
 
 /// The findings of one volume that the archival citations of the whole

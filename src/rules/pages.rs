@@ -2,9 +2,10 @@
 //! page-break-position: a break at the very start or end of the element
 //! the export writes around it (FRUS's Schematron F56, F57).
 
+use super::FileContext;
 use super::{location, Code, Edit, Fix, Sink};
 use crate::facts::{BreakEdge, PageNumber, ScopeKind};
-use crate::index::{number_key, Workspace};
+use crate::index::{number_key, SourceFile, Workspace};
 
 struct Seen {
     value: u32,
@@ -13,13 +14,16 @@ struct Seen {
     offset: usize,
 }
 
+/// page-order, across the volume.
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     order(ws, volume, sink);
-    for &file in &ws.volumes[volume].files {
-        for p in &ws.files[file].facts.page_breaks {
-            for edge in &p.edges {
-                position(file, p, edge, sink);
-            }
+}
+
+/// page-break-position, in one file.
+pub(super) fn check_file(source: &SourceFile, file: usize, _: &FileContext, sink: &mut Sink) {
+    for p in &source.facts.page_breaks {
+        for edge in &p.edges {
+            position(file, p, edge, sink);
         }
     }
 }

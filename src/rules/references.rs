@@ -5,8 +5,8 @@ use super::{Code, Sink};
 use crate::facts::{DocKey, Target};
 use crate::index::{Resolution, Workspace};
 
-pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
-    for &file in &ws.volumes[volume].files {
+pub(super) fn check(ws: &Workspace, file: usize, sink: &mut Sink) {
+    {
         for r in &ws.files[file].facts.references {
             if r.lowercase {
                 sink.push(

@@ -1,16 +1,17 @@
 //! source-label, source-not-first, source-classification (the
 //! classification is read by [`crate::facts::citation`]).
 
+use super::FileContext;
 use super::{Code, Sink};
-use crate::index::Workspace;
+use crate::index::SourceFile;
 
 /// Volumes of the 1950s and 1960s number the source note 0 (`d15fn0`),
 /// outside the numbering of the footnotes proper, which starts at 1.
 pub(super) const UNNUMBERED_SOURCE: &str = "0";
 
-pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
-    for &file in &ws.volumes[volume].files {
-        let facts = &ws.files[file].facts;
+pub(super) fn check(source: &SourceFile, file: usize, _: &FileContext, sink: &mut Sink) {
+    {
+        let facts = &source.facts;
         for def in &facts.footnotes {
             let Some(note) = &def.source else { continue };
             if let Some(problem) = note.label_problem {

@@ -2,13 +2,14 @@
 //! page-break-space, footnote-space, punctuation-space: the typographic checks
 //! of FRUS's Schematron (frus-characters.sch, frus.sch) on the markup.
 
+use super::FileContext;
 use super::{Code, Edit, Fix, Sink};
 use crate::facts::{BeforeMarker, TextMark, TextMarkKind};
-use crate::index::Workspace;
+use crate::index::SourceFile;
 
-pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
-    for &file in &ws.volumes[volume].files {
-        let facts = &ws.files[file].facts;
+pub(super) fn check(source: &SourceFile, file: usize, _: &FileContext, sink: &mut Sink) {
+    {
+        let facts = &source.facts;
         for q in &facts.straight_quotes {
             let (code, what) = if q.mixed {
                 (Code::QuoteMixed, "beside curly ones")
