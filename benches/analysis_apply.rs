@@ -114,7 +114,9 @@ fn main() -> ExitCode {
     let mut archive_t = Vec::new();
     for _ in 0..10 {
         let start = Instant::now();
-        let _ = rules::archive_findings(&analysis.ws, volume, &analysis.authority);
+        for &f in &analysis.ws.volumes[volume].files {
+            let _ = rules::archive_findings(&analysis.ws, f, &analysis.authority);
+        }
         archive_t.push(start.elapsed());
     }
     archive_t.sort();

@@ -106,7 +106,8 @@ struct Checked {
     /// Per file, the findings of the checks of one file.
     files: Arc<Map<PathBuf, FileChecked>>,
     archive_key: Option<u64>,
-    archive: Arc<ByFile>,
+    /// Per file, the findings of the archive rule.
+    archive: Arc<Map<PathBuf, FileChecked>>,
 }
 
 impl Checked {
@@ -117,18 +118,20 @@ impl Checked {
         fn of<'a>(m: &'a ByFile, path: &Path) -> &'a [Diagnostic] {
             m.get(path).map(Vec::as_slice).unwrap_or_default()
         }
-        let file = self
-            .files
-            .get(path)
-            .map(|c| c.found.as_slice())
-            .unwrap_or_default();
-        [of(&self.local, path), file, of(&self.archive, path)]
+        fn kept<'a>(m: &'a Map<PathBuf, FileChecked>, path: &Path) -> &'a [Diagnostic] {
+            m.get(path).map(|c| c.found.as_slice()).unwrap_or_default()
+        }
+        [
+            of(&self.local, path),
+            kept(&self.files, path),
+            kept(&self.archive, path),
+        ]
     }
 }
 
 /// Per volume, what other volumes see of it, kept by the hash of its own
-/// files: the hash of its documents, footnotes and pages, and the volume
-/// ids its references name.
+/// files: the hash of its documents, footnotes, pages and register
+/// entries, and the volume ids its references name.
 #[derive(Clone)]
 struct VolumeSummary {
     own: u64,
@@ -186,8 +189,9 @@ struct CitationsKey {
 struct FileSummary {
     /// Its paths and its text.
     own: u64,
-    /// What references from other volumes can find in it: its documents by
-    /// number and id with their footnote labels, and its page numbers.
+    /// What the files of its volume and of other volumes can look up in
+    /// it: its documents by number and id with their footnote labels, its
+    /// page numbers, and its register entries.
     exports: u64,
     /// The ids of the volumes its references name.
     cites: Vec<String>,
@@ -515,11 +519,12 @@ impl AnalysisHost {
             })
             .collect();
         let authority = &self.authority;
+        let authority_version = self.authority_version;
         let before = &self.checked;
         type Rechecked = (
             usize,
             Option<(ByFile, Map<PathBuf, FileChecked>)>,
-            Option<ByFile>,
+            Option<Map<PathBuf, FileChecked>>,
         );
         let results: Vec<Rechecked> = (0..ws.volumes.len())
             .into_par_iter()
@@ -533,8 +538,10 @@ impl AnalysisHost {
                         check_files(ws, files, v, resolving_key, kept),
                     )
                 });
-                let archive = (was.and_then(|c| c.archive_key) != Some(archive_key))
-                    .then(|| by_file(ws, rules::archive_findings(ws, v, authority)));
+                let archive = (was.and_then(|c| c.archive_key) != Some(archive_key)).then(|| {
+                    let kept = was.map(|c| &*c.archive);
+                    check_archives(ws, files, v, authority_version, authority, kept)
+                });
                 (v, local, archive)
             })
             .collect();
@@ -558,19 +565,10 @@ impl AnalysisHost {
                 entry.archive = Arc::new(archive);
             }
             (entry.local_key, entry.archive_key) = (Some(keys[v].0), Some(keys[v].2));
-            // The files whose findings differ: of those the volume had
-            // findings in, and of its files now.
-            let files = before
-                .local
-                .keys()
-                .chain(before.files.keys())
-                .chain(before.archive.keys())
-                .chain(volume.files.iter().map(|&f| &ws.files[f].abs));
-            for path in files {
-                if !affected.files.contains(path) && before.found(path) != entry.found(path) {
-                    affected.files.insert(path.clone());
-                }
-            }
+            // The files whose findings differ, part by part.
+            differing(&before.local, &entry.local, &mut affected.files);
+            differing(&before.files, &entry.files, &mut affected.files);
+            differing(&before.archive, &entry.archive, &mut affected.files);
             checked.insert(volume.key.clone(), Arc::new(entry));
         }
         // Volumes gone: their files' diagnostics with them.
@@ -662,6 +660,45 @@ fn by_file(ws: &Workspace, found: Vec<Diagnostic>) -> ByFile {
     out
 }
 
+/// Findings kept by file, or the findings themselves.
+trait Found {
+    fn found(&self) -> &[Diagnostic];
+}
+
+impl Found for Vec<Diagnostic> {
+    fn found(&self) -> &[Diagnostic] {
+        self
+    }
+}
+
+impl Found for FileChecked {
+    fn found(&self) -> &[Diagnostic] {
+        &self.found
+    }
+}
+
+/// Adds to `out` the files whose findings in `after` are not those in
+/// `before` (a file absent from one has none there).
+fn differing<F: Found>(
+    before: &Map<PathBuf, F>,
+    after: &Map<PathBuf, F>,
+    out: &mut BTreeSet<PathBuf>,
+) {
+    let none: &[Diagnostic] = &[];
+    for (path, now) in after {
+        let was = before.get(path).map_or(none, F::found);
+        // Findings kept from before are the same allocation.
+        if !std::ptr::eq(was, now.found()) && was != now.found() {
+            out.insert(path.clone());
+        }
+    }
+    for (path, was) in before {
+        if !after.contains_key(path) && !was.found().is_empty() {
+            out.insert(path.clone());
+        }
+    }
+}
+
 /// The findings of the checks of each file of a volume: those kept from
 /// before where the file's key is as it was, else computed again.
 fn check_files(
@@ -684,6 +721,36 @@ fn check_files(
                 _ => FileChecked {
                     key,
                     found: Arc::new(rules::file_findings(ws, f, &context)),
+                },
+            };
+            (abs.clone(), checked)
+        })
+        .collect()
+}
+
+/// The findings of the archive rule in each file of a volume: those kept
+/// from before where the file, the volume's id and the authority are as
+/// they were, else computed again.
+fn check_archives(
+    ws: &Workspace,
+    files: &[FileSummary],
+    v: usize,
+    authority_version: u64,
+    authority: &Authority,
+    kept: Option<&Map<PathBuf, FileChecked>>,
+) -> Map<PathBuf, FileChecked> {
+    let volume = &ws.volumes[v];
+    volume
+        .files
+        .iter()
+        .map(|&f| {
+            let abs = &ws.files[f].abs;
+            let key = hash_of(&(files[f].own, &volume.id, authority_version));
+            let checked = match kept.and_then(|k| k.get(abs)) {
+                Some(c) if c.key == key => c.clone(),
+                _ => FileChecked {
+                    key,
+                    found: Arc::new(rules::archive_findings(ws, f, authority)),
                 },
             };
             (abs.clone(), checked)
@@ -730,9 +797,15 @@ fn file_summary(ws: &Workspace, f: usize) -> FileSummary {
         .collect();
     cites.sort();
     cites.dedup();
+    fn entries(list: &[crate::facts::Entry]) -> Vec<(&str, Option<&str>, &str)> {
+        list.iter()
+            .map(|e| (e.id.as_str(), e.name.as_deref(), e.description.as_str()))
+            .collect()
+    }
+    let entries = (entries(&facts.persons), entries(&facts.terms));
     FileSummary {
         own: hash_of(&(&file.abs, &file.path, file.text_hash)),
-        exports: hash_of(&(documents, pages)),
+        exports: hash_of(&(documents, pages, entries)),
         cites,
     }
 }

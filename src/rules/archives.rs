@@ -7,8 +7,8 @@ use super::{Code, Fix, Sink};
 use crate::index::Authority;
 use crate::index::Workspace;
 
-pub(super) fn check(ws: &Workspace, volume: usize, authority: &Authority, sink: &mut Sink) {
-    for &file in &ws.volumes[volume].files {
+pub(super) fn check(ws: &Workspace, file: usize, authority: &Authority, sink: &mut Sink) {
+    {
         for found in fix::fixes(ws, authority, file) {
             let message = found.finding.message();
             let fix = Fix {

@@ -137,13 +137,14 @@ const FILE_CHECKS: &[FileCheck] = &[
     syntax_errors,
 ];
 
-/// Checks of one file that resolve its references: they read that file
-/// and, through [`Workspace::resolve`], the ids of the workspace's volumes
-/// and the documents, footnotes and pages of the volumes it names, which
-/// is what the analysis database keys their findings by.
-type ResolvingCheck = fn(&Workspace, usize, &mut Sink);
+/// Checks of one file that look up what it names: they read that file
+/// and, through the index, what volumes export: the ids of the
+/// workspace's volumes, and the documents, footnotes, pages and register
+/// entries of its own volume and of the volumes it names. (The analysis
+/// database keys their findings by these.)
+type IndexedCheck = fn(&Workspace, usize, &mut Sink);
 
-const RESOLVING_CHECKS: &[ResolvingCheck] = &[references::check];
+const INDEXED_CHECKS: &[IndexedCheck] = &[references::check, registers::check_file];
 
 /// What a file check may know of the rest of its volume.
 #[derive(Debug, Clone, Default, Hash, PartialEq, Eq)]
@@ -182,7 +183,9 @@ fn volume_findings(ws: &Workspace, v: usize, authority: &Authority) -> Vec<Diagn
     for (&f, context) in ws.volumes[v].files.iter().zip(file_contexts(ws, v)) {
         out.extend(file_findings(ws, f, &context));
     }
-    out.extend(archive_findings(ws, v, authority));
+    for &f in &ws.volumes[v].files {
+        out.extend(archive_findings(ws, f, authority));
+    }
     out
 }
 
@@ -204,7 +207,7 @@ pub fn file_findings(ws: &Workspace, file: usize, context: &FileContext) -> Vec<
         for check in FILE_CHECKS {
             check(source, file, context, &mut sink);
         }
-        for check in RESOLVING_CHECKS {
+        for check in INDEXED_CHECKS {
             check(ws, file, &mut sink);
         }
     }
@@ -218,11 +221,12 @@ fn syntax_errors(source: &SourceFile, file: usize, _: &FileContext, sink: &mut S
     }
 }
 
-/// The findings of one volume that the archival citations of the whole
-/// workspace decide (`source-unknown-archive`), with default severities.
-pub fn archive_findings(ws: &Workspace, v: usize, authority: &Authority) -> Vec<Diagnostic> {
+/// The findings of one file that the archival citations of the whole
+/// workspace decide (`source-unknown-archive`), with default severities:
+/// a function of the file, its volume's id and the authority.
+pub fn archive_findings(ws: &Workspace, file: usize, authority: &Authority) -> Vec<Diagnostic> {
     let mut sink = Sink::default();
-    archives::check(ws, v, authority, &mut sink);
+    archives::check(ws, file, authority, &mut sink);
     sink.out
 }
 

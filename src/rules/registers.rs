@@ -23,8 +23,8 @@ impl Rules<'_> {
     }
 }
 
-pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
-    let v = &ws.volumes[volume];
+/// The two registers of a volume with their codes.
+fn registers(ws: &Workspace, volume: usize) -> [Rules<'_>; 2] {
     let rules = |register: Register, noun, unknown, duplicate, unused| {
         let (entries, mentions) = register.tables(ws, volume);
         Rules {
@@ -37,25 +37,43 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             unused,
         }
     };
-    let persons = rules(
-        Register::Persons,
-        "person",
-        Code::PersonUnknown,
-        Code::PersonDuplicate,
-        Code::PersonUnused,
-    );
-    let terms = rules(
-        Register::Terms,
-        "term",
-        Code::TermUnknown,
-        Code::TermDuplicate,
-        Code::TermUnused,
-    );
-    for register in [&persons, &terms] {
+    [
+        rules(
+            Register::Persons,
+            "person",
+            Code::PersonUnknown,
+            Code::PersonDuplicate,
+            Code::PersonUnused,
+        ),
+        rules(
+            Register::Terms,
+            "term",
+            Code::TermUnknown,
+            Code::TermDuplicate,
+            Code::TermUnused,
+        ),
+    ]
+}
+
+/// Entries registered twice or never mentioned, across the volume.
+pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
+    for register in &registers(ws, volume) {
         check_register(ws, volume, register, sink);
     }
-    for &file in &v.files {
-        let facts = &ws.files[file].facts;
+}
+
+/// In one file: mentions of no entry of the volume's registers, and the
+/// form of its own entries and mentions. Reads of the rest of the volume
+/// only its registers' entries.
+pub(super) fn check_file(ws: &Workspace, file: usize, sink: &mut Sink) {
+    let Some(source) = ws.files.get(file) else {
+        return;
+    };
+    for register in &registers(ws, source.volume) {
+        unknown_mentions(ws, file, register, sink);
+    }
+    {
+        let facts = &source.facts;
         for (e, noun) in facts
             .persons
             .iter()
@@ -182,8 +200,11 @@ fn check_register(ws: &Workspace, volume: usize, reg: &Rules, sink: &mut Sink) {
             );
         }
     }
+}
 
-    for &file in &v.files {
+fn unknown_mentions(ws: &Workspace, file: usize, reg: &Rules, sink: &mut Sink) {
+    let v = ws.volume_of(file);
+    {
         for m in reg.register.mentions_of(&ws.files[file].facts) {
             if reg.entries.contains_key(&m.id) {
                 continue;
