@@ -11,7 +11,7 @@ mod volume;
 pub use authority::Authority;
 pub use register::Register;
 pub use resolve::{FootnoteRef, PageRef, Resolution};
-pub use volume::{number_key, DocRef, EntryRef, Volume};
+pub use volume::{number_key, number_value, DocRef, EntryRef, Volume};
 
 use crate::facts::{self, FileFacts};
 use crate::hash::{Map, Set};

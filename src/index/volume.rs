@@ -45,12 +45,22 @@ pub struct Volume {
 
 /// Orders document numbers: `12` < `12a` < `13`.
 pub fn number_key(number: &str) -> (u64, String) {
+    let value = number_value(number);
     let digits = number.len()
         - number
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .len();
-    let value = number[..digits].parse().unwrap_or(u64::MAX);
     (value, number[digits..].to_string())
+}
+
+/// The number a document number begins with (`12` of `12a`); `u64::MAX`
+/// for a number that does not begin with digits, as in [`number_key`].
+pub fn number_value(number: &str) -> u64 {
+    let digits = number.len()
+        - number
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    number[..digits].parse().unwrap_or(u64::MAX)
 }
 
 impl Volume {

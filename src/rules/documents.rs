@@ -1,19 +1,16 @@
 //! document-duplicate, document-gap, document-no-source,
 //! document-chronology, dateline-no-date, document-number-suffix.
 
+use super::FileContext;
 use super::{location, Code, Sink};
 use crate::facts::{Date, Document};
-use crate::index::number_key;
-use crate::index::Workspace;
+use crate::index::{number_value, SourceFile, Workspace};
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let v = &ws.volumes[volume];
     let doc = |r: &crate::index::DocRef| -> &Document { &ws.files[r.file].facts.documents[r.doc] };
 
-    let mut numbers: Vec<&String> = v.by_number.keys().collect();
-    numbers.sort_by_key(|n| number_key(n));
-    for n in numbers {
-        let refs = &v.by_number[n];
+    for (n, refs) in &v.by_number {
         let Some(first) = refs.first() else { continue };
         for dup in refs.iter().skip(1) {
             sink.push(
@@ -33,7 +30,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let mut previous_dated: Option<(&Document, Date)> = None;
     for r in &v.documents {
         let d = doc(r);
-        let (value, _) = number_key(&d.number);
+        let value = number_value(&d.number);
         if let Some(prev) = previous {
             if value > prev.saturating_add(1) && value != u64::MAX {
                 let missing = if value == prev + 2 {
@@ -73,10 +70,17 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
         if let Some(date) = date_of(d) {
             previous_dated = Some((d, date));
         }
+    }
+}
 
+/// document-number-suffix, document-no-source, dateline-no-date: of the
+/// documents and datelines of one file.
+pub(super) fn check_file(source: &SourceFile, file: usize, _: &FileContext, sink: &mut Sink) {
+    let facts = &source.facts;
+    for d in &facts.documents {
         if !d.number.bytes().all(|b| b.is_ascii_digit()) {
             sink.push(
-                r.file,
+                file,
                 d.number_span.clone(),
                 Code::DocumentNumberSuffix,
                 format!(
@@ -86,14 +90,11 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             );
         }
 
-        let has_source = d.inline_source.is_some()
-            || ws.files[r.file]
-                .facts
-                .footnotes_in(d.scope)
-                .any(|f| f.source.is_some());
+        let has_source =
+            d.inline_source.is_some() || facts.footnotes_in(d.scope).any(|f| f.source.is_some());
         if !has_source && !d.is_editorial_note() {
             sink.push(
-                r.file,
+                file,
                 d.number_span.clone(),
                 Code::DocumentNoSource,
                 format!(
@@ -103,25 +104,22 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
             );
         }
     }
-
-    for &file in &v.files {
-        for m in &ws.files[file].facts.metadata {
-            if m.key != "Dateline" {
-                continue;
-            }
-            // Those are dateline-undated's.
-            let undated = crate::facts::date::says_undated(&m.value);
-            if crate::facts::date::parse_dateline(&m.value).is_none() && !undated {
-                sink.push(
-                    file,
-                    m.value_span.clone(),
-                    Code::DatelineNoDate,
-                    format!(
-                        "no date can be read in the dateline `{}`; write it as `Month D, YYYY`",
-                        m.value
-                    ),
-                );
-            }
+    for m in &facts.metadata {
+        if m.key != "Dateline" {
+            continue;
+        }
+        // Those are dateline-undated's.
+        let undated = crate::facts::date::says_undated(&m.value);
+        if crate::facts::date::parse_dateline(&m.value).is_none() && !undated {
+            sink.push(
+                file,
+                m.value_span.clone(),
+                Code::DatelineNoDate,
+                format!(
+                    "no date can be read in the dateline `{}`; write it as `Month D, YYYY`",
+                    m.value
+                ),
+            );
         }
     }
 }

@@ -4,10 +4,12 @@
 
 use super::{file_name, location, Code, Sink};
 use crate::facts::{Division, Document, Entry, FootnoteDef, PageBreak, PageNumber, ScopeKind};
-use crate::hash::Map;
+use crate::hash::{Map, Set};
 use crate::index::layout::COMPILATION_ID;
 use crate::index::{Volume, Workspace};
 use crate::tei::ids;
+use std::hash::BuildHasher;
+use std::rc::Rc;
 
 /// What the export writes an id for.
 enum What<'w> {
@@ -18,7 +20,7 @@ enum What<'w> {
     /// document stands for it.
     ChapterFolder(&'w str, &'w Document),
     /// A footnote, with the id of the document or division it belongs to.
-    Note(&'w FootnoteDef, String),
+    Note(&'w FootnoteDef, Rc<str>),
     Page(&'w PageBreak),
     Person(&'w Entry),
     Term(&'w Entry),
@@ -103,7 +105,24 @@ fn reported_elsewhere(a: &What, b: &What) -> bool {
 
 pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let v = &ws.volumes[volume];
-    let holders = holders(ws, v);
+    // Most volumes have no id twice: a pass that only hashes the ids finds
+    // those that may be, and only those are looked at closely.
+    let state = foldhash::fast::FixedState::default();
+    let mut hashes: Vec<u64> = Vec::new();
+    holders(ws, v, &mut |id| {
+        hashes.push(state.hash_one(id));
+        false
+    });
+    hashes.sort_unstable();
+    let twice: Set<u64> = hashes
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    if twice.is_empty() {
+        return;
+    }
+    let holders = holders(ws, v, &mut |id| twice.contains(&state.hash_one(id)));
     let mut by_id: Map<&str, Vec<usize>> = Map::default();
     for (i, h) in holders.iter().enumerate() {
         by_id.entry(h.id.as_str()).or_default().push(i);
@@ -149,13 +168,20 @@ impl Holder<'_> {
     }
 }
 
-/// Every id the export writes for the volume, in the order of the files and
-/// of the places in them; the compilation first.
-fn holders<'w>(ws: &'w Workspace, v: &'w Volume) -> Vec<Holder<'w>> {
+/// Every id the export writes for the volume that `wanted` wants, in the
+/// order of the files and of the places in them; the compilation first.
+fn holders<'w>(
+    ws: &'w Workspace,
+    v: &'w Volume,
+    wanted: &mut dyn FnMut(&str) -> bool,
+) -> Vec<Holder<'w>> {
     let mut out = Vec::new();
     let layout = &v.layout;
     // A titled compilation is a division of a file, with its own `Id:`.
-    if layout.compilation_start().is_some() && layout.compilation.is_none() {
+    if layout.compilation_start().is_some()
+        && layout.compilation.is_none()
+        && wanted(COMPILATION_ID)
+    {
         out.push(Holder {
             id: COMPILATION_ID.to_string(),
             file: None,
@@ -174,6 +200,9 @@ fn holders<'w>(ws: &'w Workspace, v: &'w Volume) -> Vec<Holder<'w>> {
         let Some(d) = ws.files[at.file].facts.document_of_scope(at.scope) else {
             continue;
         };
+        if !wanted(&c.folder) {
+            continue;
+        }
         placed.push((
             at.file,
             d.heading_span.start,
@@ -187,12 +216,15 @@ fn holders<'w>(ws: &'w Workspace, v: &'w Volume) -> Vec<Holder<'w>> {
     for &f in v.files.iter().filter(|&&f| Some(f) != v.volume_file) {
         let file = &ws.files[f];
         let facts = &file.facts;
-        let mut put = |offset: usize, id: String, what: What<'w>| {
+        let mut put = |offset: usize, id: &str, what: What<'w>| {
+            if !wanted(id) {
+                return;
+            }
             placed.push((
                 f,
                 offset,
                 Holder {
-                    id,
+                    id: id.to_string(),
                     file: Some(f),
                     what,
                 },
@@ -200,44 +232,44 @@ fn holders<'w>(ws: &'w Workspace, v: &'w Volume) -> Vec<Holder<'w>> {
         };
         // The id of each scope; the part before the first heading is not
         // exported and has none.
-        let mut scope_ids: Vec<Option<String>> = vec![None; facts.scopes.len()];
+        let mut scope_ids: Vec<Option<Rc<str>>> = vec![None; facts.scopes.len()];
         for (i, s) in facts.scopes.iter().enumerate() {
             match s.kind {
                 ScopeKind::Preamble => {}
                 ScopeKind::Document(d) => {
                     if let Some(doc) = facts.documents.get(d) {
-                        scope_ids[i] = Some(doc.id.clone());
-                        put(doc.heading_span.start, doc.id.clone(), What::Document(doc));
+                        scope_ids[i] = Some(Rc::from(doc.id.as_str()));
+                        put(doc.heading_span.start, &doc.id, What::Document(doc));
                     }
                 }
                 ScopeKind::Division(d) => {
                     if let (Some(div), Some(id)) = (facts.divisions.get(d), v.division_id(file, i))
                     {
-                        scope_ids[i] = Some(id.clone());
-                        put(div.heading_span.start, id, What::Division(div));
+                        put(div.heading_span.start, &id, What::Division(div));
+                        scope_ids[i] = Some(Rc::from(id));
                     }
                 }
             }
         }
+        // One buffer for the ids of the notes, which are most of them.
+        let mut note_id = String::new();
         for n in &facts.footnotes {
             if let Some(Some(holder)) = scope_ids.get(n.scope) {
-                put(
-                    n.label_span.start,
-                    ids::note_id(holder, &n.label),
-                    What::Note(n, holder.clone()),
-                );
+                note_id.clear();
+                ids::write_note_id(&mut note_id, holder, &n.label);
+                put(n.label_span.start, &note_id, What::Note(n, holder.clone()));
             }
         }
         for p in facts.page_breaks.iter().filter(|p| p.scope > 0) {
             if let Some(id) = crate::facts::page_xml_id(&p.label) {
-                put(p.span.start, id, What::Page(p));
+                put(p.span.start, &id, What::Page(p));
             }
         }
         for e in facts.persons.iter().filter(|e| e.scope > 0) {
-            put(e.span.start, ids::person_to_tei(&e.id), What::Person(e));
+            put(e.span.start, &ids::person_to_tei(&e.id), What::Person(e));
         }
         for e in facts.terms.iter().filter(|e| e.scope > 0) {
-            put(e.span.start, ids::term_to_tei(&e.id), What::Term(e));
+            put(e.span.start, &ids::term_to_tei(&e.id), What::Term(e));
         }
     }
     placed.sort_by_key(|(f, offset, _)| (*f, *offset));

@@ -130,6 +130,7 @@ type FileCheck = fn(&SourceFile, usize, &FileContext, &mut Sink);
 
 const FILE_CHECKS: &[FileCheck] = &[
     footnotes::check,
+    documents::check_file,
     sources::check,
     pages::check_file,
     typography::check,

@@ -101,7 +101,16 @@ pub fn is_label(s: &str) -> bool {
 
 /// `d261` + `1` → `d261fn1`.
 pub fn note_id(scope_id: &str, label: &str) -> String {
-    format!("{scope_id}fn{label}")
+    let mut id = String::new();
+    write_note_id(&mut id, scope_id, label);
+    id
+}
+
+/// [`note_id`], written at the end of `out`.
+pub fn write_note_id(out: &mut String, scope_id: &str, label: &str) {
+    out.push_str(scope_id);
+    out.push_str("fn");
+    out.push_str(label);
 }
 
 /// The TEI `@target` a reference of the markup points at; `scope_id` is the
