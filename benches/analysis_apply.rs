@@ -61,7 +61,10 @@ fn main() -> ExitCode {
     };
     let path = analysis.ws.files[file].path.clone();
     let volume = analysis.ws.files[file].volume;
-    let text = analysis.ws.files[file].text.to_string();
+    let text = analysis.ws.files[file]
+        .retained_text()
+        .unwrap_or_default()
+        .to_string();
     let at = text.find("\n\n").map_or(0, |i| i + 2);
     println!(
         "workspace: {} files, {:.1} MB; load {}, first check {}",

@@ -141,7 +141,11 @@ fn diagnostics(a: &Analysis, path: &std::path::Path) -> Vec<String> {
     };
     let f = &ws.files[file];
     let pos = |offset: usize| {
-        let p = f.lines.position(&f.text, offset, ColumnUnit::Utf16);
+        let p = f.lines.position(
+            f.retained_text().expect("texts are kept"),
+            offset,
+            ColumnUnit::Utf16,
+        );
         (p.line, p.col)
     };
     a.diagnostics(file)
@@ -175,7 +179,7 @@ fn answers(a: &Analysis, path: &std::path::Path) -> Vec<String> {
             .map(|l| format!("{}:{:?}", ws.files[l.file].path.display(), l.span))
             .collect()
     };
-    let text = f.text.clone();
+    let text = f.load_text().unwrap_or_default();
     let mut offset = 0;
     while offset <= text.len() {
         if text.is_char_boundary(offset) {

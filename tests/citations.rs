@@ -23,7 +23,7 @@ fn file<'w>(ws: &'w Workspace, name: &str) -> (usize, &'w str) {
         .iter()
         .position(|f| f.path.file_name().is_some_and(|n| n == name))
         .unwrap_or_else(|| panic!("no {name}"));
-    (i, &ws.files[i].text)
+    (i, ws.files[i].retained_text().expect("texts are kept"))
 }
 
 /// A source text with markup removed and white space folded: what a
@@ -364,7 +364,15 @@ fn typing(text_with_cursor: &str) -> (Workspace, usize, usize) {
 fn completions(text_with_cursor: &str) -> Option<(Completions, String)> {
     let (ws, i, offset) = typing(text_with_cursor);
     let authority = Authority::from_workspace(&ws);
-    complete(&ws, &authority, i, offset).map(|c| (c, ws.files[i].text.to_string()))
+    complete(&ws, &authority, i, offset).map(|c| {
+        (
+            c,
+            ws.files[i]
+                .retained_text()
+                .expect("texts are kept")
+                .to_string(),
+        )
+    })
 }
 
 fn labels(c: &Completions) -> Vec<&str> {

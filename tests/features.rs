@@ -38,8 +38,16 @@ fn fixture(src: &str) -> Fixture {
 
 fn show(ws: &Workspace, file: usize, span: &std::ops::Range<usize>) -> String {
     let f = &ws.files[file];
-    let p = f.lines.position(&f.text, span.start, ColumnUnit::Chars);
-    let text = f.text.get(span.clone()).unwrap_or("");
+    let p = f.lines.position(
+        f.retained_text().expect("texts are kept"),
+        span.start,
+        ColumnUnit::Chars,
+    );
+    let text = f
+        .retained_text()
+        .unwrap_or_default()
+        .get(span.clone())
+        .unwrap_or("");
     format!(
         "{}:{}:{} {:?}",
         f.path.display(),
@@ -266,7 +274,7 @@ fn labels(items: &[completion::Item]) -> Vec<String> {
 }
 
 fn complete(fx: &Fixture) -> Vec<completion::Item> {
-    let text = fx.ws.files[fx.file].text.clone();
+    let text = fx.ws.files[fx.file].load_text().unwrap_or_default();
     completion::complete(&fx.ws, fx.file, &text, fx.offset)
 }
 

@@ -25,8 +25,16 @@ fn expected(texts: &BTreeMap<PathBuf, String>) -> BTreeMap<String, Vec<Seen>> {
     let mut out: BTreeMap<String, Vec<Seen>> = texts.keys().map(|p| (uri(p), Vec::new())).collect();
     for d in rules::check(&ws, &Severities::default()) {
         let f = &ws.files[d.file];
-        let a = f.lines.position(&f.text, d.span.start, ColumnUnit::Utf16);
-        let b = f.lines.position(&f.text, d.span.end, ColumnUnit::Utf16);
+        let a = f.lines.position(
+            f.retained_text().expect("texts are kept"),
+            d.span.start,
+            ColumnUnit::Utf16,
+        );
+        let b = f.lines.position(
+            f.retained_text().expect("texts are kept"),
+            d.span.end,
+            ColumnUnit::Utf16,
+        );
         out.entry(uri(&f.path)).or_default().push((
             a.line.into(),
             a.col.into(),

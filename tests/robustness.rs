@@ -84,7 +84,7 @@ const PIECES: &[&str] = &[
 fn check_all(files: Vec<(PathBuf, String)>) {
     let ws = Workspace::from_texts(files);
     for f in &ws.files {
-        let text = &f.text;
+        let text = f.retained_text().expect("texts are kept");
         let ok = |s: &std::ops::Range<usize>| {
             s.start <= s.end
                 && s.end <= text.len()
@@ -131,7 +131,7 @@ fn check_all(files: Vec<(PathBuf, String)>) {
     // Completion, hover and quick fixes anywhere in every file.
     let authority = Authority::from_workspace(&ws);
     for (i, f) in ws.files.iter().enumerate() {
-        let len = f.text.len();
+        let len = f.retained_text().expect("texts are kept").len();
         let step = (len / 97).max(1);
         let interesting = f
             .facts
@@ -152,12 +152,22 @@ fn check_all(files: Vec<(PathBuf, String)>) {
             }
         }
         for x in fix::fixes(&ws, &authority, i) {
-            assert!(x.edit.span.end <= len && f.text.is_char_boundary(x.edit.span.start));
+            assert!(
+                x.edit.span.end <= len
+                    && f.retained_text()
+                        .unwrap_or_default()
+                        .is_char_boundary(x.edit.span.start)
+            );
         }
     }
     for d in rules::check(&ws, &Severities::default()) {
         let f = &ws.files[d.file];
-        assert!(d.span.end <= f.text.len() && f.text.is_char_boundary(d.span.start));
+        assert!(
+            d.span.end <= f.retained_text().expect("texts are kept").len()
+                && f.retained_text()
+                    .unwrap_or_default()
+                    .is_char_boundary(d.span.start)
+        );
         assert!(!d.message.is_empty());
     }
 }

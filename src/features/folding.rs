@@ -20,9 +20,10 @@ pub struct Fold {
 pub fn folding_ranges(ws: &Workspace, file: usize) -> Vec<Fold> {
     let f = &ws.files[file];
     let facts = &f.facts;
+    let text = f.load_text().unwrap_or_default();
     // The last line with text in a span (spans end after trailing blanks).
     let last_line = |span: &Span| {
-        let text = f.text.get(span.clone()).unwrap_or("");
+        let text = text.get(span.clone()).unwrap_or("");
         let end = span.start + text.trim_end().len();
         f.lines.line_of(end.saturating_sub(1).max(span.start))
     };

@@ -21,7 +21,7 @@ const REFUSAL: &str = "only person ids, term ids and footnote labels can be rena
 pub fn prepare(ws: &Workspace, file: usize, offset: usize) -> Result<(Span, String), String> {
     let found = at(ws, file, offset).ok_or_else(|| REFUSAL.to_string())?;
     let facts = &ws.files[file].facts;
-    let text = &ws.files[file].text;
+    let text = ws.files[file].load_text().unwrap_or_default();
     let span = match found {
         At::PersonMention(i) => facts.person_mentions[i].id_span.clone(),
         At::TermMention(i) => facts.term_mentions[i].id_span.clone(),
@@ -31,7 +31,7 @@ pub fn prepare(ws: &Workspace, file: usize, offset: usize) -> Result<(Span, Stri
         At::FootnoteRef(i) => marker_label(&facts.footnote_refs[i].span),
         At::Reference(i) => {
             if entity(ws, file, found).is_some_and(|e| matches!(e, Entity::Footnote { .. })) {
-                trailing_number(text, &facts.references[i].span)
+                trailing_number(&text, &facts.references[i].span)
             } else {
                 return Err(match entity(ws, file, found) {
                     Some(Entity::Document(_)) => {
@@ -136,7 +136,8 @@ pub fn rename(
             let in_prose: Vec<Location> = uses(ws, &target)
                 .into_iter()
                 .filter(|l| {
-                    let slice = ws.files[l.file].text.get(l.span.clone()).unwrap_or("");
+                    let text = ws.files[l.file].load_text().unwrap_or_default();
+                    let slice = text.get(l.span.clone()).unwrap_or("");
                     !slice.starts_with("[^")
                 })
                 .collect();
@@ -153,12 +154,12 @@ pub fn rename(
                 });
             }
             for l in uses(ws, &target) {
-                let text = &ws.files[l.file].text;
+                let text = ws.files[l.file].load_text().unwrap_or_default();
                 let slice = text.get(l.span.clone()).unwrap_or("");
                 let span = if slice.starts_with("[^") {
                     marker_label(&l.span)
                 } else {
-                    trailing_number(text, &l.span)
+                    trailing_number(&text, &l.span)
                 };
                 edits.push(edit(l, span));
             }

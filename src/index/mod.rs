@@ -28,10 +28,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The absolute path, for identity.
     pub abs: PathBuf,
-    /// The text, unless the workspace was loaded with [`Retain::FactsOnly`]
-    /// (then empty; see [`SourceFile::load_text`]).
-    pub text: Arc<str>,
-    pub text_retained: bool,
+    /// The text, unless the workspace was loaded with [`Retain::FactsOnly`]:
+    /// read it with [`SourceFile::load_text`], which reads the file again
+    /// then.
+    text: Option<Arc<str>>,
     /// A hash of the text: what the file's facts are a function of.
     pub text_hash: u64,
     pub lines: LineIndex,
@@ -95,8 +95,8 @@ pub enum Retain {
 
 /// A file's text and facts before it is placed in a volume.
 pub struct Analyzed {
-    pub text: Arc<str>,
-    pub text_retained: bool,
+    /// None under [`Retain::FactsOnly`].
+    pub text: Option<Arc<str>>,
     pub text_hash: u64,
     pub lines: LineIndex,
     pub facts: FileFacts,
@@ -114,13 +114,12 @@ impl Analyzed {
     pub fn new(text: String, facts: FileFacts, retain: Retain) -> Analyzed {
         let lines = LineIndex::new(&text);
         let text_hash = hash_of(&text);
-        let (text, text_retained) = match retain {
-            Retain::Text => (Arc::from(text), true),
-            Retain::FactsOnly => (Arc::from(""), false),
+        let text = match retain {
+            Retain::Text => Some(Arc::from(text)),
+            Retain::FactsOnly => None,
         };
         Analyzed {
             text,
-            text_retained,
             text_hash,
             lines,
             facts,
@@ -139,11 +138,16 @@ pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
 impl SourceFile {
     /// The file's text: the retained copy, or read again from disk.
     pub fn load_text(&self) -> Option<Arc<str>> {
-        if self.text_retained {
-            Some(self.text.clone())
-        } else {
-            read_text(&self.path).ok().map(Arc::from)
+        match &self.text {
+            Some(text) => Some(text.clone()),
+            None => read_text(&self.path).ok().map(Arc::from),
         }
+    }
+
+    /// The text the workspace keeps of the file: None under
+    /// [`Retain::FactsOnly`].
+    pub fn retained_text(&self) -> Option<&str> {
+        self.text.as_deref()
     }
 }
 
@@ -229,7 +233,6 @@ impl Workspace {
                 path: planned.path,
                 abs,
                 text: analyzed.text,
-                text_retained: analyzed.text_retained,
                 text_hash: analyzed.text_hash,
                 lines: analyzed.lines,
                 facts: analyzed.facts,
@@ -275,7 +278,6 @@ impl Workspace {
                     path: old.path.clone(),
                     abs,
                     text: analyzed.text,
-                    text_retained: true,
                     text_hash: analyzed.text_hash,
                     lines: analyzed.lines,
                     facts: analyzed.facts,

@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::{Position, Range};
 /// past the end of a line or of the file clamp to it.
 pub fn offset(file: &SourceFile, pos: Position, unit: ColumnUnit) -> usize {
     file.lines.offset(
-        &file.text,
+        &file.load_text().unwrap_or_default(),
         LineCol {
             line: pos.line,
             col: pos.character,
@@ -22,7 +22,9 @@ pub fn offset(file: &SourceFile, pos: Position, unit: ColumnUnit) -> usize {
 }
 
 pub fn position(file: &SourceFile, offset: usize, unit: ColumnUnit) -> Position {
-    let p = file.lines.position(&file.text, offset, unit);
+    let p = file
+        .lines
+        .position(&file.load_text().unwrap_or_default(), offset, unit);
     Position::new(p.line, p.col)
 }
 
@@ -74,13 +76,13 @@ pub fn one_line_edit(
     cursor: usize,
     new_text: &str,
 ) -> Option<(Span, String)> {
+    let source = file.load_text()?;
     let line = file.lines.line_of(cursor);
     let line_start = file.lines.line_start(line).unwrap_or(0);
-    let line_end = line_start + file.lines.line_text(&file.text, line).len();
+    let line_end = line_start + file.lines.line_text(&source, line).len();
     // From the first word of the cursor's line, so that its indentation
     // stays.
-    let indent = file
-        .text
+    let indent = source
         .get(line_start..cursor)
         .map_or(0, |t| t.len() - t.trim_start().len());
     let start = if span.start < line_start {
@@ -91,13 +93,13 @@ pub fn one_line_edit(
     let end = span.end.clamp(cursor, line_end);
     let mut text = new_text;
     if start > span.start {
-        let kept = file.text.get(span.start..start)?;
+        let kept = source.get(span.start..start)?;
         text = strip_words(text, kept, true)?;
     }
     if end < span.end {
         // The rest of the component on the lines below stays; where the
         // proposal ends with its words, they are not written twice.
-        let kept = file.text.get(end..span.end)?;
+        let kept = source.get(end..span.end)?;
         text = strip_words(text, kept, false).unwrap_or(text);
     }
     Some((start..end, text.to_string()))

@@ -255,6 +255,7 @@ pub fn semantic_tokens(
 ) -> SemanticTokens {
     let mut data = Vec::with_capacity(tokens.len());
     let (mut prev_line, mut prev_col) = (0u32, 0u32);
+    let text = f.load_text().unwrap_or_default();
     for t in tokens {
         let kind = semantic::TokenType::LEGEND
             .iter()
@@ -266,10 +267,10 @@ pub fn semantic_tokens(
             let line_end = f
                 .lines
                 .line_start(line + 1)
-                .unwrap_or(f.text.len())
+                .unwrap_or(text.len())
                 .min(t.span.end);
-            let text = f.text.get(start..line_end).unwrap_or("");
-            let piece_end = start + text.trim_end_matches(['\n', '\r']).len();
+            let piece = text.get(start..line_end).unwrap_or("");
+            let piece_end = start + piece.trim_end_matches(['\n', '\r']).len();
             let from = convert::position(f, start, unit);
             let to = convert::position(f, piece_end, unit);
             if to.character > from.character {
