@@ -7,6 +7,7 @@ pub mod edit;
 mod kind;
 mod plain;
 pub mod view;
+pub mod xml;
 
 pub use kind::{Field, Kind};
 pub use plain::{
