@@ -14,9 +14,13 @@ fn root() -> PathBuf {
 }
 
 fn run_json(args: &[&str], dir: &Path) -> (Value, Output) {
+    run_format("json", args, dir)
+}
+
+fn run_format(format: &str, args: &[&str], dir: &Path) -> (Value, Output) {
     let out = emend()
         .arg("check")
-        .args(["--format", "json"])
+        .args(["--format", format])
         .args(args)
         .current_dir(dir)
         .output()
@@ -463,7 +467,7 @@ fn findings_on_a_long_line_show_a_piece_of_it() {
 
 #[test]
 fn a_report_into_a_closed_pipe_ends_quietly_in_every_format() {
-    for format in ["human", "json", "github"] {
+    for format in ["human", "json", "github", "sarif"] {
         let mut child = emend()
             .args(["check", "--format", format, "seeds/frus1964-68v03"])
             .current_dir(root())
@@ -482,4 +486,304 @@ fn a_report_into_a_closed_pipe_ends_quietly_in_every_format() {
             out.status
         );
     }
+}
+
+const SARIF_SCHEMA: &str =
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// The SARIF level of a severity of the JSON report.
+fn sarif_level(severity: &str) -> &'static str {
+    match severity {
+        "error" => "error",
+        "warning" => "warning",
+        _ => "note",
+    }
+}
+
+/// The line of a text, 1-based, without its line break.
+fn nth_line(text: &str, line: u64) -> &str {
+    let line = usize::try_from(line).expect("a line number") - 1;
+    text.split('\n')
+        .nth(line)
+        .unwrap_or_else(|| panic!("no line {line}"))
+        .trim_end_matches('\r')
+}
+
+/// A 1-based column in characters, counted again in UTF-16 code units.
+fn utf16_column(text: &str, line: u64, column: u64) -> u64 {
+    let before = usize::try_from(column).expect("a column") - 1;
+    let units: usize = nth_line(text, line)
+        .chars()
+        .take(before)
+        .map(char::len_utf16)
+        .sum();
+    units as u64 + 1
+}
+
+/// The byte offset of a 1-based line and 1-based UTF-16 column.
+fn utf16_offset(text: &str, line: u64, column: u64) -> usize {
+    let line = usize::try_from(line).expect("a line number") - 1;
+    let start: usize = text.split('\n').take(line).map(|l| l.len() + 1).sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units + 1 >= column || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16() as u64;
+    }
+    text.len()
+}
+
+fn percent_decoded(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = uri.get(i + 1..i + 3).expect("two hex digits after %");
+            out.push(u8::from_str_radix(hex, 16).expect("hex"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Checks `emend check --format sarif` against `--format json` on the same
+/// input, finding by finding; returns the SARIF log.
+fn sarif_agrees_with_json(args: &[&str], dir: &Path) -> Value {
+    let (json, json_out) = run_json(args, dir);
+    let (sarif, sarif_out) = run_format("sarif", args, dir);
+    assert_eq!(sarif_out.status.code(), json_out.status.code());
+    assert_eq!(sarif["version"], "2.1.0", "{sarif}");
+    assert_eq!(sarif["$schema"], SARIF_SCHEMA);
+    let runs = sarif["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let run = &runs[0];
+    assert_eq!(run["columnKind"], "utf16CodeUnits");
+    let driver = &run["tool"]["driver"];
+    assert_eq!(driver["name"], "emend");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+
+    // Each rule once, described as `emend rules` describes it.
+    let listing = emend().arg("rules").output().expect("runs");
+    let listing = String::from_utf8_lossy(&listing.stdout).into_owned();
+    let rules = driver["rules"].as_array().expect("rules");
+    let mut ids = Vec::new();
+    for rule in rules {
+        let id = rule["id"].as_str().expect("a rule id");
+        let line = listing
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .unwrap_or_else(|| panic!("{id} is not listed by `emend rules`"));
+        let mut words = line.split_whitespace();
+        let (_, severity) = (words.next(), words.next().expect("a severity"));
+        let doc = words.collect::<Vec<_>>().join(" ");
+        assert_eq!(rule["shortDescription"]["text"], doc.as_str(), "{id}");
+        assert_eq!(
+            rule["defaultConfiguration"]["level"],
+            sarif_level(severity),
+            "{id}"
+        );
+        ids.push(id);
+    }
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "a rule listed twice: {ids:?}");
+
+    let results = run["results"].as_array().expect("results");
+    let mut got = Vec::new();
+    for r in results {
+        let index = r["ruleIndex"].as_u64().expect("a rule index");
+        let index = usize::try_from(index).expect("an index");
+        assert_eq!(rules[index]["id"], r["ruleId"], "{r}");
+        let location = &r["locations"][0]["physicalLocation"];
+        let uri = location["artifactLocation"]["uri"].as_str().expect("a uri");
+        assert!(
+            uri.bytes().all(|b| b.is_ascii_graphic()),
+            "not percent-encoded: {uri}"
+        );
+        let region = &location["region"];
+        let n = |v: &Value| v.as_u64().unwrap_or_else(|| panic!("not a number: {r}"));
+        got.push((
+            percent_decoded(uri),
+            n(&region["startLine"]),
+            n(&region["startColumn"]),
+            n(&region["endLine"]),
+            n(&region["endColumn"]),
+            r["ruleId"].as_str().unwrap_or_default().to_string(),
+            r["level"].as_str().unwrap_or_default().to_string(),
+            r["message"]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        ));
+    }
+    let used: std::collections::BTreeSet<&str> = got.iter().map(|g| g.5.as_str()).collect();
+    assert_eq!(used.len(), rules.len(), "a rule without results");
+
+    let mut want = Vec::new();
+    for d in json["diagnostics"].as_array().expect("diagnostics") {
+        let file = d["file"].as_str().expect("a file");
+        let text = std::fs::read_to_string(dir.join(file)).expect("the file reads");
+        let n = |key: &str| d[key].as_u64().unwrap_or_else(|| panic!("no {key}: {d}"));
+        want.push((
+            file.replace('\\', "/"),
+            n("line"),
+            utf16_column(&text, n("line"), n("column")),
+            n("end_line"),
+            utf16_column(&text, n("end_line"), n("end_column")),
+            d["code"].as_str().unwrap_or_default().to_string(),
+            sarif_level(d["severity"].as_str().unwrap_or_default()).to_string(),
+            d["message"].as_str().unwrap_or_default().to_string(),
+        ));
+    }
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+
+    let problems = json["problems"].as_array().map_or(0, Vec::len);
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], problems == 0);
+    assert_eq!(
+        invocation["toolExecutionNotifications"]
+            .as_array()
+            .map_or(0, Vec::len),
+        problems
+    );
+    sarif
+}
+
+#[test]
+fn sarif_reports_what_json_reports() {
+    let sarif = sarif_agrees_with_json(&["seeds"], &root());
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert!(
+        rules > 3,
+        "the example volume has findings of several codes"
+    );
+}
+
+#[test]
+fn sarif_columns_count_utf16_code_units_and_fixes_apply() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "a volume/volume.emd",
+        b"# V\nVolume: frus1964-68v03\n",
+    );
+    let line = "The \u{1d11e} motif, \u{e9}, isn't new[^9].";
+    let doc = format!(
+        "# 1. Memo[^1]\nDateline: May 1, 1965.\n\n{line}\n\n[^1]: Source: X Library. Secret.\n"
+    );
+    write(dir.path(), "a volume/d1.emd", doc.as_bytes());
+
+    let (json, _) = run_json(&["a volume"], dir.path());
+    let on_the_line: Vec<&Value> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["line"] == 4)
+        .collect();
+    // The musical symbol is one character and two UTF-16 code units: the
+    // findings after it are at different columns in the two counts.
+    assert!(on_the_line.len() >= 2, "{json}");
+    for d in &on_the_line {
+        let column = d["column"].as_u64().expect("a column");
+        assert_ne!(utf16_column(&doc, 4, column), column, "{d}");
+    }
+
+    let sarif = sarif_agrees_with_json(&["a volume"], dir.path());
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    let quote = results
+        .iter()
+        .find(|r| r["ruleId"] == "quote-straight")
+        .unwrap_or_else(|| panic!("no quote-straight in {sarif}"));
+    let uri = quote["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        .as_str()
+        .expect("a uri");
+    assert!(uri.contains("%20"), "{uri}");
+
+    // Applying the fix where it says, in its units, leaves no straight quote.
+    let change = &quote["fixes"][0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], uri);
+    let mut fixed = doc.clone();
+    let mut replacements: Vec<&Value> = change["replacements"]
+        .as_array()
+        .expect("replacements")
+        .iter()
+        .collect();
+    replacements.reverse();
+    for r in replacements {
+        let region = &r["deletedRegion"];
+        let at = |line: &str, column: &str| {
+            utf16_offset(
+                &doc,
+                region[line].as_u64().expect("a line"),
+                region[column].as_u64().expect("a column"),
+            )
+        };
+        let (start, end) = (at("startLine", "startColumn"), at("endLine", "endColumn"));
+        assert_eq!(&doc[start..end], "'");
+        let inserted = r["insertedContent"]["text"].as_str().expect("text");
+        fixed.replace_range(start..end, inserted);
+    }
+    write(dir.path(), "a volume/d1.emd", fixed.as_bytes());
+    let (json, _) = run_json(&["a volume"], dir.path());
+    assert!(
+        !findings(&json).iter().any(|f| f.2 == "quote-straight"),
+        "{json}"
+    );
+    assert!(fixed.contains("isn\u{2019}t"), "{fixed}");
+}
+
+#[test]
+fn sarif_tells_unreadable_files_as_notifications() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_volume(dir.path());
+    write(dir.path(), "v/bad.emd", b"# 2. Memo\n\xff\xfe broken\n");
+    let sarif = sarif_agrees_with_json(&["v", "missing.emd"], dir.path());
+    let invocation = &sarif["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notifications = invocation["toolExecutionNotifications"]
+        .as_array()
+        .expect("notifications");
+    let bad = notifications
+        .iter()
+        .find(|n| n["message"]["text"].to_string().contains("bad.emd"))
+        .unwrap_or_else(|| panic!("bad.emd not told: {sarif}"));
+    assert_eq!(bad["level"], "error");
+    let location = &bad["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "v/bad.emd");
+    let missing = notifications
+        .iter()
+        .find(|n| n["message"]["text"].to_string().contains("missing.emd"))
+        .unwrap_or_else(|| panic!("missing.emd not told: {sarif}"));
+    assert!(missing.get("locations").is_none(), "{missing}");
+
+    // A clean check succeeded.
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_volume(dir.path());
+    let sarif = sarif_agrees_with_json(&["v"], dir.path());
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+
+    // A bad setting is told with its line.
+    write(
+        dir.path(),
+        "emend.toml",
+        b"[severity]\ndocument-gapp = \"error\"\n",
+    );
+    let sarif = sarif_agrees_with_json(&["v"], dir.path());
+    let told = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0];
+    let location = &told["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "emend.toml", "{told}");
+    assert_eq!(location["region"]["startLine"], 2, "{told}");
 }

@@ -1,6 +1,8 @@
 //! `emend check PATH…`.
 
-use super::{output, progress, CheckArgs, ColorChoice, Deny, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use super::{
+    output, progress, sarif, CheckArgs, ColorChoice, Deny, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE,
+};
 use crate::analysis::AnalysisHost;
 use crate::config;
 use crate::index::{LoadProblem, Retain, Workspace};
@@ -92,14 +94,14 @@ fn report(
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let human = matches!(args.format, super::Format::Human);
-    let located = output::Located::new(ws, diagnostics, human);
+    let located = output::Located::new(ws, diagnostics, args.format);
     let written = match args.format {
         super::Format::Human => {
             output::human(&mut out, ws, &located, diagnostics, reported_files, color)
         }
         super::Format::Json => output::json(&mut out, ws, &located, diagnostics, reported_files),
         super::Format::Github => output::github(&mut out, ws, &located, diagnostics),
+        super::Format::Sarif => sarif::write(&mut out, ws, &located, diagnostics),
     };
     let flushed = written.and_then(|()| out.flush());
     if let Err(e) = flushed {

@@ -5,6 +5,7 @@ mod atomic;
 mod check;
 mod output;
 mod progress;
+mod sarif;
 mod tei;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -54,6 +55,8 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations.
     Github,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

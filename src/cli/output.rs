@@ -1,5 +1,7 @@
-//! Report formats: human (rustc-like), JSON, GitHub annotations.
+//! Report formats: human (rustc-like), JSON, GitHub annotations; SARIF is
+//! in `sarif.rs`.
 
+use super::Format;
 use crate::facts::Span;
 use crate::index::Workspace;
 use crate::line_index::ColumnUnit;
@@ -8,29 +10,43 @@ use serde::Serialize;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-/// 1-based start and end (exclusive) of a diagnostic, columns in characters.
-struct Place {
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
+/// 1-based start and end (exclusive) of a span, columns in characters, or
+/// in UTF-16 code units for SARIF.
+pub(super) struct Place {
+    pub(super) line: u32,
+    pub(super) column: u32,
+    pub(super) end_line: u32,
+    pub(super) end_column: u32,
 }
 
-/// Where each diagnostic is, and for the human format the piece of its
-/// line to show. Made reading one file's text at a time (diagnostics come
+/// Where each diagnostic is, and what the format needs besides: for the
+/// human format the piece of its line to show, for SARIF where the edits of
+/// its fix go. Made reading one file's text at a time (diagnostics come
 /// sorted by file), so that a report on a workspace where every file has
 /// findings holds one text, not all of them. A file that can no longer be
 /// read gives an empty text: columns then count from the line start only
 /// as far as it goes.
 pub struct Located {
-    places: Vec<Place>,
+    pub(super) places: Vec<Place>,
     excerpts: Vec<Excerpt>,
+    /// Per diagnostic, the places of its fix's edits (SARIF only).
+    pub(super) fix_places: Vec<Vec<Place>>,
 }
 
 impl Located {
-    pub fn new(ws: &Workspace, diagnostics: &[Diagnostic], with_excerpts: bool) -> Located {
+    pub fn new(ws: &Workspace, diagnostics: &[Diagnostic], format: Format) -> Located {
+        let with_excerpts = format == Format::Human;
+        let with_fixes = format == Format::Sarif;
+        // SARIF viewers count columns in UTF-16 code units (the run says
+        // so); a person reading the other formats counts characters.
+        let unit = if format == Format::Sarif {
+            ColumnUnit::Utf16
+        } else {
+            ColumnUnit::Chars
+        };
         let mut places = Vec::with_capacity(diagnostics.len());
         let mut excerpts = Vec::new();
+        let mut fix_places = Vec::new();
         let mut current: Option<(usize, Arc<str>)> = None;
         for d in diagnostics {
             if current.as_ref().is_none_or(|(f, _)| *f != d.file) {
@@ -41,24 +57,38 @@ impl Located {
             }
             let text = current.as_ref().map_or("", |(_, t)| t);
             let f = &ws.files[d.file];
-            let start = f.lines.position(text, d.span.start, ColumnUnit::Chars);
-            let end = f.lines.position(text, d.span.end, ColumnUnit::Chars);
+            let place = |span: &Span| {
+                let start = f.lines.position(text, span.start, unit);
+                let end = f.lines.position(text, span.end, unit);
+                Place {
+                    line: start.line + 1,
+                    column: start.col + 1,
+                    end_line: end.line + 1,
+                    end_column: end.col + 1,
+                }
+            };
+            let here = place(&d.span);
             if with_excerpts {
+                let line = here.line - 1;
                 excerpts.push(excerpt(
                     text,
-                    f.lines.line_start(start.line).unwrap_or(0),
-                    f.lines.line_text(text, start.line).len(),
+                    f.lines.line_start(line).unwrap_or(0),
+                    f.lines.line_text(text, line).len(),
                     d.span.clone(),
                 ));
             }
-            places.push(Place {
-                line: start.line + 1,
-                column: start.col + 1,
-                end_line: end.line + 1,
-                end_column: end.col + 1,
-            });
+            if with_fixes {
+                fix_places.push(d.fix.as_ref().map_or_else(Vec::new, |fix| {
+                    fix.edits.iter().map(|e| place(&e.span)).collect()
+                }));
+            }
+            places.push(here);
         }
-        Located { places, excerpts }
+        Located {
+            places,
+            excerpts,
+            fix_places,
+        }
     }
 }
 
@@ -285,8 +315,13 @@ pub fn json(
             })
             .collect(),
     };
+    write_json(out, &report)
+}
+
+/// Writes a report as pretty JSON and a final line break.
+pub(super) fn write_json(out: &mut impl Write, report: &impl Serialize) -> io::Result<()> {
     // A closed pipe (`| head`) must stay recognisable as one.
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(|e| match e.io_error_kind() {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(|e| match e.io_error_kind() {
         Some(kind) => io::Error::new(kind, e),
         None => io::Error::other(e),
     })?;
