@@ -655,19 +655,7 @@ impl<'a> Extractor<'a> {
     fn page_break(&mut self, node: Node, ctx: Ctx) {
         let label = syntax::view::label_of_page_break(self.text(node));
         // An unnumbered page's inferred number (`[XIV]`) orders it too.
-        let digits = super::page_number_of(&label);
-        let number = if digits.is_empty() {
-            PageNumber::Unreadable
-        } else if digits.bytes().all(|b| b.is_ascii_digit()) {
-            digits
-                .parse()
-                .map_or(PageNumber::Unreadable, PageNumber::Arabic)
-        } else if let Some((letter, n)) = super::lettered_page(digits) {
-            n.parse()
-                .map_or(PageNumber::Unreadable, |n| PageNumber::Lettered(letter, n))
-        } else {
-            volume_id::roman_value(digits).map_or(PageNumber::Unreadable, PageNumber::Roman)
-        };
+        let number = super::page_number(&label);
         let before = self.src[..node.start_byte()].chars().next_back();
         let after = self.src[node.end_byte()..].chars().next();
         self.facts.page_breaks.push(PageBreak {

@@ -9,6 +9,7 @@ mod extract;
 mod pages;
 mod signatures;
 pub mod source_note;
+pub mod tei;
 mod typography;
 pub mod volume_id;
 
@@ -370,6 +371,23 @@ pub fn lettered_page(label: &str) -> Option<(char, &str)> {
 /// empty for `[]`.
 pub fn page_number_of(label: &str) -> &str {
     label.trim_start_matches('[').trim_end_matches(']')
+}
+
+/// The number of a page by its label: arabic, roman or lettered.
+pub fn page_number(label: &str) -> PageNumber {
+    let digits = page_number_of(label);
+    if digits.is_empty() {
+        PageNumber::Unreadable
+    } else if digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits
+            .parse()
+            .map_or(PageNumber::Unreadable, PageNumber::Arabic)
+    } else if let Some((letter, n)) = lettered_page(digits) {
+        n.parse()
+            .map_or(PageNumber::Unreadable, |n| PageNumber::Lettered(letter, n))
+    } else {
+        volume_id::roman_value(digits).map_or(PageNumber::Unreadable, PageNumber::Roman)
+    }
 }
 
 /// `[Page 730]`, `[Page XII]`.

@@ -1,0 +1,538 @@
+//! Facts of a FRUS TEI file as it is, with byte ranges in the XML: the
+//! second input format of the index, beside the markup.
+//!
+//! What is read: documents (`div[@type='document']`: `@n`, `@xml:id`,
+//! `head`, `dateline`), notes (a TEI note stands where it is referred to,
+//! so each is both a footnote and its marker; `@type='source'` notes are
+//! source notes), the persons and terms registers (`persName[@xml:id]`,
+//! `term[@xml:id]` in the divisions with those ids), mentions
+//! (`persName/@corresp`, `gloss/@target`), references (`ref/@target`),
+//! and page breaks (`pb/@n`). Ids are TEI's as written (`p_RD1`), since
+//! the entries and the mentions of one file use the same.
+
+use super::{
+    date, page_number, BeforeMarker, Dateline, Division, DocKey, Document, Entry, FileFacts,
+    FootnoteDef, FootnoteRef, Mention, PageBreak, Reference, Scope, ScopeKind, Span, SyntaxError,
+    Target,
+};
+use crate::syntax::xml::{self, Content, Element};
+use tree_sitter::Tree;
+
+/// The facts of an XML text parsed with [`crate::syntax::xml::parse`].
+pub fn extract(tree: &Tree, src: &str) -> FileFacts {
+    let mut facts = FileFacts::default();
+    facts.scopes.push(Scope {
+        kind: ScopeKind::Preamble,
+        span: 0..src.len(),
+    });
+    for e in xml::errors(tree, src) {
+        facts.syntax_errors.push(SyntaxError {
+            range: e.span,
+            message: e.message,
+        });
+    }
+    let Some(root) = Element::root(tree, src) else {
+        return facts;
+    };
+    let mut ex = Extractor { src, facts };
+    // Elements with the scope they stand in and whether they are inside a
+    // note; a stack, since nesting depth is the input's.
+    let mut stack = vec![(root, Ctx::default())];
+    while let Some((e, ctx)) = stack.pop() {
+        let ctx = ex.element(e, ctx);
+        let mut children = e.children();
+        children.reverse();
+        stack.extend(children.into_iter().map(|c| (c, ctx)));
+    }
+    ex.finish()
+}
+
+#[derive(Clone, Copy, Default)]
+struct Ctx {
+    scope: usize,
+    /// Inside the persons or terms register.
+    register: Option<Register>,
+    in_note: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Register {
+    Persons,
+    Terms,
+}
+
+struct Extractor<'s> {
+    src: &'s str,
+    facts: FileFacts,
+}
+
+impl Extractor<'_> {
+    /// Reads one element; returns the context of its children.
+    fn element(&mut self, e: Element, ctx: Ctx) -> Ctx {
+        let mut inner = ctx;
+        match e.local_name() {
+            "div" if e.attr("type").as_deref() == Some("document") => {
+                inner.scope = self.document(e);
+            }
+            "div" => {
+                let register = match e.attr("xml:id").as_deref() {
+                    Some("persons") => Some(Register::Persons),
+                    Some("terms") => Some(Register::Terms),
+                    _ => None,
+                };
+                if register.is_some() {
+                    inner.scope = self.division(e);
+                    inner.register = register;
+                }
+            }
+            "note" => {
+                self.note(e, ctx);
+                inner.in_note = true;
+            }
+            "persName" => {
+                if let Some(id) = e.attribute("xml:id").filter(|_| ctx.register.is_some()) {
+                    self.entry(e, ctx, id, Register::Persons);
+                }
+                if let Some(corresp) = e.attribute("corresp") {
+                    self.mention(e, ctx, corresp, Register::Persons);
+                }
+            }
+            "term" => {
+                if let Some(id) = e.attribute("xml:id").filter(|_| ctx.register.is_some()) {
+                    self.entry(e, ctx, id, Register::Terms);
+                }
+            }
+            "gloss" => {
+                if let Some(target) = e.attribute("target") {
+                    self.mention(e, ctx, target, Register::Terms);
+                }
+            }
+            "ref" => self.reference(e, ctx),
+            "pb" => self.page_break(e, ctx),
+            _ => {}
+        }
+        inner
+    }
+
+    fn new_scope(&mut self, kind: ScopeKind, span: Span) -> usize {
+        self.facts.scopes.push(Scope { kind, span });
+        self.facts.scopes.len() - 1
+    }
+
+    fn document(&mut self, e: Element) -> usize {
+        let n = e.attribute("n");
+        let number = n.as_ref().map(|a| a.value.clone()).unwrap_or_default();
+        let id = e.attr("xml:id").unwrap_or_else(|| format!("d{number}"));
+        let head = e.children().into_iter().find(|c| c.local_name() == "head");
+        let scope = self.facts.scopes.len();
+        let dateline = e
+            .descendants()
+            .into_iter()
+            .find(|d| d.local_name() == "dateline")
+            .map(|d| {
+                let text = crate::syntax::normalize_space(&d.text());
+                Dateline {
+                    date: date::parse_dateline(&text),
+                    text,
+                    span: d.span(),
+                }
+            });
+        self.facts.documents.push(Document {
+            number,
+            id,
+            title: head
+                .map(|h| crate::syntax::normalize_space(&heading_text(h)))
+                .unwrap_or_default(),
+            number_span: n.map_or(e.start_tag_span(), |a| a.value_span),
+            heading_span: head.map_or(e.start_tag_span(), |h| h.span()),
+            span: e.span(),
+            scope,
+            dateline,
+            inline_source: None,
+        });
+        self.new_scope(
+            ScopeKind::Document(self.facts.documents.len() - 1),
+            e.span(),
+        )
+    }
+
+    fn division(&mut self, e: Element) -> usize {
+        let head = e.children().into_iter().find(|c| c.local_name() == "head");
+        let title = head
+            .map(|h| crate::syntax::normalize_space(&h.text()))
+            .unwrap_or_default();
+        let scope = self.facts.scopes.len();
+        let tag = e.start_tag_span();
+        self.facts.divisions.push(Division {
+            untitled: title.trim().is_empty(),
+            title,
+            heading_break: tag.end..tag.end,
+            id: e.attr("xml:id"),
+            heading_span: head.map_or(tag.clone(), |h| h.span()),
+            span: e.span(),
+            scope,
+        });
+        self.new_scope(
+            ScopeKind::Division(self.facts.divisions.len() - 1),
+            e.span(),
+        )
+    }
+
+    /// A note is its own marker: a footnote and its reference at once.
+    fn note(&mut self, e: Element, ctx: Ctx) {
+        let n = e.attribute("n");
+        let label = n
+            .as_ref()
+            .map(|a| a.value.clone())
+            .or_else(|| {
+                e.attr("xml:id")
+                    .and_then(|id| id.rsplit_once("fn").map(|(_, l)| l.to_string()))
+            })
+            .unwrap_or_default();
+        let label_span = n.map_or(e.start_tag_span(), |a| a.value_span);
+        let content = content_span(e);
+        let text = crate::syntax::normalize_space(&e.text());
+        let source = (e.attr("type").as_deref() == Some("source"))
+            .then(|| source_note(e))
+            .flatten();
+        self.facts.footnotes.push(FootnoteDef {
+            scope: ctx.scope,
+            label: label.clone(),
+            label_span,
+            span: e.span(),
+            text,
+            text_span: content,
+            source,
+        });
+        self.facts.footnote_refs.push(FootnoteRef {
+            scope: ctx.scope,
+            label,
+            span: e.start_tag_span(),
+            in_definition: ctx.in_note,
+            before: BeforeMarker::Fine,
+        });
+    }
+
+    fn entry(&mut self, e: Element, ctx: Ctx, id: xml::Attribute, register: Register) {
+        let name = crate::syntax::normalize_space(&e.text());
+        let entry = Entry {
+            id: id.value,
+            id_span: id.value_span,
+            span: e.span(),
+            scope: ctx.scope,
+            section: None,
+            name: (register == Register::Persons).then(|| name.clone()),
+            bold: None,
+            description: if register == Register::Terms {
+                name
+            } else {
+                String::new()
+            },
+        };
+        match register {
+            Register::Persons => self.facts.persons.push(entry),
+            Register::Terms => self.facts.terms.push(entry),
+        }
+    }
+
+    fn mention(&mut self, e: Element, ctx: Ctx, target: xml::Attribute, register: Register) {
+        // `#p_RD1`; a pointer into another file is no mention of this one.
+        let Some(id) = target.value.strip_prefix('#') else {
+            return;
+        };
+        let text = e.text();
+        let mention = Mention {
+            id: id.to_string(),
+            id_span: target.value_span.start + 1..target.value_span.end,
+            span: e.span(),
+            blank: text.trim().is_empty(),
+            text,
+            scope: ctx.scope,
+        };
+        match register {
+            Register::Persons => self.facts.person_mentions.push(mention),
+            Register::Terms => self.facts.term_mentions.push(mention),
+        }
+    }
+
+    fn reference(&mut self, e: Element, ctx: Ctx) {
+        let Some(target) = e.attribute("target") else {
+            return;
+        };
+        let Some(parsed) = target_of(&target.value) else {
+            return;
+        };
+        self.facts.references.push(Reference {
+            span: target.value_span,
+            target: parsed,
+            scope: ctx.scope,
+            lowercase: false,
+            explicit: true,
+        });
+    }
+
+    fn page_break(&mut self, e: Element, ctx: Ctx) {
+        let Some(n) = e.attr("n") else { return };
+        let span = e.span();
+        let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
+        self.facts.page_breaks.push(PageBreak {
+            number: page_number(&n),
+            label: n,
+            space_before: space(self.src[..span.start].chars().next_back()),
+            space_after: space(self.src[span.end..].chars().next()),
+            span,
+            scope: ctx.scope,
+            edges: Vec::new(),
+        });
+    }
+
+    /// The lists that hold scoped items sorted by scope, as the index
+    /// expects them (a register or back matter may stand after documents).
+    fn finish(mut self) -> FileFacts {
+        let f = &mut self.facts;
+        f.footnotes.sort_by_key(|n| (n.scope, n.span.start));
+        f.footnote_refs.sort_by_key(|r| (r.scope, r.span.start));
+        f.person_mentions.sort_by_key(|m| (m.scope, m.span.start));
+        f.term_mentions.sort_by_key(|m| (m.scope, m.span.start));
+        f.references.sort_by_key(|r| (r.scope, r.span.start));
+        f.page_breaks.sort_by_key(|p| (p.scope, p.span.start));
+        let mut order: Vec<usize> = (0..f.footnotes.len()).collect();
+        order.sort_by(|&a, &b| {
+            let key = |i: usize| (f.footnotes[i].scope, f.footnotes[i].label.as_str(), i);
+            key(a).cmp(&key(b))
+        });
+        f.footnote_order = order;
+        self.facts
+    }
+}
+
+/// The text of a heading without its notes.
+fn heading_text(head: Element) -> String {
+    let mut out = String::new();
+    for c in head.content() {
+        match c {
+            Content::Text { text, .. } => out.push_str(&text),
+            Content::Element(e) if e.local_name() != "note" => out.push_str(&heading_text(e)),
+            Content::Element(_) => {}
+        }
+    }
+    out
+}
+
+/// From the end of the start tag to the start of the end tag.
+fn content_span(e: Element) -> Span {
+    let tag = e.start_tag_span();
+    let span = e.span();
+    if tag.end >= span.end {
+        return tag.end..tag.end;
+    }
+    let end = span.end - e.name().len().min(span.end);
+    tag.end..end.saturating_sub(3).max(tag.end)
+}
+
+/// A source note's citation, with its spans in the file: the note's text
+/// is gathered piece by piece, each piece remembering where it stands.
+fn source_note(e: Element) -> Option<super::SourceNote> {
+    let mut plain = String::new();
+    let mut pieces: Vec<(usize, Span, bool)> = Vec::new();
+    let mut texts: Vec<(String, Span)> = Vec::new();
+    // Document order, iteratively: content of each element in turn.
+    fn gather(e: Element, out: &mut Vec<(String, Span)>) {
+        let mut stack: Vec<Content> = e.content();
+        stack.reverse();
+        while let Some(c) = stack.pop() {
+            match c {
+                Content::Text { text, span } => out.push((text, span)),
+                Content::Element(inner) => {
+                    let mut more = inner.content();
+                    more.reverse();
+                    stack.extend(more);
+                }
+            }
+        }
+    }
+    gather(e, &mut texts);
+    for (text, span) in texts {
+        // Text as written maps byte for byte; a reference stands for its
+        // whole span.
+        let verbatim = text.len() == span.len();
+        pieces.push((plain.len(), span, verbatim));
+        plain.push_str(&text);
+    }
+    let note = super::source_note::read(&plain)?;
+    let map = |r: &Span| -> Span { map_range(&pieces, plain.len(), r) };
+    Some(super::SourceNote {
+        label_span: map(&note.label_span),
+        citation_span: map(&note.citation_span),
+        full_stop: note.full_stop.as_ref().map(map),
+        components: note
+            .components
+            .iter()
+            .map(|c| super::Component {
+                text: c.text.clone(),
+                span: map(&c.span),
+                slot: map(&c.slot),
+            })
+            .collect(),
+        rest_span: map(&note.rest_span),
+        classification: note.classification.as_ref().map(|m| super::Marking {
+            span: map(&m.span),
+            ..m.clone()
+        }),
+        handling: note
+            .handling
+            .iter()
+            .map(|m| super::Marking {
+                span: map(&m.span),
+                ..m.clone()
+            })
+            .collect(),
+        ..note
+    })
+}
+
+/// A range of the gathered plain text as a range of the file.
+fn map_range(pieces: &[(usize, Span, bool)], len: usize, r: &Span) -> Span {
+    let at = |offset: usize, end: bool| -> usize {
+        // An end that falls where a piece starts belongs to the piece
+        // before it.
+        let i = pieces
+            .partition_point(|(start, _, _)| *start < offset || (!end && *start == offset))
+            .saturating_sub(1);
+        let Some((start, span, verbatim)) = pieces.get(i) else {
+            return 0;
+        };
+        let within = offset - start;
+        if *verbatim {
+            (span.start + within).min(span.end)
+        } else if end || within > 0 {
+            span.end
+        } else {
+            span.start
+        }
+    };
+    let start = at(r.start.min(len), false);
+    let end = at(r.end.min(len), true).max(start);
+    start..end
+}
+
+/// What a `ref/@target` points at: `#d12`, `#d12fn3`, `#pg_5`,
+/// `frus1964-68v01#d1`, `frus1964-68v01`. None for other pointers (a web
+/// address, a division).
+pub fn target_of(target: &str) -> Option<Target> {
+    let (volume, local) = match target.split_once('#') {
+        Some(("", local)) => (None, local),
+        Some((volume, local)) => (Some(volume.to_string()), local),
+        None if target.starts_with("frus") => {
+            return Some(Target::Volume {
+                volume: target.to_string(),
+            })
+        }
+        None => return None,
+    };
+    if let Some(page) = local.strip_prefix("pg_") {
+        return Some(Target::Page {
+            volume,
+            page: page.to_string(),
+        });
+    }
+    let doc = local
+        .strip_prefix('d')
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))?;
+    match doc.split_once("fn") {
+        Some((number, footnote)) => Some(Target::Footnote {
+            volume,
+            document: Some(DocKey::Id(format!("d{number}"))),
+            footnote: footnote.to_string(),
+        }),
+        None => Some(Target::Document {
+            volume,
+            document: DocKey::Id(local.to_string()),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEI: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1964-68v03">
+<text><front><div type="section" xml:id="persons"><head>Persons</head><list>
+<item><persName xml:id="p_RD1">Rusk, Dean</persName>, Secretary of State</item>
+</list></div></front>
+<body><div type="document" n="12" xml:id="d12"><head>Memorandum<note n="0" xml:id="d12fn0" type="source">Source: Johnson Library, National Security File, <hi rend="italic">Vietnam</hi>. Secret.</note></head>
+<dateline><placeName>Washington</placeName>, <date when="1965-05-01">May 1, 1965</date>.</dateline>
+<p>See <ref target="#d3">Document 3</ref> and <ref target="frus1964-68v02#d4fn2">footnote 2</ref>,<note n="1" xml:id="d12fn1">Not printed.</note> <persName corresp="#p_RD1">Rusk</persName> <persName corresp="#p_XX1">X</persName><pb n="15"/> <gloss target="#t_VC1">VC</gloss>.</p></div></body></text>
+</TEI>
+"##;
+
+    fn facts() -> FileFacts {
+        extract(&xml::parse(TEI), TEI)
+    }
+
+    #[test]
+    fn documents_notes_and_their_places() {
+        let f = facts();
+        assert!(f.syntax_errors.is_empty(), "{:?}", f.syntax_errors);
+        let d = &f.documents[0];
+        assert_eq!((d.number.as_str(), d.id.as_str()), ("12", "d12"));
+        assert_eq!(d.title, "Memorandum");
+        assert_eq!(&TEI[d.number_span.clone()], "12");
+        let dateline = d.dateline.as_ref().expect("a dateline");
+        assert_eq!(dateline.text, "Washington, May 1, 1965.");
+        assert!(dateline.date.is_some());
+        let labels: Vec<&str> = f.footnotes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["0", "1"]);
+        assert!(f.footnotes.iter().all(|n| n.scope == d.scope));
+        assert_eq!(f.footnote_refs.len(), 2);
+        let source = f.footnotes[0].source.as_ref().expect("a source note");
+        let parts: Vec<&str> = source
+            .components
+            .iter()
+            .map(|c| &TEI[c.span.clone()])
+            .collect();
+        assert_eq!(
+            parts,
+            ["Johnson Library", "National Security File", "Vietnam"]
+        );
+        assert_eq!(f.footnote_index(d.scope, "1"), Some(1));
+    }
+
+    #[test]
+    fn registers_mentions_references_and_pages() {
+        let f = facts();
+        assert_eq!(f.persons.len(), 1);
+        assert_eq!(f.persons[0].id, "p_RD1");
+        assert_eq!(f.persons[0].name.as_deref(), Some("Rusk, Dean"));
+        assert!(f.persons[0].scope > 0);
+        let ids: Vec<&str> = f.person_mentions.iter().map(|m| m.id.as_str()).collect();
+        assert_eq!(ids, ["p_RD1", "p_XX1"]);
+        assert_eq!(&TEI[f.person_mentions[1].id_span.clone()], "p_XX1");
+        assert_eq!(f.term_mentions[0].id, "t_VC1");
+        let targets: Vec<&Target> = f.references.iter().map(|r| &r.target).collect();
+        assert_eq!(
+            targets,
+            [
+                &Target::Document {
+                    volume: None,
+                    document: DocKey::Id("d3".into())
+                },
+                &Target::Footnote {
+                    volume: Some("frus1964-68v02".into()),
+                    document: Some(DocKey::Id("d4".into())),
+                    footnote: "2".into()
+                },
+            ]
+        );
+        assert_eq!(f.page_breaks[0].label, "15");
+        assert_eq!(&TEI[f.page_breaks[0].span.clone()], "<pb n=\"15\"/>");
+    }
+
+    #[test]
+    fn a_text_that_is_not_well_formed_gives_errors_and_what_can_be_read() {
+        let text = "<TEI><text><body><div type=\"document\" n=\"1\"><p>a</q></p></div></body></text></TEI>";
+        let f = extract(&xml::parse(text), text);
+        assert!(!f.syntax_errors.is_empty());
+    }
+}
