@@ -578,7 +578,7 @@ fn offset_of(text: &str, needle: &str) -> usize {
 
 #[test]
 fn hover_shows_the_path_and_who_cites_it() {
-    let ws = load("seeds");
+    let ws = load("seeds/frus1964-68v03");
     let authority = Authority::from_workspace(&ws);
     let (d256, text) = file(&ws, "d256.emd");
     let h = hover::hover(
@@ -653,7 +653,7 @@ fn hover_on_a_sources_item() {
 
 #[test]
 fn the_quick_fix_changes_the_misspelt_word_only() {
-    let ws = load("seeds");
+    let ws = load("seeds/frus1964-68v03");
     let authority = Authority::from_workspace(&ws);
     let (d261, text) = file(&ws, "d261.emd");
     let fixes = fix::fixes(&ws, &authority, d261);

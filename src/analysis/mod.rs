@@ -34,23 +34,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// The kinds of source the database reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SourceKind {
-    /// The edition markup, `.emd`.
-    Markup,
-}
-
-impl SourceKind {
-    /// The kind of a file, by its name; None for a file the database does
-    /// not read.
-    pub fn of(path: &Path) -> Option<SourceKind> {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(index::discover::EXTENSION) => Some(SourceKind::Markup),
-            _ => None,
-        }
-    }
-}
+pub use crate::index::SourceKind;
 
 /// A change of the database's inputs.
 #[derive(Debug, Clone)]
@@ -286,6 +270,37 @@ impl AnalysisHost {
     }
 
     fn apply_one(&mut self, change: Change, affected: &mut Affected, dirty: &mut Dirty) {
+        // XML that is not FRUS TEI is no source: a file that becomes such
+        // leaves.
+        let change = match change {
+            Change::Set { path, text }
+                if SourceKind::of(&path).is_some_and(|k| !k.reads(&text)) =>
+            {
+                Change::Remove { path }
+            }
+            other => other,
+        };
+        // A TEI file names its volume: a change of that name regroups.
+        let volume_id = |ws: &Workspace, path: &Path| {
+            ws.file_by_path(path)
+                .filter(|&f| ws.files[f].kind == SourceKind::Tei)
+                .map(|f| ws.volume_of(f).id.clone())
+        };
+        let tei_before = match &change {
+            Change::Set { path, .. } | Change::Edit { path, .. } => {
+                volume_id(&self.ws, path).map(|id| (path.clone(), id))
+            }
+            _ => None,
+        };
+        self.apply_change(change, affected, dirty);
+        if let Some((path, id)) = tei_before {
+            if volume_id(&self.ws, &path).is_none_or(|now| now != id) {
+                *dirty = Dirty::Everything;
+            }
+        }
+    }
+
+    fn apply_change(&mut self, change: Change, affected: &mut Affected, dirty: &mut Dirty) {
         // Only sources of a kind the database reads enter it.
         if let Change::Set { path, .. }
         | Change::Edit { path, .. }
@@ -293,7 +308,7 @@ impl AnalysisHost {
         {
             if SourceKind::of(path).is_none() {
                 if let Change::Rename { from, .. } = change {
-                    self.apply_one(Change::Remove { path: from }, affected, dirty);
+                    self.apply_change(Change::Remove { path: from }, affected, dirty);
                 }
                 return;
             }
@@ -324,7 +339,9 @@ impl AnalysisHost {
         match change {
             Change::Set { path, text } => {
                 self.trees.remove(&path);
-                self.ws.set(&path, index::analyze(text, Retain::Text));
+                let kind = SourceKind::of(&path).unwrap_or(SourceKind::Markup);
+                self.ws
+                    .set(&path, index::analyze_as(kind, text, Retain::Text));
             }
             Change::Edit { path, edits } => self.edit(path, &edits),
             Change::Remove { path } => {
@@ -343,9 +360,10 @@ impl AnalysisHost {
                 if self.ws.remove(&from) {
                     affected.files.insert(index::discover::absolute(&from));
                 }
-                if let Some(text) = text {
+                let kind = SourceKind::of(&to).unwrap_or(SourceKind::Markup);
+                if let Some(text) = text.filter(|t| kind.reads(t)) {
                     self.ws
-                        .set(&to, index::analyze(text.to_string(), Retain::Text));
+                        .set(&to, index::analyze_as(kind, text.to_string(), Retain::Text));
                 }
             }
             Change::Severities(severities) => {
@@ -374,13 +392,25 @@ impl AnalysisHost {
             .and_then(|f| self.ws.files[f].load_text())
             .map(|t| t.to_string())
             .unwrap_or_default();
-        let mut tree = match self.trees.remove(&path) {
-            Some(tree) => tree,
-            None => crate::syntax::parse(&text),
+        let kind = SourceKind::of(&path).unwrap_or(SourceKind::Markup);
+        let old = self.trees.remove(&path);
+        let (tree, facts) = match kind {
+            SourceKind::Markup => {
+                let mut tree = old.unwrap_or_else(|| crate::syntax::parse(&text));
+                edit::apply(&mut text, &mut tree, edits);
+                let facts = crate::facts::extract(&tree, &text);
+                (tree, facts)
+            }
+            SourceKind::Tei => {
+                let mut tree = old.unwrap_or_else(|| crate::syntax::xml::parse(&text));
+                edit::apply_xml(&mut text, &mut tree, edits);
+                let facts = crate::facts::tei::extract(&tree, &text);
+                (tree, facts)
+            }
         };
-        edit::apply(&mut text, &mut tree, edits);
-        let facts = crate::facts::extract(&tree, &text);
-        self.ws.set(&path, Analyzed::new(text, facts, Retain::Text));
+        let mut analyzed = Analyzed::new(text, facts, Retain::Text);
+        analyzed.kind = kind;
+        self.ws.set(&path, analyzed);
         self.trees.insert(path, tree);
     }
 

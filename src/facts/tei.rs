@@ -12,8 +12,8 @@
 
 use super::{
     date, page_number, BeforeMarker, Dateline, Division, DocKey, Document, Entry, FileFacts,
-    FootnoteDef, FootnoteRef, Mention, PageBreak, Reference, Scope, ScopeKind, Span, SyntaxError,
-    Target,
+    FootnoteDef, FootnoteRef, Mention, PageBreak, Reference, Scope, ScopeKind, Signature, Span,
+    SyntaxError, Target,
 };
 use crate::syntax::xml::{self, Content, Element};
 use tree_sitter::Tree;
@@ -34,12 +34,18 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     let Some(root) = Element::root(tree, src) else {
         return facts;
     };
+    facts.volume_id = root.attr("xml:id").filter(|id| !id.trim().is_empty());
     let mut ex = Extractor { src, facts };
-    // Elements with the scope they stand in and whether they are inside a
-    // note; a stack, since nesting depth is the input's.
+    // Elements in document order with the register and note they stand
+    // in; a stack, since nesting depth is the input's. As in the markup, a
+    // scope runs from its heading to the next: each element belongs to the
+    // last division or document opened before it.
     let mut stack = vec![(root, Ctx::default())];
-    while let Some((e, ctx)) = stack.pop() {
+    let mut scope = 0;
+    while let Some((e, mut ctx)) = stack.pop() {
+        ctx.scope = scope;
         let ctx = ex.element(e, ctx);
+        scope = ctx.scope;
         let mut children = e.children();
         children.reverse();
         stack.extend(children.into_iter().map(|c| (c, ctx)));
@@ -75,14 +81,11 @@ impl Extractor<'_> {
                 inner.scope = self.document(e);
             }
             "div" => {
-                let register = match e.attr("xml:id").as_deref() {
-                    Some("persons") => Some(Register::Persons),
-                    Some("terms") => Some(Register::Terms),
-                    _ => None,
-                };
-                if register.is_some() {
-                    inner.scope = self.division(e);
-                    inner.register = register;
+                inner.scope = self.division(e);
+                match e.attr("xml:id").as_deref() {
+                    Some("persons") => inner.register = Some(Register::Persons),
+                    Some("terms") => inner.register = Some(Register::Terms),
+                    _ => {}
                 }
             }
             "note" => {
@@ -108,6 +111,7 @@ impl Extractor<'_> {
                 }
             }
             "ref" => self.reference(e, ctx),
+            "signed" if !ctx.in_note => self.signature(e),
             "pb" => self.page_break(e, ctx),
             _ => {}
         }
@@ -124,6 +128,9 @@ impl Extractor<'_> {
         let number = n.as_ref().map(|a| a.value.clone()).unwrap_or_default();
         let id = e.attr("xml:id").unwrap_or_else(|| format!("d{number}"));
         let head = e.children().into_iter().find(|c| c.local_name() == "head");
+        let title = head
+            .map(|h| title_of(&heading_text(h), &number))
+            .unwrap_or_default();
         let scope = self.facts.scopes.len();
         let dateline = e
             .descendants()
@@ -140,9 +147,7 @@ impl Extractor<'_> {
         self.facts.documents.push(Document {
             number,
             id,
-            title: head
-                .map(|h| crate::syntax::normalize_space(&heading_text(h)))
-                .unwrap_or_default(),
+            title,
             number_span: n.map_or(e.start_tag_span(), |a| a.value_span),
             heading_span: head.map_or(e.start_tag_span(), |h| h.span()),
             span: e.span(),
@@ -178,8 +183,21 @@ impl Extractor<'_> {
         )
     }
 
-    /// A note is its own marker: a footnote and its reference at once.
+    /// A note is its own marker: a footnote and its reference at once. A
+    /// note with a `@target` marks again a note given before; a source
+    /// note printed inline is the document's inline source.
     fn note(&mut self, e: Element, ctx: Ctx) {
+        let is_source = e.attr("type").as_deref() == Some("source");
+        if is_source && e.attr("rend").as_deref() == Some("inline") {
+            let doc = match self.facts.scopes.get(ctx.scope).map(|s| s.kind) {
+                Some(ScopeKind::Document(d)) => self.facts.documents.get_mut(d),
+                _ => None,
+            };
+            if let Some(doc) = doc {
+                doc.inline_source.get_or_insert(content_span(e));
+                return;
+            }
+        }
         let n = e.attribute("n");
         let label = n
             .as_ref()
@@ -192,18 +210,19 @@ impl Extractor<'_> {
         let label_span = n.map_or(e.start_tag_span(), |a| a.value_span);
         let content = content_span(e);
         let text = crate::syntax::normalize_space(&e.text());
-        let source = (e.attr("type").as_deref() == Some("source"))
-            .then(|| source_note(e))
-            .flatten();
-        self.facts.footnotes.push(FootnoteDef {
-            scope: ctx.scope,
-            label: label.clone(),
-            label_span,
-            span: e.span(),
-            text,
-            text_span: content,
-            source,
-        });
+        let source = is_source.then(|| source_note(e)).flatten();
+        let again = e.attr("target").is_some() && e.attr("xml:id").is_none();
+        if !again {
+            self.facts.footnotes.push(FootnoteDef {
+                scope: ctx.scope,
+                label: label.clone(),
+                label_span,
+                span: e.span(),
+                text,
+                text_span: content,
+                source,
+            });
+        }
         self.facts.footnote_refs.push(FootnoteRef {
             scope: ctx.scope,
             label,
@@ -271,6 +290,20 @@ impl Extractor<'_> {
         });
     }
 
+    /// `closer/signed`: whether it names its signer.
+    fn signature(&mut self, e: Element) {
+        let named = e.descendants().iter().any(|d| {
+            d.local_name() == "persName" && d.attr("corresp").is_some_and(|c| c.starts_with('#'))
+        });
+        self.facts.signatures.push(Signature {
+            span: e.span(),
+            text: crate::syntax::normalize_space(&e.text()).trim().to_string(),
+            bare: None,
+            named,
+            problems: Vec::new(),
+        });
+    }
+
     fn page_break(&mut self, e: Element, ctx: Ctx) {
         let Some(n) = e.attr("n") else { return };
         let span = e.span();
@@ -304,6 +337,18 @@ impl Extractor<'_> {
         f.footnote_order = order;
         self.facts
     }
+}
+
+/// A document's title: its heading without the number FRUS prints before
+/// it (`3. Editorial Note`).
+fn title_of(heading: &str, number: &str) -> String {
+    let heading = crate::syntax::normalize_space(heading);
+    let bare = heading
+        .strip_prefix(number)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .filter(|_| !number.is_empty())
+        .map(str::trim_start);
+    bare.unwrap_or(&heading).to_string()
 }
 
 /// The text of a heading without its notes.

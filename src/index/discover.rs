@@ -32,6 +32,25 @@ pub fn is_markup_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == EXTENSION)
 }
 
+/// Whether a file found in a folder is a source the index reads: markup,
+/// or XML whose root element is `TEI` (its first few kilobytes are read
+/// to tell).
+pub fn is_source_file(path: &Path) -> bool {
+    match super::SourceKind::of(path) {
+        Some(super::SourceKind::Markup) => true,
+        Some(kind @ super::SourceKind::Tei) => {
+            use std::io::Read;
+            let mut head = Vec::new();
+            let read = std::fs::File::open(path)
+                .and_then(|f| f.take(4096).read_to_end(&mut head))
+                .is_ok();
+            // A multi-byte character may be cut at the end of the head.
+            read && kind.reads(&String::from_utf8_lossy(&head))
+        }
+        None => false,
+    }
+}
+
 fn is_skipped_dir(name: &str) -> bool {
     name.starts_with('.') || name == "target" || name == "node_modules"
 }
@@ -54,7 +73,7 @@ pub fn markup_files_under(dir: &Path) -> (Vec<PathBuf>, Vec<Missing>) {
         });
     for entry in walker {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_markup_file(e.path()) => {
+            Ok(e) if e.file_type().is_file() && is_source_file(e.path()) => {
                 files.push(e.path().to_path_buf())
             }
             Ok(_) => {}

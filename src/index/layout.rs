@@ -373,9 +373,30 @@ impl Layout {
         count
     }
 
+    /// The layout of a TEI volume, which is its own export: its divisions
+    /// as front matter and its documents as the body, each in the order
+    /// they stand; no compilation is added.
+    fn as_written(file: usize, facts: &crate::facts::FileFacts) -> Layout {
+        let mut layout = Layout::default();
+        for (scope, s) in facts.scopes.iter().enumerate() {
+            let at = ScopeAt { file, scope };
+            match s.kind {
+                ScopeKind::Preamble => {}
+                ScopeKind::Document(_) => layout.body.push(Unit::Document(at)),
+                ScopeKind::Division(_) => layout.front.push(at),
+            }
+        }
+        layout
+    }
+
     /// The layout of a volume of the index, from its files' facts; scopes
     /// are counted as the facts count them.
     pub(super) fn of_volume(volume: &super::Volume, files: &[Arc<SourceFile>]) -> Layout {
+        if let &[only] = volume.files.as_slice() {
+            if files[only].kind == super::SourceKind::Tei {
+                return Layout::as_written(only, &files[only].facts);
+            }
+        }
         let paths: Vec<(usize, String)> = volume
             .files
             .iter()

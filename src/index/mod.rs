@@ -6,11 +6,13 @@ pub mod discover;
 pub mod layout;
 pub mod register;
 mod resolve;
+pub mod source;
 mod volume;
 
 pub use authority::Authority;
 pub use register::Register;
 pub use resolve::{FootnoteRef, PageRef, Resolution};
+pub use source::SourceKind;
 pub use volume::{number_key, number_value, DocRef, EntryRef, Volume};
 
 use crate::facts::{self, FileFacts};
@@ -32,6 +34,7 @@ pub struct SourceFile {
     /// read it with [`SourceFile::load_text`], which reads the file again
     /// then.
     text: Option<Arc<str>>,
+    pub kind: SourceKind,
     /// A hash of the text: what the file's facts are a function of.
     pub text_hash: u64,
     pub lines: LineIndex,
@@ -95,6 +98,7 @@ pub enum Retain {
 
 /// A file's text and facts before it is placed in a volume.
 pub struct Analyzed {
+    pub kind: SourceKind,
     /// None under [`Retain::FactsOnly`].
     pub text: Option<Arc<str>>,
     pub text_hash: u64,
@@ -102,11 +106,35 @@ pub struct Analyzed {
     pub facts: FileFacts,
 }
 
-/// Parses a text and extracts its facts.
+/// Parses a markup text and extracts its facts.
 pub fn analyze(text: String, retain: Retain) -> Analyzed {
-    let tree = syntax::parse(&text);
-    let facts = facts::extract(&tree, &text);
-    Analyzed::new(text, facts, retain)
+    analyze_as(SourceKind::Markup, text, retain)
+}
+
+/// Parses a text of a kind and extracts its facts.
+pub fn analyze_as(kind: SourceKind, text: String, retain: Retain) -> Analyzed {
+    let facts = match kind {
+        SourceKind::Markup => facts::extract(&syntax::parse(&text), &text),
+        SourceKind::Tei => facts::tei::extract(&syntax::xml::parse(&text), &text),
+    };
+    let mut analyzed = Analyzed::new(text, facts, retain);
+    analyzed.kind = kind;
+    analyzed
+}
+
+/// Reads a file and extracts its facts, by the kind its name says (a file
+/// named outright with another name is read as markup). An `.xml` file
+/// that is not FRUS TEI is an error: nothing of it can be checked.
+pub fn read_source(path: &Path, retain: Retain) -> Result<Analyzed, String> {
+    let text = read_text(path)?;
+    let kind = SourceKind::of(path).unwrap_or(SourceKind::Markup);
+    if !kind.reads(&text) {
+        return Err(
+            "not a FRUS TEI file: its root element is not `TEI` (emend reads `.emd` markup and FRUS TEI)"
+                .to_string(),
+        );
+    }
+    Ok(analyze_as(kind, text, retain))
 }
 
 impl Analyzed {
@@ -119,6 +147,7 @@ impl Analyzed {
             Retain::FactsOnly => None,
         };
         Analyzed {
+            kind: SourceKind::Markup,
             text,
             text_hash,
             lines,
@@ -176,7 +205,7 @@ impl Workspace {
         let results: Vec<(discover::Planned, Result<Analyzed, String>)> = planned
             .into_par_iter()
             .map(|p| {
-                let analyzed = read_text(&p.path).map(|t| analyze(t, retain));
+                let analyzed = read_source(&p.path, retain);
                 progress.tick();
                 (p, analyzed)
             })
@@ -211,13 +240,14 @@ impl Workspace {
         let inputs = files
             .into_par_iter()
             .map(|(path, text)| {
+                let kind = SourceKind::of(&path).unwrap_or(SourceKind::Markup);
                 (
                     discover::Planned {
                         path,
                         reported: true,
                         volume_root: None,
                     },
-                    analyze(text, Retain::Text),
+                    analyze_as(kind, text, Retain::Text),
                 )
             })
             .collect();
@@ -233,6 +263,7 @@ impl Workspace {
                 path: planned.path,
                 abs,
                 text: analyzed.text,
+                kind: analyzed.kind,
                 text_hash: analyzed.text_hash,
                 lines: analyzed.lines,
                 facts: analyzed.facts,
@@ -278,6 +309,7 @@ impl Workspace {
                     path: old.path.clone(),
                     abs,
                     text: analyzed.text,
+                    kind: analyzed.kind,
                     text_hash: analyzed.text_hash,
                     lines: analyzed.lines,
                     facts: analyzed.facts,
@@ -348,7 +380,13 @@ impl Workspace {
         let mut keys: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
         let mut assignment = Vec::with_capacity(self.files.len());
         for f in &self.files {
-            let root = discover::volume_folder_of(&f.abs, |d| volume_dirs.contains(d));
+            // A TEI file is a whole volume.
+            let root = match f.kind {
+                SourceKind::Tei => None,
+                SourceKind::Markup => {
+                    discover::volume_folder_of(&f.abs, |d| volume_dirs.contains(d))
+                }
+            };
             let (key, shown, implicit) = match root {
                 Some(root) => {
                     let depth = f

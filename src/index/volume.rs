@@ -137,6 +137,7 @@ impl Volume {
             && same(&old.term_mentions, &new.term_mentions, |m| &m.id)
             && same(&old.scopes, &new.scopes, |s| s.kind)
             && same(&old.divisions, &new.divisions, |d| &d.id)
+            && old.volume_id == new.volume_id
     }
 
     pub(super) fn rebuild(&mut self, files: &[std::sync::Arc<SourceFile>]) {
@@ -156,6 +157,13 @@ impl Volume {
             .and_then(|f| files[f].facts.volume_line())
             .map(|m| m.value.trim().to_string())
             .filter(|v| !v.is_empty());
+        // A TEI file names its volume in its root's `xml:id`.
+        let declared = declared.or_else(|| {
+            let &[only] = self.files.as_slice() else {
+                return None;
+            };
+            files[only].facts.volume_id.clone()
+        });
         self.id = declared.unwrap_or_else(|| {
             let name = if self.implicit {
                 self.key.file_stem()

@@ -15,6 +15,17 @@ pub struct TextEdit {
 /// once, reusing the edited tree. A range outside the text, or not on
 /// character boundaries, is moved to the nearest boundary inside it.
 pub fn apply(text: &mut String, tree: &mut Tree, edits: &[TextEdit]) {
+    edit_tree(text, tree, edits);
+    *tree = super::parse_with_old(text, tree);
+}
+
+/// [`apply`] for an XML text and its tree.
+pub fn apply_xml(text: &mut String, tree: &mut Tree, edits: &[TextEdit]) {
+    edit_tree(text, tree, edits);
+    *tree = super::xml::parse_with_old(text, tree);
+}
+
+fn edit_tree(text: &mut String, tree: &mut Tree, edits: &[TextEdit]) {
     for edit in edits {
         let start = floor_boundary(text, edit.range.start.min(text.len()));
         let end = floor_boundary(text, edit.range.end.clamp(start, text.len())).max(start);
@@ -31,7 +42,6 @@ pub fn apply(text: &mut String, tree: &mut Tree, edits: &[TextEdit]) {
             new_end_position: point_at(text, new_end),
         });
     }
-    *tree = super::parse_with_old(text, tree);
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {

@@ -75,12 +75,22 @@ pub fn too_deep(text: &str) -> Option<usize> {
 /// Parses a whole XML text; a text whose elements nest deeper than
 /// [`MAX_DEPTH`] is not parsed (see [`too_deep`]).
 pub fn parse(text: &str) -> Tree {
-    let text = match too_deep(text) {
-        Some(_) => "",
-        None => text,
+    parse_from(text, None)
+}
+
+/// Parses an XML text again, reusing the old tree that was edited to
+/// match it.
+pub fn parse_with_old(text: &str, old: &Tree) -> Tree {
+    parse_from(text, Some(old))
+}
+
+fn parse_from(text: &str, old: Option<&Tree>) -> Tree {
+    let (text, old) = match too_deep(text) {
+        Some(_) => ("", None),
+        None => (text, old),
     };
     let run = |p: &mut Parser| {
-        p.parse(text, None)
+        p.parse(text, old)
             .expect("parsing without a timeout or cancellation always yields a tree")
     };
     PARSER.with(|p| match p.try_borrow_mut() {
