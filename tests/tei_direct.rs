@@ -221,3 +221,50 @@ fn xml_named_outright_that_is_not_tei_is_an_error_not_markup() {
     assert_eq!(ws.problems.len(), 1);
     assert!(ws.problems[0].message.contains("not a FRUS TEI file"));
 }
+
+#[test]
+fn a_tei_volume_id_is_checked_as_a_volume_files_is() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let tei = |id: &str| {
+        format!(
+            "<?xml version=\"1.0\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:id=\"{id}\"><text><body/></text></TEI>\n"
+        )
+    };
+    std::fs::write(dir.path().join("a.xml"), tei("frus1964-68v03")).expect("written");
+    std::fs::write(dir.path().join("b.xml"), tei("frus1964-68v03")).expect("written");
+    std::fs::write(dir.path().join("c.xml"), tei("frus1964-68v99")).expect("written");
+    let ws = Workspace::load(
+        &[dir.path().to_path_buf()],
+        &emend::index::Silent,
+        emend::index::Retain::Text,
+    );
+    let found: Vec<(String, String, usize)> = rules::check(&ws, &Severities::default())
+        .into_iter()
+        .map(|d| {
+            let f = &ws.files[d.file];
+            let name = f.path.file_name().map(|n| n.to_string_lossy().into_owned());
+            let text = f.retained_text().expect("texts are kept");
+            assert_eq!(
+                &text[d.span.clone()],
+                if name.as_deref() == Some("c.xml") {
+                    "frus1964-68v99"
+                } else {
+                    "frus1964-68v03"
+                }
+            );
+            (d.code.to_string(), name.unwrap_or_default(), d.span.start)
+        })
+        .collect();
+    let codes: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(c, n, _)| (c.as_str(), n.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("volume-duplicate-id", "a.xml"),
+            ("volume-duplicate-id", "b.xml"),
+            ("volume-unknown-id", "c.xml")
+        ]
+    );
+}

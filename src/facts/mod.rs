@@ -50,9 +50,9 @@ pub struct FileFacts {
     /// Indices into `footnotes` in (scope, label, position) order, for
     /// finding a label without a scan of its scope.
     pub footnote_order: Vec<usize>,
-    /// The id a file gives its volume in itself: a TEI file's
-    /// `TEI/@xml:id`.
-    pub volume_id: Option<String>,
+    /// The id a TEI file gives its volume, `TEI/@xml:id`, and where the
+    /// value stands.
+    pub tei_id: Option<(String, Span)>,
 }
 
 impl FileFacts {

@@ -34,7 +34,10 @@ pub fn extract(tree: &Tree, src: &str) -> FileFacts {
     let Some(root) = Element::root(tree, src) else {
         return facts;
     };
-    facts.volume_id = root.attr("xml:id").filter(|id| !id.trim().is_empty());
+    facts.tei_id = root
+        .attribute("xml:id")
+        .filter(|id| !id.value.trim().is_empty())
+        .map(|id| (id.value, id.value_span));
     let mut ex = Extractor { src, facts };
     // Elements in document order with the register and note they stand
     // in; a stack, since nesting depth is the input's. As in the markup, a

@@ -137,7 +137,7 @@ impl Volume {
             && same(&old.term_mentions, &new.term_mentions, |m| &m.id)
             && same(&old.scopes, &new.scopes, |s| s.kind)
             && same(&old.divisions, &new.divisions, |d| &d.id)
-            && old.volume_id == new.volume_id
+            && old.tei_id.as_ref().map(|t| &t.0) == new.tei_id.as_ref().map(|t| &t.0)
     }
 
     pub(super) fn rebuild(&mut self, files: &[std::sync::Arc<SourceFile>]) {
@@ -162,7 +162,7 @@ impl Volume {
             let &[only] = self.files.as_slice() else {
                 return None;
             };
-            files[only].facts.volume_id.clone()
+            files[only].facts.tei_id.as_ref().map(|(id, _)| id.clone())
         });
         self.id = declared.unwrap_or_else(|| {
             let name = if self.implicit {

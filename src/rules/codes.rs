@@ -113,8 +113,8 @@ codes! {
     PageOrder = "page-order", Warning, "Page breaks of a volume that do not increase, or repeat.";
     MetaUnknownKey = "meta-unknown-key", Warning, "An unknown metadata key after a heading.";
     VolumeNoId = "volume-no-id", Error, "A `volume.emd` without a `Volume:` line, or a volume id not of the FRUS form.";
-    VolumeDuplicateId = "volume-duplicate-id", Error, "Two volume folders of the workspace with the same `Volume:` id.";
-    VolumeUnknownId = "volume-unknown-id", Error, "A `Volume:` id that is not a published FRUS volume, in a volume not marked `Status: in preparation`.";
+    VolumeDuplicateId = "volume-duplicate-id", Error, "Two volumes of the workspace (folders or TEI files) with the same id.";
+    VolumeUnknownId = "volume-unknown-id", Error, "A volume id that is not a published FRUS volume, in a volume not marked `Status: in preparation`.";
     QuoteStraight = "quote-straight", Warning, "A straight quotation mark (`\"` or `'`) in text, where FRUS writes curly ones.";
     QuoteMixed = "quote-mixed", Warning, "Straight and curly quotation marks in one run of text.";
     PageBreakSpace = "page-break-space", Warning, "White space on one side only of a page break.";
