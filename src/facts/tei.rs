@@ -136,8 +136,6 @@ impl Extractor<'_> {
             .unwrap_or_default();
         let scope = self.facts.scopes.len();
         let dateline = e
-            .descendants()
-            .into_iter()
             .find(|d| d.local_name() == "dateline")
             .map(|d| {
                 let text = crate::syntax::normalize_space(&d.text());
@@ -295,9 +293,12 @@ impl Extractor<'_> {
 
     /// `closer/signed`: whether it names its signer.
     fn signature(&mut self, e: Element) {
-        let named = e.descendants().iter().any(|d| {
-            d.local_name() == "persName" && d.attr("corresp").is_some_and(|c| c.starts_with('#'))
-        });
+        let named = e
+            .find(|d| {
+                d.local_name() == "persName"
+                    && d.attr("corresp").is_some_and(|c| c.starts_with('#'))
+            })
+            .is_some();
         self.facts.signatures.push(Signature {
             span: e.span(),
             text: crate::syntax::normalize_space(&e.text()).trim().to_string(),

@@ -184,35 +184,57 @@ impl<'t> Element<'t> {
 
     /// The attributes, in the order they are written.
     pub fn attributes(&self) -> Vec<Attribute<'t>> {
+        let mut out = Vec::new();
+        self.each_attribute(|a| {
+            out.push(a);
+            false
+        });
+        out
+    }
+
+    /// Gives `f` each attribute until it says it has found what it wants.
+    fn each_attribute(&self, mut f: impl FnMut(Attribute<'t>) -> bool) {
         let Some(tag) = self.tag() else {
-            return Vec::new();
+            return;
         };
         let mut cursor = tag.walk();
-        let attrs: Vec<Node<'t>> = tag
-            .named_children(&mut cursor)
-            .filter(|n| n.kind() == "Attribute")
-            .collect();
-        attrs
-            .into_iter()
-            .filter_map(|a| {
-                let name = a.named_child(0).filter(|n| n.kind() == "Name")?;
-                let value = a.named_child(1).filter(|n| n.kind() == "AttValue")?;
-                let quoted = value.byte_range();
-                // The value node includes its quotes.
-                let inner = quoted.start + 1..quoted.end.saturating_sub(1).max(quoted.start + 1);
-                let raw = self.src.get(inner.clone())?;
-                Some(Attribute {
-                    name: self.src.get(name.byte_range())?,
-                    value: unescape(raw),
-                    value_span: inner,
-                })
-            })
-            .collect()
+        for a in tag.named_children(&mut cursor) {
+            if a.kind() != "Attribute" {
+                continue;
+            }
+            if let Some(attribute) = self.read_attribute(a) {
+                if f(attribute) {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn read_attribute(&self, a: Node<'t>) -> Option<Attribute<'t>> {
+        let name = a.named_child(0).filter(|n| n.kind() == "Name")?;
+        let value = a.named_child(1).filter(|n| n.kind() == "AttValue")?;
+        let quoted = value.byte_range();
+        // The value node includes its quotes.
+        let inner = quoted.start + 1..quoted.end.saturating_sub(1).max(quoted.start + 1);
+        let raw = self.src.get(inner.clone())?;
+        Some(Attribute {
+            name: self.src.get(name.byte_range())?,
+            value: unescape(raw),
+            value_span: inner,
+        })
     }
 
     /// An attribute by its name as written (`xml:id`, `n`).
     pub fn attribute(&self, name: &str) -> Option<Attribute<'t>> {
-        self.attributes().into_iter().find(|a| a.name == name)
+        let tag = self.tag()?;
+        let mut cursor = tag.walk();
+        let found = tag.named_children(&mut cursor).find(|a| {
+            a.kind() == "Attribute"
+                && a.named_child(0)
+                    .and_then(|n| self.src.get(n.byte_range()))
+                    .is_some_and(|n| n == name)
+        });
+        found.and_then(|a| self.read_attribute(a))
     }
 
     /// The value of an attribute, references replaced.
@@ -267,13 +289,51 @@ impl<'t> Element<'t> {
 
     /// The child elements.
     pub fn children(&self) -> Vec<Element<'t>> {
-        self.content()
-            .into_iter()
-            .filter_map(|c| match c {
-                Content::Element(e) => Some(e),
-                Content::Text { .. } => None,
+        let mut cursor = self.node.walk();
+        let content = self
+            .node
+            .named_children(&mut cursor)
+            .find(|n| n.kind() == "content");
+        let Some(content) = content else {
+            return Vec::new();
+        };
+        let mut cursor = content.walk();
+        let children = content
+            .named_children(&mut cursor)
+            .filter(|n| n.kind() == "element")
+            .map(|node| Element {
+                node,
+                src: self.src,
             })
-            .collect()
+            .collect();
+        children
+    }
+
+    /// The first element inside this one (itself excluded), in document
+    /// order, that `wanted` accepts.
+    pub fn find(&self, wanted: impl Fn(&Element<'t>) -> bool) -> Option<Element<'t>> {
+        let mut found = None;
+        preorder(self.node, |n| {
+            if found.is_some() {
+                return false;
+            }
+            if n.kind() == "element" && n != self.node {
+                let e = Element {
+                    node: n,
+                    src: self.src,
+                };
+                if wanted(&e) {
+                    found = Some(e);
+                    return false;
+                }
+            }
+            // Text, references and tags hold no elements.
+            !matches!(
+                n.kind(),
+                "CharData" | "STag" | "ETag" | "EmptyElemTag" | "EntityRef" | "CharRef"
+            )
+        });
+        found
     }
 
     /// The plain text of the element and everything in it.
@@ -392,40 +452,55 @@ pub fn errors(tree: &Tree, src: &str) -> Vec<XmlError> {
         return out;
     }
     let root = tree.root_node();
-    let entities = src.contains('&');
-    if !root.has_error() && !entities {
-        return out;
-    }
-    preorder(root, |node| {
-        if node.is_error() {
-            out.push(XmlError {
-                span: node.byte_range(),
-                message: "this is not well-formed XML".into(),
-            });
-            return false;
-        }
-        if node.is_missing() {
-            out.push(XmlError {
-                span: node.byte_range(),
-                message: format!("`{}` is missing here", node.kind()),
-            });
-            return false;
-        }
-        if node.kind() == "EntityRef" {
-            let raw = src.get(node.byte_range()).unwrap_or("");
-            let name = raw.trim_start_matches('&').trim_end_matches(';');
-            if !matches!(name, "amp" | "lt" | "gt" | "quot" | "apos") {
+    if root.has_error() {
+        // Only the parts that hold an error are gone into.
+        preorder(root, |node| {
+            if node.is_error() {
                 out.push(XmlError {
                     span: node.byte_range(),
-                    message: format!(
-                        "the entity `{raw}` is not one of XML's own, and no DTD is read to define it: write the character itself or a character reference"
-                    ),
+                    message: "this is not well-formed XML".into(),
                 });
+                return false;
             }
-            return false;
+            if node.is_missing() {
+                out.push(XmlError {
+                    span: node.byte_range(),
+                    message: format!("`{}` is missing here", node.kind()),
+                });
+                return false;
+            }
+            node.has_error()
+        });
+    }
+    // Entity references, found in the text and confirmed in the tree (an
+    // `&` in a comment or a CDATA section is none).
+    for at in memchr::memchr_iter(b'&', src.as_bytes()) {
+        let rest = &src[at + 1..];
+        let Some(end) = rest.find(';').filter(|&e| e <= 64) else {
+            continue;
+        };
+        let name = &rest[..end];
+        if name.starts_with('#') || matches!(name, "amp" | "lt" | "gt" | "quot" | "apos") {
+            continue;
         }
-        node.has_error() || entities
-    });
+        let is_reference = root
+            .descendant_for_byte_range(at, at + 1)
+            .into_iter()
+            .flat_map(|n| [Some(n), n.parent()])
+            .flatten()
+            .any(|n| n.kind() == "EntityRef");
+        if is_reference {
+            let span = at..at + end + 2;
+            out.push(XmlError {
+                message: format!(
+                    "the entity `{}` is not one of XML's own, and no DTD is read to define it: write the character itself or a character reference",
+                    &src[span.clone()]
+                ),
+                span,
+            });
+        }
+    }
+    out.sort_by_key(|e| e.span.start);
     out
 }
 
