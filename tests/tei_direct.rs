@@ -268,3 +268,76 @@ fn a_tei_volume_id_is_checked_as_a_volume_files_is() {
         ]
     );
 }
+
+/// Every TEI file the tests hold, as (name, text).
+fn tei_files() -> Vec<(String, String)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = vec![root.join("seeds/frus1964-68v03-excerpt.xml")];
+    for dir in [fixtures(), root.join("tests/data/tei")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let p = e.path();
+            if p.join("excerpt.xml").is_file() {
+                paths.push(p.join("excerpt.xml"));
+            } else if p.extension().is_some_and(|x| x == "xml") {
+                paths.push(p);
+            }
+        }
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| Some((p.display().to_string(), std::fs::read_to_string(&p).ok()?)))
+        .filter(|(_, t)| emend::index::SourceKind::Tei.reads(t))
+        .collect()
+}
+
+#[test]
+fn the_dom_and_the_tree_sitter_views_give_the_same_facts() {
+    let files = tei_files();
+    assert!(files.len() >= 11, "only {} TEI files", files.len());
+    for (name, text) in files {
+        let fast = emend::facts::tei::extract_fast(&text)
+            .unwrap_or_else(|| panic!("{name} is well-formed and has no DTD"));
+        let tree = emend::syntax::xml::parse(&text);
+        let slow = emend::facts::tei::extract(&tree, &text);
+        assert!(
+            slow.syntax_errors.is_empty(),
+            "{name}: {:?}",
+            slow.syntax_errors
+        );
+        let (a, b) = (format!("{fast:#?}"), format!("{slow:#?}"));
+        if a != b {
+            let line = a
+                .lines()
+                .zip(b.lines())
+                .position(|(x, y)| x != y)
+                .unwrap_or(0);
+            let context = |s: &str| {
+                s.lines()
+                    .skip(line.saturating_sub(8))
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            panic!(
+                "{name}: the facts differ at line {line}:\nDOM:\n{}\ntree-sitter:\n{}",
+                context(&a),
+                context(&b)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_file_that_is_not_well_formed_is_read_by_tree_sitter_with_its_errors() {
+    let text = "<TEI xml:id=\"frus1964-68v03\"><text><body><div type=\"document\" n=\"1\" xml:id=\"d1\"><head>1. A</head><p>a &mdash; b</p></div></body></text></TEI>";
+    assert!(emend::facts::tei::extract_fast(text).is_none());
+    let ws = Workspace::from_texts(vec![(PathBuf::from("v.xml"), text.to_string())]);
+    let f = &ws.files[0].facts;
+    assert_eq!(f.documents.len(), 1);
+    assert_eq!(f.syntax_errors.len(), 1, "{:?}", f.syntax_errors);
+    assert_eq!(&text[f.syntax_errors[0].range.clone()], "&mdash;");
+}

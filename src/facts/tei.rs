@@ -15,23 +15,40 @@ use super::{
     FootnoteDef, FootnoteRef, Mention, PageBreak, Reference, Scope, ScopeKind, Signature, Span,
     SyntaxError, Target,
 };
-use crate::syntax::xml::{self, Content, Element};
+use crate::syntax::xml::{self, Content, Element, XmlElement, XmlError};
 use tree_sitter::Tree;
 
 /// The facts of an XML text parsed with [`crate::syntax::xml::parse`].
 pub fn extract(tree: &Tree, src: &str) -> FileFacts {
+    extract_from(Element::root(tree, src), xml::errors(tree, src), src)
+}
+
+/// The facts of a well-formed XML text, read into a DOM, which is several
+/// times faster than the tree-sitter parse; None for a text that is not
+/// well-formed or has a DTD, which [`extract`] then reads and reports.
+pub fn extract_fast(src: &str) -> Option<FileFacts> {
+    let doc = crate::syntax::xml_dom::parse(src)?;
+    let root = crate::syntax::xml_dom::DomElement::root(&doc, src);
+    Some(extract_from(Some(root), Vec::new(), src))
+}
+
+fn extract_from<'t, E: XmlElement<'t>>(
+    root: Option<E>,
+    errors: Vec<XmlError>,
+    src: &str,
+) -> FileFacts {
     let mut facts = FileFacts::default();
     facts.scopes.push(Scope {
         kind: ScopeKind::Preamble,
         span: 0..src.len(),
     });
-    for e in xml::errors(tree, src) {
+    for e in errors {
         facts.syntax_errors.push(SyntaxError {
             range: e.span,
             message: e.message,
         });
     }
-    let Some(root) = Element::root(tree, src) else {
+    let Some(root) = root else {
         return facts;
     };
     facts.tei_id = root
@@ -77,7 +94,7 @@ struct Extractor<'s> {
 
 impl Extractor<'_> {
     /// Reads one element; returns the context of its children.
-    fn element(&mut self, e: Element, ctx: Ctx) -> Ctx {
+    fn element<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx) -> Ctx {
         let mut inner = ctx;
         match e.local_name() {
             "div" if e.attr("type").as_deref() == Some("document") => {
@@ -126,7 +143,7 @@ impl Extractor<'_> {
         self.facts.scopes.len() - 1
     }
 
-    fn document(&mut self, e: Element) -> usize {
+    fn document<'t, E: XmlElement<'t>>(&mut self, e: E) -> usize {
         let n = e.attribute("n");
         let number = n.as_ref().map(|a| a.value.clone()).unwrap_or_default();
         let id = e.attr("xml:id").unwrap_or_else(|| format!("d{number}"));
@@ -135,16 +152,14 @@ impl Extractor<'_> {
             .map(|h| title_of(&heading_text(h), &number))
             .unwrap_or_default();
         let scope = self.facts.scopes.len();
-        let dateline = e
-            .find(|d| d.local_name() == "dateline")
-            .map(|d| {
-                let text = crate::syntax::normalize_space(&d.text());
-                Dateline {
-                    date: date::parse_dateline(&text),
-                    text,
-                    span: d.span(),
-                }
-            });
+        let dateline = e.find(&|d: &E| d.local_name() == "dateline").map(|d| {
+            let text = crate::syntax::normalize_space(&d.text());
+            Dateline {
+                date: date::parse_dateline(&text),
+                text,
+                span: d.span(),
+            }
+        });
         self.facts.documents.push(Document {
             number,
             id,
@@ -162,7 +177,7 @@ impl Extractor<'_> {
         )
     }
 
-    fn division(&mut self, e: Element) -> usize {
+    fn division<'t, E: XmlElement<'t>>(&mut self, e: E) -> usize {
         let head = e.children().into_iter().find(|c| c.local_name() == "head");
         let title = head
             .map(|h| crate::syntax::normalize_space(&h.text()))
@@ -187,7 +202,7 @@ impl Extractor<'_> {
     /// A note is its own marker: a footnote and its reference at once. A
     /// note with a `@target` marks again a note given before; a source
     /// note printed inline is the document's inline source.
-    fn note(&mut self, e: Element, ctx: Ctx) {
+    fn note<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx) {
         let is_source = e.attr("type").as_deref() == Some("source");
         if is_source && e.attr("rend").as_deref() == Some("inline") {
             let doc = match self.facts.scopes.get(ctx.scope).map(|s| s.kind) {
@@ -195,7 +210,7 @@ impl Extractor<'_> {
                 _ => None,
             };
             if let Some(doc) = doc {
-                doc.inline_source.get_or_insert(content_span(e));
+                doc.inline_source.get_or_insert(e.content_span());
                 return;
             }
         }
@@ -209,7 +224,7 @@ impl Extractor<'_> {
             })
             .unwrap_or_default();
         let label_span = n.map_or(e.start_tag_span(), |a| a.value_span);
-        let content = content_span(e);
+        let content = e.content_span();
         let text = crate::syntax::normalize_space(&e.text());
         let source = is_source.then(|| source_note(e)).flatten();
         let again = e.attr("target").is_some() && e.attr("xml:id").is_none();
@@ -233,7 +248,13 @@ impl Extractor<'_> {
         });
     }
 
-    fn entry(&mut self, e: Element, ctx: Ctx, id: xml::Attribute, register: Register) {
+    fn entry<'t, E: XmlElement<'t>>(
+        &mut self,
+        e: E,
+        ctx: Ctx,
+        id: xml::Attribute,
+        register: Register,
+    ) {
         let name = crate::syntax::normalize_space(&e.text());
         let entry = Entry {
             id: id.value,
@@ -255,7 +276,13 @@ impl Extractor<'_> {
         }
     }
 
-    fn mention(&mut self, e: Element, ctx: Ctx, target: xml::Attribute, register: Register) {
+    fn mention<'t, E: XmlElement<'t>>(
+        &mut self,
+        e: E,
+        ctx: Ctx,
+        target: xml::Attribute,
+        register: Register,
+    ) {
         // `#p_RD1`; a pointer into another file is no mention of this one.
         let Some(id) = target.value.strip_prefix('#') else {
             return;
@@ -275,7 +302,7 @@ impl Extractor<'_> {
         }
     }
 
-    fn reference(&mut self, e: Element, ctx: Ctx) {
+    fn reference<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx) {
         let Some(target) = e.attribute("target") else {
             return;
         };
@@ -292,9 +319,9 @@ impl Extractor<'_> {
     }
 
     /// `closer/signed`: whether it names its signer.
-    fn signature(&mut self, e: Element) {
+    fn signature<'t, E: XmlElement<'t>>(&mut self, e: E) {
         let named = e
-            .find(|d| {
+            .find(&|d: &E| {
                 d.local_name() == "persName"
                     && d.attr("corresp").is_some_and(|c| c.starts_with('#'))
             })
@@ -308,7 +335,7 @@ impl Extractor<'_> {
         });
     }
 
-    fn page_break(&mut self, e: Element, ctx: Ctx) {
+    fn page_break<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx) {
         let Some(n) = e.attr("n") else { return };
         let span = e.span();
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
@@ -356,7 +383,7 @@ fn title_of(heading: &str, number: &str) -> String {
 }
 
 /// The text of a heading without its notes.
-fn heading_text(head: Element) -> String {
+fn heading_text<'t, E: XmlElement<'t>>(head: E) -> String {
     let mut out = String::new();
     for c in head.content() {
         match c {
@@ -368,26 +395,15 @@ fn heading_text(head: Element) -> String {
     out
 }
 
-/// From the end of the start tag to the start of the end tag.
-fn content_span(e: Element) -> Span {
-    let tag = e.start_tag_span();
-    let span = e.span();
-    if tag.end >= span.end {
-        return tag.end..tag.end;
-    }
-    let end = span.end - e.name().len().min(span.end);
-    tag.end..end.saturating_sub(3).max(tag.end)
-}
-
 /// A source note's citation, with its spans in the file: the note's text
 /// is gathered piece by piece, each piece remembering where it stands.
-fn source_note(e: Element) -> Option<super::SourceNote> {
+fn source_note<'t, E: XmlElement<'t>>(e: E) -> Option<super::SourceNote> {
     let mut plain = String::new();
     let mut pieces: Vec<(usize, Span, bool)> = Vec::new();
     let mut texts: Vec<(String, Span)> = Vec::new();
     // Document order, iteratively: content of each element in turn.
-    fn gather(e: Element, out: &mut Vec<(String, Span)>) {
-        let mut stack: Vec<Content> = e.content();
+    fn gather<'t, E: XmlElement<'t>>(e: E, out: &mut Vec<(String, Span)>) {
+        let mut stack: Vec<Content<E>> = e.content();
         stack.reverse();
         while let Some(c) = stack.pop() {
             match c {

@@ -115,7 +115,8 @@ pub fn analyze(text: String, retain: Retain) -> Analyzed {
 pub fn analyze_as(kind: SourceKind, text: String, retain: Retain) -> Analyzed {
     let facts = match kind {
         SourceKind::Markup => facts::extract(&syntax::parse(&text), &text),
-        SourceKind::Tei => facts::tei::extract(&syntax::xml::parse(&text), &text),
+        SourceKind::Tei => facts::tei::extract_fast(&text)
+            .unwrap_or_else(|| facts::tei::extract(&syntax::xml::parse(&text), &text)),
     };
     let mut analyzed = Analyzed::new(text, facts, retain);
     analyzed.kind = kind;

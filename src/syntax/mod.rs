@@ -8,6 +8,7 @@ mod kind;
 mod plain;
 pub mod view;
 pub mod xml;
+pub mod xml_dom;
 
 pub use kind::{Field, Kind};
 pub use plain::{

@@ -117,9 +117,83 @@ pub struct Attribute<'t> {
     pub value_span: Range<usize>,
 }
 
+/// An element of a parsed XML text, as the facts read it: the same view
+/// over the tree-sitter tree ([`Element`], which an edit re-parses
+/// incrementally) and over a DOM ([`super::xml_dom::DomElement`], which a
+/// well-formed file is read into several times faster).
+pub trait XmlElement<'t>: Copy + Sized {
+    /// The name as written, with its prefix (`frus:attachment`).
+    fn name(&self) -> &'t str;
+    /// The name without its prefix.
+    fn local_name(&self) -> &'t str {
+        let name = self.name();
+        name.rsplit_once(':').map_or(name, |(_, local)| local)
+    }
+    /// From `<` of the start tag to `>` of the end tag.
+    fn span(&self) -> Range<usize>;
+    /// The start tag alone (the whole element when it is empty).
+    fn start_tag_span(&self) -> Range<usize>;
+    /// Between the start tag and the end tag (empty after an empty
+    /// element's tag).
+    fn content_span(&self) -> Range<usize>;
+    /// An attribute by its name as written (`xml:id`, `n`).
+    fn attribute(&self, name: &str) -> Option<Attribute<'t>>;
+    /// The value of an attribute, references replaced.
+    fn attr(&self, name: &str) -> Option<String> {
+        self.attribute(name).map(|a| a.value)
+    }
+    /// What the element holds, in order: elements and text, a text cut
+    /// where a reference stands so that each piece maps to its bytes.
+    fn content(&self) -> Vec<Content<Self>>;
+    /// The child elements.
+    fn children(&self) -> Vec<Self>;
+    /// The plain text of the element and everything in it.
+    fn text(&self) -> String;
+    /// The first element inside this one (itself excluded), in document
+    /// order, that `wanted` accepts.
+    fn find(&self, wanted: &dyn Fn(&Self) -> bool) -> Option<Self>;
+}
+
+impl<'t> XmlElement<'t> for Element<'t> {
+    fn name(&self) -> &'t str {
+        Element::name(self)
+    }
+    fn span(&self) -> Range<usize> {
+        Element::span(self)
+    }
+    fn start_tag_span(&self) -> Range<usize> {
+        Element::start_tag_span(self)
+    }
+    fn content_span(&self) -> Range<usize> {
+        let tag = Element::start_tag_span(self);
+        let mut cursor = self.node.walk();
+        let end_tag = self
+            .node
+            .named_children(&mut cursor)
+            .find(|n| n.kind() == "ETag")
+            .map_or(tag.end, |n| n.start_byte());
+        tag.end..end_tag.max(tag.end)
+    }
+    fn attribute(&self, name: &str) -> Option<Attribute<'t>> {
+        Element::attribute(self, name)
+    }
+    fn content(&self) -> Vec<Content<Self>> {
+        Element::content(self)
+    }
+    fn children(&self) -> Vec<Self> {
+        Element::children(self)
+    }
+    fn text(&self) -> String {
+        Element::text(self)
+    }
+    fn find(&self, wanted: &dyn Fn(&Self) -> bool) -> Option<Self> {
+        Element::find(self, wanted)
+    }
+}
+
 /// What an element holds, in order.
-pub enum Content<'t> {
-    Element(Element<'t>),
+pub enum Content<E> {
+    Element(E),
     /// Character data (the text itself, or a CDATA section's), with
     /// references replaced; `span` is where it stands.
     Text {
@@ -243,7 +317,7 @@ impl<'t> Element<'t> {
     }
 
     /// What the element holds, in order: elements and text.
-    pub fn content(&self) -> Vec<Content<'t>> {
+    pub fn content(&self) -> Vec<Content<Element<'t>>> {
         let mut out = Vec::new();
         let mut cursor = self.node.walk();
         let content = self
@@ -311,7 +385,7 @@ impl<'t> Element<'t> {
 
     /// The first element inside this one (itself excluded), in document
     /// order, that `wanted` accepts.
-    pub fn find(&self, wanted: impl Fn(&Element<'t>) -> bool) -> Option<Element<'t>> {
+    pub fn find(&self, wanted: &dyn Fn(&Element<'t>) -> bool) -> Option<Element<'t>> {
         let mut found = None;
         preorder(self.node, |n| {
             if found.is_some() {
