@@ -13,9 +13,9 @@
 mod tei_volume;
 
 use std::path::PathBuf;
-use tei_volume::volume;
 use std::process::Command;
 use std::time::Instant;
+use tei_volume::volume;
 
 fn median(xs: &mut [f64]) -> f64 {
     xs.sort_by(|a, b| a.total_cmp(b));

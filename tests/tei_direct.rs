@@ -341,3 +341,54 @@ fn a_file_that_is_not_well_formed_is_read_by_tree_sitter_with_its_errors() {
     assert_eq!(f.syntax_errors.len(), 1, "{:?}", f.syntax_errors);
     assert_eq!(&text[f.syntax_errors[0].range.clone()], "&mdash;");
 }
+
+/// The editor features answer on TEI as on markup, from the same facts:
+/// hover and definition from `persName/@corresp` and `ref/@target`,
+/// references of a person, rename of a person's id across the volume.
+#[test]
+fn editor_features_answer_on_tei() {
+    let text = r##"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1964-68v03">
+<text><front><div type="section" xml:id="persons"><head>Persons</head><list>
+<item><persName xml:id="p_RD1">Rusk, Dean</persName>, Secretary of State</item>
+</list></div></front>
+<body><div type="document" n="3" xml:id="d3"><head>3. Memo<note n="1" xml:id="d3fn1" type="source">Source: Department of State, Central Files. Secret.</note></head>
+<p>Text.</p></div>
+<div type="document" n="4" xml:id="d4"><head>4. Memo<note n="1" xml:id="d4fn1" type="source">Source: Department of State, Central Files. Secret.</note></head>
+<p><persName corresp="#p_RD1">Rusk</persName> saw <ref target="#d3">Document 3</ref>.</p></div></body></text>
+</TEI>
+"##;
+    let ws = Workspace::from_texts(vec![(
+        PathBuf::from("frus1964-68v03.xml"),
+        text.to_string(),
+    )]);
+    let at = |needle: &str| text.find(needle).expect("in the text") + 1;
+    let mention = at("#p_RD1\"");
+    let hover = emend::features::hover::hover(&ws, 0, mention).expect("a hover on the mention");
+    assert!(hover.markdown.contains("Rusk, Dean"), "{}", hover.markdown);
+    let def = emend::features::definition::definition(&ws, 0, mention);
+    assert_eq!(def.len(), 1);
+    assert_eq!(&text[def[0].span.clone()], "p_RD1");
+    let to_doc = emend::features::definition::definition(&ws, 0, at("#d3\""));
+    assert_eq!(to_doc.len(), 1);
+    assert_eq!(
+        &text[to_doc[0].span.clone()],
+        "<head>3. Memo<note n=\"1\" xml:id=\"d3fn1\" type=\"source\">Source: Department of State, Central Files. Secret.</note></head>"
+    );
+    let uses = emend::features::references::references(&ws, 0, mention, true);
+    assert_eq!(uses.len(), 2);
+    let edits = emend::features::rename::rename(&ws, 0, mention, "p_RD2").expect("renamed");
+    let mut renamed = text.to_string();
+    let mut spans: Vec<_> = edits
+        .iter()
+        .map(|e| (e.span.clone(), e.text.clone()))
+        .collect();
+    spans.sort_by_key(|(s, _)| std::cmp::Reverse(s.start));
+    for (span, new) in spans {
+        renamed.replace_range(span, &new);
+    }
+    assert!(renamed.contains("xml:id=\"p_RD2\""), "{renamed}");
+    assert!(renamed.contains("corresp=\"#p_RD2\""), "{renamed}");
+    let symbols = emend::features::symbols::document_symbols(&ws, 0);
+    assert!(symbols.len() >= 2, "{symbols:?}");
+}

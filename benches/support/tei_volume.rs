@@ -73,4 +73,3 @@ pub fn volume(target_bytes: usize) -> (String, usize) {
     );
     (xml, n - 1)
 }
-
