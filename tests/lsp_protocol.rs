@@ -577,3 +577,68 @@ async fn typographic_findings_have_quick_fixes() {
     assert_eq!(space["newText"], " ");
     assert_eq!(space["range"]["start"], json!({"line": 3, "character": 21}));
 }
+
+/// A FRUS TEI file is served as it is: indexed from the workspace, its
+/// diagnostics published with positions in the XML, hover on a persName,
+/// and an edit of the open document re-checked.
+#[tokio::test]
+async fn tei_files_are_served_as_they_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\" xml:id=\"frus1964-68v03\">\n<text><front><div type=\"section\" xml:id=\"persons\"><head>Persons</head><list>\n<item><persName xml:id=\"p_RD1\">Rusk, Dean</persName>, Secretary of State</item>\n</list></div></front>\n<body><div type=\"document\" n=\"4\" xml:id=\"d4\"><head>4. Memo<note n=\"1\" xml:id=\"d4fn1\" type=\"source\">Source: Department of State, Central Files. Secret.</note></head>\n<p><persName corresp=\"#p_RD1\">Rusk</persName> saw <ref target=\"#d9\">Document 9</ref>.</p></div></body></text>\n</TEI>\n";
+    let path = dir.path().join("frus1964-68v03.xml");
+    std::fs::write(&path, text).expect("write");
+    // Other XML is left alone.
+    std::fs::write(dir.path().join("settings.xml"), "<settings/>").expect("write");
+    let mut h = Harness::new();
+    h.start(dir.path(), json!({})).await;
+    let published = h
+        .diagnostics("frus1964-68v03.xml", |p| {
+            codes(p).iter().any(|c| c == "ref-unknown-document")
+        })
+        .await;
+    let unknown = published["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["code"] == "ref-unknown-document")
+        .expect("the finding");
+    // Line 6 (0-based) of the XML, at the target's value.
+    assert_eq!(unknown["range"]["start"]["line"], 6);
+    let line = text.lines().nth(6).expect("line 6");
+    let col = line.find("#d9").expect("the target") as u64;
+    assert_eq!(unknown["range"]["start"]["character"], col);
+
+    h.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&path), "languageId": "xml", "version": 1, "text": text}}),
+    )
+    .await;
+    let at = line.find("p_RD1").expect("the mention") as u64;
+    let hover = h
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri(&path)}, "position": {"line": 6, "character": at}}),
+        )
+        .await;
+    assert!(hover.to_string().contains("Rusk, Dean"), "{hover}");
+
+    // The reference is mended in the editor: the finding goes.
+    let start = line.find("#d9").expect("the target") as u64;
+    h.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri(&path), "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": 6, "character": start + 2}, "end": {"line": 6, "character": start + 3}},
+                "text": "4"
+            }]
+        }),
+    )
+    .await;
+    let mended = h
+        .diagnostics("frus1964-68v03.xml", |p| {
+            p["version"] == 2 && !codes(p).iter().any(|c| c == "ref-unknown-document")
+        })
+        .await;
+    assert!(codes(&mended).is_empty(), "{mended}");
+}
