@@ -404,7 +404,11 @@ impl AnalysisHost {
             SourceKind::Tei => {
                 let mut tree = old.unwrap_or_else(|| crate::syntax::xml::parse(&text));
                 edit::apply_xml(&mut text, &mut tree, edits);
-                let facts = crate::facts::tei::extract(&tree, &text);
+                // The tree is kept up to date for the moments the text is
+                // not well-formed (a tag half typed); while it is, the DOM
+                // reads its facts in less than half the time.
+                let facts = crate::facts::tei::extract_fast(&text)
+                    .unwrap_or_else(|| crate::facts::tei::extract(&tree, &text));
                 (tree, facts)
             }
         };
