@@ -65,6 +65,10 @@ trap cleanup EXIT
 # The edition the test opens: a copy of the example volume.
 mkdir -p "$scratch/edition"
 cp -r seeds/frus1964-68v03 "$scratch/edition/"
+# and a FRUS TEI volume as it is, beside it (in a folder whose problems the
+# Problems panel lists after the example's).
+mkdir -p "$scratch/edition/volumes"
+cp tests/fixtures/tei-volumes/frus1952-54Guat/excerpt.xml "$scratch/edition/volumes/frus1952-54Guat.xml"
 
 # Nothing of code-server's goes to the home folder.
 printf 'auth: none\n' >"$scratch/config.yaml"

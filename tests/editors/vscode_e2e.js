@@ -247,6 +247,51 @@ async function main(page) {
   say(`JUMPED TO: ${tab} (${where.trim()}): ${heading.slice(0, 60)}…`);
   await page.screenshot({ path: path.join(shots, 'vscode-definition.png') });
 
+  // The TEI volume: a hover on a persName shows the person of the register.
+  await chord(page, ['Control'], 'KeyP');
+  await page.waitForSelector('.quick-input-widget .quick-input-box input', { visible: true });
+  await page.keyboard.type('frus1952-54Guat.xml');
+  await waitFor(page, 'frus1952-54Guat.xml first in Quick Open', focusedPick, { accept: t => t.includes('frus1952-54Guat.xml') });
+  await page.keyboard.press('Enter');
+  await waitFor(page, 'frus1952-54Guat.xml the active tab', () => {
+    const t = document.querySelector('.tabs-container .tab.active');
+    return (t && t.getAttribute('aria-label')) || '';
+  }, { accept: t => t.includes('frus1952-54Guat.xml') });
+  // A hover over a place holds the diagnostics there, and what stands there.
+  const hoverOn = async (line, needle, wanted) => {
+    await page.mouse.move(10, 10);
+    await page.keyboard.press('Escape');
+    // The tab is active before its editor is drawn.
+    const lines = '.editor-group-container.active .monaco-editor .view-lines';
+    await page.waitForSelector(lines, { visible: true, timeout: 20000 });
+    await page.click(lines);
+    await goToLine(page, line);
+    let found = null;
+    let seen = [];
+    for (let i = 0; i < 6 && !found; i++) {
+      const at = await findInEditor(page, needle);
+      await page.mouse.move(at.x + 60, at.y + 80);
+      await page.mouse.move(at.x, at.y, { steps: 4 });
+      found = await waitFor(page, `hover on "${needle}"`,
+        () => [...document.querySelectorAll('.monaco-hover')].map(e => e.textContent),
+        { accept: hs => Array.isArray(hs) && hs.some(h => h.includes(wanted)), timeout: 5000 })
+        .then(hs => hs.find(h => h.includes(wanted)))
+        .catch(e => { seen = e.seen; return null; });
+    }
+    check(found, `the hover on "${needle}" (line ${line}) never showed "${wanted}"; last seen: ${JSON.stringify(seen)}`);
+    return found;
+  };
+  // The check's finding at its place in the XML (line 87, the page break).
+  const finding = await hoverOn(87, 'XII', 'white space before [Page XII]');
+  say(`TEI DIAGNOSTIC: ${finding.trim().slice(0, 160)}`);
+  const registered = 'Arbenz Guzmán';
+  const teiHover = await hoverOn(88, 'Jacobo', registered);
+  say(`TEI HOVER: ${teiHover.trim().slice(0, 200)}`);
+  await sleep(800);
+  await page.screenshot({ path: path.join(shots, 'vscode-tei-hover.png') });
+  await page.mouse.move(10, 10);
+  await page.keyboard.press('Escape');
+
   // A binary that cannot be found is said so: point emend.path nowhere in
   // the Settings editor; the extension restarts the server and fails.
   const nowhere = path.join(os.tmpdir(), 'no-such-dir', 'emend');

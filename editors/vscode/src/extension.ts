@@ -46,7 +46,12 @@ async function start(): Promise<void> {
     debug: { command, args: ['lsp'], transport: TransportKind.stdio },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'emend' }],
+    // XML files too: the server reads those whose root element is a FRUS
+    // TEI and answers nothing for other XML, which it leaves alone.
+    documentSelector: [
+      { scheme: 'file', language: 'emend' },
+      { scheme: 'file', language: 'xml' },
+    ],
     outputChannel: output,
     initializationOptions: { severity: severitySettings() },
     // Sends workspace/didChangeConfiguration with settings.emend when the
