@@ -43,11 +43,15 @@ fi
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cp -r seeds/frus1964-68v03 "$scratch/"
+# A FRUS TEI volume as it is, and other XML beside it.
+mkdir -p "$scratch/tei"
+cp tests/fixtures/tei-volumes/frus1952-54Guat/excerpt.xml "$scratch/tei/frus1952-54Guat.xml"
+printf '<?xml version="1.0"?>\n<settings/>\n' >"$scratch/tei/settings.xml"
 
 neovim() {
   echo "$(nvim --version | head -1)"
   XDG_CACHE_HOME="$scratch/cache" XDG_STATE_HOME="$scratch/state" XDG_CONFIG_HOME="$scratch/config" \
-  EMEND="$emend" VOLUME="$scratch/frus1964-68v03" PLUGIN=editors/neovim \
+  EMEND="$emend" VOLUME="$scratch/frus1964-68v03" TEI="$scratch/tei/frus1952-54Guat.xml" PLUGIN=editors/neovim \
     timeout 120 nvim --headless -u NONE -i NONE -n -c 'luafile tests/editors/neovim_e2e.lua'
 }
 

@@ -122,6 +122,34 @@ local ok, err = pcall(function()
   check(now:match("d256%.emd$"), "definition opened " .. now)
   check(vim.api.nvim_get_current_line():find("^# 256%."), "the cursor is on the heading of Document 256")
 
+  -- A FRUS TEI file beside the volume: the plugin attaches to it, the
+  -- server checks it with positions in the XML; other XML is left alone.
+  local tei = os.getenv("TEI")
+  if tei then
+    vim.cmd("edit " .. vim.fn.fnameescape(tei))
+    local tei_buf = vim.api.nvim_get_current_buf()
+    check(vim.bo[tei_buf].filetype == "xml", "filetype of the TEI: '" .. vim.bo[tei_buf].filetype .. "'")
+    seen = wait_for("the TEI file did not get its page-break-space finding on line 87", function()
+      local list = vim.diagnostic.get(tei_buf)
+      for _, d in ipairs(list) do
+        if d.message:find("white space before [Page XII]", 1, true) and d.lnum == 86 then
+          return true, describe(list)
+        end
+      end
+      return false, describe(list)
+    end)
+    say("DIAGNOSTICS TEI: " .. seen:sub(1, 120))
+    local other = vim.fn.fnamemodify(tei, ":h") .. "/settings.xml"
+    vim.cmd("edit " .. vim.fn.fnameescape(other))
+    local other_buf = vim.api.nvim_get_current_buf()
+    check(vim.bo[other_buf].filetype == "xml", "filetype of settings.xml")
+    vim.wait(500)
+    for _, c in pairs(vim.lsp.buf_get_clients(other_buf)) do
+      check(c.name ~= "emend", "emend attached to settings.xml, which is no TEI")
+    end
+    say("settings.xml: not attached")
+  end
+
   vim.lsp.stop_client(client_id)
 end)
 

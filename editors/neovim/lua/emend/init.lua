@@ -1,5 +1,6 @@
 -- emend for Neovim: starts `emend lsp` for edition markup (.emd) buffers and
--- registers the tree-sitter parser with nvim-treesitter.
+-- for XML buffers that are FRUS TEI (root element `TEI`; other XML is left
+-- alone), and registers the tree-sitter parser with nvim-treesitter.
 --
 --   require("emend").setup({
 --     cmd = { "emend", "lsp" },                    -- or a full path to the binary
@@ -57,6 +58,28 @@ function M.root_dir(bufnr)
   local name = vim.api.nvim_buf_get_name(bufnr or 0)
   local dir = name ~= "" and vim.fn.fnamemodify(name, ":p:h") or vim.loop.cwd()
   return find_up(M.config.root_markers, dir) or find_up({ "volume.emd" }, dir) or dir
+end
+
+--- Whether an XML buffer is a FRUS TEI file: its first element, after the
+--- declaration, comments and processing instructions, is `TEI`.
+function M.is_tei(bufnr)
+  local head = table.concat(vim.api.nvim_buf_get_lines(bufnr or 0, 0, 40, false), "\n")
+  local rest = head:gsub("^\239\187\191", "")
+  while true do
+    rest = rest:gsub("^%s+", "")
+    if rest:sub(1, 4) == "<!--" then
+      local e = rest:find("-->", 5, true)
+      if not e then return false end
+      rest = rest:sub(e + 3)
+    elseif rest:sub(1, 2) == "<?" or rest:sub(1, 2) == "<!" then
+      local e = rest:find(">", 3, true)
+      if not e then return false end
+      rest = rest:sub(e + 1)
+    else
+      local name = rest:match("^<([%w_:%.%-]+)")
+      return name ~= nil and (name == "TEI" or name:match(":TEI$") ~= nil)
+    end
+  end
 end
 
 -- Neovim 0.7: one client per workspace folder, started by hand.
@@ -147,10 +170,22 @@ function M.setup(opts)
       M.start(args.buf)
     end,
   })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = "xml",
+    callback = function(args)
+      if M.is_tei(args.buf) then
+        M.start(args.buf)
+      end
+    end,
+  })
   -- Buffers opened before setup.
   for _, buf in ipairs(vim.api.nvim_list_bufs()) do
-    if vim.api.nvim_buf_is_loaded(buf) and vim.bo[buf].filetype == "emend" then
-      M.start(buf)
+    if vim.api.nvim_buf_is_loaded(buf) then
+      local ft = vim.bo[buf].filetype
+      if ft == "emend" or (ft == "xml" and M.is_tei(buf)) then
+        M.start(buf)
+      end
     end
   end
 end
