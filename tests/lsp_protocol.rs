@@ -642,3 +642,58 @@ async fn tei_files_are_served_as_they_are() {
         .await;
     assert!(codes(&mended).is_empty(), "{mended}");
 }
+
+/// An XML file that is no TEI when opened is left alone; typed into a TEI,
+/// it is served from its whole text.
+#[tokio::test]
+async fn xml_that_becomes_tei_in_the_editor_is_served() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("new.xml");
+    // A root element that is not TEI yet, made TEI by two small edits.
+    let body = " xmlns=\"http://www.tei-c.org/ns/1.0\" xml:id=\"frus1964-68v03\"><text><body><div type=\"document\" n=\"1\" xml:id=\"d1\"><head>1. Memo<note n=\"1\" xml:id=\"d1fn1\" type=\"source\">Source: Department of State, Central Files. Secret.</note></head><p>See <ref target=\"#d7\">Document 7</ref>.</p></div></body></text></";
+    let before = format!("<TEX{body}TEX>\n");
+    let tei = format!("<TEI{body}TEI>\n");
+    std::fs::write(&path, &before).expect("write");
+    // A markup file whose findings say the workspace is indexed.
+    std::fs::write(
+        dir.path().join("lone.emd"),
+        "# 1. Memo\n\nSee Document 5.\n",
+    )
+    .expect("write");
+    let mut h = Harness::new();
+    h.start(dir.path(), json!({})).await;
+    h.diagnostics("lone.emd", |p| {
+        codes(p).iter().any(|c| c == "ref-unknown-document")
+    })
+    .await;
+    h.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(&path), "languageId": "xml", "version": 1, "text": before}}),
+    )
+    .await;
+    let end = (before.len() - 2) as u64;
+    h.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri(&path), "version": 2},
+            "contentChanges": [
+                {"range": {"start": {"line": 0, "character": end - 1}, "end": {"line": 0, "character": end}}, "text": "I"},
+                {"range": {"start": {"line": 0, "character": 3}, "end": {"line": 0, "character": 4}}, "text": "I"}
+            ]
+        }),
+    )
+    .await;
+    let published = h
+        .diagnostics("new.xml", |p| {
+            codes(p).iter().any(|c| c == "ref-unknown-document")
+        })
+        .await;
+    let d = published["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|d| d["code"] == "ref-unknown-document")
+        .expect("the finding");
+    let col = tei.find("#d7").expect("the target") as u64;
+    assert_eq!(d["range"]["start"]["character"], col);
+}

@@ -223,6 +223,11 @@ impl AnalysisHost {
         host
     }
 
+    /// Whether the database holds a file.
+    pub fn has_file(&self, path: &Path) -> bool {
+        self.ws.file_by_path(path).is_some()
+    }
+
     /// The current state.
     pub fn analysis(&self) -> Analysis {
         Analysis {

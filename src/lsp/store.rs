@@ -238,7 +238,16 @@ impl Store {
                     return Vec::new();
                 };
                 let edits = doc.apply(version, &changes, self.unit);
-                vec![Change::Edit { path, edits }]
+                // A file the database does not hold (XML that was no TEI
+                // when opened) is given whole: it may be one now.
+                if self.host.has_file(&path) {
+                    vec![Change::Edit { path, edits }]
+                } else {
+                    vec![Change::Set {
+                        path,
+                        text: doc.text(),
+                    }]
+                }
             }
             Msg::Close { uri } => {
                 let Some(path) = path_of(&uri) else {
