@@ -57,7 +57,7 @@ neovim() {
 
 emacs_eglot() {
   echo "$(emacs --version | head -1), eglot $(ls -d /usr/share/emacs/site-lisp/elpa/eglot-* | sed 's/.*eglot-//')"
-  HOME="$scratch/home" EMEND="$emend" VOLUME="$scratch/frus1964-68v03" EMEND_EL=editors/emacs \
+  HOME="$scratch/home" EMEND="$emend" VOLUME="$scratch/frus1964-68v03" TEI="$scratch/tei/frus1952-54Guat.xml" EMEND_EL=editors/emacs \
     timeout 120 emacs -Q --batch -l tests/editors/eglot_e2e.el
 }
 
