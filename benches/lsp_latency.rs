@@ -6,13 +6,18 @@
 //! - time from an edit (`didChange`) to the `publishDiagnostics` it causes;
 //! - the server's peak memory (VmHWM).
 //!
-//! `cargo bench --bench lsp_latency [-- --quick] [--server PATH]`. Uses
-//! target/release/emend (built first if missing), or the server at PATH.
+//! `cargo bench --bench lsp_latency [-- --quick] [--tei] [--server PATH]`.
+//! Uses target/release/emend (built first if missing), or the server at
+//! PATH. `--tei` serves a 4 MB FRUS-shaped TEI volume as it is instead:
+//! definition from `ref/@target`, hover on `persName/@corresp`, and an
+//! edit that adds and removes a `ref` to a missing document.
 
 #[path = "../tests/support/lsp_client.rs"]
 mod lsp_client;
 #[path = "support/stamped.rs"]
 mod stamped;
+#[path = "support/tei_volume.rs"]
+mod tei_volume;
 #[path = "support/workspace_gen.rs"]
 mod workspace_gen;
 
@@ -96,6 +101,27 @@ fn places(files: &[PathBuf], needle: &str, skip: usize, want: usize) -> Vec<Plac
     out
 }
 
+/// Places after `needle` (plus `skip` bytes) in one file, spread evenly.
+fn places_in(path: &Path, needle: &str, skip: usize, want: usize) -> Vec<Place> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let all: Vec<Place> = text
+        .lines()
+        .enumerate()
+        .filter_map(|(n, line)| {
+            let byte = (line.find(needle)? + skip).min(line.len());
+            line.is_char_boundary(byte).then(|| Place {
+                path: path.to_path_buf(),
+                line: n,
+                col: utf16_col(line, byte),
+            })
+        })
+        .collect();
+    let step = (all.len() / want.max(1)).max(1);
+    all.into_iter().step_by(step).take(want).collect()
+}
+
 fn position(p: &Place) -> Value {
     json!({"textDocument": {"uri": uri(&p.path)}, "position": {"line": p.line, "character": p.col}})
 }
@@ -132,6 +158,25 @@ fn measure(
     (times, good)
 }
 
+/// The bytes of the files under a folder.
+fn walk_bytes(dir: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.filter_map(Result::ok) {
+            match e.file_type() {
+                Ok(t) if t.is_dir() => stack.push(e.path()),
+                Ok(_) => total += e.metadata().map_or(0, |m| m.len()),
+                Err(_) => {}
+            }
+        }
+    }
+    total
+}
+
 fn peak_rss_kb(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status
@@ -165,41 +210,96 @@ fn emd_files(dir: &Path) -> Vec<PathBuf> {
 
 fn main() -> ExitCode {
     let quick = std::env::args().any(|a| a == "--quick");
+    let tei = std::env::args().any(|a| a == "--tei");
     let (name, spec) = if quick {
         ("quick-workspace", Spec::new(3, 40, SEED))
     } else {
         ("workspace-50mb", Spec::new(8, 890, SEED))
     };
-    let base = root().join("target/bench-workspaces");
-    let (dir, stats, _) = match stamped::prepare(&base, name, &spec) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("cannot prepare the workspace: {e}");
+    let bin = binary();
+    // Where requests go, and the edit: at a place, the text inserted and
+    // then removed, which makes a finding that names 99999.
+    let (dir, definitions, hovers, completions, edit_at, inserted) = if tei {
+        let dir = root().join("target/bench-tei-lsp");
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            eprintln!("cannot prepare the volume: {e}");
             return ExitCode::FAILURE;
         }
+        let (xml, docs) = tei_volume::volume(4_000_000);
+        let path = dir.join("frus1964-68v03.xml");
+        if let Err(e) = std::fs::write(&path, &xml) {
+            eprintln!("cannot write the volume: {e}");
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "TEI volume: {:.1} MB, {docs} documents; server {}",
+            xml.len() as f64 / 1e6,
+            bin.display()
+        );
+        let hovers = places_in(&path, "<persName corresp=\"#", 20, SAMPLES);
+        let edit_at = places_in(&path, "<p>", 3, 1);
+        (
+            dir,
+            places_in(&path, "<ref target=\"#d", 14, SAMPLES),
+            hovers.clone(),
+            hovers,
+            edit_at,
+            "<ref target=\"#d99999\">x</ref>",
+        )
+    } else {
+        let base = root().join("target/bench-workspaces");
+        let (dir, stats, _) = match stamped::prepare(&base, name, &spec) {
+            Ok(x) => x,
+            Err(e) => {
+                eprintln!("cannot prepare the workspace: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let files = emd_files(&dir);
+        let documents: Vec<PathBuf> = files
+            .iter()
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('d'))
+            })
+            .cloned()
+            .collect();
+        println!(
+            "workspace {name}: {} files, {:.1} MB; server {}",
+            stats.files,
+            stats.bytes as f64 / 1e6,
+            bin.display()
+        );
+        let definitions = places(&documents, "See Document ", 6, SAMPLES);
+        // The line after the first blank line of the first document.
+        let edit_at = definitions
+            .first()
+            .map(|first| {
+                let text = std::fs::read_to_string(&first.path).unwrap_or_default();
+                let line = text.lines().position(|l| l.is_empty()).unwrap_or(1) + 1;
+                vec![Place {
+                    path: first.path.clone(),
+                    line,
+                    col: 0,
+                }]
+            })
+            .unwrap_or_default();
+        (
+            dir,
+            definitions,
+            places(&documents, "]{@", 0, SAMPLES),
+            places(&documents, "]{@", 3, SAMPLES),
+            edit_at,
+            "See Document 99999. ",
+        )
     };
-    let bin = binary();
-    let files = emd_files(&dir);
-    let documents: Vec<PathBuf> = files
-        .iter()
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('d'))
-        })
-        .cloned()
-        .collect();
-    println!(
-        "workspace {name}: {} files, {:.1} MB; server {}",
-        stats.files,
-        stats.bytes as f64 / 1e6,
-        bin.display()
-    );
-
-    let definitions = places(&documents, "See Document ", 6, SAMPLES);
-    let hovers = places(&documents, "]{@", 0, SAMPLES);
-    let completions = places(&documents, "]{@", 3, SAMPLES);
+    let bytes: u64 = walk_bytes(&dir);
     let Some(first) = definitions.first().cloned() else {
         eprintln!("no document reference found in the workspace");
+        return ExitCode::FAILURE;
+    };
+    let Some(edit_at) = edit_at.first().cloned() else {
+        eprintln!("no place to edit in the workspace");
         return ExitCode::FAILURE;
     };
 
@@ -240,18 +340,19 @@ fn main() -> ExitCode {
     });
 
     // Edit → diagnostics: add and remove a reference to a missing document.
-    let target = first.path.clone();
+    let target = edit_at.path.clone();
     let text = std::fs::read_to_string(&target).unwrap_or_default();
     client.open(&target, &text);
-    let line = text.lines().position(|l| l.is_empty()).unwrap_or(1) + 1;
+    let (line, col) = (edit_at.line, edit_at.col);
+    let length = inserted.encode_utf16().count();
     let mut edit_t = Vec::new();
     for i in 0..60 {
         let version = i + 2;
         let insert = i % 2 == 0;
         let change = if insert {
-            json!({"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}}, "text": "See Document 99999. "})
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": inserted})
         } else {
-            json!({"range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 20}}, "text": ""})
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + length}}, "text": ""})
         };
         let start = Instant::now();
         client.notify(
@@ -292,8 +393,8 @@ fn main() -> ExitCode {
         Some(kb) => println!(
             "\nserver peak RSS: {:.1} MB = {:.2} × the workspace's {:.1} MB",
             kb as f64 / 1000.0,
-            kb as f64 * 1000.0 / stats.bytes as f64,
-            stats.bytes as f64 / 1e6
+            kb as f64 * 1000.0 / bytes as f64,
+            bytes as f64 / 1e6
         ),
         None => println!("\nserver peak RSS: n/a"),
     }
