@@ -181,3 +181,91 @@ fn deep_nesting_does_not_overflow() {
     let err = emend::tei::import(&xml, "v").expect_err("refused");
     assert!(err.message.contains("nested more than"), "{}", err.message);
 }
+
+/// The facts of a TEI file read as it is, by either way, hold places that
+/// are inside the text and on character boundaries; the check of them
+/// does not panic.
+fn direct_never_panics(xml: &str) -> Result<(), TestCaseError> {
+    let tree = emend::syntax::xml::parse(xml);
+    let mut all = vec![emend::facts::tei::extract(&tree, xml)];
+    all.extend(emend::facts::tei::extract_fast(xml));
+    for facts in &all {
+        let spans = facts
+            .documents
+            .iter()
+            .flat_map(|d| {
+                [
+                    d.span.clone(),
+                    d.number_span.clone(),
+                    d.heading_span.clone(),
+                ]
+            })
+            .chain(
+                facts
+                    .footnotes
+                    .iter()
+                    .flat_map(|n| [n.span.clone(), n.label_span.clone(), n.text_span.clone()]),
+            )
+            .chain(
+                facts
+                    .footnotes
+                    .iter()
+                    .filter_map(|n| n.source.as_ref())
+                    .flat_map(|s| s.components.iter().map(|c| c.span.clone())),
+            )
+            .chain(facts.person_mentions.iter().map(|m| m.id_span.clone()))
+            .chain(facts.references.iter().map(|r| r.span.clone()))
+            .chain(facts.page_breaks.iter().map(|p| p.span.clone()))
+            .chain(facts.syntax_errors.iter().map(|e| e.range.clone()));
+        for span in spans {
+            prop_assert!(
+                span.start <= span.end
+                    && span.end <= xml.len()
+                    && xml.is_char_boundary(span.start)
+                    && xml.is_char_boundary(span.end),
+                "span {:?} of a text of {} bytes",
+                span,
+                xml.len()
+            );
+        }
+    }
+    let ws = emend::index::Workspace::from_texts(vec![(
+        std::path::PathBuf::from("v.xml"),
+        xml.to_string(),
+    )]);
+    let _ = emend::rules::check(&ws, &emend::rules::Severities::default());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tei_read_as_it_is_from_random_pieces(
+        pieces in proptest::collection::vec(0..TEI_PIECES.len(), 0..40),
+        text in "[a-zé𝄞&<>;\"' ]{0,40}",
+    ) {
+        let inner: String = pieces.iter().map(|i| TEI_PIECES[*i]).collect();
+        let xml = tei_common::documents(&format!(
+            "<div type=\"document\" xml:id=\"d1\" n=\"1\"><head>1. T<note type=\"source\" n=\"0\">Source: {text}, Central Files.</note></head><p>{inner}</p></div>"
+        ));
+        direct_never_panics(&xml)?;
+    }
+
+    #[test]
+    fn tei_read_as_it_is_from_random_cuts(start in 0usize..200_000, len in 0usize..5_000) {
+        let xml = tei_common::excerpt_volume();
+        let start = start % xml.len();
+        let mut cut = xml.clone();
+        let mut s = start;
+        while !cut.is_char_boundary(s) {
+            s -= 1;
+        }
+        let mut e = (s + len).min(cut.len());
+        while !cut.is_char_boundary(e) {
+            e -= 1;
+        }
+        cut.replace_range(s..e, "");
+        direct_never_panics(&cut)?;
+    }
+}
