@@ -6,21 +6,14 @@
 //!
 //! `cargo bench --bench tei_check [-- --mb 4 --runs 5 --saxon-runs 1]`
 
+#[path = "support/args.rs"]
+mod args;
 #[path = "support/tei_volume.rs"]
 mod tei_volume;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
-
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// The median time of `runs` runs of a command, and whether the last one
 /// ran at all (a finding is not a failure: `emend check` exits 1).
@@ -56,8 +49,8 @@ fn main() {
         eprintln!("the emend binary is not built");
         return;
     };
-    let mb = arg("--mb", 4);
-    let runs = arg("--runs", 5);
+    let mb = args::number("--mb", 4);
+    let runs = args::number("--runs", 5);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("target/bench-tei-check");
     std::fs::create_dir_all(&dir).expect("bench folder");
@@ -99,7 +92,7 @@ fn main() {
     let jar = Path::new("/usr/share/java/Saxon-HE.jar");
     let xsl = root.join("tests/data/schematron/frus-offline.xsl");
     let saxon = jar.is_file().then(|| {
-        time(arg("--saxon-runs", 1), || {
+        time(args::number("--saxon-runs", 1), || {
             let mut c = Command::new("java");
             c.arg("-jar")
                 .arg(jar)

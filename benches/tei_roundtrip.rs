@@ -9,6 +9,8 @@
 //!
 //! `cargo bench --bench tei_roundtrip [-- --mb 4 --runs 5]`
 
+#[path = "support/args.rs"]
+mod args;
 #[path = "support/tei_volume.rs"]
 mod tei_volume;
 
@@ -33,18 +35,9 @@ fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
     (median(&mut times), last.expect("at least one run"))
 }
 
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 fn main() {
-    let mb = arg("--mb", 4);
-    let runs = arg("--runs", 5).max(1);
+    let mb = args::number("--mb", 4);
+    let runs = args::number("--runs", 5).max(1);
     let (xml, docs) = volume(mb * 1_000_000);
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-tei");
     let _ = std::fs::remove_dir_all(&dir);

@@ -49,14 +49,7 @@ fn both(excerpt: &Path) -> (Tally, Tally, Workspace) {
     );
     assert!(direct.problems.is_empty(), "{:?}", direct.problems);
     let xml = std::fs::read_to_string(excerpt).expect("the excerpt");
-    let imported = import(&xml);
-    let files: Vec<(PathBuf, String)> = imported
-        .files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".emd"))
-        .map(|(p, t)| (Path::new("volume").join(p), t.clone()))
-        .collect();
-    let markup = Workspace::from_texts(files);
+    let markup = imported_workspace(&xml);
     (tally(&direct), tally(&markup), direct)
 }
 

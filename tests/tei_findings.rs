@@ -7,7 +7,6 @@
 
 mod tei_common;
 
-use emend::index::Workspace;
 use emend::rules::{self, Severities};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,16 +22,7 @@ type Tally = BTreeMap<(String, String), usize>;
 /// Imports the excerpt and checks it with the default severities.
 fn findings(excerpt: &Path) -> Tally {
     let xml = std::fs::read_to_string(excerpt).expect("the excerpt");
-    let imported = import(&xml);
-    // The markup files, as `emend check` finds them (not the XML kept
-    // beside them).
-    let files: Vec<(PathBuf, String)> = imported
-        .files
-        .iter()
-        .filter(|(p, _)| p.ends_with(".emd"))
-        .map(|(p, t)| (Path::new("volume").join(p), t.clone()))
-        .collect();
-    let ws = Workspace::from_texts(files);
+    let ws = imported_workspace(&xml);
     let mut tally = Tally::new();
     for d in rules::check(&ws, &Severities::default()) {
         let path = ws.files[d.file]

@@ -738,8 +738,8 @@ fn differing<F: Found>(
     }
 }
 
-/// The findings of the checks of each file of a volume: those kept from
-/// before where the file's key is as it was, else computed again.
+/// The findings of the checks of each file of a volume: those kept
+/// from before where the file's key is as it was, else computed again.
 fn check_files(
     ws: &Workspace,
     files: &[FileSummary],
@@ -747,24 +747,14 @@ fn check_files(
     resolving_key: u64,
     kept: Option<&Map<PathBuf, FileChecked>>,
 ) -> Map<PathBuf, FileChecked> {
-    let volume = &ws.volumes[v];
-    volume
-        .files
-        .iter()
-        .zip(rules::file_contexts(ws, v))
-        .map(|(&f, context)| {
-            let abs = &ws.files[f].abs;
-            let key = hash_of(&(files[f].own, &context, resolving_key));
-            let checked = match kept.and_then(|k| k.get(abs)) {
-                Some(c) if c.key == key => c.clone(),
-                _ => FileChecked {
-                    key,
-                    found: Arc::new(rules::file_findings(ws, f, &context)),
-                },
-            };
-            (abs.clone(), checked)
-        })
-        .collect()
+    let contexts = rules::file_contexts(ws, v);
+    keep_or_check(ws, v, kept, |i, f| {
+        let context = &contexts[i];
+        (
+            hash_of(&(files[f].own, context, resolving_key)),
+            move || rules::file_findings(ws, f, context),
+        )
+    })
 }
 
 /// The findings of the archive rule in each file of a volume: those kept
@@ -778,18 +768,35 @@ fn check_archives(
     authority: &Authority,
     kept: Option<&Map<PathBuf, FileChecked>>,
 ) -> Map<PathBuf, FileChecked> {
-    let volume = &ws.volumes[v];
-    volume
+    let id = &ws.volumes[v].id;
+    keep_or_check(ws, v, kept, |_, f| {
+        (hash_of(&(files[f].own, id, authority_version)), move || {
+            rules::archive_findings(ws, f, authority)
+        })
+    })
+}
+
+/// Per file of a volume (its place in the volume, its index), the key of
+/// its findings and how to compute them; the findings kept under the same
+/// key are taken instead.
+fn keep_or_check<C: FnOnce() -> Vec<Diagnostic>>(
+    ws: &Workspace,
+    v: usize,
+    kept: Option<&Map<PathBuf, FileChecked>>,
+    keyed: impl Fn(usize, usize) -> (u64, C),
+) -> Map<PathBuf, FileChecked> {
+    ws.volumes[v]
         .files
         .iter()
-        .map(|&f| {
+        .enumerate()
+        .map(|(i, &f)| {
             let abs = &ws.files[f].abs;
-            let key = hash_of(&(files[f].own, &volume.id, authority_version));
+            let (key, check) = keyed(i, f);
             let checked = match kept.and_then(|k| k.get(abs)) {
                 Some(c) if c.key == key => c.clone(),
                 _ => FileChecked {
                     key,
-                    found: Arc::new(rules::archive_findings(ws, f, authority)),
+                    found: Arc::new(check()),
                 },
             };
             (abs.clone(), checked)

@@ -392,10 +392,8 @@ impl Layout {
     /// The layout of a volume of the index, from its files' facts; scopes
     /// are counted as the facts count them.
     pub(super) fn of_volume(volume: &super::Volume, files: &[Arc<SourceFile>]) -> Layout {
-        if let &[only] = volume.files.as_slice() {
-            if files[only].kind == super::SourceKind::Tei {
-                return Layout::as_written(only, &files[only].facts);
-            }
+        if let Some(f) = volume.tei_file(files) {
+            return Layout::as_written(f, &files[f].facts);
         }
         let paths: Vec<(usize, String)> = volume
             .files

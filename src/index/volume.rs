@@ -121,6 +121,15 @@ impl Volume {
         ))
     }
 
+    /// The file of a TEI volume, which is all of it (a TEI file is a
+    /// volume of its own).
+    pub fn tei_file(&self, files: &[std::sync::Arc<SourceFile>]) -> Option<usize> {
+        match self.files.as_slice() {
+            &[only] if files[only].kind == super::SourceKind::Tei => Some(only),
+            _ => None,
+        }
+    }
+
     /// Whether a file whose facts go from `old` to `new` leaves its
     /// volume's tables and layout as they were: all that [`Volume::rebuild`]
     /// reads of a file (other than the volume file) is the same in both.
@@ -159,10 +168,8 @@ impl Volume {
             .filter(|v| !v.is_empty());
         // A TEI file names its volume in its root's `xml:id`.
         let declared = declared.or_else(|| {
-            let &[only] = self.files.as_slice() else {
-                return None;
-            };
-            files[only].facts.tei_id.as_ref().map(|(id, _)| id.clone())
+            let f = self.tei_file(files)?;
+            files[f].facts.tei_id.as_ref().map(|(id, _)| id.clone())
         });
         self.id = declared.unwrap_or_else(|| {
             let name = if self.implicit {

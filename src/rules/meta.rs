@@ -108,9 +108,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
 
 /// The file of a TEI volume, its root's `xml:id` and where it stands.
 fn tei_id<'w>(ws: &'w Workspace, v: &Volume) -> Option<(usize, &'w str, &'w Span)> {
-    let &[only] = v.files.as_slice() else {
-        return None;
-    };
-    let (id, span) = ws.files[only].facts.tei_id.as_ref()?;
-    Some((only, id.as_str(), span))
+    let f = v.tei_file(&ws.files)?;
+    let (id, span) = ws.files[f].facts.tei_id.as_ref()?;
+    Some((f, id.as_str(), span))
 }

@@ -154,43 +154,6 @@ pub trait XmlElement<'t>: Copy + Sized {
     fn find(&self, wanted: &dyn Fn(&Self) -> bool) -> Option<Self>;
 }
 
-impl<'t> XmlElement<'t> for Element<'t> {
-    fn name(&self) -> &'t str {
-        Element::name(self)
-    }
-    fn span(&self) -> Range<usize> {
-        Element::span(self)
-    }
-    fn start_tag_span(&self) -> Range<usize> {
-        Element::start_tag_span(self)
-    }
-    fn content_span(&self) -> Range<usize> {
-        let tag = Element::start_tag_span(self);
-        let mut cursor = self.node.walk();
-        let end_tag = self
-            .node
-            .named_children(&mut cursor)
-            .find(|n| n.kind() == "ETag")
-            .map_or(tag.end, |n| n.start_byte());
-        tag.end..end_tag.max(tag.end)
-    }
-    fn attribute(&self, name: &str) -> Option<Attribute<'t>> {
-        Element::attribute(self, name)
-    }
-    fn content(&self) -> Vec<Content<Self>> {
-        Element::content(self)
-    }
-    fn children(&self) -> Vec<Self> {
-        Element::children(self)
-    }
-    fn text(&self) -> String {
-        Element::text(self)
-    }
-    fn find(&self, wanted: &dyn Fn(&Self) -> bool) -> Option<Self> {
-        Element::find(self, wanted)
-    }
-}
-
 /// What an element holds, in order.
 pub enum Content<E> {
     Element(E),
@@ -210,78 +173,31 @@ pub struct XmlError {
     pub message: String,
 }
 
+/// The first named child of a node of one of these kinds.
+fn child_of_kind<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    let found = node
+        .named_children(&mut cursor)
+        .find(|n| kinds.contains(&n.kind()));
+    found
+}
+
 impl<'t> Element<'t> {
     /// The root element of a document.
     pub fn root(tree: &'t Tree, src: &'t str) -> Option<Element<'t>> {
-        let doc = tree.root_node();
-        let mut cursor = doc.walk();
-        let found = doc
-            .named_children(&mut cursor)
-            .find(|n| n.kind() == "element");
-        found.map(|node| Element { node, src })
+        child_of_kind(tree.root_node(), &["element"]).map(|node| Element { node, src })
+    }
+
+    fn wrap(&self, node: Node<'t>) -> Element<'t> {
+        Element {
+            node,
+            src: self.src,
+        }
     }
 
     /// The start tag (or the empty-element tag).
     fn tag(&self) -> Option<Node<'t>> {
-        let mut cursor = self.node.walk();
-        let found = self
-            .node
-            .named_children(&mut cursor)
-            .find(|n| matches!(n.kind(), "STag" | "EmptyElemTag"));
-        found
-    }
-
-    /// The name as written, with its prefix (`frus:attachment`).
-    pub fn name(&self) -> &'t str {
-        self.tag()
-            .and_then(|t| t.named_child(0))
-            .filter(|n| n.kind() == "Name")
-            .and_then(|n| self.src.get(n.byte_range()))
-            .unwrap_or("")
-    }
-
-    /// The name without its prefix.
-    pub fn local_name(&self) -> &'t str {
-        let name = self.name();
-        name.rsplit_once(':').map_or(name, |(_, local)| local)
-    }
-
-    /// From `<` of the start tag to `>` of the end tag.
-    pub fn span(&self) -> Range<usize> {
-        self.node.byte_range()
-    }
-
-    /// The start tag alone (the whole element when it is empty).
-    pub fn start_tag_span(&self) -> Range<usize> {
-        self.tag().map_or(self.span(), |t| t.byte_range())
-    }
-
-    /// The attributes, in the order they are written.
-    pub fn attributes(&self) -> Vec<Attribute<'t>> {
-        let mut out = Vec::new();
-        self.each_attribute(|a| {
-            out.push(a);
-            false
-        });
-        out
-    }
-
-    /// Gives `f` each attribute until it says it has found what it wants.
-    fn each_attribute(&self, mut f: impl FnMut(Attribute<'t>) -> bool) {
-        let Some(tag) = self.tag() else {
-            return;
-        };
-        let mut cursor = tag.walk();
-        for a in tag.named_children(&mut cursor) {
-            if a.kind() != "Attribute" {
-                continue;
-            }
-            if let Some(attribute) = self.read_attribute(a) {
-                if f(attribute) {
-                    return;
-                }
-            }
-        }
+        child_of_kind(self.node, &["STag", "EmptyElemTag"])
     }
 
     fn read_attribute(&self, a: Node<'t>) -> Option<Attribute<'t>> {
@@ -297,9 +213,32 @@ impl<'t> Element<'t> {
             value_span: inner,
         })
     }
+}
 
-    /// An attribute by its name as written (`xml:id`, `n`).
-    pub fn attribute(&self, name: &str) -> Option<Attribute<'t>> {
+impl<'t> XmlElement<'t> for Element<'t> {
+    fn name(&self) -> &'t str {
+        self.tag()
+            .and_then(|t| t.named_child(0))
+            .filter(|n| n.kind() == "Name")
+            .and_then(|n| self.src.get(n.byte_range()))
+            .unwrap_or("")
+    }
+
+    fn span(&self) -> Range<usize> {
+        self.node.byte_range()
+    }
+
+    fn start_tag_span(&self) -> Range<usize> {
+        self.tag().map_or(self.span(), |t| t.byte_range())
+    }
+
+    fn content_span(&self) -> Range<usize> {
+        let tag = self.start_tag_span();
+        let end_tag = child_of_kind(self.node, &["ETag"]).map_or(tag.end, |n| n.start_byte());
+        tag.end..end_tag.max(tag.end)
+    }
+
+    fn attribute(&self, name: &str) -> Option<Attribute<'t>> {
         let tag = self.tag()?;
         let mut cursor = tag.walk();
         let found = tag.named_children(&mut cursor).find(|a| {
@@ -311,107 +250,47 @@ impl<'t> Element<'t> {
         found.and_then(|a| self.read_attribute(a))
     }
 
-    /// The value of an attribute, references replaced.
-    pub fn attr(&self, name: &str) -> Option<String> {
-        self.attribute(name).map(|a| a.value)
-    }
-
-    /// What the element holds, in order: elements and text.
-    pub fn content(&self) -> Vec<Content<Element<'t>>> {
-        let mut out = Vec::new();
-        let mut cursor = self.node.walk();
-        let content = self
-            .node
-            .named_children(&mut cursor)
-            .find(|n| n.kind() == "content");
-        let Some(content) = content else {
-            return out;
+    fn content(&self) -> Vec<Content<Self>> {
+        let Some(content) = child_of_kind(self.node, &["content"]) else {
+            return Vec::new();
         };
+        let raw = |n: Node| self.src.get(n.byte_range()).unwrap_or("");
+        let mut out = Vec::new();
         let mut cursor = content.walk();
         for n in content.named_children(&mut cursor) {
-            let text = |s: String| Content::Text {
-                text: s,
-                span: n.byte_range(),
-            };
-            match n.kind() {
-                "element" => out.push(Content::Element(Element {
-                    node: n,
-                    src: self.src,
-                })),
-                "CharData" => out.push(text(self.src.get(n.byte_range()).unwrap_or("").into())),
-                "EntityRef" | "CharRef" => {
-                    let raw = self.src.get(n.byte_range()).unwrap_or("");
-                    out.push(text(unescape(raw)));
+            let text = match n.kind() {
+                "element" => {
+                    out.push(Content::Element(self.wrap(n)));
+                    continue;
                 }
-                "CDSect" => {
-                    let mut c = n.walk();
-                    let data = n.named_children(&mut c).find(|d| d.kind() == "CData");
-                    let raw = data
-                        .and_then(|d| self.src.get(d.byte_range()))
-                        .unwrap_or("");
-                    out.push(Content::Text {
-                        text: raw.to_string(),
-                        span: n.byte_range(),
-                    });
-                }
+                "CharData" => raw(n).to_string(),
+                "EntityRef" | "CharRef" => unescape(raw(n)),
+                "CDSect" => child_of_kind(n, &["CData"]).map_or("", raw).to_string(),
                 // Comments, processing instructions, errors: not text.
-                _ => {}
-            }
+                _ => continue,
+            };
+            out.push(Content::Text {
+                text,
+                span: n.byte_range(),
+            });
         }
         out
     }
 
-    /// The child elements.
-    pub fn children(&self) -> Vec<Element<'t>> {
-        let mut cursor = self.node.walk();
-        let content = self
-            .node
-            .named_children(&mut cursor)
-            .find(|n| n.kind() == "content");
-        let Some(content) = content else {
+    fn children(&self) -> Vec<Self> {
+        let Some(content) = child_of_kind(self.node, &["content"]) else {
             return Vec::new();
         };
         let mut cursor = content.walk();
         let children = content
             .named_children(&mut cursor)
             .filter(|n| n.kind() == "element")
-            .map(|node| Element {
-                node,
-                src: self.src,
-            })
+            .map(|n| self.wrap(n))
             .collect();
         children
     }
 
-    /// The first element inside this one (itself excluded), in document
-    /// order, that `wanted` accepts.
-    pub fn find(&self, wanted: &dyn Fn(&Element<'t>) -> bool) -> Option<Element<'t>> {
-        let mut found = None;
-        preorder(self.node, |n| {
-            if found.is_some() {
-                return false;
-            }
-            if n.kind() == "element" && n != self.node {
-                let e = Element {
-                    node: n,
-                    src: self.src,
-                };
-                if wanted(&e) {
-                    found = Some(e);
-                    return false;
-                }
-            }
-            // Text, references and tags hold no elements.
-            !matches!(
-                n.kind(),
-                "CharData" | "STag" | "ETag" | "EmptyElemTag" | "EntityRef" | "CharRef"
-            )
-        });
-        found
-    }
-
-    /// The plain text of the element and everything in it.
-    pub fn text(&self) -> String {
+    fn text(&self) -> String {
         let mut out = String::new();
         preorder(self.node, |n| match n.kind() {
             "CharData" | "CData" => {
@@ -429,18 +308,26 @@ impl<'t> Element<'t> {
         out
     }
 
-    /// The element and every element inside it, in document order.
-    pub fn descendants(&self) -> Vec<Element<'t>> {
-        let mut out = Vec::new();
-        let mut stack = vec![*self];
-        // A stack rather than recursion: nesting depth is the input's.
-        while let Some(e) = stack.pop() {
-            out.push(e);
-            let mut children = e.children();
-            children.reverse();
-            stack.extend(children);
-        }
-        out
+    fn find(&self, wanted: &dyn Fn(&Self) -> bool) -> Option<Self> {
+        let mut found = None;
+        preorder(self.node, |n| {
+            if found.is_some() {
+                return false;
+            }
+            if n.kind() == "element" && n != self.node {
+                let e = self.wrap(n);
+                if wanted(&e) {
+                    found = Some(e);
+                    return false;
+                }
+            }
+            // Text, references and tags hold no elements.
+            !matches!(
+                n.kind(),
+                "CharData" | "STag" | "ETag" | "EmptyElemTag" | "EntityRef" | "CharRef"
+            )
+        });
+        found
     }
 }
 
@@ -582,6 +469,19 @@ pub fn errors(tree: &Tree, src: &str) -> Vec<XmlError> {
 mod tests {
     use super::*;
 
+    /// The element and every element inside it, in document order.
+    fn descendants<'t>(e: Element<'t>) -> Vec<Element<'t>> {
+        let mut out = Vec::new();
+        let mut stack = vec![e];
+        while let Some(e) = stack.pop() {
+            out.push(e);
+            let mut children = e.children();
+            children.reverse();
+            stack.extend(children);
+        }
+        out
+    }
+
     const TEI: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" xml:id="frus1964-68v03">
 <text><body><div type="document" n="12" xml:id="d12"><head>Memo<note n="1" xml:id="d12fn1" type="source">Source: A &amp; B.</note></head>
@@ -596,7 +496,7 @@ mod tests {
         let root = Element::root(&tree, TEI).expect("a root");
         assert_eq!(root.name(), "TEI");
         assert_eq!(root.attr("xml:id").as_deref(), Some("frus1964-68v03"));
-        let all = root.descendants();
+        let all = descendants(root);
         let names: Vec<&str> = all.iter().map(|e| e.name()).collect();
         assert_eq!(
             names,
@@ -669,7 +569,7 @@ mod tests {
         assert_eq!(too_deep(&text), None);
         let tree = parse(&text);
         let root = Element::root(&tree, &text).expect("root");
-        assert_eq!(root.descendants().len(), MAX_DEPTH);
+        assert_eq!(descendants(root).len(), MAX_DEPTH);
         assert_eq!(root.text(), "x");
 
         let text = nested(100_000);

@@ -80,6 +80,18 @@ pub fn import(xml: &str) -> emend::tei::Imported {
     emend::tei::import(xml, "volume").unwrap_or_else(|e| panic!("imports: {e:?}"))
 }
 
+/// The markup files of an import as `emend check` finds them (not the XML
+/// kept beside them), in a workspace under `volume/`.
+pub fn imported_workspace(xml: &str) -> emend::index::Workspace {
+    let files: Vec<(std::path::PathBuf, String)> = import(xml)
+        .files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".emd"))
+        .map(|(p, t)| (std::path::Path::new("volume").join(p), t.clone()))
+        .collect();
+    emend::index::Workspace::from_texts(files)
+}
+
 /// Exports imported files, panicking on an error.
 pub fn export(files: &[(String, String)]) -> emend::tei::Exported {
     emend::tei::export(files).unwrap_or_else(|e| panic!("exports: {e:?}"))
