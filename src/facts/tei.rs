@@ -185,7 +185,9 @@ impl Extractor<'_> {
         let scope = self.facts.scopes.len();
         let tag = e.start_tag_span();
         self.facts.divisions.push(Division {
-            untitled: title.trim().is_empty(),
+            // A division without a `head` is written so (a compilation, a
+            // chapter's wrapper); only an empty `head` is an empty heading.
+            untitled: head.is_some() && title.trim().is_empty(),
             title,
             heading_break: tag.end..tag.end,
             id: e.attr("xml:id"),
@@ -592,6 +594,14 @@ mod tests {
         );
         assert_eq!(f.page_breaks[0].label, "15");
         assert_eq!(&TEI[f.page_breaks[0].span.clone()], "<pb n=\"15\"/>");
+    }
+
+    #[test]
+    fn a_division_without_head_is_no_empty_heading() {
+        let text = "<TEI><text><body><div type=\"compilation\" xml:id=\"comp1\"><div type=\"chapter\" xml:id=\"ch1\"><head/></div></div></body></text></TEI>";
+        let f = extract(&xml::parse(text), text);
+        let untitled: Vec<bool> = f.divisions.iter().map(|d| d.untitled).collect();
+        assert_eq!(untitled, [false, true]);
     }
 
     #[test]
