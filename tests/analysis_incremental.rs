@@ -324,3 +324,99 @@ fn footnotes_numbered_on_follow_an_edit_of_the_document_before() {
     );
     assert!(affected.files.contains(&absolute(&later)));
 }
+
+/// A TEI volume of three documents, a register and a chapter, and a markup
+/// volume that cites it.
+const TEI_VOLUME: &str = r##"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:frus="http://history.state.gov/frus/ns/1.0" xml:id="frus1964-68v03">
+<teiHeader><fileDesc><titleStmt><title>Vol. III</title></titleStmt></fileDesc></teiHeader>
+<text><front><div type="section" xml:id="persons"><head>Persons</head><list>
+<item><persName xml:id="p_RD1">Rusk, Dean</persName>, Secretary of State</item>
+</list></div></front>
+<body><div type="chapter" xml:id="ch1"><head>One</head>
+<div type="document" n="1" xml:id="d1"><head>1. Memorandum<note n="1" xml:id="d1fn1" type="source">Source: Johnson Library, National Security File, Vietnam. Secret.</note></head>
+<dateline><date when="1965-06-01">June 1, 1965</date></dateline>
+<p>See <ref target="#d2">Document 2</ref> and <ref target="#d2fn1">footnote 1</ref>.<note n="2" xml:id="d1fn2">Not found.</note> <persName corresp="#p_RD1">Rusk</persName><pb n="3" xml:id="pg_3"/> said so.</p></div>
+<div type="document" n="2" xml:id="d2"><head>2. Telegram<note n="1" xml:id="d2fn1" type="source">Source: Department of State, Central Files, POL 27. Confidential.</note></head>
+<p>Text <persName corresp="#p_XX1">X</persName>.</p><closer><signed><persName corresp="#p_RD1">Rusk</persName></signed></closer></div>
+<div type="document" n="4" xml:id="d4"><head>4. Letter</head><p>See <ref target="#d9">Document 9</ref>.</p></div>
+</div></body></text></TEI>
+"##;
+
+const TEI_CITING: &str = "# Volume B\nVolume: frus1964-68v02\n";
+const TEI_CITING_DOC: &str = "# 1. Memorandum[^1]\n\nSee Foreign Relations, 1964–1968, vol. III, Document 2, and footnote 1, Document 1.\n\n[^1]: Source: Johnson Library, National Security File, Vietnam. Secret.\n";
+
+/// What an edit of the TEI volume may insert.
+const TEI_EDITS: &[&str] = &[
+    "",
+    "x",
+    "<note n=\"3\" xml:id=\"d1fn3\">New.</note>",
+    "<ref target=\"#d9\">Document 9</ref>",
+    "<ref target=\"#d1fn2\">footnote 2</ref>",
+    "<persName corresp=\"#p_RD1\">Rusk</persName>",
+    "<persName corresp=\"#p_NO1\">No</persName>",
+    "<pb n=\"7\"/>",
+    "<",
+    "</p>",
+    "<div type=\"document\" n=\"3\" xml:id=\"d3\"><head>3. New</head><p>T</p></div>",
+    "é𝄞",
+    "&amp;",
+    "&nbsp;",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(48),
+        max_shrink_iters: 200,
+        ..ProptestConfig::default()
+    })]
+
+    /// Edits of a TEI volume, read again document by document where they
+    /// fall in one, answer as a volume read afresh.
+    #[test]
+    fn edits_of_a_tei_volume_answer_as_afresh(
+        edits in proptest::collection::vec(
+            (0.0f64..1.0, 0usize..30, proptest::sample::select(TEI_EDITS)),
+            1..8,
+        )
+    ) {
+        let tei = PathBuf::from("ws/t/frus1964-68v03.xml");
+        let mut texts: BTreeMap<PathBuf, String> = [
+            (tei.clone(), TEI_VOLUME.to_string()),
+            (PathBuf::from("ws/b/volume.emd"), TEI_CITING.to_string()),
+            (PathBuf::from("ws/b/d1.emd"), TEI_CITING_DOC.to_string()),
+        ]
+        .into_iter()
+        .collect();
+        let mut host = AnalysisHost::of(
+            Workspace::from_texts(texts.clone().into_iter().collect()),
+            severities(false),
+        );
+        for (i, (at, del, piece)) in edits.iter().enumerate() {
+            let text = texts.get_mut(&tei).expect("the volume");
+            let start = floor_boundary(text, (text.len() as f64 * at) as usize);
+            let end = floor_boundary(text, start + del).max(start);
+            text.replace_range(start..end, piece);
+            host.apply([Change::Edit {
+                path: tei.clone(),
+                edits: vec![TextEdit { range: start..end, text: piece.to_string() }],
+            }]);
+            let fresh = AnalysisHost::of(
+                Workspace::from_texts(texts.clone().into_iter().collect()),
+                severities(false),
+            );
+            let (inc, fresh) = (host.analysis(), fresh.analysis());
+            for path in texts.keys() {
+                let (a, b) = (answers(&inc, path), answers(&fresh, path));
+                if a != b {
+                    let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+                    prop_assert!(
+                        false,
+                        "after edit {} ({:?} at {}..{}), {} answers otherwise than afresh:\n  incremental: {:?}\n  afresh:      {:?}",
+                        i, piece, start, end, path.display(), a.get(first), b.get(first)
+                    );
+                }
+            }
+        }
+    }
+}

@@ -269,3 +269,94 @@ proptest! {
         direct_never_panics(&cut)?;
     }
 }
+
+/// The real TEI files of the tests: the excerpt as a volume and the
+/// excerpts of ten other volumes.
+fn real_tei() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tei-volumes");
+    let mut files = vec![tei_common::excerpt_volume()];
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.path().join("excerpt.xml")))
+        .collect();
+    names.sort();
+    files.extend(
+        names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("excerpt")),
+    );
+    files
+}
+
+/// After an edit of `xml`, the facts read again document by document, or
+/// None; where they are read so, they are those of the whole text.
+fn edit_reads_as_whole(
+    xml: &str,
+    at: usize,
+    remove: usize,
+    insert: &str,
+) -> Result<bool, TestCaseError> {
+    let Some(old) = emend::facts::tei::extract_fast(xml) else {
+        return Ok(false);
+    };
+    let mut s = at % xml.len();
+    while !xml.is_char_boundary(s) {
+        s -= 1;
+    }
+    let mut e = (s + remove).min(xml.len());
+    while !xml.is_char_boundary(e) {
+        e -= 1;
+    }
+    let mut new = xml.to_string();
+    new.replace_range(s..e, insert);
+    let Some(part) = emend::facts::tei_edit::after_edit(&old, &new, &(s..e), insert.len()) else {
+        return Ok(false);
+    };
+    let whole = emend::facts::tei::extract_fast(&new);
+    prop_assert!(
+        whole.is_some(),
+        "read by document, but the whole is not well-formed"
+    );
+    prop_assert_eq!(
+        format!("{part:#?}"),
+        format!("{:#?}", whole.unwrap_or_default())
+    );
+    Ok(true)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn an_edit_read_document_by_document_reads_as_the_whole_file(
+        file in 0usize..11,
+        at in 0usize..400_000,
+        remove in 0usize..40,
+        pieces in proptest::collection::vec(0..TEI_PIECES.len(), 0..3),
+        text in "[a-zé &<>;\"']{0,6}",
+    ) {
+        let files = real_tei();
+        let xml = &files[file % files.len()];
+        let insert: String = pieces.iter().map(|i| TEI_PIECES[*i]).chain([text.as_str()]).collect();
+        edit_reads_as_whole(xml, at, remove, &insert)?;
+    }
+}
+
+#[test]
+fn typing_in_a_document_of_every_real_volume_reads_that_document_alone() {
+    for xml in real_tei() {
+        let at = xml.find("type=\"document\"").expect("a document");
+        let p = at + xml[at..].find("<p").expect("a paragraph");
+        let p = p + xml[p..].find('>').expect("its tag") + 1;
+        for insert in [
+            "w",
+            "<hi rend=\"italic\">word</hi> ",
+            "<note n=\"99\">New.</note>",
+        ] {
+            assert!(
+                edit_reads_as_whole(&xml, p, 0, insert).unwrap_or_else(|e| panic!("{e}")),
+                "{insert} at {p} was not read by its document"
+            );
+        }
+    }
+}

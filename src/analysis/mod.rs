@@ -129,7 +129,7 @@ pub struct AnalysisHost {
     /// Counts the authority's changes.
     authority_version: u64,
     severities: Severities,
-    /// Syntax trees of the files being edited.
+    /// Syntax trees of the markup files being edited.
     trees: Map<PathBuf, tree_sitter::Tree>,
     summaries: Map<PathBuf, VolumeSummary>,
     /// Per file of the workspace (by index), what the fingerprints need.
@@ -398,29 +398,42 @@ impl AnalysisHost {
             .map(|t| t.to_string())
             .unwrap_or_default();
         let kind = SourceKind::of(&path).unwrap_or(SourceKind::Markup);
-        let old = self.trees.remove(&path);
+        let old_tree = self.trees.remove(&path);
+        let old_facts = self.ws.file_by_path(&path).map(|f| &self.ws.files[f].facts);
         let (tree, facts) = match kind {
             SourceKind::Markup => {
-                let mut tree = old.unwrap_or_else(|| crate::syntax::parse(&text));
+                let mut tree = old_tree.unwrap_or_else(|| crate::syntax::parse(&text));
                 edit::apply(&mut text, &mut tree, edits);
                 let facts = crate::facts::extract(&tree, &text);
-                (tree, facts)
+                (Some(tree), facts)
             }
             SourceKind::Tei => {
-                let mut tree = old.unwrap_or_else(|| crate::syntax::xml::parse(&text));
-                edit::apply_xml(&mut text, &mut tree, edits);
-                // The tree is kept up to date for the moments the text is
-                // not well-formed (a tag half typed); while it is, the DOM
-                // reads its facts in less than half the time.
-                let facts = crate::facts::tei::extract_fast(&text)
-                    .unwrap_or_else(|| crate::facts::tei::extract(&tree, &text));
-                (tree, facts)
+                // While the text is well-formed, the document edited is
+                // read again alone, else the DOM reads the whole text. A
+                // text that is not (a tag half typed) is parsed whole:
+                // tree-sitter's recovery re-reads most of a volume after
+                // such an edit anyway, so no tree is kept between edits.
+                let applied = edit::apply_text(&mut text, edits);
+                let one_document = match (applied.as_slice(), old_facts) {
+                    ([one], Some(old)) => {
+                        crate::facts::tei_edit::after_edit(old, &text, &one.range, one.text.len())
+                    }
+                    _ => None,
+                };
+                let facts = one_document
+                    .or_else(|| crate::facts::tei::extract_fast(&text))
+                    .unwrap_or_else(|| {
+                        crate::facts::tei::extract(&crate::syntax::xml::parse(&text), &text)
+                    });
+                (None, facts)
             }
         };
         let mut analyzed = Analyzed::new(text, facts, Retain::Text);
         analyzed.kind = kind;
         self.ws.set(&path, analyzed);
-        self.trees.insert(path, tree);
+        if let Some(tree) = tree {
+            self.trees.insert(path, tree);
+        }
     }
 
     /// The authority again for every file whose citations or volume id

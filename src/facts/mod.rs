@@ -7,9 +7,11 @@ pub mod citation;
 pub mod date;
 mod extract;
 mod pages;
+pub mod relocate;
 mod signatures;
 pub mod source_note;
 pub mod tei;
+pub mod tei_edit;
 mod typography;
 pub mod volume_id;
 

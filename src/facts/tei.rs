@@ -362,14 +362,19 @@ impl Extractor<'_> {
         f.term_mentions.sort_by_key(|m| (m.scope, m.span.start));
         f.references.sort_by_key(|r| (r.scope, r.span.start));
         f.page_breaks.sort_by_key(|p| (p.scope, p.span.start));
-        let mut order: Vec<usize> = (0..f.footnotes.len()).collect();
-        order.sort_by(|&a, &b| {
-            let key = |i: usize| (f.footnotes[i].scope, f.footnotes[i].label.as_str(), i);
-            key(a).cmp(&key(b))
-        });
-        f.footnote_order = order;
+        f.footnote_order = footnote_order(&f.footnotes);
         self.facts
     }
+}
+
+/// [`FileFacts::footnote_order`] of a file's footnotes.
+pub(super) fn footnote_order(footnotes: &[FootnoteDef]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..footnotes.len()).collect();
+    order.sort_by(|&a, &b| {
+        let key = |i: usize| (footnotes[i].scope, footnotes[i].label.as_str(), i);
+        key(a).cmp(&key(b))
+    });
+    order
 }
 
 /// A document's title: its heading without the number FRUS prints before

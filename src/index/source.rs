@@ -41,25 +41,11 @@ impl SourceKind {
 /// The name of the first element of an XML text, after its declaration,
 /// comments, processing instructions and document type.
 pub fn root_element(text: &str) -> Option<&str> {
-    let mut rest = text.trim_start_matches('\u{feff}');
-    loop {
-        rest = rest.trim_start();
-        let skip = |r: &str, end: &str| r.find(end).map(|i| i + end.len());
-        let after = if rest.starts_with("<?") {
-            skip(rest, "?>")?
-        } else if rest.starts_with("<!--") {
-            skip(rest, "-->")?
-        } else if rest.starts_with("<!") {
-            skip(rest, ">")?
-        } else {
-            let name = rest.strip_prefix('<')?;
-            let end = name
-                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-                .unwrap_or(name.len());
-            return Some(&name[..end]).filter(|n| !n.is_empty());
-        };
-        rest = &rest[after..];
-    }
+    let name = &text[crate::syntax::xml::root_start(text)? + 1..];
+    let end = name
+        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+        .unwrap_or(name.len());
+    Some(&name[..end]).filter(|n| !n.is_empty())
 }
 
 #[cfg(test)]

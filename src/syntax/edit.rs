@@ -15,33 +15,44 @@ pub struct TextEdit {
 /// once, reusing the edited tree. A range outside the text, or not on
 /// character boundaries, is moved to the nearest boundary inside it.
 pub fn apply(text: &mut String, tree: &mut Tree, edits: &[TextEdit]) {
-    edit_tree(text, tree, edits);
+    edit_tree(text, Some(&mut *tree), edits);
     *tree = super::parse_with_old(text, tree);
 }
 
-/// [`apply`] for an XML text and its tree.
-pub fn apply_xml(text: &mut String, tree: &mut Tree, edits: &[TextEdit]) {
-    edit_tree(text, tree, edits);
-    *tree = super::xml::parse_with_old(text, tree);
+/// Applies edits in order to a text alone, with the same care for ranges
+/// as [`apply`]. Returns the edits as applied.
+pub fn apply_text(text: &mut String, edits: &[TextEdit]) -> Vec<TextEdit> {
+    edit_tree(text, None, edits)
 }
 
-fn edit_tree(text: &mut String, tree: &mut Tree, edits: &[TextEdit]) {
+fn edit_tree(text: &mut String, mut tree: Option<&mut Tree>, edits: &[TextEdit]) -> Vec<TextEdit> {
+    let mut applied = Vec::with_capacity(edits.len());
     for edit in edits {
         let start = floor_boundary(text, edit.range.start.min(text.len()));
         let end = floor_boundary(text, edit.range.end.clamp(start, text.len())).max(start);
-        let start_position = point_at(text, start);
-        let old_end_position = point_at(text, end);
-        text.replace_range(start..end, &edit.text);
-        let new_end = start + edit.text.len();
-        tree.edit(&InputEdit {
-            start_byte: start,
-            old_end_byte: end,
-            new_end_byte: new_end,
-            start_position,
-            old_end_position,
-            new_end_position: point_at(text, new_end),
+        match tree.as_deref_mut() {
+            Some(tree) => {
+                let start_position = point_at(text, start);
+                let old_end_position = point_at(text, end);
+                text.replace_range(start..end, &edit.text);
+                let new_end = start + edit.text.len();
+                tree.edit(&InputEdit {
+                    start_byte: start,
+                    old_end_byte: end,
+                    new_end_byte: new_end,
+                    start_position,
+                    old_end_position,
+                    new_end_position: point_at(text, new_end),
+                });
+            }
+            None => text.replace_range(start..end, &edit.text),
+        }
+        applied.push(TextEdit {
+            range: start..end,
+            text: edit.text.clone(),
         });
     }
+    applied
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {

@@ -25,6 +25,43 @@ thread_local! {
     static PARSER: std::cell::RefCell<Parser> = std::cell::RefCell::new(parser());
 }
 
+/// Where the root element's `<` stands: after the text's declaration,
+/// comments, processing instructions and document type.
+pub fn root_start(text: &str) -> Option<usize> {
+    let mut at = text.len() - text.trim_start_matches('\u{feff}').len();
+    loop {
+        let rest = text.get(at..)?;
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        let skip = |end: &str| trimmed.find(end).map(|i| i + end.len());
+        at += if trimmed.starts_with("<?") {
+            skip("?>")?
+        } else if trimmed.starts_with("<!--") {
+            skip("-->")?
+        } else if trimmed.starts_with("<!") {
+            skip(">")?
+        } else {
+            return trimmed.starts_with('<').then_some(at);
+        };
+    }
+}
+
+/// The root element's start tag, up to its `>` (a quoted value may hold
+/// one); None while it is unfinished.
+pub fn root_start_tag(text: &str) -> Option<Range<usize>> {
+    let start = root_start(text)?;
+    let mut quote = None;
+    for (i, c) in text[start..].char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(start..start + i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// How deep elements may nest. The grammar keeps the names of open
 /// elements in its scanner's state, which it copies at every token, so
 /// parse time grows with the square of the depth (500 levels: 35 ms for
@@ -75,22 +112,9 @@ pub fn too_deep(text: &str) -> Option<usize> {
 /// Parses a whole XML text; a text whose elements nest deeper than
 /// [`MAX_DEPTH`] is not parsed (see [`too_deep`]).
 pub fn parse(text: &str) -> Tree {
-    parse_from(text, None)
-}
-
-/// Parses an XML text again, reusing the old tree that was edited to
-/// match it.
-pub fn parse_with_old(text: &str, old: &Tree) -> Tree {
-    parse_from(text, Some(old))
-}
-
-fn parse_from(text: &str, old: Option<&Tree>) -> Tree {
-    let (text, old) = match too_deep(text) {
-        Some(_) => ("", None),
-        None => (text, old),
-    };
+    let text = if too_deep(text).is_some() { "" } else { text };
     let run = |p: &mut Parser| {
-        p.parse(text, old)
+        p.parse(text, None)
             .expect("parsing without a timeout or cancellation always yields a tree")
     };
     PARSER.with(|p| match p.try_borrow_mut() {
