@@ -384,4 +384,89 @@ fn editor_features_answer_on_tei() {
     assert!(renamed.contains("corresp=\"#p_RD2\""), "{renamed}");
     let symbols = emend::features::symbols::document_symbols(&ws, 0);
     assert!(symbols.len() >= 2, "{symbols:?}");
+
+    // A `ref` hovers and leads to its target from its text too.
+    let on_text = at("Document 3</ref>") + 3;
+    let hover = emend::features::hover::hover(&ws, 0, on_text).expect("a hover on the ref");
+    assert!(hover.markdown.contains("Memo"), "{}", hover.markdown);
+    assert_eq!(
+        emend::features::definition::definition(&ws, 0, on_text),
+        to_doc
+    );
+}
+
+/// Completion in attribute values: persons after `corresp="#`, documents
+/// and then their notes after `target="#`, of another volume after
+/// `target="frus…#`; nothing in text or other attributes.
+#[test]
+fn ids_complete_in_tei_attribute_values() {
+    let text = r##"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1964-68v03">
+<text><front><div type="section" xml:id="persons"><head>Persons</head><list>
+<item><persName xml:id="p_RD1">Rusk, Dean</persName>, Secretary of State</item>
+<item><persName xml:id="p_MRS1">McNamara, Robert S.</persName>, Secretary of Defense</item>
+</list></div></front>
+<body><div type="document" n="3" xml:id="d3"><head>3. Memo<note n="1" xml:id="d3fn1" type="source">Source: Department of State, Central Files. Secret.</note></head>
+<p>Text.<note n="2" xml:id="d3fn2">Not found.</note></p></div>
+<div type="document" n="12" xml:id="d12"><head>12. Letter</head>
+<p><persName corresp="#p_Mc">M</persName> <ref target="#d1">x</ref> <ref target="#d3fn">y</ref> <ref target="frus1964-68v02#d">z</ref> <ref n="#d">w</ref> #d</p></div></body></text>
+</TEI>
+"##;
+    let other = "# 7. Other\n\nText.\n";
+    let ws = Workspace::from_texts(vec![
+        (PathBuf::from("frus1964-68v03.xml"), text.to_string()),
+        (
+            PathBuf::from("v2/volume.emd"),
+            "# Volume\nVolume: frus1964-68v02\n".to_string(),
+        ),
+        (PathBuf::from("v2/d7.emd"), other.to_string()),
+    ]);
+    let file = ws
+        .file_by_path(std::path::Path::new("frus1964-68v03.xml"))
+        .expect("the TEI");
+    let labels = |needle: &str| -> Vec<String> {
+        let offset = text.find(needle).expect("in the text") + needle.len();
+        emend::features::completion::complete(&ws, file, text, offset)
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
+    };
+    // A surname typed finds the person; the id replaces it.
+    assert_eq!(labels("corresp=\"#p_Mc"), vec!["p_MRS1"]);
+    assert_eq!(labels("target=\"#d1"), vec!["d12"]);
+    assert_eq!(labels("target=\"#d3fn"), vec!["d3fn1", "d3fn2"]);
+    assert_eq!(labels("target=\"frus1964-68v02#d"), vec!["d7"]);
+    assert!(labels("<ref n=\"#d").is_empty());
+    assert!(labels("</ref> #d").is_empty());
+}
+
+/// Inside a TEI source note, an archival citation completes from the
+/// citations of the workspace, as in the markup.
+#[test]
+fn archival_citations_complete_in_a_tei_source_note() {
+    let text = r##"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1964-68v03">
+<text><body><div type="document" n="1" xml:id="d1"><head>1. Memo<note n="1" xml:id="d1fn1" type="source">Source: Johnson Library, National Security File, Vietnam Country File. Secret.</note></head>
+<p>Text.</p></div>
+<div type="document" n="2" xml:id="d2"><head>2. Memo<note n="1" xml:id="d2fn1" type="source">Source: Johnson Library, National Security File, Memos to the President. Secret.</note></head>
+<p>Text.</p></div>
+<div type="document" n="3" xml:id="d3"><head>3. Memo<note n="1" xml:id="d3fn1" type="source">Source: Johnson Library, Nat</note></head>
+<p>Text.</p></div></body></text>
+</TEI>
+"##;
+    let host = emend::analysis::AnalysisHost::of(
+        Workspace::from_texts(vec![(
+            PathBuf::from("frus1964-68v03.xml"),
+            text.to_string(),
+        )]),
+        emend::rules::Severities::default(),
+    );
+    let offset = text.find("Nat</note>").expect("typed") + 3;
+    let Some(emend::analysis::Completion::Citations(found)) = host.analysis().completion(0, offset)
+    else {
+        panic!("no citation completion in the source note");
+    };
+    let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
+    assert_eq!(labels, vec!["National Security File"]);
+    assert_eq!(&text[found.replace.clone()], "Nat");
 }

@@ -644,6 +644,7 @@ impl<'a> Extractor<'a> {
             return;
         };
         self.facts.references.push(Reference {
+            element: None,
             span: target.byte_range(),
             target: parsed,
             scope: ctx.scope,
@@ -677,6 +678,7 @@ impl<'a> Extractor<'a> {
 
     fn push_reference(&mut self, span: Span, target: Target, ctx: Ctx, lowercase: bool) {
         self.facts.references.push(Reference {
+            element: None,
             span,
             target,
             scope: ctx.scope,

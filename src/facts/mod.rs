@@ -347,6 +347,9 @@ pub enum Target {
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub span: Span,
+    /// The TEI `ref` around the pointer: its text ("Document 12") hovers
+    /// and leads to the target as the pointer does.
+    pub element: Option<Span>,
     pub target: Target,
     pub scope: usize,
     /// `document 196` rather than `Document 196`.

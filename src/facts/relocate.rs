@@ -304,12 +304,14 @@ impl Relocate for Reference {
     fn relocate(&mut self, m: &Move) {
         let Reference {
             span,
+            element,
             target: _,
             scope,
             lowercase: _,
             explicit: _,
         } = self;
         m.span(span);
+        element.relocate(m);
         m.scope(scope);
     }
 }

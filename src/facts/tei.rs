@@ -313,6 +313,7 @@ impl Extractor<'_> {
         };
         self.facts.references.push(Reference {
             span: target.value_span,
+            element: Some(e.span()),
             target: parsed,
             scope: ctx.scope,
             lowercase: false,

@@ -38,11 +38,9 @@ pub fn at(ws: &Workspace, file: usize, offset: usize) -> Option<At> {
     {
         return Some(At::FootnoteRef(i));
     }
-    if let Some(i) = facts
-        .references
-        .iter()
-        .position(|r| contains(&r.span, offset))
-    {
+    if let Some(i) = facts.references.iter().position(|r| {
+        contains(&r.span, offset) || r.element.as_ref().is_some_and(|e| contains(e, offset))
+    }) {
         return Some(At::Reference(i));
     }
     // A mention holds other inline markup; what is inside it wins, so

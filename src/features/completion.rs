@@ -2,8 +2,10 @@
 //! unfinished constructs (`[Okafor]{@` parses as an error, but still
 //! completes to a person).
 
+mod tei;
+
 use crate::facts::{volume_id, ScopeKind, Span};
-use crate::index::{number_key, Workspace};
+use crate::index::{number_key, SourceKind, Workspace};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ItemKind {
@@ -36,6 +38,13 @@ fn is_id_char(c: char) -> bool {
 /// Completions at `offset` of `file`, whose text is `text`: the text its
 /// facts in the workspace were made from.
 pub fn complete(ws: &Workspace, file: usize, text: &str, offset: usize) -> Vec<Item> {
+    if ws
+        .files
+        .get(file)
+        .is_some_and(|f| f.kind == SourceKind::Tei)
+    {
+        return tei::complete(ws, file, text, offset);
+    }
     let Some(before) = text.get(..offset) else {
         return Vec::new();
     };
@@ -47,11 +56,12 @@ pub fn complete(ws: &Workspace, file: usize, text: &str, offset: usize) -> Vec<I
     let replace = offset - partial_len..offset;
     let after = &text[offset..];
 
+    let close = if after.starts_with('}') { "" } else { "}" };
     if stem.ends_with("{@") {
-        return registry(ws, file, partial, replace, after, true);
+        return registry(ws, file, partial, replace, close, true);
     }
     if stem.ends_with("{=") {
-        return registry(ws, file, partial, replace, after, false);
+        return registry(ws, file, partial, replace, close, false);
     }
     if stem.ends_with("[^") {
         return footnotes(ws, file, offset, partial, replace, after);
@@ -69,14 +79,14 @@ pub fn complete(ws: &Workspace, file: usize, text: &str, offset: usize) -> Vec<I
 }
 
 /// `{@` persons or `{=` terms: label = id, detail = name and
-/// identification. A partial word matches ids and the words of names, so
-/// typing a surname finds the person.
+/// identification, `close` written after the id. A partial word matches
+/// ids and the words of names, so typing a surname finds the person.
 fn registry(
     ws: &Workspace,
     file: usize,
     partial: &str,
     replace: Span,
-    after: &str,
+    close: &str,
     persons: bool,
 ) -> Vec<Item> {
     let volume = &ws.volumes[ws.files[file].volume];
@@ -86,7 +96,12 @@ fn registry(
         &volume.terms
     };
     let needle = partial.to_lowercase();
-    let close = if after.starts_with('}') { "" } else { "}" };
+    // TEI ids begin with their kind (`p_`, `t_`): the word after it may be
+    // a name's, and the filter text keeps the prefix typed.
+    let (typed_prefix, word_needle) = match needle.rfind('_') {
+        Some(i) => (&partial[..=i], &needle[i + 1..]),
+        None => ("", needle.as_str()),
+    };
     let mut items: Vec<Item> = table
         .iter()
         .filter_map(|(id, refs)| {
@@ -108,8 +123,8 @@ fn registry(
                             .split(|c: char| !c.is_alphanumeric())
                             .filter(|_| !persons),
                     )
-                    .find(|w| !needle.is_empty() && w.to_lowercase().starts_with(&needle))
-                    .map(|w| format!("{w} {id}"))
+                    .find(|w| !word_needle.is_empty() && w.to_lowercase().starts_with(word_needle))
+                    .map(|w| format!("{typed_prefix}{w} {id}"))
             };
             let filter = matched_word?;
             let detail = match (persons, name.is_empty()) {

@@ -19,7 +19,10 @@ pub fn hover(ws: &Workspace, file: usize, offset: usize) -> Option<Hover> {
     let span = match found {
         At::FootnoteRef(i) => facts.footnote_refs[i].span.clone(),
         At::FootnoteDef(i) => facts.footnotes[i].label_span.clone(),
-        At::Reference(i) => facts.references[i].span.clone(),
+        At::Reference(i) => {
+            let r = &facts.references[i];
+            r.element.clone().unwrap_or_else(|| r.span.clone())
+        }
         At::PersonMention(i) => facts.person_mentions[i].span.clone(),
         At::TermMention(i) => facts.term_mentions[i].span.clone(),
         At::PersonEntry(i) => facts.persons[i].id_span.clone(),

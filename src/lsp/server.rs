@@ -237,7 +237,7 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(
-                        ["@", "=", "^", " ", ","]
+                        ["@", "=", "^", " ", ",", "#"]
                             .iter()
                             .map(|s| s.to_string())
                             .collect(),
