@@ -1,8 +1,9 @@
 //! A FRUS TEI volume checked as it is gives the findings of the same
 //! volume imported into markup and checked: on each real-volume excerpt,
-//! the same codes in the same documents. The differences that remain are
-//! listed below, each with its reason, and the test fails on any other,
-//! and on a listed one that is gone.
+//! the same codes in the same documents, on the same lines of the XML (the
+//! import's findings taken back to the XML by what they stand on). The
+//! differences that remain are listed below, each with its reason, and the
+//! test fails on any other, and on a listed one that is gone.
 
 mod tei_common;
 
@@ -469,4 +470,299 @@ fn archival_citations_complete_in_a_tei_source_note() {
     let labels: Vec<&str> = found.items.iter().map(|i| i.label.as_str()).collect();
     assert_eq!(labels, vec!["National Security File"]);
     assert_eq!(&text[found.replace.clone()], "Nat");
+}
+
+/// What a finding stands on, named the same way in the markup and in the
+/// TEI: the construct that holds its place (a note by its label, a
+/// reference by its target, a mention or a signature by its order in the
+/// document, a page break by its number, a register entry by its order),
+/// else its document's dateline or heading, else the document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum Anchor {
+    NoteMarker(String, String, usize),
+    /// Document, the note it stands in ("" in the text), target, order.
+    Reference(String, String, String, usize),
+    Person(String, String, usize),
+    Term(String, String, usize),
+    Page(String, String),
+    Note(String, String),
+    Signature(String, usize),
+    /// Person or term, its id without TEI's prefix and number, order.
+    Entry(bool, String, usize),
+    Number(String),
+    Dateline(String),
+    Document(String),
+    Outside,
+}
+
+/// `RD` of `p_RD1` and of `RD1`.
+fn plain_id(id: &str) -> String {
+    let id = id
+        .strip_prefix("p_")
+        .or_else(|| id.strip_prefix("t_"))
+        .unwrap_or(id);
+    id.trim_end_matches(|c: char| c.is_ascii_digit())
+        .to_string()
+}
+
+/// A reference's target as both forms write it: `12`, `12 fn 3`.
+fn target_key(t: &emend::facts::Target) -> String {
+    use emend::facts::{DocKey, Target};
+    let doc = |d: &DocKey| match d {
+        DocKey::Number(n) => n.clone(),
+        DocKey::Id(id) => id.trim_start_matches('d').to_string(),
+    };
+    match t {
+        Target::Document { volume, document } => format!("{volume:?} {}", doc(document)),
+        Target::Footnote {
+            volume,
+            document,
+            footnote,
+        } => format!(
+            "{volume:?} {} fn {footnote}",
+            document.as_ref().map(doc).unwrap_or_default()
+        ),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Every anchor of a file, with the span that holds it and the span where
+/// a finding on it stands (a mention's: its id), innermost kinds first.
+fn anchors(facts: &FileFacts) -> Anchors {
+    // Outside documents, the division counts: front matter is one TEI
+    // file and several markup files.
+    let doc_of = |at: usize| {
+        let doc = document_at(facts, at);
+        if !doc.is_empty() {
+            return doc;
+        }
+        facts
+            .divisions
+            .iter()
+            .filter(|d| d.span.start <= at && at <= d.span.end)
+            .min_by_key(|d| d.span.len())
+            .map(|d| format!("§ {}", d.title))
+            .unwrap_or_default()
+    };
+    // Notes stand inside the text in TEI and after it in the markup: what
+    // is in a note is counted by the note.
+    let note_of = |at: usize| {
+        facts
+            .footnotes
+            .iter()
+            .filter(|n| n.span.start <= at && at < n.span.end)
+            .min_by_key(|n| n.span.len())
+            .map(|n| n.label.clone())
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    let mut next = |kind: &str, doc: &str, key: &str| {
+        let n = seen
+            .entry((kind.to_string(), doc.to_string(), key.to_string()))
+            .or_default();
+        *n += 1;
+        *n - 1
+    };
+    for r in &facts.footnote_refs {
+        let d = doc_of(r.span.start);
+        let k = next("marker", &d, &r.label);
+        out.push((
+            Anchor::NoteMarker(d, r.label.clone(), k),
+            r.span.clone(),
+            r.span.clone(),
+        ));
+    }
+    for r in &facts.references {
+        let d = doc_of(r.span.start);
+        let n = note_of(r.span.start);
+        let t = target_key(&r.target);
+        let k = next("ref", &d, &format!("{n} {t}"));
+        out.push((
+            Anchor::Reference(d, n, t, k),
+            r.span.clone(),
+            r.span.clone(),
+        ));
+    }
+    for m in &facts.person_mentions {
+        let d = doc_of(m.span.start);
+        let n = note_of(m.span.start);
+        let k = next("person", &d, &n);
+        out.push((Anchor::Person(d, n, k), m.span.clone(), m.id_span.clone()));
+    }
+    for m in &facts.term_mentions {
+        let d = doc_of(m.span.start);
+        let n = note_of(m.span.start);
+        let k = next("term", &d, &n);
+        out.push((Anchor::Term(d, n, k), m.span.clone(), m.id_span.clone()));
+    }
+    for p in &facts.page_breaks {
+        out.push((
+            Anchor::Page(doc_of(p.span.start), p.label.clone()),
+            p.span.clone(),
+            p.span.clone(),
+        ));
+    }
+    for n in &facts.footnotes {
+        out.push((
+            Anchor::Note(doc_of(n.span.start), n.label.clone()),
+            n.span.clone(),
+            n.span.clone(),
+        ));
+    }
+    for s in &facts.signatures {
+        let d = doc_of(s.span.start);
+        let k = next("signed", &d, "");
+        out.push((Anchor::Signature(d, k), s.span.clone(), s.span.clone()));
+    }
+    for (person, list) in [(true, &facts.persons), (false, &facts.terms)] {
+        for e in list {
+            let id = plain_id(&e.id);
+            let k = next("entry", &person.to_string(), &id);
+            out.push((Anchor::Entry(person, id, k), e.span.clone(), e.span.clone()));
+        }
+    }
+    for d in &facts.documents {
+        out.push((
+            Anchor::Number(d.number.clone()),
+            d.number_span.clone(),
+            d.number_span.clone(),
+        ));
+    }
+    for d in &facts.documents {
+        if let Some(line) = &d.dateline {
+            out.push((
+                Anchor::Dateline(d.number.clone()),
+                line.span.clone(),
+                line.span.clone(),
+            ));
+        }
+    }
+    for d in &facts.documents {
+        out.push((
+            Anchor::Document(d.number.clone()),
+            d.span.clone(),
+            d.span.clone(),
+        ));
+    }
+    out
+}
+
+/// The anchor a place stands on: the first kind whose construct holds it,
+/// the smallest of that kind.
+type Anchors = Vec<(Anchor, std::ops::Range<usize>, std::ops::Range<usize>)>;
+
+fn anchor_at(list: &Anchors, at: usize) -> Anchor {
+    let kind = |a: &Anchor| std::mem::discriminant(a);
+    let mut best: Option<&(Anchor, std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    for item in list.iter().filter(|(_, s, _)| s.start <= at && at <= s.end) {
+        best = match best {
+            Some(b) if kind(&b.0) == kind(&item.0) && item.1.len() < b.1.len() => Some(item),
+            Some(b) => Some(b),
+            None => Some(item),
+        };
+    }
+    best.map_or(Anchor::Outside, |(a, _, _)| a.clone())
+}
+
+/// The findings of a workspace as (code, document, anchor).
+fn anchored(ws: &Workspace) -> Vec<(String, String, Anchor)> {
+    let lists: Vec<_> = ws.files.iter().map(|f| anchors(&f.facts)).collect();
+    let mut out: Vec<_> = rules::check(ws, &Severities::default())
+        .into_iter()
+        .map(|d| {
+            let facts = &ws.files[d.file].facts;
+            let anchor = anchor_at(&lists[d.file], d.span.start);
+            (d.code.to_string(), document_at(facts, d.span.start), anchor)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Every finding of a TEI volume checked as it is stands on the line of
+/// the XML where the finding of the same code in its import stands, once
+/// the import's place is taken back to the XML by what it stands on.
+#[test]
+fn tei_findings_stand_on_the_lines_of_the_imports_findings() {
+    let mut failures = Vec::new();
+    let mut compared = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(fixtures())
+        .expect("the fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("excerpt.xml"))
+        .filter(|p| p.is_file())
+        .collect();
+    entries.sort();
+    for excerpt in entries {
+        let xml = std::fs::read_to_string(&excerpt).expect("the excerpt");
+        let direct = Workspace::from_texts(vec![(PathBuf::from("v.xml"), xml.clone())]);
+        let markup = imported_workspace(&xml);
+        let tei = &direct.files[0];
+        let places: BTreeMap<Anchor, u32> = anchors(&tei.facts)
+            .into_iter()
+            .rev()
+            .map(|(a, _, place)| (a, tei.lines.line_of(place.start)))
+            .collect();
+        let line_of = |a: &Anchor| places.get(a).copied();
+        let mut a: Vec<_> = rules::check(&direct, &Severities::default())
+            .into_iter()
+            .map(|d| {
+                (
+                    d.code.to_string(),
+                    document_at(&tei.facts, d.span.start),
+                    Some(tei.lines.line_of(d.span.start)),
+                )
+            })
+            .collect();
+        let mut b: Vec<_> = anchored(&markup)
+            .into_iter()
+            .map(|(code, doc, anchor)| (code, doc, line_of(&anchor)))
+            .collect();
+        a.sort();
+        b.sort();
+        let name = excerpt
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // The differences of KNOWN are held to their counts above.
+        let known = |(code, doc, _): &(String, String, Option<u32>)| {
+            KNOWN
+                .iter()
+                .any(|k| k.0 == name && k.1 == code && k.2 == doc)
+        };
+        a.retain(|f| !known(f));
+        b.retain(|f| !known(f));
+        compared += a.len();
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) if x == y => {
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), Some(y)) if x < y => {
+                    failures.push(format!("{name}: only in the TEI: {x:?}"));
+                    i += 1;
+                }
+                (Some(x), None) => {
+                    failures.push(format!("{name}: only in the TEI: {x:?}"));
+                    i += 1;
+                }
+                (_, Some(y)) => {
+                    failures.push(format!("{name}: only in the import: {y:?}"));
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
+    }
+    assert!(compared > 1000, "only {compared} findings");
+    assert!(
+        failures.is_empty(),
+        "{} differences:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

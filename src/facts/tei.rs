@@ -179,8 +179,9 @@ impl Extractor<'_> {
 
     fn division<'t, E: XmlElement<'t>>(&mut self, e: E) -> usize {
         let head = e.children().into_iter().find(|c| c.local_name() == "head");
+        // The notes of a heading are no part of its title.
         let title = head
-            .map(|h| crate::syntax::normalize_space(&h.text()))
+            .map(|h| crate::syntax::normalize_space(&heading_text(h)))
             .unwrap_or_default();
         let scope = self.facts.scopes.len();
         let tag = e.start_tag_span();
@@ -600,6 +601,13 @@ mod tests {
         );
         assert_eq!(f.page_breaks[0].label, "15");
         assert_eq!(&TEI[f.page_breaks[0].span.clone()], "<pb n=\"15\"/>");
+    }
+
+    #[test]
+    fn a_division_title_leaves_out_the_notes_of_its_heading() {
+        let f = extract_fast(r#"<TEI><text><body><div type="chapter"><head>Lima<note n="1">Continued from 1936.</note></head></div></body></text></TEI>"#)
+            .expect("well-formed");
+        assert_eq!(f.divisions[0].title, "Lima");
     }
 
     #[test]
