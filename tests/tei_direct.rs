@@ -59,30 +59,6 @@ fn both(excerpt: &Path) -> (Tally, Tally, Workspace) {
 const KNOWN: &[(&str, &str, &str, usize, usize, &str)] = &[
     (
         "frus1977-80v01",
-        "footnote-space",
-        "2",
-        0,
-        1,
-        "white space before a note marker is a check of the markup's text; the TEI's text is not checked for it yet",
-    ),
-    (
-        "frus1977-80v01",
-        "footnote-space",
-        "3",
-        0,
-        1,
-        "as in Document 2",
-    ),
-    (
-        "frus1977-80v01",
-        "quote-orientation",
-        "1",
-        0,
-        1,
-        "quotation marks are checked in the markup's text; not yet in the TEI's",
-    ),
-    (
-        "frus1977-80v01",
         "term-unused",
         "",
         210,
@@ -487,6 +463,9 @@ enum Anchor {
     Page(String, String),
     Note(String, String),
     Signature(String, usize),
+    /// A mark in the text (a quotation mark, a space before punctuation):
+    /// document, note, the word it is part of, order.
+    Mark(String, String, String, usize),
     /// Person or term, its id without TEI's prefix and number, order.
     Entry(bool, String, usize),
     Number(String),
@@ -608,6 +587,21 @@ fn anchors(facts: &FileFacts) -> Anchors {
             Anchor::Note(doc_of(n.span.start), n.label.clone()),
             n.span.clone(),
             n.span.clone(),
+        ));
+    }
+    let marks = facts
+        .text_marks
+        .iter()
+        .map(|m| (&m.span, &m.word))
+        .chain(facts.straight_quotes.iter().map(|q| (&q.span, &q.word)));
+    for (span, word) in marks {
+        let d = doc_of(span.start);
+        let n = note_of(span.start);
+        let k = next("mark", &d, &format!("{n} {word}"));
+        out.push((
+            Anchor::Mark(d, n, word.clone(), k),
+            span.clone(),
+            span.clone(),
         ));
     }
     for s in &facts.signatures {

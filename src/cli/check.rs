@@ -92,8 +92,10 @@ fn report(
     for p in &ws.problems {
         eprintln!("error: {p}");
     }
+    // Buffered: stdout flushes at every line break, a system call per
+    // line of a report of thousands of findings.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let located = output::Located::new(ws, diagnostics, args.format);
     let written = match args.format {
         super::Format::Human => {

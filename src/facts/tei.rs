@@ -56,21 +56,85 @@ fn extract_from<'t, E: XmlElement<'t>>(
         .filter(|id| !id.value.trim().is_empty())
         .map(|id| (id.value, id.value_span));
     let mut ex = Extractor { src, facts };
-    // Elements in document order with the register and note they stand
-    // in; a stack, since nesting depth is the input's. As in the markup, a
-    // scope runs from its heading to the next: each element belongs to the
-    // last division or document opened before it.
-    let mut stack = vec![(root, Ctx::default())];
+    // Elements and text in document order with the register and note they
+    // stand in; a stack, since nesting depth is the input's. As in the
+    // markup, a scope runs from its heading to the next: each element
+    // belongs to the last division or document opened before it.
+    let mut stack = vec![Next::Element(root, Ctx::default(), BeforeMarker::Fine)];
     let mut scope = 0;
-    while let Some((e, mut ctx)) = stack.pop() {
-        ctx.scope = scope;
-        let ctx = ex.element(e, ctx);
-        scope = ctx.scope;
-        let mut children = e.children();
-        children.reverse();
-        stack.extend(children.into_iter().map(|c| (c, ctx)));
+    while let Some(next) = stack.pop() {
+        match next {
+            Next::Element(e, mut ctx, before) => {
+                ctx.scope = scope;
+                let inner = ex.element(e, ctx, before);
+                scope = inner.scope;
+                let content = e.content();
+                let befores: Vec<BeforeMarker> = (0..content.len())
+                    .map(|i| before_note(&content, i, src))
+                    .collect();
+                for (c, before) in content.into_iter().zip(befores).rev() {
+                    stack.push(match c {
+                        Content::Element(child) => Next::Element(child, inner, before),
+                        text => Next::Text(text, inner),
+                    });
+                }
+            }
+            // The text of the file as FRUS's Schematron reads it: what
+            // stands as written (a reference is no run of characters).
+            Next::Text(text, ctx) => {
+                if let Some((run, at)) = text.as_written().filter(|_| !ctx.in_header) {
+                    super::typography::scan(run, at, scope, &mut ex.facts);
+                }
+            }
+        }
     }
     ex.finish()
+}
+
+/// What the walk visits next: an element, with what stands before it if it
+/// is a note, or a piece of text.
+enum Next<'t, E> {
+    Element(E, Ctx, BeforeMarker),
+    Text(Content<'t, E>, Ctx),
+}
+
+/// What stands before a `note` among its siblings (FRUS's Schematron F58,
+/// F59; as the markup judges a marker): another note right before it, or
+/// white space alone after an element.
+fn before_note<'t, E: XmlElement<'t>>(
+    content: &[Content<'t, E>],
+    i: usize,
+    src: &str,
+) -> BeforeMarker {
+    let is_note = |c: &Content<'t, E>| matches!(c, Content::Element(e) if e.local_name() == "note");
+    if !content.get(i).is_some_and(is_note) || i == 0 {
+        return BeforeMarker::Fine;
+    }
+    let prev = &content[i - 1];
+    if is_note(prev) {
+        return BeforeMarker::Marker;
+    }
+    let Content::Text { text, span } = prev else {
+        return BeforeMarker::Fine;
+    };
+    if text.is_empty() || !text.chars().all(char::is_whitespace) {
+        return BeforeMarker::Fine;
+    }
+    match i.checked_sub(2).map(|j| &content[j]) {
+        None | Some(Content::Text { .. }) => BeforeMarker::Fine,
+        Some(c) if is_note(c) => BeforeMarker::Fine,
+        // A page break with a space before it is set apart already.
+        Some(Content::Element(pb))
+            if pb.local_name() == "pb"
+                && src[..pb.span().start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace) =>
+        {
+            BeforeMarker::Fine
+        }
+        Some(_) => BeforeMarker::LoneSpace(span.start, span.end),
+    }
 }
 
 #[derive(Clone, Copy, Default)]
@@ -79,6 +143,8 @@ struct Ctx {
     /// Inside the persons or terms register.
     register: Option<Register>,
     in_note: bool,
+    /// Inside `teiHeader`, whose text is the volume's description.
+    in_header: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -94,9 +160,10 @@ struct Extractor<'s> {
 
 impl Extractor<'_> {
     /// Reads one element; returns the context of its children.
-    fn element<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx) -> Ctx {
+    fn element<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx, before: BeforeMarker) -> Ctx {
         let mut inner = ctx;
         match e.local_name() {
+            "teiHeader" => inner.in_header = true,
             "div" if e.attr("type").as_deref() == Some("document") => {
                 inner.scope = self.document(e);
             }
@@ -109,7 +176,7 @@ impl Extractor<'_> {
                 }
             }
             "note" => {
-                self.note(e, ctx);
+                self.note(e, ctx, before);
                 inner.in_note = true;
             }
             "persName" => {
@@ -205,7 +272,7 @@ impl Extractor<'_> {
     /// A note is its own marker: a footnote and its reference at once. A
     /// note with a `@target` marks again a note given before; a source
     /// note printed inline is the document's inline source.
-    fn note<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx) {
+    fn note<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx, before: BeforeMarker) {
         let is_source = e.attr("type").as_deref() == Some("source");
         if is_source && e.attr("rend").as_deref() == Some("inline") {
             let doc = match self.facts.scopes.get(ctx.scope).map(|s| s.kind) {
@@ -247,7 +314,7 @@ impl Extractor<'_> {
             label,
             span: e.start_tag_span(),
             in_definition: ctx.in_note,
-            before: BeforeMarker::Fine,
+            before,
         });
     }
 
@@ -364,6 +431,8 @@ impl Extractor<'_> {
         f.term_mentions.sort_by_key(|m| (m.scope, m.span.start));
         f.references.sort_by_key(|r| (r.scope, r.span.start));
         f.page_breaks.sort_by_key(|p| (p.scope, p.span.start));
+        f.straight_quotes.sort_by_key(|q| (q.scope, q.span.start));
+        f.text_marks.sort_by_key(|m| (m.scope, m.span.start));
         f.footnote_order = footnote_order(&f.footnotes);
         self.facts
     }
@@ -409,9 +478,9 @@ fn heading_text<'t, E: XmlElement<'t>>(head: E) -> String {
 fn source_note<'t, E: XmlElement<'t>>(e: E) -> Option<super::SourceNote> {
     let mut plain = String::new();
     let mut pieces: Vec<(usize, Span, bool)> = Vec::new();
-    let mut texts: Vec<(String, Span)> = Vec::new();
+    let mut texts: Vec<(std::borrow::Cow<'t, str>, Span)> = Vec::new();
     // Document order, iteratively: content of each element in turn.
-    fn gather<'t, E: XmlElement<'t>>(e: E, out: &mut Vec<(String, Span)>) {
+    fn gather<'t, E: XmlElement<'t>>(e: E, out: &mut Vec<(std::borrow::Cow<'t, str>, Span)>) {
         let mut stack: Vec<Content<E>> = e.content();
         stack.reverse();
         while let Some(c) = stack.pop() {

@@ -168,7 +168,7 @@ pub trait XmlElement<'t>: Copy + Sized {
     }
     /// What the element holds, in order: elements and text, a text cut
     /// where a reference stands so that each piece maps to its bytes.
-    fn content(&self) -> Vec<Content<Self>>;
+    fn content(&self) -> Vec<Content<'t, Self>>;
     /// The child elements.
     fn children(&self) -> Vec<Self>;
     /// The plain text of the element and everything in it.
@@ -179,14 +179,26 @@ pub trait XmlElement<'t>: Copy + Sized {
 }
 
 /// What an element holds, in order.
-pub enum Content<E> {
+pub enum Content<'t, E> {
     Element(E),
     /// Character data (the text itself, or a CDATA section's), with
-    /// references replaced; `span` is where it stands.
+    /// references replaced; `span` is where it stands. Text as written is
+    /// borrowed from the source.
     Text {
-        text: String,
+        text: std::borrow::Cow<'t, str>,
         span: Range<usize>,
     },
+}
+
+impl<E> Content<'_, E> {
+    /// Text that is its source byte for byte (no reference, no CDATA
+    /// section): where a place in it is a place in the file.
+    pub fn as_written(&self) -> Option<(&str, usize)> {
+        match self {
+            Content::Text { text, span } if text.len() == span.len() => Some((text, span.start)),
+            _ => None,
+        }
+    }
 }
 
 /// A place where the text is not well-formed XML, or names an entity
@@ -274,11 +286,12 @@ impl<'t> XmlElement<'t> for Element<'t> {
         found.and_then(|a| self.read_attribute(a))
     }
 
-    fn content(&self) -> Vec<Content<Self>> {
+    fn content(&self) -> Vec<Content<'t, Self>> {
         let Some(content) = child_of_kind(self.node, &["content"]) else {
             return Vec::new();
         };
-        let raw = |n: Node| self.src.get(n.byte_range()).unwrap_or("");
+        let src: &'t str = self.src;
+        let raw = |n: Node| src.get(n.byte_range()).unwrap_or("");
         let mut out = Vec::new();
         let mut cursor = content.walk();
         for n in content.named_children(&mut cursor) {
@@ -287,9 +300,9 @@ impl<'t> XmlElement<'t> for Element<'t> {
                     out.push(Content::Element(self.wrap(n)));
                     continue;
                 }
-                "CharData" => raw(n).to_string(),
-                "EntityRef" | "CharRef" => unescape(raw(n)),
-                "CDSect" => child_of_kind(n, &["CData"]).map_or("", raw).to_string(),
+                "CharData" => raw(n).into(),
+                "EntityRef" | "CharRef" => unescape(raw(n)).into(),
+                "CDSect" => child_of_kind(n, &["CData"]).map_or("", raw).into(),
                 // Comments, processing instructions, errors: not text.
                 _ => continue,
             };

@@ -106,7 +106,7 @@ impl<'t> XmlElement<'t> for DomElement<'t> {
         })
     }
 
-    fn content(&self) -> Vec<Content<Self>> {
+    fn content(&self) -> Vec<Content<'t, Self>> {
         let mut out = Vec::new();
         for n in self.node.children() {
             if n.is_element() {
@@ -155,26 +155,27 @@ impl<'t> XmlElement<'t> for DomElement<'t> {
 /// A text node as the pieces the tree-sitter view gives: runs of
 /// characters as written, each reference on its own, each CDATA section
 /// whole; so that a place in the text maps to the same bytes either way.
-fn pieces<E>(src: &str, range: Range<usize>, out: &mut Vec<Content<E>>) {
+fn pieces<'t, E>(src: &'t str, range: Range<usize>, out: &mut Vec<Content<'t, E>>) {
     let raw = src.get(range.clone()).unwrap_or("");
     let mut at = 0;
     let mut run = 0;
-    let flush = |from: usize, to: usize, out: &mut Vec<Content<E>>| {
+    let flush = |from: usize, to: usize, out: &mut Vec<Content<'t, E>>| {
         if to > from {
             out.push(Content::Text {
-                text: raw[from..to].to_string(),
+                text: raw[from..to].into(),
                 span: range.start + from..range.start + to,
             });
         }
     };
-    while at < raw.len() {
+    while let Some(found) = memchr::memchr2(b'&', b'<', &raw.as_bytes()[at..]) {
+        at += found;
         let rest = &raw[at..];
         if rest.starts_with("<![CDATA[") {
             flush(run, at, out);
             let end = rest.find("]]>").map_or(raw.len(), |e| at + e + 3);
             let inner = raw.get(at + 9..end.saturating_sub(3)).unwrap_or("");
             out.push(Content::Text {
-                text: inner.to_string(),
+                text: inner.into(),
                 span: range.start + at..range.start + end,
             });
             at = end;
@@ -183,13 +184,13 @@ fn pieces<E>(src: &str, range: Range<usize>, out: &mut Vec<Content<E>>) {
             flush(run, at, out);
             let end = rest.find(';').map_or(raw.len(), |e| at + e + 1);
             out.push(Content::Text {
-                text: unescape(&raw[at..end]),
+                text: unescape(&raw[at..end]).into(),
                 span: range.start + at..range.start + end,
             });
             at = end;
             run = at;
         } else {
-            at += rest.chars().next().map_or(1, char::len_utf8);
+            at += 1;
         }
     }
     flush(run, raw.len(), out);
