@@ -760,3 +760,78 @@ fn tei_findings_stand_on_the_lines_of_the_imports_findings() {
         failures.join("\n")
     );
 }
+
+/// A finding on a TEI file names and proposes TEI, never the markup: no
+/// `[^3]`, `[Page 12]` or `[name]{@ID}` in its message or its fix.
+#[test]
+fn findings_on_tei_are_worded_in_tei() {
+    let markup_words = ["[^", "[Page ", "]{@", "]{=", "`# ", "Id:` line"];
+    let mut seen = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(fixtures())
+        .expect("the fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("excerpt.xml"))
+        .filter(|p| p.is_file())
+        .collect();
+    entries.sort();
+    for excerpt in entries {
+        let xml = std::fs::read_to_string(&excerpt).expect("the excerpt");
+        let ws = Workspace::from_texts(vec![(PathBuf::from("v.xml"), xml)]);
+        for d in rules::check(&ws, &Severities::default()) {
+            seen += 1;
+            let fix_texts = d.fix.iter().flat_map(|f| {
+                std::iter::once(f.title.clone()).chain(f.edits.iter().map(|e| e.new_text.clone()))
+            });
+            for text in std::iter::once(d.message.clone()).chain(fix_texts) {
+                assert!(
+                    !markup_words.iter().any(|w| text.contains(w)),
+                    "{}: {} `{text}`",
+                    excerpt.display(),
+                    d.code
+                );
+            }
+        }
+    }
+    assert!(seen > 1000, "only {seen} findings");
+}
+
+/// The fix of a signature that names no one wraps the signer in a
+/// `persName` of the register's id, and the signature is named then.
+#[test]
+fn an_unnamed_tei_signature_is_fixed_with_a_pers_name() {
+    let text = r##"<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="frus1964-68v03">
+<text><front><div type="section" xml:id="persons"><head>Persons</head><list>
+<item><persName xml:id="p_RD1">Rusk, Dean</persName>, Secretary of State</item>
+</list></div></front>
+<body><div type="document" n="1" xml:id="d1"><head>1. Letter<note n="1" xml:id="d1fn1" type="source">Source: Department of State, Central Files. Secret.</note></head>
+<p>Text <persName corresp="#p_RD1">Rusk</persName>.</p><closer><signed> Dean Rusk </signed></closer></div></body></text>
+</TEI>
+"##;
+    let ws = Workspace::from_texts(vec![(PathBuf::from("v.xml"), text.to_string())]);
+    let found = rules::check(&ws, &Severities::default());
+    let signed = found
+        .iter()
+        .find(|d| d.code.to_string() == "signed-name")
+        .expect("the unnamed signature");
+    assert!(
+        signed
+            .message
+            .contains("<persName corresp=\"#p_RD1\">Dean Rusk</persName>"),
+        "{}",
+        signed.message
+    );
+    let fix = signed.fix.as_ref().expect("a fix");
+    let mut fixed = text.to_string();
+    let mut edits = fix.edits.clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    for e in edits {
+        fixed.replace_range(e.span.clone(), &e.new_text);
+    }
+    assert!(
+        fixed.contains("<signed> <persName corresp=\"#p_RD1\">Dean Rusk</persName> </signed>"),
+        "{fixed}"
+    );
+    let facts = emend::facts::tei::extract_fast(&fixed).expect("still well-formed");
+    assert!(facts.signatures[0].named);
+}

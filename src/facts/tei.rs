@@ -397,10 +397,20 @@ impl Extractor<'_> {
                     && d.attr("corresp").is_some_and(|c| c.starts_with('#'))
             })
             .is_some();
+        // Text alone, as written: what a mention would wrap.
+        let content = e.content();
+        let bare = match content.as_slice() {
+            [text] => text.as_written().and_then(|(run, at)| {
+                let lead = run.len() - run.trim_start().len();
+                let words = run.trim();
+                (!words.is_empty()).then(|| at + lead..at + lead + words.len())
+            }),
+            _ => None,
+        };
         self.facts.signatures.push(Signature {
             span: e.span(),
             text: crate::syntax::normalize_space(&e.text()).trim().to_string(),
-            bare: None,
+            bare,
             named,
             problems: Vec::new(),
         });

@@ -76,6 +76,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
 /// document-number-suffix, document-no-source, dateline-no-date: of the
 /// documents and datelines of one file.
 pub(super) fn check_file(source: &SourceFile, file: usize, _: &FileContext, sink: &mut Sink) {
+    let say = super::wording::Wording::of(source);
     let facts = &source.facts;
     for d in &facts.documents {
         if !d.number.bytes().all(|b| b.is_ascii_digit()) {
@@ -98,8 +99,9 @@ pub(super) fn check_file(source: &SourceFile, file: usize, _: &FileContext, sink
                 d.number_span.clone(),
                 Code::DocumentNoSource,
                 format!(
-                    "Document {} has no source note; add `[^1]: Source: …` and refer to it from the heading",
-                    d.number
+                    "Document {} has no source note; {}",
+                    d.number,
+                    say.add_source_note()
                 ),
             );
         }

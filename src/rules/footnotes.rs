@@ -9,10 +9,11 @@ use crate::index::layout::ScopeAt;
 use crate::index::{SourceFile, Volume, Workspace};
 
 pub(super) fn check(source: &SourceFile, file: usize, context: &FileContext, sink: &mut Sink) {
+    let say = super::wording::Wording::of(source);
     let facts = &source.facts;
     for scope in 0..facts.scopes.len() {
         let runs_on_from = context.footnotes_run_on.get(scope).copied().flatten();
-        check_scope(facts, file, scope, runs_on_from, sink);
+        check_scope(facts, file, scope, runs_on_from, say, sink);
     }
 }
 
@@ -58,6 +59,7 @@ fn check_scope(
     file: usize,
     scope: usize,
     runs_on_from: Option<u64>,
+    say: super::wording::Wording,
     sink: &mut Sink,
 ) {
     let defs: Vec<_> = facts.footnotes_in(scope).collect();
@@ -92,8 +94,8 @@ fn check_scope(
                 r.span.clone(),
                 Code::FootnoteNested,
                 format!(
-                    "footnote reference [^{}] inside a footnote definition; FRUS footnotes do not carry footnotes",
-                    r.label
+                    "footnote marker {} inside a footnote; FRUS footnotes do not carry footnotes",
+                    say.marker(&r.label)
                 ),
             );
         }

@@ -45,11 +45,21 @@ impl Holder<'_> {
         }
     }
 
+    /// How the holder's file writes things (the markup's for the
+    /// compilation, which no file holds).
+    fn wording(&self, ws: &Workspace) -> super::wording::Wording {
+        self.file
+            .and_then(|f| ws.files.get(f))
+            .map(|f| super::wording::Wording::of(f))
+            .unwrap_or_default()
+    }
+
     fn describe(&self, ws: &Workspace) -> String {
         let at = |span: crate::facts::Span| match self.file {
             Some(f) => format!(" ({})", location(ws, f, span.start)),
             None => String::new(),
         };
+        let say = self.wording(ws);
         match &self.what {
             What::Compilation => {
                 "the compilation that holds the chapters (the export writes it whenever the volume has chapters)".to_string()
@@ -59,17 +69,20 @@ impl Holder<'_> {
             What::ChapterFolder(folder, _) => format!("chapter folder `{folder}`"),
             What::Note(n, holder) => {
                 let file = self.file.map(|f| file_name(ws, f)).unwrap_or_default();
-                format!("footnote [^{}] of `{holder}` in {file}", n.label)
+                format!("footnote {} of `{holder}` in {file}", say.marker(&n.label))
             }
-            What::Page(p) => format!("page break [Page {}]{}", p.label, at(p.span.clone())),
+            What::Page(p) => format!("page break {}{}", say.page(&p.label), at(p.span.clone())),
             What::Person(e) => format!("person {}{}", e.id, at(e.span.clone())),
             What::Term(e) => format!("term {}{}", e.id, at(e.span.clone())),
         }
     }
 
     /// How to give this one an id of its own.
-    fn hint(&self) -> &'static str {
+    fn hint(&self, ws: &Workspace) -> &'static str {
+        let tei = self.wording(ws).is_tei();
         match &self.what {
+            What::Document(_) | What::Division(_) if tei => "change one of their `xml:id`s",
+            What::Note(..) if tei => "change the note's `xml:id`",
             What::Compilation => "",
             What::Document(d) if d.id != format!("d{}", d.number) => "change its `Id:` line",
             What::Document(_) => "give one of them an `Id:` line of its own",
@@ -147,7 +160,7 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                     h.describe_bare(ws),
                     h.id,
                     first.describe(ws),
-                    h.hint()
+                    h.hint(ws)
                 ),
             );
         }
@@ -160,7 +173,7 @@ impl Holder<'_> {
         match &self.what {
             What::Document(d) => format!("Document {}", d.number),
             What::Division(d) => format!("division `{}`", d.title),
-            What::Page(p) => format!("page break [Page {}]", p.label),
+            What::Page(p) => format!("page break {}", self.wording(ws).page(&p.label)),
             What::Person(e) => format!("person {}", e.id),
             What::Term(e) => format!("term {}", e.id),
             _ => self.describe(ws),

@@ -16,6 +16,7 @@ mod signatures;
 mod sources;
 mod structure;
 mod typography;
+mod wording;
 
 pub use codes::{Code, Level, Severity};
 

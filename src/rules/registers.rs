@@ -82,19 +82,21 @@ pub(super) fn check_file(ws: &Workspace, file: usize, sink: &mut Sink) {
         {
             name_comma(file, facts, e, noun, sink);
         }
+        let say = super::wording::Wording::of(&ws.files[file]);
         let mentions = [
-            ("person", "@", &facts.person_mentions),
-            ("term", "=", &facts.term_mentions),
+            ("person", true, &facts.person_mentions),
+            ("term", false, &facts.term_mentions),
         ];
-        for (noun, sigil, list) in mentions {
+        for (noun, person, list) in mentions {
             for m in list.iter().filter(|m| m.blank) {
                 sink.push(
                     file,
                     m.span.clone(),
                     Code::MentionEmpty,
                     format!(
-                        "the {noun} mention of {} has no text, and FRUS does not allow an empty element: write the words it tags inside the brackets, `[name]{{{sigil}{}}}`, or delete it",
-                        m.id, m.id
+                        "the {noun} mention of {} has no text, and FRUS does not allow an empty element: write the words it tags inside it, `{}`, or delete it",
+                        m.id,
+                        say.mention("name", &m.id, person)
                     ),
                 );
             }
@@ -106,8 +108,9 @@ pub(super) fn check_file(ws: &Workspace, file: usize, sink: &mut Sink) {
                     e.id_span.clone(),
                     Code::PersonNoName,
                     format!(
-                        "person entry {} has no name: begin it with the name in bold, `[@{}]: **Surname, Given**, …`",
-                        e.id, e.id
+                        "person entry {} has no name: {}",
+                        e.id,
+                        say.name_entry(&e.id)
                     ),
                 );
             }

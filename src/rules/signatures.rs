@@ -1,6 +1,7 @@
 //! signed-name: the closing signature of a document or attachment as
 //! FRUS's Schematron checks `closer/signed` (frus-signatures.sch S4, S7–S10).
 
+use super::wording::Wording;
 use super::{Code, Edit, Fix, Sink};
 use crate::facts::{Signature, SignatureProblemKind};
 use crate::hash::Map;
@@ -11,10 +12,11 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
     // Built when a signature without a name needs it.
     let mut names: Option<Map<String, Vec<String>>> = None;
     for &file in &v.files {
+        let say = Wording::of(&ws.files[file]);
         for sig in &ws.files[file].facts.signatures {
             if !sig.named {
                 let names = names.get_or_insert_with(|| register_names(ws, volume));
-                unnamed(file, sig, names, sink);
+                unnamed(file, say, sig, names, sink);
             }
             for p in &sig.problems {
                 let message = match p.kind {
@@ -23,8 +25,10 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                         p.text, p.id
                     ),
                     SignatureProblemKind::TextBefore => format!(
-                        "`{}` before the name {} in the signature is not part of the mention; take it into the mention, `[{} …]{{@{}}}`, or out of the signature",
-                        p.text, p.id, p.text, p.id
+                        "`{}` before the name {} in the signature is not part of the mention; take it into the mention, `{}`, or out of the signature",
+                        p.text,
+                        p.id,
+                        say.mention(&format!("{} …", p.text), &p.id, true)
                     ),
                     SignatureProblemKind::ItalicsAfter => format!(
                         "italics `{}` after the name {} in the signature: FRUS sets a signer's title on a line of its own, which the markup cannot write; keep only the name in the signature",
@@ -42,16 +46,25 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
 }
 
 /// S4: a signature that tags no person.
-fn unnamed(file: usize, sig: &Signature, names: &Map<String, Vec<String>>, sink: &mut Sink) {
+fn unnamed(
+    file: usize,
+    say: Wording,
+    sig: &Signature,
+    names: &Map<String, Vec<String>>,
+    sink: &mut Sink,
+) {
     let found = names.get(&sig.text).filter(|ids| ids.len() == 1);
     let message = match found {
         Some(ids) => format!(
-            "the signature `{}` names no person; tag it as a mention of {}, `[{}]{{@{}}}`",
-            sig.text, ids[0], sig.text, ids[0]
+            "the signature `{}` names no person; tag it as a mention of {}, `{}`",
+            sig.text,
+            ids[0],
+            say.mention(&sig.text, &ids[0], true)
         ),
         None => format!(
-            "the signature `{}` names no person; tag the signer as a mention of the persons register, `[{}]{{@ID}}`",
-            sig.text, sig.text
+            "the signature `{}` names no person; tag the signer as a mention of the persons register, `{}`",
+            sig.text,
+            say.mention(&sig.text, "ID", true)
         ),
     };
     match (found, &sig.bare) {
@@ -62,16 +75,19 @@ fn unnamed(file: usize, sig: &Signature, names: &Map<String, Vec<String>>, sink:
             message,
             Fix {
                 title: format!("Tag `{}` as {}", sig.text, ids[0]),
-                edits: vec![
-                    Edit {
-                        span: bare.start..bare.start,
-                        new_text: "[".to_string(),
-                    },
-                    Edit {
-                        span: bare.end..bare.end,
-                        new_text: format!("]{{@{}}}", ids[0]),
-                    },
-                ],
+                edits: {
+                    let (open, close) = say.mention_tags(&ids[0], true);
+                    vec![
+                        Edit {
+                            span: bare.start..bare.start,
+                            new_text: open,
+                        },
+                        Edit {
+                            span: bare.end..bare.end,
+                            new_text: close,
+                        },
+                    ]
+                },
             },
         ),
         _ => sink.push(file, sig.span.clone(), Code::SignedName, message),

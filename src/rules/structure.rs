@@ -371,12 +371,16 @@ fn describe(ws: &Workspace, c: &Chapter) -> String {
 fn headings(ws: &Workspace, v: &Volume, sink: &mut Sink) {
     for f in exported(v) {
         let facts = &ws.files[f].facts;
+        let say = super::wording::Wording::of(&ws.files[f]);
         for div in facts.divisions.iter().filter(|d| d.untitled) {
             sink.push(
                 f,
                 div.heading_span.clone(),
                 Code::HeadingEmpty,
-                "a division heading without a title: the export writes the division without a `head`, which FRUS's Schematron requires; write its title after `# `",
+                format!(
+                    "a division heading without a title: FRUS's Schematron requires a `head` with text; {}",
+                    say.title_hint()
+                ),
             );
         }
         for s in facts.sections.iter().filter(|s| s.scope > 0) {

@@ -8,6 +8,7 @@ use crate::facts::{BeforeMarker, TextMark, TextMarkKind};
 use crate::index::SourceFile;
 
 pub(super) fn check(source: &SourceFile, file: usize, _: &FileContext, sink: &mut Sink) {
+    let say = super::wording::Wording::of(source);
     {
         let facts = &source.facts;
         for q in &facts.straight_quotes {
@@ -49,8 +50,8 @@ pub(super) fn check(source: &SourceFile, file: usize, _: &FileContext, sink: &mu
                     r.span.clone(),
                     Code::FootnoteSpace,
                     format!(
-                        "white space before the footnote marker [^{}]; FRUS sets a marker right after the word or markup it notes",
-                        r.label
+                        "white space before the footnote marker {}; FRUS sets a marker right after the word or markup it notes",
+                        say.marker(&r.label)
                     ),
                     Fix {
                         title: "Delete the white space before the marker".to_string(),
@@ -65,8 +66,8 @@ pub(super) fn check(source: &SourceFile, file: usize, _: &FileContext, sink: &mu
                     r.span.clone(),
                     Code::FootnoteSpace,
                     format!(
-                        "footnote marker [^{}] right after another; put a space between two markers",
-                        r.label
+                        "footnote marker {} right after another; put a space between two markers",
+                        say.marker(&r.label)
                     ),
                     Fix {
                         title: "Put a space between the markers".to_string(),
@@ -98,11 +99,11 @@ pub(super) fn check(source: &SourceFile, file: usize, _: &FileContext, sink: &mu
                 p.span.clone(),
                 Code::PageBreakSpace,
                 format!(
-                    "white space {side} [Page {}] but not {other} it; put a space on both sides, or on neither where the break splits a word",
-                    p.label
+                    "white space {side} {} but not {other} it; put a space on both sides, or on neither where the break splits a word",
+                    say.page(&p.label)
                 ),
                 Fix {
-                    title: format!("Put a space {other} [Page {}]", p.label),
+                    title: format!("Put a space {other} {}", say.page(&p.label)),
                     edits: vec![Edit {
                         span: at..at,
                         new_text: " ".to_string(),
