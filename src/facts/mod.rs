@@ -12,6 +12,7 @@ mod signatures;
 pub mod source_note;
 pub mod tei;
 pub mod tei_edit;
+mod tei_signed;
 mod typography;
 pub mod volume_id;
 

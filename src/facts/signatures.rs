@@ -162,7 +162,7 @@ fn siblings<'t>(container: Node<'t>, src: &str, out: &mut Vec<Sibling<'t>>, dept
 }
 
 /// `^\p{P}*$` on the folded string.
-fn punctuation_only(s: &str) -> bool {
+pub(super) fn punctuation_only(s: &str) -> bool {
     s.chars().all(is_punctuation)
 }
 

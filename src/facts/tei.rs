@@ -389,14 +389,9 @@ impl Extractor<'_> {
         });
     }
 
-    /// `closer/signed`: whether it names its signer.
+    /// `closer/signed`: whether it names its signer, and how.
     fn signature<'t, E: XmlElement<'t>>(&mut self, e: E) {
-        let named = e
-            .find(&|d: &E| {
-                d.local_name() == "persName"
-                    && d.attr("corresp").is_some_and(|c| c.starts_with('#'))
-            })
-            .is_some();
+        let (named, problems) = super::tei_signed::read(e);
         // Text alone, as written: what a mention would wrap.
         let content = e.content();
         let bare = match content.as_slice() {
@@ -412,7 +407,7 @@ impl Extractor<'_> {
             text: crate::syntax::normalize_space(&e.text()).trim().to_string(),
             bare,
             named,
-            problems: Vec::new(),
+            problems,
         });
     }
 

@@ -30,9 +30,21 @@ pub(super) fn check(ws: &Workspace, volume: usize, sink: &mut Sink) {
                         p.id,
                         say.mention(&format!("{} …", p.text), &p.id, true)
                     ),
+                    SignatureProblemKind::ItalicsAfter if say.is_tei() && p.text.is_empty() => format!(
+                        "a line break after the name {} in the signature with no italic title after it; FRUS sets `<lb/>` only before a title in italics",
+                        p.id
+                    ),
+                    SignatureProblemKind::ItalicsAfter if say.is_tei() => format!(
+                        "italics `{}` after the name {} in the signature with no `<lb/>` before them; FRUS sets a signer's title on a line of its own",
+                        p.text, p.id
+                    ),
                     SignatureProblemKind::ItalicsAfter => format!(
                         "italics `{}` after the name {} in the signature: FRUS sets a signer's title on a line of its own, which the markup cannot write; keep only the name in the signature",
                         p.text, p.id
+                    ),
+                    SignatureProblemKind::SecondName if say.is_tei() => format!(
+                        "a second name, {}, in the signature; FRUS writes one person per signature: make the signers a list, or give `signed` the `@ana` `#signed-exception_multiple-consecutive-persnames`",
+                        p.id
                     ),
                     SignatureProblemKind::SecondName => format!(
                         "a second name, {}, in the signature; FRUS writes one person per signature: give each signer a signature paragraph of their own",
