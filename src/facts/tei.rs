@@ -12,8 +12,8 @@
 
 use super::{
     date, page_number, BeforeMarker, Dateline, Division, DocKey, Document, Entry, FileFacts,
-    FootnoteDef, FootnoteRef, Mention, PageBreak, Reference, Scope, ScopeKind, Signature, Span,
-    SyntaxError, Target,
+    FootnoteDef, FootnoteRef, Mention, PageBreak, Reference, Scope, ScopeKind, Section, Signature,
+    Span, SyntaxError, Target,
 };
 use crate::syntax::xml::{self, Content, Element, XmlElement, XmlError};
 use tree_sitter::Tree;
@@ -197,6 +197,7 @@ impl Extractor<'_> {
                     self.mention(e, ctx, target, Register::Terms);
                 }
             }
+            "attachment" => self.attachment(e, ctx),
             "ref" => self.reference(e, ctx),
             "signed" if !ctx.in_note => self.signature(e),
             "pb" => self.page_break(e, ctx),
@@ -267,6 +268,23 @@ impl Extractor<'_> {
             ScopeKind::Division(self.facts.divisions.len() - 1),
             e.span(),
         )
+    }
+
+    /// `frus:attachment`: a part of its document, as a sub-heading opens
+    /// one in the markup.
+    fn attachment<'t, E: XmlElement<'t>>(&mut self, e: E, ctx: Ctx) {
+        let head = e.children().into_iter().find(|c| c.local_name() == "head");
+        let title = head
+            .map(|h| crate::syntax::normalize_space(&heading_text(h)))
+            .unwrap_or_default();
+        self.facts.sections.push(Section {
+            // As for a division: only an empty `head` is an empty heading.
+            untitled: head.is_some() && title.trim().is_empty(),
+            title,
+            heading_span: head.map_or(e.start_tag_span(), |h| h.span()),
+            span: e.span(),
+            scope: ctx.scope,
+        });
     }
 
     /// A note is its own marker: a footnote and its reference at once. A
@@ -682,6 +700,18 @@ mod tests {
         let f = extract_fast(r#"<TEI><text><body><div type="chapter"><head>Lima<note n="1">Continued from 1936.</note></head></div></body></text></TEI>"#)
             .expect("well-formed");
         assert_eq!(f.divisions[0].title, "Lima");
+    }
+
+    #[test]
+    fn an_attachment_is_a_part_of_its_document() {
+        let f = extract_fast(r#"<TEI xmlns:frus="f"><text><body><div type="document" n="1"><head>1. Memo</head><p>x</p><frus:attachment><head>Tab A<note n="2">N</note></head><p>y</p></frus:attachment><frus:attachment><head> </head></frus:attachment></div></body></text></TEI>"#)
+            .expect("well-formed");
+        let parts: Vec<(&str, bool, usize)> = f
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.untitled, s.scope))
+            .collect();
+        assert_eq!(parts, vec![("Tab A", false, 1), ("", true, 1)]);
     }
 
     #[test]

@@ -386,26 +386,31 @@ fn headings(ws: &Workspace, v: &Volume, sink: &mut Sink) {
         for s in facts.sections.iter().filter(|s| s.scope > 0) {
             let in_document = document_of(&ws.files[f], s.scope);
             if s.untitled {
-                let what = match in_document {
-                    Some(_) => "an attachment with an empty `head`",
-                    None => "a part of the division without a `head`",
-                };
-                sink.push(
-                    f,
-                    s.heading_span.clone(),
-                    Code::HeadingEmpty,
+                let message = if say.is_tei() {
+                    "an attachment with an empty `head`, which FRUS's Schematron does not allow; write its title in its `<head>`".to_string()
+                } else {
+                    let what = match in_document {
+                        Some(_) => "an attachment with an empty `head`",
+                        None => "a part of the division without a `head`",
+                    };
                     format!(
                         "a sub-heading without a title: the export writes {what}, which FRUS's Schematron does not allow; write its title after the `##`"
-                    ),
-                );
+                    )
+                };
+                sink.push(f, s.heading_span.clone(), Code::HeadingEmpty, message);
             }
             if let Some(d) = in_document.filter(|_| is_editorial_note(&s.title)) {
+                let remedy = if say.is_tei() {
+                    "make it a `<div type=\"document\">` of its own"
+                } else {
+                    "give it a heading `# N. Editorial Note`"
+                };
                 sink.push(
                     f,
                     s.heading_span.clone(),
                     Code::AttachmentEditorialNote,
                     format!(
-                        "the sub-heading `{}` makes an editorial note an attachment of Document {}; FRUS treats an editorial note as a document of its own: give it a heading `# N. Editorial Note`",
+                        "`{}` is an editorial note made an attachment of Document {}; FRUS treats an editorial note as a document of its own: {remedy}",
                         s.title.trim(),
                         d.number
                     ),
