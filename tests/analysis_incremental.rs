@@ -372,7 +372,8 @@ proptest! {
     })]
 
     /// Edits of a TEI volume, read again document by document where they
-    /// fall in one, answer as a volume read afresh.
+    /// fall in one, answer as a volume read afresh whenever it is
+    /// well-formed.
     #[test]
     fn edits_of_a_tei_volume_answer_as_afresh(
         edits in proptest::collection::vec(
@@ -401,6 +402,18 @@ proptest! {
                 path: tei.clone(),
                 edits: vec![TextEdit { range: start..end, text: piece.to_string() }],
             }]);
+            // While the volume is not well-formed, the document edited
+            // keeps its facts and reports its errors; a check afresh reads
+            // the whole text by tree-sitter. They agree again once it is.
+            if emend::facts::tei::extract_fast(&texts[&tei]).is_none() {
+                let inc = host.analysis();
+                let file = inc.ws.file_by_path(&tei).expect("the volume");
+                prop_assert!(
+                    !inc.ws.files[file].facts.syntax_errors.is_empty(),
+                    "no error in a volume that is not well-formed"
+                );
+                continue;
+            }
             let fresh = AnalysisHost::of(
                 Workspace::from_texts(texts.clone().into_iter().collect()),
                 severities(false),
@@ -419,4 +432,71 @@ proptest! {
             }
         }
     }
+}
+
+/// Typing a tag in a TEI volume, key by key: while the tag is half typed
+/// the volume keeps its other findings and reports the error in the
+/// document being edited; once the tag is closed, the volume answers as
+/// one read afresh.
+#[test]
+fn a_tag_typed_key_by_key_in_a_tei_volume() {
+    let tei = PathBuf::from("ws/t/frus1964-68v03.xml");
+    let mut text = TEI_VOLUME.to_string();
+    let mut host = AnalysisHost::of(
+        Workspace::from_texts(vec![(tei.clone(), text.clone())]),
+        severities(false),
+    );
+    let codes = |a: &Analysis| -> Vec<String> {
+        let file = a.ws.file_by_path(&tei).expect("the volume");
+        a.diagnostics(file)
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect()
+    };
+    let before = codes(&host.analysis());
+    assert!(
+        before.iter().any(|c| c == "ref-unknown-document"),
+        "{before:?}"
+    );
+    let mut at = text.find("Text <persName").expect("document 2") + "Text ".len();
+    let doc2 = text.find("<div type=\"document\" n=\"2\"").expect("d2");
+    // Where document 2 ends, `</div>` included, as keys are typed.
+    let mut doc2_end = text[doc2..].find("</div>").expect("its end") + doc2 + "</div>".len();
+    for key in ["<", "h", "i", ">", "w", "</hi>"] {
+        text.insert_str(at, key);
+        doc2_end += key.len();
+        host.apply([Change::Edit {
+            path: tei.clone(),
+            edits: vec![TextEdit {
+                range: at..at,
+                text: key.to_string(),
+            }],
+        }]);
+        at += key.len();
+        let a = host.analysis();
+        let file = a.ws.file_by_path(&tei).expect("the volume");
+        let errors = &a.ws.files[file].facts.syntax_errors;
+        if emend::facts::tei::extract_fast(&text).is_none() {
+            assert!(!errors.is_empty(), "after {key:?}: no error");
+            for e in errors {
+                assert!(
+                    doc2 <= e.range.start && e.range.end <= doc2_end,
+                    "after {key:?}: {e:?}"
+                );
+            }
+            // The finding of document 4 stays while document 2 is typed in.
+            assert!(codes(&a).iter().any(|c| c == "ref-unknown-document"));
+        } else {
+            assert!(errors.is_empty(), "after {key:?}: {errors:?}");
+        }
+    }
+    assert!(text.contains("Text <hi>w</hi><persName"));
+    let fresh = AnalysisHost::of(
+        Workspace::from_texts(vec![(tei.clone(), text.clone())]),
+        severities(false),
+    );
+    assert_eq!(
+        answers(&host.analysis(), &tei),
+        answers(&fresh.analysis(), &tei)
+    );
 }

@@ -17,6 +17,9 @@ use super::{
 /// How positions and indices move.
 #[derive(Debug, Clone, Copy)]
 pub struct Move {
+    /// Positions from here up to `from` (bytes an edit replaced) move to
+    /// here; none where it is `from`.
+    pub collapse: usize,
     /// Positions at or after this one move ...
     pub from: usize,
     /// ... by this many bytes.
@@ -33,6 +36,7 @@ impl Move {
     /// Positions at or after `from` move by `by`; indices stay.
     pub fn after(from: usize, by: isize) -> Move {
         Move {
+            collapse: from,
             from,
             by,
             scopes: 0,
@@ -41,9 +45,21 @@ impl Move {
         }
     }
 
+    /// An edit of `range` that leaves `inserted` bytes: what it replaced
+    /// collapses to its start, what follows moves.
+    pub fn edit(range: &Span, inserted: usize) -> Move {
+        let by = inserted as isize - range.len() as isize;
+        Move {
+            collapse: range.start,
+            ..Move::after(range.end, by)
+        }
+    }
+
     fn pos(&self, p: &mut usize) {
         if *p >= self.from {
             *p = p.saturating_add_signed(self.by);
+        } else if *p > self.collapse {
+            *p = self.collapse;
         }
     }
 
@@ -441,6 +457,54 @@ impl Relocate for SyntaxError {
     }
 }
 
+impl Relocate for super::FileFacts {
+    fn relocate(&mut self, m: &Move) {
+        let super::FileFacts {
+            scopes,
+            documents,
+            divisions,
+            sections,
+            footnotes,
+            footnote_refs,
+            persons,
+            terms,
+            person_mentions,
+            term_mentions,
+            references,
+            page_breaks,
+            straight_quotes,
+            text_marks,
+            metadata,
+            signatures,
+            source_items,
+            syntax_errors,
+            footnote_order: _,
+            tei_id,
+        } = self;
+        scopes.relocate(m);
+        documents.relocate(m);
+        divisions.relocate(m);
+        sections.relocate(m);
+        footnotes.relocate(m);
+        footnote_refs.relocate(m);
+        persons.relocate(m);
+        terms.relocate(m);
+        person_mentions.relocate(m);
+        term_mentions.relocate(m);
+        references.relocate(m);
+        page_breaks.relocate(m);
+        straight_quotes.relocate(m);
+        text_marks.relocate(m);
+        metadata.relocate(m);
+        signatures.relocate(m);
+        source_items.relocate(m);
+        syntax_errors.relocate(m);
+        if let Some((_, at)) = tei_id {
+            at.relocate(m);
+        }
+    }
+}
+
 /// Replaces the items of `list` that start inside `old` (a range of the
 /// text before the edit) with `new`, and moves those after it by `after`.
 /// The list is in the order of the text, as the extractors write it.
@@ -470,6 +534,14 @@ mod tests {
         let mut spans = vec![2..5, 8..12, 10..20];
         spans.relocate(&m);
         assert_eq!(spans, vec![2..5, 8..9, 7..17]);
+    }
+
+    #[test]
+    fn what_an_edit_replaced_collapses_to_its_start() {
+        let m = Move::edit(&(10..20), 4);
+        let mut spans = vec![2..5, 12..18, 5..25, 20..30];
+        spans.relocate(&m);
+        assert_eq!(spans, vec![2..5, 10..10, 5..19, 14..24]);
     }
 
     #[test]

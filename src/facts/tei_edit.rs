@@ -16,17 +16,20 @@ use std::mem::discriminant;
 
 /// The facts of `new_src`, which is the text `old` was read from with the
 /// bytes `edit` replaced by `inserted` bytes; None where the edit does not
-/// fall inside one document, the file was not well-formed, or the document
-/// is no longer well-formed or opens other divisions than before.
+/// fall inside one document, the file was not well-formed outside it, or
+/// the document opens other divisions than before.
+///
+/// A document the edit leaves not well-formed (a tag half typed) keeps the
+/// facts it had, moved around the edit, and gets the errors of its text:
+/// while an editor types, the rest of the file keeps its findings, and the
+/// whole file is not parsed again. Its facts are read again at the first
+/// edit that leaves it well-formed.
 pub fn after_edit(
     old: &FileFacts,
     new_src: &str,
     edit: &Span,
     inserted: usize,
 ) -> Option<FileFacts> {
-    if !old.syntax_errors.is_empty() {
-        return None;
-    }
     // Strictly inside: the `<` that opens the document and the `>` that
     // closes it stay as they were.
     let d = old
@@ -35,6 +38,12 @@ pub fn after_edit(
         .rposition(|doc| doc.span.start < edit.start && edit.end < doc.span.end)?;
     let doc = &old.documents[d];
     let span = doc.span.clone();
+    // Errors elsewhere mean the facts outside the document are not the
+    // file's.
+    let inside_doc = |r: &Span| span.start <= r.start && r.end <= span.end;
+    if !old.syntax_errors.iter().all(|e| inside_doc(&e.range)) {
+        return None;
+    }
     // A document read on its own is read outside any register or note.
     let around = |s: &Span| s.start < span.start && span.end <= s.end;
     let in_register = old
@@ -52,7 +61,9 @@ pub fn after_edit(
         .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
         .unwrap_or(root_tag.len());
     let wrapped = format!("{root_tag}{piece}</{}>", &root_tag[1..name_end]);
-    let part = super::tei::extract_fast(&wrapped)?;
+    let Some(part) = super::tei::extract_fast(&wrapped) else {
+        return not_well_formed(old, &wrapped, root.len(), span.start, edit, inserted);
+    };
 
     // The same scopes, of the same kinds, so that no index after the
     // document changes.
@@ -70,6 +81,7 @@ pub fn after_edit(
     }
     let first_division = old.divisions.partition_point(|v| v.span.start < span.start);
     let into = Move {
+        collapse: 0,
         from: 0,
         by: isize::try_from(span.start).ok()? - isize::try_from(root.len()).ok()?,
         scopes: isize::try_from(s0).ok()? - 1,
@@ -102,6 +114,9 @@ pub fn after_edit(
     } = part;
     scopes.remove(0);
     let mut new = old.clone();
+    // Every error the file had stood in this document, which reads
+    // well-formed now.
+    new.syntax_errors.clear();
     macro_rules! put {
         ($($list:ident: $start:expr),* $(,)?) => {$(
             let mut list = $list;
@@ -132,6 +147,47 @@ pub fn after_edit(
         at.relocate(&after);
     }
     new.footnote_order = super::tei::footnote_order(&new.footnotes);
+    Some(new)
+}
+
+/// The old facts moved around the edit, with the errors of the document's
+/// text (`wrapped`: the document at `lead` bytes, which stands at `at` in
+/// the file) in place of those it had; None where tree-sitter finds it
+/// well-formed after all (a prefix no ancestor declares here), which a
+/// reading of the whole file settles.
+fn not_well_formed(
+    old: &FileFacts,
+    wrapped: &str,
+    lead: usize,
+    at: usize,
+    edit: &Span,
+    inserted: usize,
+) -> Option<FileFacts> {
+    let tree = crate::syntax::xml::parse(wrapped);
+    let piece = lead..wrapped.rfind("</")?;
+    let errors: Vec<super::SyntaxError> = crate::syntax::xml::errors(&tree, wrapped)
+        .into_iter()
+        .map(|e| {
+            // Where the copied root tag or its end stand: at the document's
+            // edge.
+            let start = e.span.start.clamp(piece.start, piece.end);
+            let end = e.span.end.clamp(start, piece.end);
+            super::SyntaxError {
+                range: start - lead + at..end - lead + at,
+                message: e.message,
+            }
+        })
+        .collect();
+    if errors.is_empty() {
+        return None;
+    }
+    let mut new = old.clone();
+    new.relocate(&Move::edit(edit, inserted));
+    let doc_end = at + (piece.end - piece.start);
+    new.syntax_errors
+        .retain(|e| !(at <= e.range.start && e.range.end <= doc_end));
+    let first = new.syntax_errors.partition_point(|e| e.range.start < at);
+    new.syntax_errors.splice(first..first, errors);
     Some(new)
 }
 
@@ -170,6 +226,38 @@ mod tests {
     }
 
     #[test]
+    fn a_document_left_not_well_formed_keeps_its_facts_and_has_its_errors() {
+        let old = super::super::tei::extract_fast(TEI).expect("well-formed");
+        let at = TEI.find("<p>x</p>").expect("p");
+        let (text, edit) = edited(TEI, at, 0, "<p>");
+        let new = after_edit(&old, &text, &edit, 3).expect("one document");
+        let doc = &new.documents[1].span;
+        assert_eq!(doc.end, old.documents[1].span.end + 3);
+        assert!(!new.syntax_errors.is_empty());
+        for e in &new.syntax_errors {
+            assert!(
+                doc.start <= e.range.start && e.range.end <= doc.end,
+                "{e:?} in {doc:?}"
+            );
+        }
+        assert_eq!(new.documents[0].span, old.documents[0].span);
+        assert_eq!(new.footnotes.len(), old.footnotes.len());
+        // Typing on: still one document; then closing the tag reads the
+        // document again, as the whole file would.
+        let more = at + 3;
+        let (text2, edit2) = edited(&text, more, 0, "y");
+        let newer = after_edit(&new, &text2, &edit2, 1).expect("one document");
+        assert!(!newer.syntax_errors.is_empty());
+        let close = more + 1;
+        let (text3, edit3) = edited(&text2, close, 0, "</p>");
+        let done = after_edit(&newer, &text3, &edit3, 4).expect("one document");
+        same(
+            &done,
+            &super::super::tei::extract_fast(&text3).expect("well-formed"),
+        );
+    }
+
+    #[test]
     fn an_edit_that_leaves_the_document_or_its_shape_reads_the_whole_file() {
         let old = super::super::tei::extract_fast(TEI).expect("well-formed");
         // Across two documents.
@@ -181,8 +269,5 @@ mod tests {
         let insert = "<div><head>Tab A</head></div>";
         let (text, edit) = edited(TEI, at, 0, insert);
         assert!(after_edit(&old, &text, &edit, insert.len()).is_none());
-        // A document no longer well-formed on its own.
-        let (text, edit) = edited(TEI, at, 0, "<p>");
-        assert!(after_edit(&old, &text, &edit, 3).is_none());
     }
 }
