@@ -157,12 +157,12 @@ impl Analyzed {
     }
 }
 
-/// A hash of a value (the same for equal values within one run).
+/// A hash of a value: the same for equal values, in every run of one
+/// build. foldhash with a fixed seed: SipHash took a twentieth of an edit
+/// of a 4 MB file on hashing its text alone.
 pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
-    use std::hash::Hasher;
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x0065_6d65_6e64).hash_one(value)
 }
 
 impl SourceFile {
