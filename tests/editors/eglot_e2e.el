@@ -107,7 +107,7 @@ client's settings arrive)."
                             (let ((all (flymake-diagnostics)))
                               (setq seen (mapcar #'flymake-diagnostic-text all))
                               (cl-find-if (lambda (d)
-                                            (and (string-match-p (regexp-quote "white space before [Page XII]")
+                                            (and (string-match-p (regexp-quote "white space before <pb n=\"XII\"/>")
                                                                  (flymake-diagnostic-text d))
                                                  (= 87 (line-number-at-pos (flymake-diagnostic-beg d)))))
                                           all)))

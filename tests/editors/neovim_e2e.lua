@@ -132,7 +132,7 @@ local ok, err = pcall(function()
     seen = wait_for("the TEI file did not get its page-break-space finding on line 87", function()
       local list = vim.diagnostic.get(tei_buf)
       for _, d in ipairs(list) do
-        if d.message:find("white space before [Page XII]", 1, true) and d.lnum == 86 then
+        if d.message:find('white space before <pb n="XII"/>', 1, true) and d.lnum == 86 then
           return true, describe(list)
         end
       end
