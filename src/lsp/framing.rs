@@ -616,16 +616,18 @@ fn ascii_json(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
         return std::borrow::Cow::Borrowed(body);
     };
     let mut out = String::with_capacity(body.len() + body.len() / 8);
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for unit in c.encode_utf16(&mut units) {
-                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{unit:04x}"));
-            }
+    let mut rest = text;
+    // Runs of ASCII are copied whole; the characters between are escaped.
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().unwrap_or('\u{fffd}');
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{unit:04x}"));
         }
+        rest = &rest[at + c.len_utf8()..];
     }
+    out.push_str(rest);
     std::borrow::Cow::Owned(out.into_bytes())
 }
 
