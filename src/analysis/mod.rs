@@ -408,11 +408,12 @@ impl AnalysisHost {
                 (Some(tree), facts)
             }
             SourceKind::Tei => {
-                // While the text is well-formed, the document edited is
-                // read again alone, else the DOM reads the whole text. A
-                // text that is not (a tag half typed) is parsed whole:
-                // tree-sitter's recovery re-reads most of a volume after
-                // such an edit anyway, so no tree is kept between edits.
+                // An edit inside one document reads that document again
+                // alone (one it leaves not well-formed keeps its facts and
+                // reports its errors); any other, the whole text: through
+                // the DOM, or by tree-sitter where it is not well-formed.
+                // No tree is kept between edits: tree-sitter's recovery
+                // re-reads most of a volume after a half-typed tag anyway.
                 let applied = edit::apply_text(&mut text, edits);
                 let one_document = match (applied.as_slice(), old_facts) {
                     ([one], Some(old)) => {
