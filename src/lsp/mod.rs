@@ -29,10 +29,30 @@ const PIPE: usize = 64 * 1024;
 /// Error responses waiting for a frame boundary of the server's output.
 const REFUSALS_QUEUED: usize = 64;
 
+/// glibc gives threads that allocate at once arenas of their own, up to
+/// eight per core, and keeps what is freed in each: the server, whose
+/// threads take turns building and dropping a volume's facts and texts,
+/// held 170 MB for a 4 MB TEI volume. One arena per core bounds that; one
+/// in all would make the threads that index a workspace wait on each
+/// other. Set before any thread starts.
+fn malloc_arenas_per_core() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let arenas = libc::c_int::try_from(cores).unwrap_or(libc::c_int::MAX);
+        // SAFETY: mallopt only sets a parameter of the allocator; no thread
+        // but this one runs yet.
+        unsafe {
+            libc::mallopt(libc::M_ARENA_MAX, arenas);
+        }
+    }
+}
+
 /// Serves LSP on stdin and stdout until the client exits. The status is 0
 /// if a `shutdown` request came before `exit`, else 1, as the LSP
 /// specification asks; input ending without `exit` counts the same way.
 pub fn run() -> i32 {
+    malloc_arenas_per_core();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
