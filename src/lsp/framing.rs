@@ -593,62 +593,16 @@ where
     output.flush().await
 }
 
-/// Writes one frame; the caller flushes. The body goes out as ASCII:
-/// Emacs 28's JSON-RPC client counts a body's bytes from its decoded text,
-/// and a character cut in two between two reads of a long body (a volume's
-/// diagnostics, with curly quotation marks and dashes) threw its count off.
+/// Writes one frame; the caller flushes.
 async fn write_frame<W: AsyncWrite + Unpin>(out: &mut W, body: &[u8]) -> io::Result<()> {
-    let body = ascii_json(body);
     out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
         .await?;
-    out.write_all(&body).await
-}
-
-/// A JSON text with every character outside ASCII written as a `\u`
-/// escape (two for one outside the Basic Multilingual Plane): the same
-/// JSON, since such characters stand only inside strings. A body that is
-/// not UTF-8 is left as it is.
-fn ascii_json(body: &[u8]) -> std::borrow::Cow<'_, [u8]> {
-    if body.is_ascii() {
-        return std::borrow::Cow::Borrowed(body);
-    }
-    let Ok(text) = std::str::from_utf8(body) else {
-        return std::borrow::Cow::Borrowed(body);
-    };
-    let mut out = String::with_capacity(body.len() + body.len() / 8);
-    let mut rest = text;
-    // Runs of ASCII are copied whole; the characters between are escaped.
-    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
-        out.push_str(&rest[..at]);
-        let c = rest[at..].chars().next().unwrap_or('\u{fffd}');
-        let mut units = [0u16; 2];
-        for unit in c.encode_utf16(&mut units) {
-            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{unit:04x}"));
-        }
-        rest = &rest[at + c.len_utf8()..];
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out.into_bytes())
+    out.write_all(body).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bodies_go_out_as_ascii_json_of_the_same_value() {
-        let body = r#"{"message":"quote ‘x’ — é 𝄞","n":1}"#;
-        let out = ascii_json(body.as_bytes());
-        assert!(out.is_ascii());
-        assert!(std::str::from_utf8(&out)
-            .is_ok_and(|t| t.contains(r"\u2018x\u2019") && t.contains(r"\ud834\udd1e")));
-        let (a, b): (Value, Value) = (
-            serde_json::from_str(body).expect("json"),
-            serde_json::from_slice(&out).expect("json"),
-        );
-        assert_eq!(a, b);
-        assert!(matches!(ascii_json(b"{}"), std::borrow::Cow::Borrowed(_)));
-    }
     use proptest::prelude::*;
     use std::time::Duration;
 

@@ -292,7 +292,9 @@ impl LanguageServer for Backend {
         if setup.watch_registration {
             let markup = format!("**/*.{}", crate::index::discover::EXTENSION);
             let settings = format!("**/{}", crate::config::CONFIG_FILE);
-            let watchers = [markup, settings]
+            // TEI volumes too: other XML is left alone when it comes.
+            let tei = "**/*.xml".to_string();
+            let watchers = [markup, tei, settings]
                 .iter()
                 .map(|g| FileSystemWatcher {
                     glob_pattern: GlobPattern::String(g.to_string()),
@@ -305,10 +307,13 @@ impl LanguageServer for Backend {
                 method: "workspace/didChangeWatchedFiles".to_string(),
                 register_options: serde_json::to_value(options).ok(),
             };
-            let client = self.client.clone();
-            tokio::spawn(async move {
-                let _ = client.register_capability(vec![registration]).await;
-            });
+            // Answered before the workspace is indexed and its findings
+            // sent: Emacs 28's JSON-RPC client, answering this request
+            // while a long notification arrived, read that one from the
+            // wrong place. A client that does not answer holds nothing up
+            // for long.
+            let registered = self.client.register_capability(vec![registration]);
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(2), registered).await;
         }
 
         // Index the workspace folders in the background.
