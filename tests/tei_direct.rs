@@ -681,15 +681,7 @@ fn anchored(ws: &Workspace) -> Vec<(String, String, Anchor)> {
 fn tei_findings_stand_on_the_lines_of_the_imports_findings() {
     let mut failures = Vec::new();
     let mut compared = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(fixtures())
-        .expect("the fixtures")
-        .filter_map(Result::ok)
-        .map(|e| e.path().join("excerpt.xml"))
-        .filter(|p| p.is_file())
-        .collect();
-    entries.sort();
-    for excerpt in entries {
-        let xml = std::fs::read_to_string(&excerpt).expect("the excerpt");
+    for (name, xml) in volume_excerpts() {
         let direct = Workspace::from_texts(vec![(PathBuf::from("v.xml"), xml.clone())]);
         let markup = imported_workspace(&xml);
         let tei = &direct.files[0];
@@ -715,11 +707,6 @@ fn tei_findings_stand_on_the_lines_of_the_imports_findings() {
             .collect();
         a.sort();
         b.sort();
-        let name = excerpt
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
         // The differences of KNOWN are held to their counts above.
         let known = |(code, doc, _): &(String, String, Option<u32>)| {
             KNOWN
@@ -767,15 +754,7 @@ fn tei_findings_stand_on_the_lines_of_the_imports_findings() {
 fn findings_on_tei_are_worded_in_tei() {
     let markup_words = ["[^", "[Page ", "]{@", "]{=", "`# ", "Id:` line"];
     let mut seen = 0;
-    let mut entries: Vec<_> = std::fs::read_dir(fixtures())
-        .expect("the fixtures")
-        .filter_map(Result::ok)
-        .map(|e| e.path().join("excerpt.xml"))
-        .filter(|p| p.is_file())
-        .collect();
-    entries.sort();
-    for excerpt in entries {
-        let xml = std::fs::read_to_string(&excerpt).expect("the excerpt");
+    for (name, xml) in volume_excerpts() {
         let ws = Workspace::from_texts(vec![(PathBuf::from("v.xml"), xml)]);
         for d in rules::check(&ws, &Severities::default()) {
             seen += 1;
@@ -786,7 +765,7 @@ fn findings_on_tei_are_worded_in_tei() {
                 assert!(
                     !markup_words.iter().any(|w| text.contains(w)),
                     "{}: {} `{text}`",
-                    excerpt.display(),
+                    name,
                     d.code
                 );
             }

@@ -182,6 +182,50 @@ fn deep_nesting_does_not_overflow() {
     assert!(err.message.contains("nested more than"), "{}", err.message);
 }
 
+/// Every place the facts of a TEI file hold is inside its text and on
+/// character boundaries.
+fn places_inside(facts: &emend::facts::FileFacts, xml: &str) -> Result<(), TestCaseError> {
+    let spans = facts
+        .documents
+        .iter()
+        .flat_map(|d| {
+            [
+                d.span.clone(),
+                d.number_span.clone(),
+                d.heading_span.clone(),
+            ]
+        })
+        .chain(
+            facts
+                .footnotes
+                .iter()
+                .flat_map(|n| [n.span.clone(), n.label_span.clone(), n.text_span.clone()]),
+        )
+        .chain(
+            facts
+                .footnotes
+                .iter()
+                .filter_map(|n| n.source.as_ref())
+                .flat_map(|s| s.components.iter().map(|c| c.span.clone())),
+        )
+        .chain(facts.person_mentions.iter().map(|m| m.id_span.clone()))
+        .chain(facts.references.iter().map(|r| r.span.clone()))
+        .chain(facts.page_breaks.iter().map(|p| p.span.clone()))
+        .chain(facts.syntax_errors.iter().map(|e| e.range.clone()));
+    for span in spans {
+        prop_assert!(
+            span.start <= span.end
+                && span.end <= xml.len()
+                && xml.is_char_boundary(span.start)
+                && xml.is_char_boundary(span.end),
+            "span {:?} of a text of {} bytes",
+            span,
+            xml.len()
+        );
+    }
+    Ok(())
+}
+
 /// The facts of a TEI file read as it is, by either way, hold places that
 /// are inside the text and on character boundaries; the check of them
 /// does not panic.
@@ -190,44 +234,7 @@ fn direct_never_panics(xml: &str) -> Result<(), TestCaseError> {
     let mut all = vec![emend::facts::tei::extract(&tree, xml)];
     all.extend(emend::facts::tei::extract_fast(xml));
     for facts in &all {
-        let spans = facts
-            .documents
-            .iter()
-            .flat_map(|d| {
-                [
-                    d.span.clone(),
-                    d.number_span.clone(),
-                    d.heading_span.clone(),
-                ]
-            })
-            .chain(
-                facts
-                    .footnotes
-                    .iter()
-                    .flat_map(|n| [n.span.clone(), n.label_span.clone(), n.text_span.clone()]),
-            )
-            .chain(
-                facts
-                    .footnotes
-                    .iter()
-                    .filter_map(|n| n.source.as_ref())
-                    .flat_map(|s| s.components.iter().map(|c| c.span.clone())),
-            )
-            .chain(facts.person_mentions.iter().map(|m| m.id_span.clone()))
-            .chain(facts.references.iter().map(|r| r.span.clone()))
-            .chain(facts.page_breaks.iter().map(|p| p.span.clone()))
-            .chain(facts.syntax_errors.iter().map(|e| e.range.clone()));
-        for span in spans {
-            prop_assert!(
-                span.start <= span.end
-                    && span.end <= xml.len()
-                    && xml.is_char_boundary(span.start)
-                    && xml.is_char_boundary(span.end),
-                "span {:?} of a text of {} bytes",
-                span,
-                xml.len()
-            );
-        }
+        places_inside(facts, xml)?;
     }
     let ws = emend::index::Workspace::from_texts(vec![(
         std::path::PathBuf::from("v.xml"),
@@ -273,17 +280,11 @@ proptest! {
 /// The real TEI files of the tests: the excerpt as a volume and the
 /// excerpts of ten other volumes.
 fn real_tei() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tei-volumes");
     let mut files = vec![tei_common::excerpt_volume()];
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .expect("fixtures")
-        .filter_map(|e| e.ok().map(|e| e.path().join("excerpt.xml")))
-        .collect();
-    names.sort();
     files.extend(
-        names
-            .iter()
-            .map(|p| std::fs::read_to_string(p).expect("excerpt")),
+        tei_common::volume_excerpts()
+            .into_iter()
+            .map(|(_, xml)| xml),
     );
     files
 }
@@ -337,24 +338,7 @@ fn edit_reads_as_whole(
                     doc
                 );
             }
-            let spans = part
-                .documents
-                .iter()
-                .map(|d| d.span.clone())
-                .chain(part.footnotes.iter().map(|n| n.span.clone()))
-                .chain(part.person_mentions.iter().map(|m| m.id_span.clone()))
-                .chain(part.references.iter().map(|r| r.span.clone()))
-                .chain(part.syntax_errors.iter().map(|e| e.range.clone()));
-            for span in spans {
-                prop_assert!(
-                    span.start <= span.end
-                        && new.is_char_boundary(span.start)
-                        && new.is_char_boundary(span.end),
-                    "span {:?} of a text of {} bytes",
-                    span,
-                    new.len()
-                );
-            }
+            places_inside(&part, &new)?;
         }
     }
     Ok(true)

@@ -18,23 +18,6 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn volumes() -> Vec<(String, String)> {
-    let dir = root().join("tests/fixtures/tei-volumes");
-    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.join("excerpt.xml").is_file())
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            let xml = std::fs::read_to_string(p.join("excerpt.xml")).expect("the excerpt");
-            (name, xml)
-        })
-        .collect();
-    out.sort();
-    assert!(out.len() >= 8, "eight or more real-volume excerpts");
-    out
-}
-
 /// The `text` element (front, body and back; not the header).
 fn text_of<'a, 'i>(doc: &'a roxmltree::Document<'i>) -> roxmltree::Node<'a, 'i> {
     doc.root_element()
@@ -135,7 +118,7 @@ fn every_volume_comes_back_as_it_went_in_except_what_the_docs_list() {
     let mut found = BTreeSet::new();
     let mut table = String::new();
     let mut texts = String::new();
-    for (volume, xml) in volumes() {
+    for (volume, xml) in volume_excerpts() {
         let first = import(&xml);
         let exported = export(&first.files);
         let second = import(&exported.xml);
@@ -229,7 +212,7 @@ fn every_volume_comes_back_as_it_went_in_except_what_the_docs_list() {
 
 #[test]
 fn the_list_of_differences_names_only_volumes_that_are_fixtures() {
-    let names: BTreeSet<String> = volumes().into_iter().map(|(n, _)| n).collect();
+    let names: BTreeSet<String> = volume_excerpts().into_iter().map(|(n, _)| n).collect();
     for d in listed() {
         assert!(
             names.contains(&d.volume),

@@ -69,10 +69,18 @@ fn extract_from<'t, E: XmlElement<'t>>(
                 let inner = ex.element(e, ctx, before);
                 scope = inner.scope;
                 let content = e.content();
-                let befores: Vec<BeforeMarker> = (0..content.len())
+                // What stands before each note, read while the siblings
+                // are all here (most elements hold none).
+                let mut befores: Vec<BeforeMarker> = (0..content.len())
+                    .filter(|&i| is_note(&content[i]))
                     .map(|i| before_note(&content, i, src))
                     .collect();
-                for (c, before) in content.into_iter().zip(befores).rev() {
+                for c in content.into_iter().rev() {
+                    let before = if is_note(&c) {
+                        befores.pop().unwrap_or(BeforeMarker::Fine)
+                    } else {
+                        BeforeMarker::Fine
+                    };
                     stack.push(match c {
                         Content::Element(child) => Next::Element(child, inner, before),
                         text => Next::Text(text, inner),
@@ -98,7 +106,11 @@ enum Next<'t, E> {
     Text(Content<'t, E>, Ctx),
 }
 
-/// What stands before a `note` among its siblings (FRUS's Schematron F58,
+fn is_note<'t, E: XmlElement<'t>>(c: &Content<'t, E>) -> bool {
+    matches!(c, Content::Element(e) if e.local_name() == "note")
+}
+
+/// What stands before the `note` at `i` among its siblings (FRUS's Schematron F58,
 /// F59; as the markup judges a marker): another note right before it, or
 /// white space alone after an element.
 fn before_note<'t, E: XmlElement<'t>>(
@@ -106,8 +118,7 @@ fn before_note<'t, E: XmlElement<'t>>(
     i: usize,
     src: &str,
 ) -> BeforeMarker {
-    let is_note = |c: &Content<'t, E>| matches!(c, Content::Element(e) if e.local_name() == "note");
-    if !content.get(i).is_some_and(is_note) || i == 0 {
+    if i == 0 {
         return BeforeMarker::Fine;
     }
     let prev = &content[i - 1];

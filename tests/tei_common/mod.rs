@@ -15,6 +15,28 @@ fn data(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// The real-volume excerpts of `tests/fixtures/tei-volumes/`, in the
+/// order of their names: (volume, the excerpt's text).
+pub fn volume_excerpts() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tei-volumes");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.join("excerpt.xml").is_file())
+        .map(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let xml = std::fs::read_to_string(p.join("excerpt.xml")).expect("the excerpt");
+            (name, xml)
+        })
+        .collect();
+    out.sort();
+    assert!(out.len() >= 8, "eight or more real-volume excerpts");
+    out
+}
+
 /// A TEI file around front matter and body content.
 pub fn wrap(front: &str, body: &str) -> String {
     format!(

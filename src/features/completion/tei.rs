@@ -116,7 +116,7 @@ fn targets(ws: &Workspace, volume: usize, partial: &str, replace: Span) -> Vec<I
                     "footnote {} of Document {}: {}",
                     note.label,
                     d.number,
-                    shorten(&note.text)
+                    super::shorten(&note.text, 60)
                 ),
                 kind: ItemKind::Footnote,
                 insert: id.clone(),
@@ -128,10 +128,6 @@ fn targets(ws: &Workspace, volume: usize, partial: &str, replace: Span) -> Vec<I
     }
     items.sort_by(|a, b| a.sort.cmp(&b.sort));
     items
-}
-
-fn shorten(text: &str) -> String {
-    super::shorten(text, 60)
 }
 
 #[cfg(test)]
