@@ -11,7 +11,10 @@
 //! spec. Each case runs `emend check --format json DIR` once to warm up and
 //! then `--runs` times (default 5); the table reports the median wall time
 //! and the child's peak RSS (from `/usr/bin/time -f %M`, "n/a" when that is
-//! not available). MB = 10^6 bytes. Exit status 0 or 1 of `emend check` is
+//! not available). Those runs pass `--no-cache`; then, with the cache in
+//! `target/bench-workspaces/<case>.cache/`, the median of `--runs` checks of
+//! the unchanged workspace and of checks after one document changed, beside
+//! GNU `grep -r` over the same files. MB = 10^6 bytes. Exit status 0 or 1 of `emend check` is
 //! success (1 = findings); anything else fails the case and the bench.
 
 #[path = "support/stamped.rs"]
@@ -359,6 +362,7 @@ fn run_once(
     dir: &Path,
     time_file: Option<&Path>,
     off: &[String],
+    extra: &[String],
 ) -> Result<RunOutcome, String> {
     let mut cmd = match time_file {
         Some(tf) => {
@@ -368,7 +372,7 @@ fn run_once(
         }
         None => Command::new(bin),
     };
-    cmd.args(["check", "--format", "json"]);
+    cmd.args(["check", "--format", "json"]).args(extra);
     for code in off {
         cmd.arg("--severity").arg(format!("{code}=off"));
     }
@@ -437,6 +441,88 @@ struct Row {
     result: Result<(f64, Option<u64>), String>,
     /// The median of the baseline binary on the same workspace.
     baseline: Option<f64>,
+    warm: Option<Warm>,
+}
+
+/// Medians of checks with the cache, and of GNU grep over the same bytes.
+struct Warm {
+    /// Nothing changed since the cache was written.
+    unchanged: f64,
+    /// One document changed since.
+    one_edited: f64,
+    grep: f64,
+}
+
+/// Times checks that find the cache written (in a folder of their own,
+/// emptied first): of the unchanged workspace, and after one document is
+/// changed; and `grep -r` over the same files, as the yardstick a re-check
+/// is held to. The changed document is put back afterwards.
+fn warm_runs(args: &Args, bin: &Path, dir: &Path, cache: &Path) -> Result<Warm, String> {
+    let _ = fs::remove_dir_all(cache);
+    let with_cache = vec!["--cache-dir".to_string(), cache.display().to_string()];
+    run_once(bin, dir, None, &args.off, &with_cache)?;
+    let mut unchanged = Vec::new();
+    let mut one_edited = Vec::new();
+    let mut grep = Vec::new();
+    let edited = first_document(dir).ok_or("no document to edit")?;
+    let original = fs::read(&edited).map_err(|e| e.to_string())?;
+    for run in 0..args.runs {
+        unchanged.push(run_once(bin, dir, None, &args.off, &with_cache)?.seconds);
+        let mut changed = original.clone();
+        changed.extend_from_slice(format!("\nSee Document {}.\n", 90_000 + run).as_bytes());
+        fs::write(&edited, &changed).map_err(|e| e.to_string())?;
+        let timed = run_once(bin, dir, None, &args.off, &with_cache);
+        fs::write(&edited, &original).map_err(|e| e.to_string())?;
+        one_edited.push(timed?.seconds);
+        // Back to the cached state, for the next unchanged run.
+        run_once(bin, dir, None, &args.off, &with_cache)?;
+        let start = Instant::now();
+        let status = Command::new("grep")
+            .args(["-r", "-c", "--include=*.emd", "Document 99999"])
+            .arg(dir)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|e| format!("cannot run grep: {e}"))?;
+        if status.code().is_none_or(|c| c > 1) {
+            return Err(format!("grep failed: {status}"));
+        }
+        grep.push(start.elapsed().as_secs_f64());
+    }
+    let warm = Warm {
+        unchanged: median(&mut unchanged),
+        one_edited: median(&mut one_edited),
+        grep: median(&mut grep),
+    };
+    println!(
+        "  with the cache: unchanged {:.3} s ({:.1}× grep's {:.3} s), one document changed {:.3} s",
+        warm.unchanged,
+        warm.unchanged / warm.grep.max(1e-9),
+        warm.grep,
+        warm.one_edited
+    );
+    Ok(warm)
+}
+
+/// The first document file of the first volume, in name order.
+fn first_document(dir: &Path) -> Option<PathBuf> {
+    let mut volumes: Vec<PathBuf> = fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    volumes.sort();
+    let volume = volumes.into_iter().find(|p| p.is_dir())?;
+    let mut files: Vec<PathBuf> = fs::read_dir(volume)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files.into_iter().find(|p| {
+        p.file_name().is_some_and(|n| {
+            n.to_string_lossy().starts_with('d') && n.to_string_lossy().ends_with(".emd")
+        })
+    })
 }
 
 fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
@@ -468,12 +554,14 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
             t.elapsed().as_secs_f64()
         );
         let tf = timing_rss.then_some(time_file.as_path());
+        // Cold runs parse every file; the cache is measured apart below.
+        let no_cache = vec!["--no-cache".to_string()];
         let mut times = Vec::new();
         let mut base_times = Vec::new();
         let mut peak: Option<u64> = None;
         let mut failure = None;
         for i in 0..args.warmup + args.runs {
-            match run_once(&bin, &dir, tf, &args.off) {
+            match run_once(&bin, &dir, tf, &args.off, &no_cache) {
                 Ok(run) => {
                     if i == 0 {
                         let (files, codes) = summarize_json(&run.stdout);
@@ -505,7 +593,7 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
                     // The baseline runs right after, so that both see the
                     // same state of a machine whose speed varies.
                     if let Some(old) = &args.baseline {
-                        match run_once(old, &dir, None, &[]) {
+                        match run_once(old, &dir, None, &[], &[]) {
                             Ok(b) if timed => base_times.push(b.seconds),
                             Ok(_) => {}
                             Err(e) => {
@@ -529,6 +617,16 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
                 }
             }
         }
+        let warm = match failure {
+            Some(_) => None,
+            None => match warm_runs(args, &bin, &dir, &base.join(format!("{}.cache", case.name))) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    failure = Some(e);
+                    None
+                }
+            },
+        };
         let result = match failure {
             Some(e) => Err(e),
             None => Ok((median(&mut times), peak)),
@@ -548,6 +646,7 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
             stats,
             result,
             baseline,
+            warm,
         });
     }
     let _ = fs::remove_file(&time_file);
@@ -564,6 +663,10 @@ fn print_table(rows: &[Row], runs: usize) {
         "MB/s",
         "peak RSS MB",
         "RSS/bytes",
+        "cached s",
+        "grep s",
+        "cached/grep",
+        "1 changed s",
     ];
     let mut table: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
     for r in rows {
@@ -591,6 +694,15 @@ fn print_table(rows: &[Row], runs: usize) {
                 }
             }
             Err(_) => line.extend(["FAILED", "-", "-", "-"].map(String::from)),
+        }
+        match &r.warm {
+            Some(w) => line.extend([
+                format!("{:.3}", w.unchanged),
+                format!("{:.3}", w.grep),
+                format!("{:.1}", w.unchanged / w.grep.max(1e-9)),
+                format!("{:.3}", w.one_edited),
+            ]),
+            None => line.extend(["-", "-", "-", "-"].map(String::from)),
         }
         table.push(line);
     }

@@ -5,6 +5,8 @@
 //! language server's answers).
 
 pub mod analysis;
+pub mod atomic;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod facts;

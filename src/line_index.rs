@@ -79,6 +79,15 @@ impl LineIndex {
         }
     }
 
+    /// The length in bytes of the text the index was made of.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }

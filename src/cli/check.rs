@@ -4,11 +4,12 @@ use super::{
     output, progress, sarif, CheckArgs, ColorChoice, Deny, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE,
 };
 use crate::analysis::AnalysisHost;
+use crate::cache;
 use crate::config;
-use crate::index::{LoadProblem, Retain, Workspace};
+use crate::index::{discover, LoadProblem, Retain, Workspace};
 use crate::rules::{self, Severities, Severity};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub fn run(args: CheckArgs) -> i32 {
     let paths = if args.paths.is_empty() {
@@ -40,8 +41,28 @@ pub fn run(args: CheckArgs) -> i32 {
 
     let timings = std::env::var_os("EMEND_TIMINGS").is_some();
     let started = std::time::Instant::now();
+    let (planned, missing) = discover::plan(&paths);
+    let store = cache_store(&args, config_path.as_deref());
+    let record_name = cache::checked::record_name(&paths);
+    let earlier = store
+        .as_ref()
+        .and_then(|store| store.read::<cache::checked::Record>(&record_name));
+    let inputs = store
+        .as_ref()
+        .map(|_| cache::checked::inputs(&planned, &missing, &severities, earlier.as_ref()));
+    if let Some(record) = earlier.filter(|r| inputs.as_ref().is_some_and(|i| r.holds(i.key))) {
+        let (ws, diagnostics) = record.into_report();
+        if timings {
+            eprintln!(
+                "timings: kept findings {:.3}s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+        let reported_files = ws.files.iter().filter(|f| f.reported).count();
+        return report(&args, &ws, &diagnostics, reported_files);
+    }
     let bar = progress::Bar::new();
-    let ws = Workspace::load(&paths, &bar, Retain::FactsOnly);
+    let ws = Workspace::load_planned(planned, missing, &bar, Retain::FactsOnly);
     let loaded = started.elapsed();
     let host = AnalysisHost::of(ws, severities);
     let analysis = host.analysis();
@@ -55,6 +76,12 @@ pub fn run(args: CheckArgs) -> i32 {
         );
     }
 
+    if let Some((store, inputs)) = store.as_ref().zip(inputs) {
+        let record = cache::checked::Record::new(inputs, ws, &diagnostics);
+        if let Err(e) = store.write(&record_name, &record) {
+            eprintln!("warning: cannot write the cache (--no-cache goes without it): {e}");
+        }
+    }
     let reported_files = ws.files.iter().filter(|f| f.reported).count();
     let status = report(&args, ws, &diagnostics, reported_files);
     // The process ends next: freeing millions of small allocations one by
@@ -62,6 +89,26 @@ pub fn run(args: CheckArgs) -> i32 {
     std::mem::forget(analysis);
     std::mem::forget(host);
     status
+}
+
+/// The cache a check reads and writes, unless told to go without: in
+/// the folder given, or beside the emend.toml in force, or in the
+/// current folder.
+fn cache_store(args: &CheckArgs, config: Option<&Path>) -> Option<cache::Store> {
+    if args.no_cache {
+        return None;
+    }
+    let dir = args
+        .cache_dir
+        .clone()
+        .or_else(|| std::env::var_os("EMEND_CACHE_DIR").map(PathBuf::from))
+        .unwrap_or_else(|| {
+            config
+                .and_then(Path::parent)
+                .unwrap_or(Path::new("."))
+                .join(cache::FOLDER)
+        });
+    cache::Store::open(dir)
 }
 
 fn problem(e: &config::ConfigError) -> LoadProblem {

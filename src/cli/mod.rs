@@ -1,7 +1,6 @@
 //! The command line: `emend check`, `emend rules`, `emend import-tei`,
 //! `emend export-tei`.
 
-mod atomic;
 mod check;
 mod output;
 mod progress;
@@ -92,6 +91,13 @@ pub struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Check every file afresh: neither read nor write the cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the cache in this folder (default: `.emend-cache` beside the
+    /// emend.toml in force, or in the current folder; also EMEND_CACHE_DIR).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Runs the command line; returns the exit status.

@@ -4,8 +4,9 @@
 use super::Format;
 use crate::facts::Span;
 use crate::index::Workspace;
-use crate::line_index::ColumnUnit;
+use crate::line_index::{ColumnUnit, LineIndex};
 use crate::rules::{Diagnostic, Severity};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -21,11 +22,12 @@ pub(super) struct Place {
 
 /// Where each diagnostic is, and what the format needs besides: for the
 /// human format the piece of its line to show, for SARIF where the edits of
-/// its fix go. Made reading one file's text at a time (diagnostics come
-/// sorted by file), so that a report on a workspace where every file has
-/// findings holds one text, not all of them. A file that can no longer be
-/// read gives an empty text: columns then count from the line start only
-/// as far as it goes.
+/// its fix go. Made reading one file's text at a time on each core
+/// (diagnostics come sorted by file), so that a report on a workspace where
+/// every file has findings holds a few texts, not all of them. A file that
+/// can no longer be read gives an empty text, and every finding in it the
+/// first line.
+#[derive(Default)]
 pub struct Located {
     pub(super) places: Vec<Place>,
     excerpts: Vec<Excerpt>,
@@ -44,51 +46,66 @@ impl Located {
         } else {
             ColumnUnit::Chars
         };
-        let mut places = Vec::with_capacity(diagnostics.len());
-        let mut excerpts = Vec::new();
-        let mut fix_places = Vec::new();
-        let mut current: Option<(usize, Arc<str>)> = None;
-        for d in diagnostics {
-            if current.as_ref().is_none_or(|(f, _)| *f != d.file) {
-                let text = ws.files[d.file]
-                    .load_text()
-                    .unwrap_or_else(|| Arc::from(""));
-                current = Some((d.file, text));
-            }
-            let text = current.as_ref().map_or("", |(_, t)| t);
-            let f = &ws.files[d.file];
-            let place = |span: &Span| {
-                let start = f.lines.position(text, span.start, unit);
-                let end = f.lines.position(text, span.end, unit);
-                Place {
-                    line: start.line + 1,
-                    column: start.col + 1,
-                    end_line: end.line + 1,
-                    end_column: end.col + 1,
+        // One file's findings at a time, files on all cores: most of the
+        // time goes to reading texts again.
+        let per_file: Vec<Located> = diagnostics
+            .chunk_by(|a, b| a.file == b.file)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|found| {
+                let f = &ws.files[found[0].file];
+                let text = f.load_text().unwrap_or_else(|| Arc::from(""));
+                // A line index kept from another text (the file changed
+                // since it was read, or none was kept) would put findings
+                // on the wrong lines.
+                let made;
+                let lines = if f.lines.len() == text.len() {
+                    &f.lines
+                } else {
+                    made = LineIndex::new(&text);
+                    &made
+                };
+                let place = |span: &Span| {
+                    let start = lines.position(&text, span.start, unit);
+                    let end = lines.position(&text, span.end, unit);
+                    Place {
+                        line: start.line + 1,
+                        column: start.col + 1,
+                        end_line: end.line + 1,
+                        end_column: end.col + 1,
+                    }
+                };
+                let mut located = Located::default();
+                for d in found {
+                    let here = place(&d.span);
+                    if with_excerpts {
+                        let line = here.line - 1;
+                        located.excerpts.push(excerpt(
+                            &text,
+                            lines.line_start(line).unwrap_or(0),
+                            lines.line_text(&text, line).len(),
+                            d.span.clone(),
+                        ));
+                    }
+                    if with_fixes {
+                        located
+                            .fix_places
+                            .push(d.fix.as_ref().map_or_else(Vec::new, |fix| {
+                                fix.edits.iter().map(|e| place(&e.span)).collect()
+                            }));
+                    }
+                    located.places.push(here);
                 }
-            };
-            let here = place(&d.span);
-            if with_excerpts {
-                let line = here.line - 1;
-                excerpts.push(excerpt(
-                    text,
-                    f.lines.line_start(line).unwrap_or(0),
-                    f.lines.line_text(text, line).len(),
-                    d.span.clone(),
-                ));
-            }
-            if with_fixes {
-                fix_places.push(d.fix.as_ref().map_or_else(Vec::new, |fix| {
-                    fix.edits.iter().map(|e| place(&e.span)).collect()
-                }));
-            }
-            places.push(here);
+                located
+            })
+            .collect();
+        let mut all = Located::default();
+        for part in per_file {
+            all.places.extend(part.places);
+            all.excerpts.extend(part.excerpts);
+            all.fix_places.extend(part.fix_places);
         }
-        Located {
-            places,
-            excerpts,
-            fix_places,
-        }
+        all
     }
 }
 

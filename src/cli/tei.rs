@@ -1,7 +1,7 @@
 //! `emend import-tei` and `emend export-tei`.
 
-use super::atomic::{self, Stage};
 use super::{EXIT_OK, EXIT_TROUBLE};
+use crate::atomic::{self, Stage};
 use crate::index::{discover, read_text};
 use crate::tei;
 use std::collections::HashSet;

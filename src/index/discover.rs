@@ -2,7 +2,7 @@
 //! (markup spec §1).
 
 use crate::hash::Map;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const VOLUME_FILE: &str = "volume.emd";
@@ -163,7 +163,10 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// plus every other file of the volumes they touch.
 pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
     let mut problems = Vec::new();
-    let mut reported: BTreeSet<PathBuf> = BTreeSet::new();
+    // Lists sorted at the end rather than trees: a walk yields paths in
+    // order already, which a sort passes over once, and comparing paths
+    // component by component is what a tree of thousands spent its time on.
+    let mut reported: Vec<PathBuf> = Vec::new();
     let mut display: Map<PathBuf, PathBuf> = Map::default();
     for path in paths {
         if path.is_dir() {
@@ -172,12 +175,12 @@ pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
             for f in files {
                 let abs = absolute(&f);
                 display.entry(abs.clone()).or_insert(f);
-                reported.insert(abs);
+                reported.push(abs);
             }
         } else if path.is_file() {
             let abs = absolute(path);
             display.entry(abs.clone()).or_insert_with(|| path.clone());
-            reported.insert(abs);
+            reported.push(abs);
         } else {
             problems.push(Missing {
                 path: path.clone(),
@@ -186,9 +189,11 @@ pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
         }
     }
 
+    reported.sort();
+    reported.dedup();
     let mut finder = VolumeFinder::new();
     let mut roots: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
-    let mut planned: BTreeMap<PathBuf, Planned> = BTreeMap::new();
+    let mut planned: Vec<(PathBuf, Planned)> = Vec::new();
     for abs in &reported {
         let root = finder.volume_root(abs);
         if let Some(root) = &root {
@@ -211,14 +216,14 @@ pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
                 .unwrap_or_else(|| root.clone());
             roots.entry(root.clone()).or_insert(shown);
         }
-        planned.insert(
+        planned.push((
             abs.clone(),
             Planned {
                 path: display.get(abs).cloned().unwrap_or_else(|| abs.clone()),
                 reported: true,
                 volume_root: root,
             },
-        );
+        ));
     }
 
     // The rest of each volume, for context. A volume inside a folder that
@@ -236,21 +241,23 @@ pub fn plan(paths: &[PathBuf]) -> (Vec<Planned>, Vec<Missing>) {
         problems.extend(errs);
         for f in files {
             let abs = absolute(&f);
-            if planned.contains_key(&abs) {
+            if display.contains_key(&abs) {
                 continue;
             }
             if finder.volume_root(&abs).as_ref() != Some(root) {
                 continue;
             }
-            planned.insert(
+            display.insert(abs.clone(), f.clone());
+            planned.push((
                 abs,
                 Planned {
                     path: f,
                     reported: false,
                     volume_root: Some(root.clone()),
                 },
-            );
+            ));
         }
     }
-    (planned.into_values().collect(), problems)
+    planned.sort_by(|a, b| a.0.cmp(&b.0));
+    (planned.into_iter().map(|(_, p)| p).collect(), problems)
 }

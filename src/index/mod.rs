@@ -57,7 +57,7 @@ pub struct Silent;
 impl Progress for Silent {}
 
 /// A file that could not be read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LoadProblem {
     pub path: PathBuf,
     /// The 1-based line to fix, when the problem has one.
@@ -202,6 +202,17 @@ impl Workspace {
     /// they belong to, reporting progress per file.
     pub fn load(paths: &[PathBuf], progress: &dyn Progress, retain: Retain) -> Workspace {
         let (planned, missing) = discover::plan(paths);
+        Workspace::load_planned(planned, missing, progress, retain)
+    }
+
+    /// Loads the files a plan lists ([`discover::plan`]); the paths it
+    /// could not use are the workspace's first problems.
+    pub fn load_planned(
+        planned: Vec<discover::Planned>,
+        missing: Vec<discover::Missing>,
+        progress: &dyn Progress,
+        retain: Retain,
+    ) -> Workspace {
         progress.start(planned.len());
         let results: Vec<(discover::Planned, Result<Analyzed, String>)> = planned
             .into_par_iter()
@@ -231,6 +242,35 @@ impl Workspace {
             }
         }
         ws.add_files(inputs);
+        ws
+    }
+
+    /// A workspace of files known by their paths alone, without facts or
+    /// line indices: what a report of findings kept from an earlier check
+    /// needs (it reads the texts it shows).
+    pub fn of_paths(files: Vec<(PathBuf, bool)>, problems: Vec<LoadProblem>) -> Workspace {
+        let files: Vec<Arc<SourceFile>> = files
+            .into_iter()
+            .map(|(path, reported)| {
+                Arc::new(SourceFile {
+                    abs: discover::absolute(&path),
+                    kind: SourceKind::of(&path).unwrap_or(SourceKind::Markup),
+                    text_hash: 0,
+                    lines: LineIndex::new(""),
+                    path,
+                    text: None,
+                    facts: FileFacts::default(),
+                    volume: 0,
+                    reported,
+                })
+            })
+            .collect();
+        let mut ws = Workspace {
+            files,
+            problems,
+            ..Workspace::default()
+        };
+        ws.index_paths();
         ws
     }
 

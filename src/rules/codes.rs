@@ -1,10 +1,10 @@
 //! Every diagnostic code, its default severity and its documentation.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -58,7 +58,7 @@ impl FromStr for Level {
 macro_rules! codes {
     ($( $variant:ident = $name:literal, $sev:ident, $doc:literal; )*) => {
         /// A diagnostic code of `rules.md`.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum Code { $( $variant, )* }
 
         impl Code {

@@ -24,10 +24,11 @@ use crate::facts::Span;
 use crate::index::Authority;
 use crate::index::{SourceFile, Workspace};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// One finding in one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// Index into [`Workspace::files`].
     pub file: usize,
@@ -41,13 +42,13 @@ pub struct Diagnostic {
 }
 
 /// Edits that fix a finding, in one file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     pub title: String,
     pub edits: Vec<Edit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     pub span: Span,
     pub new_text: String,
@@ -62,6 +63,12 @@ pub struct Severities {
 impl Severities {
     pub fn set(&mut self, code: Code, level: Level) {
         self.overrides.insert(code, level);
+    }
+
+    /// The severity of every code, in the order of [`Code::ALL`]: equal
+    /// for equal settings, however they were written.
+    pub fn resolved(&self) -> Vec<Option<Severity>> {
+        Code::ALL.iter().map(|&code| self.of(code)).collect()
     }
 
     /// The severity of a code, or None when the user switched it off.

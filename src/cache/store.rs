@@ -1,0 +1,98 @@
+//! The cache folder: records written whole and atomically, each stamped
+//! with the build that wrote it, so that no build ever reads what another
+//! computed.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The name of the cache folder a project keeps beside its `emend.toml`
+/// (or in the folder `emend` runs in).
+pub const FOLDER: &str = ".emend-cache";
+
+/// The first bytes of every record: what it is, and the layout of what
+/// follows (raised when the layout changes).
+const MAGIC: &[u8; 8] = b"emendc\x00\x01";
+
+/// A cache folder, opened by one build of the program.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+    build: u64,
+}
+
+impl Store {
+    /// The cache in a folder (made when first written). None when the
+    /// running program cannot say which build it is: then nothing it
+    /// computed could be told apart from another build's.
+    pub fn open(dir: PathBuf) -> Option<Store> {
+        Some(Store {
+            dir,
+            build: build_id()?,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// A record written by this build, or None: absent, written by another
+    /// build, or unreadable (a record cut short by a crash reads as none).
+    pub fn read<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        let bytes = std::fs::read(self.dir.join(name)).ok()?;
+        let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+        let (stamp, payload) = rest.split_first_chunk::<8>()?;
+        if u64::from_le_bytes(*stamp) != self.build {
+            return None;
+        }
+        postcard::from_bytes(payload).ok()
+    }
+
+    /// Writes a record whole (see [`crate::atomic::write_file`]): a
+    /// reader, another `emend` at the same time, sees the old record or
+    /// the new one, never half of one.
+    pub fn write<T: Serialize>(&self, name: &str, value: &T) -> Result<(), String> {
+        let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", self.dir.display());
+        self.prepare().map_err(|e| fail(&e))?;
+        let payload = postcard::to_stdvec(value).map_err(|e| fail(&e))?;
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + payload.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&self.build.to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        crate::atomic::write_file(&self.dir.join(name), &bytes)
+            .map_err(|f| format!("{}: {}", f.path.display(), f.message))
+    }
+
+    /// Makes the folder, marked as a cache for backup tools (CACHEDIR.TAG)
+    /// and ignored by git, as build folders are.
+    fn prepare(&self) -> std::io::Result<()> {
+        if self.dir.join("CACHEDIR.TAG").is_file() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.dir)?;
+        std::fs::write(
+            self.dir.join("CACHEDIR.TAG"),
+            "Signature: 8a477f597d28d172789f06886806bc55\n\
+             # This folder is a cache made by emend (`emend check --no-cache` works without it).\n",
+        )?;
+        std::fs::write(self.dir.join(".gitignore"), "# Made by emend.\n*\n")
+    }
+}
+
+/// Which build of the program is running: its version, and the size and
+/// time of its executable. A version number alone would let a program
+/// rebuilt from changed sources read what the old one computed.
+fn build_id() -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(exe).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(crate::index::hash_of(&(
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        modified.as_nanos(),
+    )))
+}

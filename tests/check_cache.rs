@@ -1,0 +1,206 @@
+//! The cache of `emend check`: a check of unchanged files reports what a
+//! check without the cache reports, and a change of a file, of the
+//! severities or of the cache itself is never answered from old findings.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, SystemTime};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the bundled example volume in a folder of its own.
+fn volume_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let volume = dir.path().join("frus1964-68v03");
+    fs::create_dir(&volume).expect("made");
+    for entry in fs::read_dir(root().join("seeds/frus1964-68v03")).expect("the example") {
+        let path = entry.expect("listed").path();
+        let name = path.file_name().expect("named");
+        fs::copy(&path, volume.join(name)).expect("copied");
+    }
+    (dir, volume)
+}
+
+/// `emend check --format json` in a folder, with the timing line on.
+fn check(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_emend"))
+        .arg("check")
+        .args(["--format", "json"])
+        .args(args)
+        .env("EMEND_TIMINGS", "1")
+        .env_remove("EMEND_CACHE_DIR")
+        .current_dir(dir)
+        .output()
+        .expect("emend runs")
+}
+
+fn answered_from_cache(out: &Output) -> bool {
+    String::from_utf8_lossy(&out.stderr).contains("timings: kept findings")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Sets a file's time of change back, as if it had been written long ago.
+fn age(path: &Path) {
+    let long_ago = SystemTime::now() - Duration::from_secs(3600);
+    let file = fs::File::options().write(true).open(path).expect("opened");
+    file.set_modified(long_ago).expect("time set");
+}
+
+#[test]
+fn an_unchanged_workspace_is_answered_from_the_cache_as_a_fresh_check_answers() {
+    let (dir, volume) = volume_copy();
+    for entry in fs::read_dir(&volume).expect("listed") {
+        age(&entry.expect("listed").path());
+    }
+    let fresh = check(dir.path(), &["--no-cache", "frus1964-68v03"]);
+    assert!(
+        !dir.path().join(".emend-cache").exists(),
+        "--no-cache writes none"
+    );
+    let first = check(dir.path(), &["frus1964-68v03"]);
+    assert!(!answered_from_cache(&first));
+    assert!(dir.path().join(".emend-cache/CACHEDIR.TAG").is_file());
+    let second = check(dir.path(), &["frus1964-68v03"]);
+    assert!(
+        answered_from_cache(&second),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert!(
+        stdout(&fresh).contains("\"code\""),
+        "the example has findings"
+    );
+    assert_eq!(stdout(&fresh), stdout(&first));
+    assert_eq!(stdout(&fresh), stdout(&second));
+    assert_eq!(fresh.status.code(), second.status.code());
+
+    // The human format, its source lines read again, says the same too.
+    let human = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_emend"))
+            .args(["check", "--color", "never"])
+            .args(args)
+            .arg("frus1964-68v03")
+            .current_dir(dir.path())
+            .output()
+            .expect("emend runs");
+        stdout(&out)
+    };
+    assert_eq!(human(&["--no-cache"]), human(&[]));
+}
+
+#[test]
+fn a_changed_file_is_checked_again() {
+    let (dir, volume) = volume_copy();
+    let first = check(dir.path(), &["frus1964-68v03"]);
+    let d261 = volume.join("d261.emd");
+    let text = fs::read_to_string(&d261).expect("read");
+    fs::write(&d261, format!("{text}\nSee Document 9999.\n")).expect("written");
+    let second = check(dir.path(), &["frus1964-68v03"]);
+    assert!(!answered_from_cache(&second));
+    assert_ne!(stdout(&first), stdout(&second));
+    assert!(stdout(&second).contains("9999"), "{}", stdout(&second));
+    assert_eq!(
+        stdout(&second),
+        stdout(&check(dir.path(), &["--no-cache", "frus1964-68v03"]))
+    );
+}
+
+#[test]
+fn a_change_that_keeps_size_and_time_is_seen_while_the_time_is_recent() {
+    let (dir, volume) = volume_copy();
+    let d261 = volume.join("d261.emd");
+    let text = fs::read_to_string(&d261).expect("read");
+    fs::write(&d261, format!("{text}\nSee Document 1111.\n")).expect("written");
+    let modified = fs::metadata(&d261)
+        .and_then(|m| m.modified())
+        .expect("a time");
+    let first = check(dir.path(), &["frus1964-68v03"]);
+    assert!(stdout(&first).contains("1111"));
+    // Same length, same time of change: a clock that counts seconds
+    // would not tell the two writes apart.
+    fs::write(&d261, format!("{text}\nSee Document 2222.\n")).expect("written");
+    fs::File::options()
+        .write(true)
+        .open(&d261)
+        .and_then(|f| f.set_modified(modified))
+        .expect("time set");
+    let second = check(dir.path(), &["frus1964-68v03"]);
+    assert!(stdout(&second).contains("2222"), "{}", stdout(&second));
+    assert!(!stdout(&second).contains("1111"));
+}
+
+#[test]
+fn other_severities_are_not_answered_with_the_findings_of_the_first() {
+    let (dir, _volume) = volume_copy();
+    let all = check(dir.path(), &["frus1964-68v03"]);
+    let off = check(
+        dir.path(),
+        &["--severity", "quote-mixed=off", "frus1964-68v03"],
+    );
+    assert!(stdout(&all).contains("quote-mixed"));
+    assert!(!stdout(&off).contains("quote-mixed"));
+}
+
+#[test]
+fn a_damaged_record_is_no_answer_and_is_written_again() {
+    let (dir, _volume) = volume_copy();
+    let cache = dir.path().join("elsewhere");
+    let cache_arg = cache.to_string_lossy().into_owned();
+    let args = ["--cache-dir", &cache_arg, "frus1964-68v03"];
+    let first = check(dir.path(), &args);
+    let records: Vec<PathBuf> = fs::read_dir(&cache)
+        .expect("the cache folder given")
+        .map(|e| e.expect("listed").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("check-"))
+        })
+        .collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let bytes = fs::read(&records[0]).expect("read");
+    for damaged in [
+        bytes[..bytes.len() / 2].to_vec(),
+        bytes.iter().map(|b| b ^ 0x5a).collect(),
+        Vec::new(),
+    ] {
+        fs::write(&records[0], &damaged).expect("damaged");
+        let again = check(dir.path(), &args);
+        assert!(!answered_from_cache(&again));
+        assert_eq!(stdout(&first), stdout(&again));
+        assert_eq!(first.status.code(), again.status.code());
+        assert_ne!(
+            fs::read(&records[0]).expect("read"),
+            damaged,
+            "written again"
+        );
+    }
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_a_warning_not_a_failure() {
+    let (dir, _volume) = volume_copy();
+    let in_the_way = dir.path().join("a-file");
+    fs::write(&in_the_way, "not a folder").expect("written");
+    let fresh = check(dir.path(), &["--no-cache", "frus1964-68v03"]);
+    let out = check(
+        dir.path(),
+        &[
+            "--cache-dir",
+            &in_the_way.to_string_lossy(),
+            "frus1964-68v03",
+        ],
+    );
+    assert_eq!(stdout(&fresh), stdout(&out));
+    assert_eq!(fresh.status.code(), out.status.code());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: cannot write the cache"),
+        "{stderr}"
+    );
+}
