@@ -3,7 +3,7 @@
 //! `lsp::convert`, and nowhere else.
 
 /// Line starts of a text, for converting byte offsets to positions.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LineIndex {
     /// 32 bits: a workspace holds a line start per 60 bytes or so of text,
     /// and no markup file nears 4 GiB (past it, starts saturate).
@@ -18,7 +18,7 @@ pub struct LineIndex {
 
 /// The columns of a character boundary inside a long line, counted from
 /// the start of its line.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 struct Mark {
     offset: u32,
     chars: u32,

@@ -154,7 +154,7 @@ fn a_damaged_record_is_no_answer_and_is_written_again() {
     let cache_arg = cache.to_string_lossy().into_owned();
     let args = ["--cache-dir", &cache_arg, "frus1964-68v03"];
     let first = check(dir.path(), &args);
-    let records: Vec<PathBuf> = fs::read_dir(&cache)
+    let mut records: Vec<PathBuf> = fs::read_dir(&cache)
         .expect("the cache folder given")
         .map(|e| e.expect("listed").path())
         .filter(|p| {
@@ -162,24 +162,58 @@ fn a_damaged_record_is_no_answer_and_is_written_again() {
                 .is_some_and(|n| n.to_string_lossy().starts_with("check-"))
         })
         .collect();
-    assert_eq!(records.len(), 1, "{records:?}");
-    let bytes = fs::read(&records[0]).expect("read");
-    for damaged in [
-        bytes[..bytes.len() / 2].to_vec(),
-        bytes.iter().map(|b| b ^ 0x5a).collect(),
-        Vec::new(),
-    ] {
-        fs::write(&records[0], &damaged).expect("damaged");
-        let again = check(dir.path(), &args);
-        assert!(!answered_from_cache(&again));
-        assert_eq!(stdout(&first), stdout(&again));
-        assert_eq!(first.status.code(), again.status.code());
-        assert_ne!(
-            fs::read(&records[0]).expect("read"),
-            damaged,
-            "written again"
-        );
+    records.sort();
+    assert_eq!(records.len(), 2, "the findings and the facts: {records:?}");
+    for record in &records {
+        let bytes = fs::read(record).expect("read");
+        let mut one_bit = bytes.clone();
+        let last = one_bit.len() - 1;
+        one_bit[last] ^= 1;
+        for damaged in [
+            bytes[..bytes.len() / 2].to_vec(),
+            bytes.iter().map(|b| b ^ 0x5a).collect(),
+            one_bit,
+            Vec::new(),
+        ] {
+            fs::write(record, &damaged).expect("damaged");
+            if record != &records[0] {
+                // Damaged facts: the findings must not answer first.
+                fs::remove_file(&records[0]).expect("findings removed");
+            }
+            let again = check(dir.path(), &args);
+            assert!(!answered_from_cache(&again));
+            assert_eq!(stdout(&first), stdout(&again));
+            assert_eq!(first.status.code(), again.status.code());
+            assert_ne!(fs::read(record).expect("read"), damaged, "written again");
+        }
     }
+}
+
+#[test]
+fn after_a_change_only_the_changed_file_is_parsed() {
+    let (dir, volume) = volume_copy();
+    let files = fs::read_dir(&volume).expect("listed").count();
+    check(dir.path(), &["frus1964-68v03"]);
+    let d256 = volume.join("d256.emd");
+    let text = fs::read_to_string(&d256).expect("read");
+    fs::write(
+        &d256,
+        text.replace("See Document 241.", "See Document 261."),
+    )
+    .expect("written");
+    let after = check(dir.path(), &["frus1964-68v03"]);
+    let timings = String::from_utf8_lossy(&after.stderr);
+    let kept = format!("(1 files parsed, {} kept)", files - 1);
+    assert!(timings.contains(&kept), "{timings}");
+    assert!(
+        !stdout(&after).contains("Document 241"),
+        "{}",
+        stdout(&after)
+    );
+    assert_eq!(
+        stdout(&after),
+        stdout(&check(dir.path(), &["--no-cache", "frus1964-68v03"]))
+    );
 }
 
 #[test]

@@ -45,6 +45,13 @@ pub struct Inputs {
     read_at: u128,
 }
 
+impl Inputs {
+    /// The hash of the text of the `i`th planned file, if it could be read.
+    pub fn text_hash(&self, i: usize) -> Option<u64> {
+        self.stamps.get(i)?.1.text.as_ref().ok().copied()
+    }
+}
+
 /// The name of the record of a check of these paths: one record per set
 /// of paths checked, written over by the next check of them.
 pub fn record_name(paths: &[PathBuf]) -> String {

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 pub const FOLDER: &str = ".emend-cache";
 
 /// The first bytes of every record: what it is, and the layout of what
-/// follows (raised when the layout changes).
-const MAGIC: &[u8; 8] = b"emendc\x00\x01";
+/// follows (raised when the layout changes): the build's stamp, the
+/// payload's checksum, and the payload.
+const MAGIC: &[u8; 8] = b"emendc\x00\x02";
 
 /// A cache folder, opened by one build of the program.
 #[derive(Debug, Clone)]
@@ -37,12 +38,15 @@ impl Store {
     }
 
     /// A record written by this build, or None: absent, written by another
-    /// build, or unreadable (a record cut short by a crash reads as none).
+    /// build, or damaged (its checksum does not hold: the facts it keeps
+    /// are trusted as if extracted, so a flipped bit must not pass).
     pub fn read<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
         let bytes = std::fs::read(self.dir.join(name)).ok()?;
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-        let (stamp, payload) = rest.split_first_chunk::<8>()?;
-        if u64::from_le_bytes(*stamp) != self.build {
+        let (stamp, rest) = rest.split_first_chunk::<8>()?;
+        let (sum, payload) = rest.split_first_chunk::<8>()?;
+        if u64::from_le_bytes(*stamp) != self.build || u64::from_le_bytes(*sum) != checksum(payload)
+        {
             return None;
         }
         postcard::from_bytes(payload).ok()
@@ -55,9 +59,10 @@ impl Store {
         let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", self.dir.display());
         self.prepare().map_err(|e| fail(&e))?;
         let payload = postcard::to_stdvec(value).map_err(|e| fail(&e))?;
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 8 + payload.len());
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 16 + payload.len());
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&self.build.to_le_bytes());
+        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
         bytes.extend_from_slice(&payload);
         crate::atomic::write_file(&self.dir.join(name), &bytes)
             .map_err(|f| format!("{}: {}", f.path.display(), f.message))
@@ -77,6 +82,10 @@ impl Store {
         )?;
         std::fs::write(self.dir.join(".gitignore"), "# Made by emend.\n*\n")
     }
+}
+
+fn checksum(payload: &[u8]) -> u64 {
+    crate::index::hash_of(payload)
 }
 
 /// Which build of the program is running: its version, and the size and

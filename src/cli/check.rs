@@ -6,7 +6,7 @@ use super::{
 use crate::analysis::AnalysisHost;
 use crate::cache;
 use crate::config;
-use crate::index::{discover, LoadProblem, Retain, Workspace};
+use crate::index::{discover, LoadProblem, Retain, SourceKind, Workspace};
 use crate::rules::{self, Severities, Severity};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -62,7 +62,15 @@ pub fn run(args: CheckArgs) -> i32 {
         return report(&args, &ws, &diagnostics, reported_files);
     }
     let bar = progress::Bar::new();
-    let ws = Workspace::load_planned(planned, missing, &bar, Retain::FactsOnly);
+    let pack_name = cache::facts::pack_name(&record_name);
+    let mut kept = match &store {
+        Some(store) => cache::facts::Kept::read(store, &pack_name),
+        None => cache::facts::Kept::default(),
+    };
+    let ws = Workspace::load_with(planned, missing, &bar, Retain::FactsOnly, |i, p| {
+        let kind = SourceKind::of(&p.path).unwrap_or(SourceKind::Markup);
+        kept.take(inputs.as_ref()?.text_hash(i)?, kind)
+    });
     let loaded = started.elapsed();
     let host = AnalysisHost::of(ws, severities);
     let analysis = host.analysis();
@@ -70,20 +78,36 @@ pub fn run(args: CheckArgs) -> i32 {
     let ws = &analysis.ws;
     if timings {
         eprintln!(
-            "timings: load {:.3}s, rules {:.3}s",
+            "timings: load {:.3}s ({} files parsed, {} kept), rules {:.3}s",
             loaded.as_secs_f64(),
+            ws.files.len() - kept.taken(),
+            kept.taken(),
             (started.elapsed() - loaded).as_secs_f64()
         );
     }
 
-    if let Some((store, inputs)) = store.as_ref().zip(inputs) {
-        let record = cache::checked::Record::new(inputs, ws, &diagnostics);
-        if let Err(e) = store.write(&record_name, &record) {
-            eprintln!("warning: cannot write the cache (--no-cache goes without it): {e}");
-        }
-    }
     let reported_files = ws.files.iter().filter(|f| f.reported).count();
     let status = report(&args, ws, &diagnostics, reported_files);
+    // Written after the report, which a user waits for; the facts first,
+    // as findings kept without their facts would be of no use after the
+    // next change.
+    if let Some((store, inputs)) = store.as_ref().zip(inputs) {
+        let facts_written = match kept.is_exactly(ws) {
+            true => Ok(()),
+            false => cache::facts::write(store, &pack_name, ws),
+        };
+        let record = cache::checked::Record::new(inputs, ws, &diagnostics);
+        let written = facts_written.and_then(|()| store.write(&record_name, &record));
+        if let Err(e) = written {
+            eprintln!("warning: cannot write the cache (--no-cache goes without it): {e}");
+        }
+        if timings {
+            eprintln!(
+                "timings: cache written {:.3}s",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    }
     // The process ends next: freeing millions of small allocations one by
     // one would take longer than the output did.
     std::mem::forget(analysis);

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 /// What is wrong with a `Source:` label.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LabelProblem {
     /// `Source: Source: …`
     Repeated,
@@ -108,7 +108,7 @@ const REMARK_STARTS: &[&str] = &[
 ];
 
 /// One comma-separated component of a citation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Slot {
     /// The component, white space trimmed (empty for `, ,`).
     pub text: Range<usize>,
@@ -118,15 +118,16 @@ pub struct Slot {
 }
 
 /// The classification or a handling indicator.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Marking {
     pub range: Range<usize>,
     /// The marking as FRUS writes it, when the text is one (any case).
-    pub canonical: Option<&'static str>,
+    #[serde(deserialize_with = "super::interned::optional_name")]
+    pub canonical: Option<super::interned::Name>,
 }
 
 /// A source note read from its plain text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ParsedNote {
     /// `Source:` as written (the first, when repeated).
     pub label: Range<usize>,

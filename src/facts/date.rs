@@ -1,7 +1,9 @@
 //! Dates read from datelines: "Washington, December 19, 1965, 5 p.m.".
 
 /// A calendar date; the day is absent when the dateline gives a month only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     pub year: i32,
     pub month: u8,

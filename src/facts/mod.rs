@@ -6,6 +6,7 @@ mod blocks;
 pub mod citation;
 pub mod date;
 mod extract;
+pub mod interned;
 mod pages;
 pub mod relocate;
 mod signatures;
@@ -27,7 +28,7 @@ pub use crate::syntax::TextEnd;
 pub type Span = std::ops::Range<usize>;
 
 /// Everything extracted from one file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
     /// Scope 0 is the part of the file before its first `#` heading.
     pub scopes: Vec<Scope>,
@@ -124,13 +125,13 @@ pub fn in_scope<T: Scoped>(items: &[T], scope: usize) -> &[T] {
 }
 
 /// A footnote scope: a document, a division, or the file's preamble.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Scope {
     pub kind: ScopeKind,
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ScopeKind {
     Preamble,
     /// Index into [`FileFacts::documents`].
@@ -140,7 +141,7 @@ pub enum ScopeKind {
 }
 
 /// A numbered document: `# 261. Memorandum for Personal Files`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// As written: `261`, `12a`.
     pub number: String,
@@ -166,7 +167,7 @@ impl Document {
 }
 
 /// A `Dateline:` line and the date read from it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Dateline {
     pub text: String,
     pub span: Span,
@@ -174,7 +175,7 @@ pub struct Dateline {
 }
 
 /// A division: `# Persons`, a chapter, front or back matter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Division {
     pub title: String,
     /// The line break after the heading line (empty at the end of the
@@ -196,7 +197,7 @@ impl Division {
 }
 
 /// A sub-heading (`## Tab A`) and the part it opens.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     pub title: String,
     /// No title, or one without text: the export writes an empty `head`.
@@ -207,7 +208,7 @@ pub struct Section {
 }
 
 /// `[^4]: Llewellyn E. Thompson.`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FootnoteDef {
     pub scope: usize,
     pub label: String,
@@ -228,7 +229,7 @@ impl FootnoteDef {
 }
 
 /// `[^4]` in running text.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FootnoteRef {
     pub scope: usize,
     pub label: String,
@@ -240,7 +241,7 @@ pub struct FootnoteRef {
     pub before: BeforeMarker,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum BeforeMarker {
     /// Words, or the start of a block: as FRUS writes it.
     Fine,
@@ -253,7 +254,7 @@ pub enum BeforeMarker {
 
 /// A register entry: `[@TLEJ1]: **Thompson, Llewellyn E., Jr.**, …` or
 /// `[=SEATO]: Southeast Asia Treaty Organization`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub id: String,
     pub id_span: Span,
@@ -273,7 +274,7 @@ pub struct Entry {
 }
 
 /// The bold name at the start of a register entry.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct EntryName {
     /// From the opening `**` to the closing one.
     pub span: Span,
@@ -286,7 +287,7 @@ pub struct EntryName {
 }
 
 /// `[Tommy]{@TLEJ1}` or `[VC]{=VC}`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
     pub id: String,
     pub id_span: Span,
@@ -300,7 +301,7 @@ pub struct Mention {
 }
 
 /// How a document is named by a reference.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DocKey {
     /// `Document 256`: by number.
     Number(String),
@@ -318,7 +319,7 @@ impl DocKey {
 }
 
 /// What a reference points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     Document {
         volume: Option<String>,
@@ -345,7 +346,7 @@ pub enum Target {
 }
 
 /// A natural-language or explicit reference.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Reference {
     pub span: Span,
     /// The TEI `ref` around the pointer: its text ("Document 12") hovers
@@ -400,7 +401,7 @@ pub fn page_number(label: &str) -> PageNumber {
 }
 
 /// `[Page 730]`, `[Page XII]`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PageBreak {
     pub label: String,
     pub number: PageNumber,
@@ -417,12 +418,13 @@ pub struct PageBreak {
 }
 
 /// A page break at the start or the end of its element.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct BreakEdge {
     /// At the start (F56) rather than the end (F57).
     pub at_start: bool,
     /// The element, for messages: `paragraph`, `list item`, `italics`, ….
-    pub container: &'static str,
+    #[serde(deserialize_with = "interned::name")]
+    pub container: interned::Name,
     /// The replacement that moves the break out to where something stands
     /// beside it, or before or after its paragraph as a paragraph of its
     /// own; None where no such place keeps it in its block (a list item, a
@@ -434,7 +436,7 @@ pub struct BreakEdge {
 /// of the part, made of one `**…**`, which the export writes as
 /// `closer/signed`. FRUS's Schematron looks at the person names in it
 /// (frus-signatures.sch, S4 and S7–S10).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Signature {
     /// The `**…**`, or the mention around it.
     pub span: Span,
@@ -449,7 +451,7 @@ pub struct Signature {
 }
 
 /// What stands wrong beside a person mention in a signature.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct SignatureProblem {
     pub kind: SignatureProblemKind,
     /// The text, italics or mention concerned.
@@ -460,7 +462,7 @@ pub struct SignatureProblem {
     pub id: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SignatureProblemKind {
     /// S7: the next thing after the mention is neither punctuation nor
     /// italics.
@@ -476,7 +478,7 @@ pub enum SignatureProblemKind {
 
 /// Something in a run of text that FRUS's Schematron flags
 /// (frus-characters.sch), other than a straight quotation mark.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct TextMark {
     pub kind: TextMarkKind,
     /// The characters concerned: a quotation mark and its space, a pair of
@@ -487,7 +489,7 @@ pub struct TextMark {
     pub word: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TextMarkKind {
     /// `“ ` or `‘ `: an opening mark before white space.
     OpenQuoteSpace,
@@ -501,16 +503,24 @@ pub enum TextMarkKind {
     /// span runs from the white space to the mark.
     SpaceBeforePunctuation,
     /// `“` or `‘` as the last character of a block's text (F61).
-    OpenQuoteEndsBlock { mark: char, block: &'static str },
+    OpenQuoteEndsBlock {
+        mark: char,
+        #[serde(deserialize_with = "interned::name")]
+        block: interned::Name,
+    },
     /// `”` or `’` as the first character of a block's text, before a
     /// character that is no digit (F62).
-    CloseQuoteStartsBlock { mark: char, block: &'static str },
+    CloseQuoteStartsBlock {
+        mark: char,
+        #[serde(deserialize_with = "interned::name")]
+        block: interned::Name,
+    },
 }
 
 /// A straight quotation mark (`"` or `'`) in running text, where FRUS
 /// writes curly ones. Marks after a digit (`6'`, `5'2"`: feet and inches)
 /// are not recorded.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct StraightQuote {
     pub span: Span,
     pub scope: usize,
@@ -524,7 +534,7 @@ pub struct StraightQuote {
     pub word: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum PageNumber {
     Arabic(u32),
     Roman(u32),
@@ -536,7 +546,7 @@ pub enum PageNumber {
 }
 
 /// What a metadata line stands under.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum HeadingLevel {
     Document,
     Division,
@@ -544,7 +554,7 @@ pub enum HeadingLevel {
 }
 
 /// `Dateline: Washington, December 28, 1965.`
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
     pub key: String,
     pub key_span: Span,

@@ -15,7 +15,7 @@ use super::{
 };
 
 /// How positions and indices move.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
 pub struct Move {
     /// Positions from here up to `from` (bytes an edit replaced) move to
     /// here; none where it is `from`.

@@ -10,7 +10,7 @@ use crate::syntax::MappedText;
 pub use crate::facts::citation::{LabelProblem, CLASSIFICATIONS, HANDLING};
 
 /// A footnote whose text begins with `Source:` (or a malformed form of it).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceNote {
     /// What is wrong with the `Source:` label, if anything.
     pub label_problem: Option<LabelProblem>,
@@ -35,7 +35,7 @@ pub struct SourceNote {
 }
 
 /// One comma-separated component of an archival citation.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Component {
     /// Plain text, markup removed: `Harriman Papers` for
     /// `[Harriman]{@HWA1} Papers`.
@@ -49,17 +49,18 @@ pub struct Component {
 }
 
 /// A classification marking or a handling indicator.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Marking {
     pub text: String,
     pub span: Span,
     /// The marking as FRUS writes it, when the text is one.
-    pub canonical: Option<&'static str>,
+    #[serde(deserialize_with = "super::interned::optional_name")]
+    pub canonical: Option<super::interned::Name>,
 }
 
 /// An item of a `# Sources` division: one citation path
 /// (`- Eisenhower Library, Whitman File, International Series`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceItem {
     pub scope: usize,
     pub span: Span,

@@ -213,15 +213,33 @@ impl Workspace {
         progress: &dyn Progress,
         retain: Retain,
     ) -> Workspace {
-        progress.start(planned.len());
-        let results: Vec<(discover::Planned, Result<Analyzed, String>)> = planned
-            .into_par_iter()
-            .map(|p| {
-                let analyzed = read_source(&p.path, retain);
-                progress.tick();
-                (p, analyzed)
-            })
-            .collect();
+        Workspace::load_with(planned, missing, progress, retain, |_, _| None)
+    }
+
+    /// Loads the files a plan lists, taking from `known` (given each
+    /// file's place in the plan) the files whose facts are known already
+    /// and reading and parsing the others.
+    pub fn load_with(
+        planned: Vec<discover::Planned>,
+        missing: Vec<discover::Missing>,
+        progress: &dyn Progress,
+        retain: Retain,
+        mut known: impl FnMut(usize, &discover::Planned) -> Option<Analyzed>,
+    ) -> Workspace {
+        let mut results: Vec<(discover::Planned, Result<Analyzed, String>)> = Vec::new();
+        let mut unknown = Vec::new();
+        for (i, p) in planned.into_iter().enumerate() {
+            match known(i, &p) {
+                Some(analyzed) => results.push((p, Ok(analyzed))),
+                None => unknown.push(p),
+            }
+        }
+        progress.start(unknown.len());
+        results.par_extend(unknown.into_par_iter().map(|p| {
+            let analyzed = read_source(&p.path, retain);
+            progress.tick();
+            (p, analyzed)
+        }));
         progress.finish();
 
         let mut ws = Workspace::default();

@@ -157,7 +157,7 @@ pub fn text<'a>(node: Node, src: &'a str) -> &'a str {
 }
 
 /// A syntax error: an ERROR region or a token the parser had to assume.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SyntaxError {
     pub range: std::ops::Range<usize>,
     pub message: String,

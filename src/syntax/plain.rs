@@ -93,7 +93,7 @@ pub fn plain_text_within(node: Node, src: &str, budget: usize) -> String {
 /// How the text of a node ends, as the TEI export writes it: footnote
 /// markers stand for their footnote's text (the `note` is inside the
 /// element), page breaks for nothing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TextEnd {
     /// The last character and its source range; white space is `' '`.
     Char(char, Range<usize>),
