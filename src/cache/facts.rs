@@ -29,11 +29,6 @@ pub struct Kept {
     taken: usize,
 }
 
-/// The name of the facts of a check of these paths, beside its findings.
-pub fn pack_name(record_name: &str) -> String {
-    format!("{record_name}.facts")
-}
-
 impl Kept {
     /// The kept facts, or none where there are none for this build.
     pub fn read(store: &super::Store, name: &str) -> Kept {

@@ -1,12 +1,98 @@
-//! The persistent cache of `emend check`, kept in `.emend-cache/` between
-//! runs: what a check found, by what it was a function of (the build, the
-//! severities in force, the paths and the texts of every file), so that a
-//! check of an unchanged workspace parses none of its files; and each
-//! file's facts, by its text, so that a check after a change parses only
-//! the files that changed.
+//! The persistent cache, kept in `.emend-cache/` between runs: what each
+//! file was when last read (its stamp), each file's facts by its text, and
+//! what a check found, by what that was a function of (the build, the
+//! severities in force, the paths and the texts of every file). A check of
+//! an unchanged workspace parses none of its files; a check after a change,
+//! or the language server starting, parses only the files that changed.
 
 pub mod checked;
 pub mod facts;
+pub mod stamps;
 pub mod store;
 
+pub use stamps::Stamps;
 pub use store::{Store, FOLDER};
+
+use crate::index::discover::{self, Missing, Planned};
+use crate::index::{Progress, Retain, SourceKind, Workspace};
+use std::path::{Path, PathBuf};
+
+/// The cache folder of a workspace: `$EMEND_CACHE_DIR`, else
+/// `.emend-cache` beside the emend.toml in force, else in `fallback`; None
+/// when `$EMEND_NO_CACHE` is set (to anything but empty).
+pub fn folder(config: Option<&Path>, fallback: &Path) -> Option<PathBuf> {
+    if std::env::var_os("EMEND_NO_CACHE").is_some_and(|v| !v.is_empty()) {
+        return None;
+    }
+    if let Some(dir) = std::env::var_os("EMEND_CACHE_DIR").filter(|v| !v.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let beside = config.and_then(Path::parent).unwrap_or(fallback);
+    Some(beside.join(FOLDER))
+}
+
+/// The names of the records kept for a workspace named by a set of paths
+/// (absolute, so that a check and the language server of one folder share
+/// them), written over by the next run on the same paths.
+pub struct Names {
+    pub findings: String,
+    pub stamps: String,
+    pub facts: String,
+}
+
+impl Names {
+    pub fn of(paths: &[PathBuf]) -> Names {
+        let absolute: Vec<PathBuf> = paths.iter().map(|p| discover::absolute(p)).collect();
+        let id = format!("{:016x}", crate::index::hash_of(&absolute));
+        Names {
+            findings: format!("{id}.findings"),
+            stamps: format!("{id}.stamps"),
+            facts: format!("{id}.facts"),
+        }
+    }
+}
+
+/// A workspace loaded with the facts the cache kept.
+pub struct Loaded {
+    pub ws: Workspace,
+    kept: facts::Kept,
+}
+
+impl Loaded {
+    /// How many files' facts came from the cache.
+    pub fn kept(&self) -> usize {
+        self.kept.taken()
+    }
+}
+
+/// Loads the planned files: those whose texts' facts are kept from the
+/// cache (without their texts: for [`Retain::FactsOnly`]), the others
+/// read and parsed.
+pub fn load(
+    store: Option<&Store>,
+    names: &Names,
+    planned: Vec<Planned>,
+    missing: Vec<Missing>,
+    stamps: Option<&Stamps>,
+    progress: &dyn Progress,
+    retain: Retain,
+) -> Loaded {
+    let mut kept = match (store, stamps) {
+        (Some(store), Some(_)) => facts::Kept::read(store, &names.facts),
+        _ => facts::Kept::default(),
+    };
+    let ws = Workspace::load_with(planned, missing, progress, retain, |i, p| {
+        let kind = SourceKind::of(&p.path).unwrap_or(SourceKind::Markup);
+        kept.take(stamps?.text_hash(i)?, kind)
+    });
+    Loaded { ws, kept }
+}
+
+/// Keeps the stamps of a load, and its files' facts unless the cache holds
+/// just those already.
+pub fn keep(store: &Store, names: &Names, loaded: &Loaded, stamps: &Stamps) -> Result<(), String> {
+    if !loaded.kept.is_exactly(&loaded.ws) {
+        facts::write(store, &names.facts, &loaded.ws)?;
+    }
+    store.write(&names.stamps, stamps)
+}

@@ -6,7 +6,7 @@ use super::{
 use crate::analysis::AnalysisHost;
 use crate::cache;
 use crate::config;
-use crate::index::{discover, LoadProblem, Retain, SourceKind, Workspace};
+use crate::index::{discover, LoadProblem, Retain, Workspace};
 use crate::rules::{self, Severities, Severity};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -43,14 +43,24 @@ pub fn run(args: CheckArgs) -> i32 {
     let started = std::time::Instant::now();
     let (planned, missing) = discover::plan(&paths);
     let store = cache_store(&args, config_path.as_deref());
-    let record_name = cache::checked::record_name(&paths);
-    let earlier = store
+    let names = cache::Names::of(&paths);
+    let stamps = store.as_ref().map(|store| {
+        let earlier = store.read::<cache::Stamps>(&names.stamps);
+        cache::Stamps::take(&planned, earlier.as_ref())
+    });
+    let key = stamps
         .as_ref()
-        .and_then(|store| store.read::<cache::checked::Record>(&record_name));
-    let inputs = store
+        .map(|stamps| cache::checked::key(&planned, stamps, &missing, &severities));
+    let found_before = store
         .as_ref()
-        .map(|_| cache::checked::inputs(&planned, &missing, &severities, earlier.as_ref()));
-    if let Some(record) = earlier.filter(|r| inputs.as_ref().is_some_and(|i| r.holds(i.key))) {
+        .and_then(|store| store.read::<cache::checked::Record>(&names.findings))
+        .filter(|record| key.is_some_and(|key| record.holds(key)));
+    if let Some(record) = found_before {
+        if let Some((store, stamps)) = store.as_ref().zip(stamps).filter(|(_, s)| s.renewed()) {
+            if let Err(e) = store.write(&names.stamps, &stamps) {
+                eprintln!("warning: cannot write the cache (--no-cache goes without it): {e}");
+            }
+        }
         let (ws, diagnostics) = record.into_report();
         if timings {
             eprintln!(
@@ -62,16 +72,17 @@ pub fn run(args: CheckArgs) -> i32 {
         return report(&args, &ws, &diagnostics, reported_files);
     }
     let bar = progress::Bar::new();
-    let pack_name = cache::facts::pack_name(&record_name);
-    let mut kept = match &store {
-        Some(store) => cache::facts::Kept::read(store, &pack_name),
-        None => cache::facts::Kept::default(),
-    };
-    let ws = Workspace::load_with(planned, missing, &bar, Retain::FactsOnly, |i, p| {
-        let kind = SourceKind::of(&p.path).unwrap_or(SourceKind::Markup);
-        kept.take(inputs.as_ref()?.text_hash(i)?, kind)
-    });
-    let loaded = started.elapsed();
+    let loaded = cache::load(
+        store.as_ref(),
+        &names,
+        planned,
+        missing,
+        stamps.as_ref(),
+        &bar,
+        Retain::FactsOnly,
+    );
+    let ws = loaded.ws.clone();
+    let load_time = started.elapsed();
     let host = AnalysisHost::of(ws, severities);
     let analysis = host.analysis();
     let diagnostics = analysis.all_diagnostics();
@@ -79,25 +90,20 @@ pub fn run(args: CheckArgs) -> i32 {
     if timings {
         eprintln!(
             "timings: load {:.3}s ({} files parsed, {} kept), rules {:.3}s",
-            loaded.as_secs_f64(),
-            ws.files.len() - kept.taken(),
-            kept.taken(),
-            (started.elapsed() - loaded).as_secs_f64()
+            load_time.as_secs_f64(),
+            ws.files.len() - loaded.kept(),
+            loaded.kept(),
+            (started.elapsed() - load_time).as_secs_f64()
         );
     }
 
     let reported_files = ws.files.iter().filter(|f| f.reported).count();
     let status = report(&args, ws, &diagnostics, reported_files);
-    // Written after the report, which a user waits for; the facts first,
-    // as findings kept without their facts would be of no use after the
-    // next change.
-    if let Some((store, inputs)) = store.as_ref().zip(inputs) {
-        let facts_written = match kept.is_exactly(ws) {
-            true => Ok(()),
-            false => cache::facts::write(store, &pack_name, ws),
-        };
-        let record = cache::checked::Record::new(inputs, ws, &diagnostics);
-        let written = facts_written.and_then(|()| store.write(&record_name, &record));
+    // Written after the report, which a user waits for.
+    if let Some(((store, stamps), key)) = store.as_ref().zip(stamps).zip(key) {
+        let record = cache::checked::Record::new(key, ws, &diagnostics);
+        let written = cache::keep(store, &names, &loaded, &stamps)
+            .and_then(|()| store.write(&names.findings, &record));
         if let Err(e) = written {
             eprintln!("warning: cannot write the cache (--no-cache goes without it): {e}");
         }
@@ -112,26 +118,20 @@ pub fn run(args: CheckArgs) -> i32 {
     // one would take longer than the output did.
     std::mem::forget(analysis);
     std::mem::forget(host);
+    std::mem::forget(loaded);
     status
 }
 
 /// The cache a check reads and writes, unless told to go without: in
-/// the folder given, or beside the emend.toml in force, or in the
-/// current folder.
+/// the folder given, or as [`cache::folder`] says.
 fn cache_store(args: &CheckArgs, config: Option<&Path>) -> Option<cache::Store> {
     if args.no_cache {
         return None;
     }
-    let dir = args
-        .cache_dir
-        .clone()
-        .or_else(|| std::env::var_os("EMEND_CACHE_DIR").map(PathBuf::from))
-        .unwrap_or_else(|| {
-            config
-                .and_then(Path::parent)
-                .unwrap_or(Path::new("."))
-                .join(cache::FOLDER)
-        });
+    let dir = match &args.cache_dir {
+        Some(dir) => dir.clone(),
+        None => cache::folder(config, Path::new("."))?,
+    };
     cache::Store::open(dir)
 }
 

@@ -91,11 +91,13 @@ pub struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Check every file afresh: neither read nor write the cache.
+    /// Check every file afresh: neither read nor write the cache (also
+    /// EMEND_NO_CACHE=1).
     #[arg(long)]
     pub no_cache: bool,
-    /// Keep the cache in this folder (default: `.emend-cache` beside the
-    /// emend.toml in force, or in the current folder; also EMEND_CACHE_DIR).
+    /// Keep the cache in this folder (default: EMEND_CACHE_DIR, else
+    /// `.emend-cache` beside the emend.toml in force, else in the current
+    /// folder).
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
 }

@@ -4,6 +4,7 @@
 pub mod authority;
 pub mod discover;
 pub mod layout;
+mod recent;
 pub mod register;
 mod resolve;
 pub mod source;
@@ -170,7 +171,7 @@ impl SourceFile {
     pub fn load_text(&self) -> Option<Arc<str>> {
         match &self.text {
             Some(text) => Some(text.clone()),
-            None => read_text(&self.path).ok().map(Arc::from),
+            None => recent::read(&self.path),
         }
     }
 

@@ -6,7 +6,8 @@ use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
 use super::to_proto;
 use crate::facts::Span;
 use crate::features::{self, folding, semantic, symbols};
-use crate::index::{Progress, Retain, Workspace};
+use crate::cache;
+use crate::index::{discover, Progress, Retain, Workspace};
 use crate::line_index::ColumnUnit;
 use crate::rules::{Code, Fix};
 use std::collections::HashMap;
@@ -168,6 +169,43 @@ fn severity_settings(settings: Option<&serde_json::Value>) -> Option<Vec<(String
 }
 
 /// Counts files read by the background index, for `$/progress`.
+/// What keeps a load's facts in the cache.
+type Keep = Box<dyn FnOnce() -> std::result::Result<(), String> + Send>;
+
+/// Reads the workspace folders for the index, taking the facts of files
+/// unchanged since the cache kept them (by `emend check` of the same
+/// folder, or the last start); gives back with the workspace what keeps
+/// this load in the cache. Texts are not kept: the text of a file not open
+/// in the editor is read again when an answer needs it.
+fn load_from_cache(roots: &[PathBuf], progress: &dyn Progress) -> (Workspace, Keep) {
+    let (planned, missing) = discover::plan(roots);
+    let config = roots.first().and_then(|r| crate::config::find(r));
+    let store = roots
+        .first()
+        .and_then(|root| cache::folder(config.as_deref(), root))
+        .and_then(cache::Store::open);
+    let names = cache::Names::of(roots);
+    let stamps = store.as_ref().map(|store| {
+        let earlier = store.read::<cache::Stamps>(&names.stamps);
+        cache::Stamps::take(&planned, earlier.as_ref())
+    });
+    let loaded = cache::load(
+        store.as_ref(),
+        &names,
+        planned,
+        missing,
+        stamps.as_ref(),
+        progress,
+        Retain::FactsOnly,
+    );
+    let ws = loaded.ws.clone();
+    let keep = move || match (store, stamps) {
+        (Some(store), Some(stamps)) => cache::keep(&store, &names, &loaded, &stamps),
+        _ => Ok(()),
+    };
+    (ws, Box::new(keep))
+}
+
 struct Counter {
     total: AtomicUsize,
     done: AtomicUsize,
@@ -324,9 +362,7 @@ impl LanguageServer for Backend {
         let roots = setup.roots;
         let loader = {
             let counter = counter.clone();
-            tokio::task::spawn_blocking(move || {
-                Workspace::load(&roots, counter.as_ref(), Retain::Text)
-            })
+            tokio::task::spawn_blocking(move || load_from_cache(&roots, counter.as_ref()))
         };
         let client = self.client.clone();
         let inbox = self.inbox.clone();
@@ -365,7 +401,18 @@ impl LanguageServer for Backend {
                 }
             };
             let ws = match ws {
-                Ok(ws) => ws,
+                Ok((ws, keep)) => {
+                    // Kept in the cache once the index is out: the next
+                    // start parses only what changed by then.
+                    let client = client.clone();
+                    tokio::spawn(async move {
+                        if let Ok(Err(e)) = tokio::task::spawn_blocking(keep).await {
+                            let message = format!("emend cannot write its cache: {e}");
+                            client.log_message(MessageType::WARNING, message).await;
+                        }
+                    });
+                    ws
+                }
                 Err(e) => {
                     client
                         .show_message(
