@@ -28,7 +28,7 @@ fn document_at(facts: &FileFacts, offset: usize) -> String {
         .iter()
         .filter(|d| d.span.start <= offset && offset <= d.span.end)
         .min_by_key(|d| d.span.len())
-        .map(|d| d.number.clone())
+        .map(|d| d.number.to_string())
         .unwrap_or_default()
 }
 
@@ -531,7 +531,7 @@ fn anchors(facts: &FileFacts) -> Anchors {
             .iter()
             .filter(|n| n.span.start <= at && at < n.span.end)
             .min_by_key(|n| n.span.len())
-            .map(|n| n.label.clone())
+            .map(|n| n.label.to_string())
             .unwrap_or_default()
     };
     let mut out = Vec::new();
@@ -547,7 +547,7 @@ fn anchors(facts: &FileFacts) -> Anchors {
         let d = doc_of(r.span.start);
         let k = next("marker", &d, &r.label);
         out.push((
-            Anchor::NoteMarker(d, r.label.clone(), k),
+            Anchor::NoteMarker(d, r.label.to_string(), k),
             r.span.clone(),
             r.span.clone(),
         ));
@@ -577,14 +577,14 @@ fn anchors(facts: &FileFacts) -> Anchors {
     }
     for p in &facts.page_breaks {
         out.push((
-            Anchor::Page(doc_of(p.span.start), p.label.clone()),
+            Anchor::Page(doc_of(p.span.start), p.label.to_string()),
             p.span.clone(),
             p.span.clone(),
         ));
     }
     for n in &facts.footnotes {
         out.push((
-            Anchor::Note(doc_of(n.span.start), n.label.clone()),
+            Anchor::Note(doc_of(n.span.start), n.label.to_string()),
             n.span.clone(),
             n.span.clone(),
         ));
@@ -599,7 +599,7 @@ fn anchors(facts: &FileFacts) -> Anchors {
         let n = note_of(span.start);
         let k = next("mark", &d, &format!("{n} {word}"));
         out.push((
-            Anchor::Mark(d, n, word.clone(), k),
+            Anchor::Mark(d, n, word.to_string(), k),
             span.clone(),
             span.clone(),
         ));
@@ -618,7 +618,7 @@ fn anchors(facts: &FileFacts) -> Anchors {
     }
     for d in &facts.documents {
         out.push((
-            Anchor::Number(d.number.clone()),
+            Anchor::Number(d.number.to_string()),
             d.number_span.clone(),
             d.number_span.clone(),
         ));
@@ -626,7 +626,7 @@ fn anchors(facts: &FileFacts) -> Anchors {
     for d in &facts.documents {
         if let Some(line) = &d.dateline {
             out.push((
-                Anchor::Dateline(d.number.clone()),
+                Anchor::Dateline(d.number.to_string()),
                 line.span.clone(),
                 line.span.clone(),
             ));
@@ -634,7 +634,7 @@ fn anchors(facts: &FileFacts) -> Anchors {
     }
     for d in &facts.documents {
         out.push((
-            Anchor::Document(d.number.clone()),
+            Anchor::Document(d.number.to_string()),
             d.span.clone(),
             d.span.clone(),
         ));

@@ -6,19 +6,24 @@ use crate::facts::FileFacts;
 use crate::hash::Map;
 use crate::index::{Analyzed, SourceKind, Workspace};
 use crate::line_index::LineIndex;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The facts of a check's files, as written.
-#[derive(Serialize)]
-struct PackOut<'a> {
-    entries: Vec<(u64, SourceKind, &'a LineIndex, &'a FileFacts)>,
+/// One entry of the pack: a text's hash and kind, its line index and facts.
+type Entry = (u64, SourceKind, LineIndex, FileFacts);
+
+/// The facts of a workspace's files, in chunks encoded apart, so that
+/// all cores decode them (decoding is most of a start from the cache),
+/// each from where it stands in the record.
+#[derive(Serialize, Deserialize)]
+struct Pack<'a> {
+    #[serde(borrow)]
+    chunks: Vec<&'a [u8]>,
 }
 
-/// The facts of a check's files, as read back.
-#[derive(Deserialize)]
-struct PackIn {
-    entries: Vec<(u64, SourceKind, LineIndex, FileFacts)>,
-}
+/// Files per chunk: enough chunks to share among the cores, few enough
+/// that each is worth a task.
+const CHUNK: usize = 256;
 
 /// Facts read from the cache, each taken out once.
 #[derive(Default)]
@@ -30,20 +35,27 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// The kept facts, or none where there are none for this build.
+    /// The kept facts, or none where there are none for this build (or
+    /// where any chunk of them is damaged).
     pub fn read(store: &super::Store, name: &str) -> Kept {
-        let Some(pack) = store.read::<PackIn>(name) else {
+        let chunks = store.read_with(name, |payload| {
+            let pack: Pack = postcard::from_bytes(payload).ok()?;
+            pack.chunks
+                .par_iter()
+                .map(|chunk| postcard::from_bytes::<Vec<Entry>>(chunk).ok())
+                .collect::<Option<Vec<Vec<Entry>>>>()
+        });
+        let Some(chunks) = chunks else {
             return Kept::default();
         };
-        let held = pack.entries.len();
-        let by_text = pack
-            .entries
+        let by_text: Map<_, _> = chunks
             .into_iter()
+            .flatten()
             .map(|(hash, kind, lines, facts)| ((hash, kind), (lines, facts)))
             .collect();
         Kept {
+            held: by_text.len(),
             by_text,
-            held,
             taken: 0,
         }
     }
@@ -75,12 +87,18 @@ impl Kept {
 
 /// Keeps the facts of a workspace's files.
 pub fn write(store: &super::Store, name: &str, ws: &Workspace) -> Result<(), String> {
-    let pack = PackOut {
-        entries: ws
-            .files
-            .iter()
-            .map(|f| (f.text_hash, f.kind, &f.lines, &f.facts))
-            .collect(),
-    };
-    store.write(name, &pack)
+    let chunks: Result<Vec<Vec<u8>>, postcard::Error> = ws
+        .files
+        .par_chunks(CHUNK)
+        .map(|files| {
+            let entries: Vec<(u64, SourceKind, &LineIndex, &FileFacts)> = files
+                .iter()
+                .map(|f| (f.text_hash, f.kind, &f.lines, &f.facts))
+                .collect();
+            postcard::to_stdvec(&entries)
+        })
+        .collect();
+    let chunks = chunks.map_err(|e| format!("{}: {e}", store.dir().display()))?;
+    let chunks = chunks.iter().map(Vec::as_slice).collect();
+    store.write(name, &Pack { chunks })
 }

@@ -41,6 +41,12 @@ impl Store {
     /// build, or damaged (its checksum does not hold: the facts it keeps
     /// are trusted as if extracted, so a flipped bit must not pass).
     pub fn read<T: DeserializeOwned>(&self, name: &str) -> Option<T> {
+        self.read_with(name, |payload| postcard::from_bytes(payload).ok())
+    }
+
+    /// A record of this build given to `decode` as its payload's bytes,
+    /// for records that borrow from them.
+    pub fn read_with<T>(&self, name: &str, decode: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
         let bytes = std::fs::read(self.dir.join(name)).ok()?;
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
         let (stamp, rest) = rest.split_first_chunk::<8>()?;
@@ -49,7 +55,7 @@ impl Store {
         {
             return None;
         }
-        postcard::from_bytes(payload).ok()
+        decode(payload)
     }
 
     /// Writes a record whole (see [`crate::atomic::write_file`]): a

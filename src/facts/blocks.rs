@@ -236,7 +236,7 @@ impl<'a, 't> Scan<'a, 't> {
             kind,
             span: at..at + mark.len_utf8(),
             scope: self.scope,
-            word: word_around(self.src, at),
+            word: word_around(self.src, at).into(),
         });
     }
 

@@ -226,7 +226,7 @@ impl<'a> Extractor<'a> {
                 if let Some(label) = field(node, Field::Label) {
                     self.facts.footnote_refs.push(FootnoteRef {
                         scope: ctx.scope,
-                        label: self.text(label).to_string(),
+                        label: self.text(label).to_string().into(),
                         span: node.byte_range(),
                         in_definition: ctx.in_definition,
                         before: self.marker_before,
@@ -318,9 +318,9 @@ impl<'a> Extractor<'a> {
             heading_line_span(h, self.src)
         });
         self.facts.documents.push(Document {
-            id: format!("d{number}"),
-            number,
-            title,
+            id: format!("d{number}").into(),
+            number: number.into(),
+            title: title.into(),
             number_span: number_node.map_or(heading_span.clone(), |n| n.byte_range()),
             heading_span,
             span: node.byte_range(),
@@ -346,7 +346,7 @@ impl<'a> Extractor<'a> {
         self.facts.divisions.push(Division {
             heading_break,
             untitled: untitled(&title, title_node),
-            title,
+            title: title.into(),
             id: None,
             heading_span,
             span: node.byte_range(),
@@ -367,7 +367,7 @@ impl<'a> Extractor<'a> {
         });
         self.facts.sections.push(Section {
             untitled: untitled(&title, title_node),
-            title,
+            title: title.into(),
             heading_span,
             span: node.byte_range(),
             scope: ctx.scope,
@@ -398,9 +398,9 @@ impl<'a> Extractor<'a> {
             self.apply_heading_metadata(&key_text, &value_text, &value_span, ctx.scope);
         }
         self.facts.metadata.push(Metadata {
-            key: key_text,
+            key: key_text.into(),
             key_span: key.byte_range(),
-            value: value_text,
+            value: value_text.into(),
             value_span,
             value_trimmed,
             heading,
@@ -427,7 +427,7 @@ impl<'a> Extractor<'a> {
         {
             doc.dateline = Some(Dateline {
                 date: date::parse_dateline(&text),
-                text,
+                text: text.into(),
                 span: paragraph.byte_range(),
             });
         }
@@ -440,7 +440,7 @@ impl<'a> Extractor<'a> {
             ("Dateline", Some(ScopeKind::Document(i))) => {
                 if let Some(doc) = self.facts.documents.get_mut(i) {
                     doc.dateline = Some(Dateline {
-                        text: value.to_string(),
+                        text: value.to_string().into(),
                         span: span.clone(),
                         date: date::parse_dateline(value),
                     });
@@ -453,12 +453,12 @@ impl<'a> Extractor<'a> {
             }
             ("Id", Some(ScopeKind::Document(i))) if !value.is_empty() => {
                 if let Some(doc) = self.facts.documents.get_mut(i) {
-                    doc.id = value.to_string();
+                    doc.id = value.to_string().into();
                 }
             }
             ("Id", Some(ScopeKind::Division(i))) if !value.is_empty() => {
                 if let Some(div) = self.facts.divisions.get_mut(i) {
-                    div.id = Some(value.to_string());
+                    div.id = Some(value.to_string().into());
                 }
             }
             _ => {}
@@ -486,11 +486,11 @@ impl<'a> Extractor<'a> {
         };
         self.facts.footnotes.push(FootnoteDef {
             scope: ctx.scope,
-            label: self.text(label).to_string(),
+            label: self.text(label).to_string().into(),
             label_span: label.byte_range(),
             span: node.byte_range(),
             source,
-            text,
+            text: text.into(),
             text_span,
         });
     }
@@ -542,7 +542,7 @@ impl<'a> Extractor<'a> {
             .and_then(|b| leading_strong(*b, self.src))
             .map(|s| EntryName {
                 span: s.byte_range(),
-                text: plain_text(s, self.src),
+                text: plain_text(s, self.src).into(),
                 end: syntax::text_end(s, self.src),
                 comma_after: self
                     .src
@@ -572,14 +572,14 @@ impl<'a> Extractor<'a> {
             }
         }
         Some(Entry {
-            id: self.text(id).to_string(),
+            id: self.text(id).to_string().into(),
             id_span: id.byte_range(),
             span: node.byte_range(),
             scope: ctx.scope,
             section: ctx.section,
-            name,
+            name: name.map(Text::from),
             bold,
-            description,
+            description: description.into(),
         })
     }
 
@@ -596,10 +596,10 @@ impl<'a> Extractor<'a> {
         for (mention, id, name) in syntax::view::entry_aliases(first, person, self.src) {
             self.alias_names.push(mention.start_byte());
             out.push(Entry {
-                id: self.text(id).to_string(),
+                id: self.text(id).to_string().into(),
                 id_span: id.byte_range(),
                 span: mention.byte_range(),
-                name: person.then(|| plain_text(name, self.src)),
+                name: person.then(|| Text::from(plain_text(name, self.src))),
                 bold: None,
                 ..main.clone()
             });
@@ -627,10 +627,10 @@ impl<'a> Extractor<'a> {
                 whole[..end].contains("[^")
             });
         Some(Mention {
-            id: self.text(id).to_string(),
+            id: self.text(id).to_string().into(),
             id_span: id.byte_range(),
             span: node.byte_range(),
-            text,
+            text: text.into(),
             scope: ctx.scope,
             blank,
         })
@@ -660,7 +660,7 @@ impl<'a> Extractor<'a> {
         let before = self.src[..node.start_byte()].chars().next_back();
         let after = self.src[node.end_byte()..].chars().next();
         self.facts.page_breaks.push(PageBreak {
-            label,
+            label: label.into(),
             number,
             span: node.byte_range(),
             scope: ctx.scope,

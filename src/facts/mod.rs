@@ -27,6 +27,12 @@ pub use crate::syntax::TextEnd;
 /// A byte range in a file's text.
 pub type Span = std::ops::Range<usize>;
 
+/// Text the facts hold: names, ids, labels, a footnote's words. Most are a
+/// few bytes (an id, a label, a number), which this string keeps inline
+/// rather than in an allocation of their own: the facts of a workspace
+/// hold millions.
+pub type Text = compact_str::CompactString;
+
 /// Everything extracted from one file.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct FileFacts {
@@ -56,7 +62,7 @@ pub struct FileFacts {
     pub footnote_order: Vec<usize>,
     /// The id a TEI file gives its volume, `TEI/@xml:id`, and where the
     /// value stands.
-    pub tei_id: Option<(String, Span)>,
+    pub tei_id: Option<(Text, Span)>,
 }
 
 impl FileFacts {
@@ -144,10 +150,10 @@ pub enum ScopeKind {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// As written: `261`, `12a`.
-    pub number: String,
+    pub number: Text,
     /// `d261`, or the value of an `Id:` line.
-    pub id: String,
-    pub title: String,
+    pub id: Text,
+    pub title: Text,
     pub number_span: Span,
     /// The heading line, metadata excluded.
     pub heading_span: Span,
@@ -169,7 +175,7 @@ impl Document {
 /// A `Dateline:` line and the date read from it.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Dateline {
-    pub text: String,
+    pub text: Text,
     pub span: Span,
     pub date: Option<Date>,
 }
@@ -177,13 +183,13 @@ pub struct Dateline {
 /// A division: `# Persons`, a chapter, front or back matter.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Division {
-    pub title: String,
+    pub title: Text,
     /// The line break after the heading line (empty at the end of the
     /// file), where a metadata line can be added.
     pub heading_break: Span,
     /// No title, or one without text: the export writes no `head`.
     pub untitled: bool,
-    pub id: Option<String>,
+    pub id: Option<Text>,
     pub heading_span: Span,
     pub span: Span,
     pub scope: usize,
@@ -199,7 +205,7 @@ impl Division {
 /// A sub-heading (`## Tab A`) and the part it opens.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Section {
-    pub title: String,
+    pub title: Text,
     /// No title, or one without text: the export writes an empty `head`.
     pub untitled: bool,
     pub heading_span: Span,
@@ -211,11 +217,11 @@ pub struct Section {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FootnoteDef {
     pub scope: usize,
-    pub label: String,
+    pub label: Text,
     pub label_span: Span,
     pub span: Span,
     /// The plain text of the definition, paragraphs joined by one space.
-    pub text: String,
+    pub text: Text,
     /// Where the text of the definition starts.
     pub text_span: Span,
     pub source: Option<SourceNote>,
@@ -232,7 +238,7 @@ impl FootnoteDef {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct FootnoteRef {
     pub scope: usize,
-    pub label: String,
+    pub label: Text,
     pub span: Span,
     /// Set when the reference stands inside a footnote definition.
     pub in_definition: bool,
@@ -256,7 +262,7 @@ pub enum BeforeMarker {
 /// `[=SEATO]: Southeast Asia Treaty Organization`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
-    pub id: String,
+    pub id: Text,
     pub id_span: Span,
     pub span: Span,
     /// The document or division it stands in.
@@ -265,12 +271,12 @@ pub struct Entry {
     /// [`FileFacts::sections`].
     pub section: Option<usize>,
     /// The bold name of a person entry.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// The `**…**` the entry begins with, which the export writes as the
     /// `persName` or `term` of the entry.
     pub bold: Option<EntryName>,
     /// What follows the name (persons) or the expansion (terms).
-    pub description: String,
+    pub description: Text,
 }
 
 /// The bold name at the start of a register entry.
@@ -279,7 +285,7 @@ pub struct EntryName {
     /// From the opening `**` to the closing one.
     pub span: Span,
     /// Its plain text.
-    pub text: String,
+    pub text: Text,
     /// How its text ends.
     pub end: TextEnd,
     /// A comma stands right after the closing `**`.
@@ -289,10 +295,10 @@ pub struct EntryName {
 /// `[Tommy]{@TLEJ1}` or `[VC]{=VC}`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Mention {
-    pub id: String,
+    pub id: Text,
     pub id_span: Span,
     pub span: Span,
-    pub text: String,
+    pub text: Text,
     pub scope: usize,
     /// Its text is white space alone once markup is removed (`[ ]{@RD1}`,
     /// `[[Page 4]]{@RD1}`); a footnote marker inside counts as text, since
@@ -403,7 +409,7 @@ pub fn page_number(label: &str) -> PageNumber {
 /// `[Page 730]`, `[Page XII]`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct PageBreak {
-    pub label: String,
+    pub label: Text,
     pub number: PageNumber,
     pub span: Span,
     pub scope: usize,
@@ -441,7 +447,7 @@ pub struct Signature {
     /// The `**…**`, or the mention around it.
     pub span: Span,
     /// Its plain text.
-    pub text: String,
+    pub text: Text,
     /// The source range of that text when the bold holds text alone: what
     /// a mention would wrap.
     pub bare: Option<Span>,
@@ -457,9 +463,9 @@ pub struct SignatureProblem {
     /// The text, italics or mention concerned.
     pub span: Span,
     /// Its plain text, for messages.
-    pub text: String,
+    pub text: Text,
     /// The id of the mention it stands beside.
-    pub id: String,
+    pub id: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -486,7 +492,7 @@ pub struct TextMark {
     pub span: Span,
     pub scope: usize,
     /// The word it is part of, for messages.
-    pub word: String,
+    pub word: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -531,7 +537,7 @@ pub struct StraightQuote {
     /// The run of text it stands in (between markup) also has curly marks.
     pub mixed: bool,
     /// The word it is part of, for messages.
-    pub word: String,
+    pub word: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -556,9 +562,9 @@ pub enum HeadingLevel {
 /// `Dateline: Washington, December 28, 1965.`
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Metadata {
-    pub key: String,
+    pub key: Text,
     pub key_span: Span,
-    pub value: String,
+    pub value: Text,
     pub value_span: Span,
     /// The value's source without the white space around it.
     pub value_trimmed: Span,

@@ -50,7 +50,7 @@ fn signature(p: Node, view: &view::SignatureView, src: &str) -> Signature {
     .filter(|r| !r.is_empty());
     let mut sig = Signature {
         span: view.outer.byte_range(),
-        text: plain_text(view.outer, src),
+        text: plain_text(view.outer, src).into(),
         bare,
         named: false,
         problems: Vec::new(),
@@ -209,8 +209,8 @@ fn level(container: Node, src: &str, sig: &mut Signature, depth: usize) {
             sig.problems.push(SignatureProblem {
                 kind,
                 span,
-                text,
-                id: id.clone(),
+                text: text.into(),
+                id: id.clone().into(),
             })
         };
         // S7: notes and blank nodes are passed over.

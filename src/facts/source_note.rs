@@ -4,6 +4,7 @@
 //! grammar itself is in [`crate::facts::citation`].
 
 use super::Span;
+use super::Text;
 use crate::facts::citation::{self as parse, ParsedNote};
 use crate::syntax::MappedText;
 
@@ -18,14 +19,14 @@ pub struct SourceNote {
     pub label_span: Span,
     /// The archival citation as plain text (markup removed), without the
     /// full stop that ends it.
-    pub citation: String,
+    pub citation: Text,
     pub citation_span: Span,
     /// The full stop that ends the citation, if it has one yet.
     pub full_stop: Option<Span>,
     /// The components of the citation, most general first; at least one.
     pub components: Vec<Component>,
     /// Everything after the citation: classification, handling, remarks.
-    pub rest: String,
+    pub rest: Text,
     pub rest_span: Span,
     /// The classification marking, when the rest begins with one (or with
     /// something meant as one: `Declassified`).
@@ -39,7 +40,7 @@ pub struct SourceNote {
 pub struct Component {
     /// Plain text, markup removed: `Harriman Papers` for
     /// `[Harriman]{@HWA1} Papers`.
-    pub text: String,
+    pub text: Text,
     /// The component in the file, markup included (empty for an empty
     /// component: the point where it would start).
     pub span: Span,
@@ -51,7 +52,7 @@ pub struct Component {
 /// A classification marking or a handling indicator.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Marking {
-    pub text: String,
+    pub text: Text,
     pub span: Span,
     /// The marking as FRUS writes it, when the text is one.
     #[serde(deserialize_with = "super::interned::optional_name")]
@@ -110,7 +111,7 @@ fn component(
         .map(|s| s.start.min(span.start)..s.end.max(span.end))
         .unwrap_or_else(|| span.clone());
     Component {
-        text: text.get(slot.text.clone()).unwrap_or("").to_string(),
+        text: text.get(slot.text.clone()).unwrap_or("").to_string().into(),
         span,
         slot: slot_span,
     }
@@ -124,7 +125,7 @@ fn build(
     let slice = |r: &std::ops::Range<usize>| text.get(r.clone()).unwrap_or("").to_string();
     let span = |r: &std::ops::Range<usize>| map(r).unwrap_or(0..0);
     let marking = |m: &parse::Marking| Marking {
-        text: slice(&m.range),
+        text: slice(&m.range).into(),
         span: span(&m.range),
         canonical: m.canonical,
     };
@@ -136,11 +137,11 @@ fn build(
         .collect();
     SourceNote {
         label_problem: p.label_problem,
-        citation: slice(&p.citation),
+        citation: slice(&p.citation).into(),
         citation_span: span(&p.citation),
         full_stop: p.full_stop.and_then(|i| map(&(i..i + 1))),
         components,
-        rest: slice(&p.rest),
+        rest: slice(&p.rest).into(),
         rest_span: span(&p.rest),
         classification: p.classification.as_ref().map(marking),
         handling: p.handling.iter().map(marking).collect(),
@@ -159,7 +160,7 @@ impl SourceNote {
     /// `No classification`. Remarks such as `Drafted by …` are not judged.
     pub fn classification_problem(&self) -> Option<String> {
         let m = self.classification.as_ref()?;
-        m.canonical.is_none().then(|| m.text.clone())
+        m.canonical.is_none().then(|| m.text.to_string())
     }
 }
 

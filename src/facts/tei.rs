@@ -13,7 +13,7 @@
 use super::{
     date, page_number, BeforeMarker, Dateline, Division, DocKey, Document, Entry, FileFacts,
     FootnoteDef, FootnoteRef, Mention, PageBreak, Reference, Scope, ScopeKind, Section, Signature,
-    Span, SyntaxError, Target,
+    Span, SyntaxError, Target, Text,
 };
 use crate::syntax::xml::{self, Content, Element, XmlElement, XmlError};
 use tree_sitter::Tree;
@@ -54,7 +54,7 @@ fn extract_from<'t, E: XmlElement<'t>>(
     facts.tei_id = root
         .attribute("xml:id")
         .filter(|id| !id.value.trim().is_empty())
-        .map(|id| (id.value, id.value_span));
+        .map(|id| (Text::from(id.value), id.value_span));
     let mut ex = Extractor { src, facts };
     // Elements and text in document order with the register and note they
     // stand in; a stack, since nesting depth is the input's. As in the
@@ -235,14 +235,14 @@ impl Extractor<'_> {
             let text = crate::syntax::normalize_space(&d.text());
             Dateline {
                 date: date::parse_dateline(&text),
-                text,
+                text: text.into(),
                 span: d.span(),
             }
         });
         self.facts.documents.push(Document {
-            number,
-            id,
-            title,
+            number: number.into(),
+            id: id.into(),
+            title: title.into(),
             number_span: n.map_or(e.start_tag_span(), |a| a.value_span),
             heading_span: head.map_or(e.start_tag_span(), |h| h.span()),
             span: e.span(),
@@ -268,9 +268,9 @@ impl Extractor<'_> {
             // A division without a `head` is written so (a compilation, a
             // chapter's wrapper); only an empty `head` is an empty heading.
             untitled: head.is_some() && title.trim().is_empty(),
-            title,
+            title: title.into(),
             heading_break: tag.end..tag.end,
-            id: e.attr("xml:id"),
+            id: e.attr("xml:id").map(Text::from),
             heading_span: head.map_or(tag.clone(), |h| h.span()),
             span: e.span(),
             scope,
@@ -291,7 +291,7 @@ impl Extractor<'_> {
         self.facts.sections.push(Section {
             // As for a division: only an empty `head` is an empty heading.
             untitled: head.is_some() && title.trim().is_empty(),
-            title,
+            title: title.into(),
             heading_span: head.map_or(e.start_tag_span(), |h| h.span()),
             span: e.span(),
             scope: ctx.scope,
@@ -330,17 +330,17 @@ impl Extractor<'_> {
         if !again {
             self.facts.footnotes.push(FootnoteDef {
                 scope: ctx.scope,
-                label: label.clone(),
+                label: label.clone().into(),
                 label_span,
                 span: e.span(),
-                text,
+                text: text.into(),
                 text_span: content,
                 source,
             });
         }
         self.facts.footnote_refs.push(FootnoteRef {
             scope: ctx.scope,
-            label,
+            label: label.into(),
             span: e.start_tag_span(),
             in_definition: ctx.in_note,
             before,
@@ -356,17 +356,17 @@ impl Extractor<'_> {
     ) {
         let name = crate::syntax::normalize_space(&e.text());
         let entry = Entry {
-            id: id.value,
+            id: id.value.into(),
             id_span: id.value_span,
             span: e.span(),
             scope: ctx.scope,
             section: None,
-            name: (register == Register::Persons).then(|| name.clone()),
+            name: (register == Register::Persons).then(|| Text::from(name.clone())),
             bold: None,
             description: if register == Register::Terms {
-                name
+                name.into()
             } else {
-                String::new()
+                String::new().into()
             },
         };
         match register {
@@ -388,11 +388,11 @@ impl Extractor<'_> {
         };
         let text = e.text();
         let mention = Mention {
-            id: id.to_string(),
+            id: id.to_string().into(),
             id_span: target.value_span.start + 1..target.value_span.end,
             span: e.span(),
             blank: text.trim().is_empty(),
-            text,
+            text: text.into(),
             scope: ctx.scope,
         };
         match register {
@@ -433,7 +433,10 @@ impl Extractor<'_> {
         };
         self.facts.signatures.push(Signature {
             span: e.span(),
-            text: crate::syntax::normalize_space(&e.text()).trim().to_string(),
+            text: crate::syntax::normalize_space(&e.text())
+                .trim()
+                .to_string()
+                .into(),
             bare,
             named,
             problems,
@@ -446,7 +449,7 @@ impl Extractor<'_> {
         let space = |c: Option<char>| c.is_none_or(char::is_whitespace);
         self.facts.page_breaks.push(PageBreak {
             number: page_number(&n),
-            label: n,
+            label: n.into(),
             space_before: space(self.src[..span.start].chars().next_back()),
             space_after: space(self.src[span.end..].chars().next()),
             span,

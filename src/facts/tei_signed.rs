@@ -43,8 +43,8 @@ pub(super) fn read<'t, E: XmlElement<'t>>(signed: E) -> (bool, Vec<SignatureProb
                 problems.push(SignatureProblem {
                     kind,
                     span,
-                    text,
-                    id: id.clone(),
+                    text: text.into(),
+                    id: id.clone().into(),
                 })
             };
             // S7: notes, line breaks and blank nodes are passed over.
@@ -146,7 +146,7 @@ mod tests {
             s.named,
             s.problems
                 .iter()
-                .map(|p| (p.kind, p.text.clone()))
+                .map(|p| (p.kind, p.text.to_string()))
                 .collect(),
         )
     }

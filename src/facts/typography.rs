@@ -156,7 +156,7 @@ impl Run<'_> {
             kind,
             span: self.base + start..self.base + end,
             scope: self.scope,
-            word,
+            word: word.into(),
         });
     }
 
@@ -173,7 +173,7 @@ impl Run<'_> {
                     mark: c,
                     curly: curly_for(c, prev, next),
                     mixed,
-                    word: word_around(self.text, i),
+                    word: word_around(self.text, i).into(),
                 });
             }
         }

@@ -129,12 +129,12 @@ fn registry(
             let filter = matched_word?;
             let detail = match (persons, name.is_empty()) {
                 (true, false) if entry.description.is_empty() => name.clone(),
-                (true, false) => format!("{name} — {}", entry.description),
+                (true, false) => format!("{name} — {}", entry.description).into(),
                 _ => entry.description.clone(),
             };
             Some(Item {
                 label: id.clone(),
-                detail,
+                detail: detail.to_string(),
                 kind: if persons {
                     ItemKind::Person
                 } else {
@@ -144,7 +144,7 @@ fn registry(
                 sort: format!(
                     "{}{}",
                     u8::from(!id.to_lowercase().starts_with(&needle)),
-                    if persons { &name } else { id }
+                    if persons { name.as_str() } else { id.as_str() }
                 ),
                 filter,
                 replace: replace.clone(),
@@ -187,11 +187,11 @@ fn footnotes(
         .filter(|d| !referenced(&d.label) && d.label.starts_with(partial))
         .enumerate()
         .map(|(i, d)| Item {
-            label: d.label.clone(),
+            label: d.label.to_string(),
             detail: shorten(&d.text, 80),
             kind: ItemKind::Footnote,
             insert: format!("{}{close}", d.label),
-            filter: d.label.clone(),
+            filter: d.label.to_string(),
             sort: format!("0{i:04}"),
             replace: replace.clone(),
         })
@@ -307,11 +307,11 @@ fn documents(ws: &Workspace, volume: usize, partial: &str, replace: Span) -> Vec
             }
             let (n, suffix) = number_key(&d.number);
             Some(Item {
-                label: d.number.clone(),
-                detail: d.title.clone(),
+                label: d.number.to_string(),
+                detail: d.title.to_string(),
                 kind: ItemKind::Document,
-                insert: d.number.clone(),
-                filter: d.number.clone(),
+                insert: d.number.to_string(),
+                filter: d.number.to_string(),
                 sort: format!("{n:010}{suffix}"),
                 replace: replace.clone(),
             })

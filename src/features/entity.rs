@@ -64,19 +64,19 @@ pub fn entity(ws: &Workspace, file: usize, at: At) -> Option<Entity> {
         },
         At::PersonMention(i) => Entity::Person {
             volume: f.volume,
-            id: facts.person_mentions.get(i)?.id.clone(),
+            id: facts.person_mentions.get(i)?.id.to_string(),
         },
         At::PersonEntry(i) => Entity::Person {
             volume: f.volume,
-            id: facts.persons.get(i)?.id.clone(),
+            id: facts.persons.get(i)?.id.to_string(),
         },
         At::TermMention(i) => Entity::Term {
             volume: f.volume,
-            id: facts.term_mentions.get(i)?.id.clone(),
+            id: facts.term_mentions.get(i)?.id.to_string(),
         },
         At::TermEntry(i) => Entity::Term {
             volume: f.volume,
-            id: facts.terms.get(i)?.id.clone(),
+            id: facts.terms.get(i)?.id.to_string(),
         },
         At::DocumentHeading(i) => Entity::Document(DocRef { file, doc: i }),
     })

@@ -120,7 +120,7 @@ fn person(ws: &Workspace, volume: usize, id: &str) -> String {
         return format!("Person `{id}` is not in the register of volume {}.", v.id);
     };
     let entry = &ws.files[r.file].facts.persons[r.index];
-    let name = entry.name.clone().unwrap_or_else(|| id.to_string());
+    let name = entry.name.clone().unwrap_or_else(|| id.to_string().into());
     let documents: HashSet<(usize, usize)> = v
         .person_mentions
         .get(id)

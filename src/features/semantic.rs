@@ -45,7 +45,8 @@ pub fn tokens(ws: &Workspace, file: usize) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::new();
     let volume = &ws.volumes[ws.files[file].volume];
     for m in &facts.person_mentions {
-        let modifiers = u32::from(!volume.persons.contains_key(&m.id)) * MODIFIER_UNRESOLVED;
+        let modifiers =
+            u32::from(!volume.persons.contains_key(m.id.as_str())) * MODIFIER_UNRESOLVED;
         out.push(Token {
             span: m.span.clone(),
             kind: TokenType::Person,
@@ -53,7 +54,7 @@ pub fn tokens(ws: &Workspace, file: usize) -> Vec<Token> {
         });
     }
     for m in &facts.term_mentions {
-        let modifiers = u32::from(!volume.terms.contains_key(&m.id)) * MODIFIER_UNRESOLVED;
+        let modifiers = u32::from(!volume.terms.contains_key(m.id.as_str())) * MODIFIER_UNRESOLVED;
         out.push(Token {
             span: m.span.clone(),
             kind: TokenType::Term,

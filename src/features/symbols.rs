@@ -48,7 +48,7 @@ pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<Symbol> {
                 .iter()
                 .filter(|s| s.scope == scope_index)
                 .map(|s| Symbol {
-                    name: s.title.clone(),
+                    name: s.title.to_string(),
                     detail: String::new(),
                     kind: SymbolKind::Section,
                     span: s.span.clone(),
@@ -72,8 +72,8 @@ pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<Symbol> {
                     .iter()
                     .filter(|e| in_scope(&e.span))
                     .map(|e| Symbol {
-                        name: e.name.clone().unwrap_or_else(|| e.id.clone()),
-                        detail: e.id.clone(),
+                        name: e.name.clone().unwrap_or_else(|| e.id.clone()).to_string(),
+                        detail: e.id.to_string(),
                         kind: SymbolKind::Person,
                         span: e.span.clone(),
                         selection: e.id_span.clone(),
@@ -86,7 +86,7 @@ pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<Symbol> {
                     .iter()
                     .filter(|e| in_scope(&e.span))
                     .map(|e| Symbol {
-                        name: e.id.clone(),
+                        name: e.id.to_string(),
                         detail: short(&e.description, 60),
                         kind: SymbolKind::Term,
                         span: e.span.clone(),
@@ -105,7 +105,8 @@ pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<Symbol> {
                         .dateline
                         .as_ref()
                         .map(|l| l.text.clone())
-                        .unwrap_or_default(),
+                        .unwrap_or_default()
+                        .to_string(),
                     kind: SymbolKind::Document,
                     span: d.span.clone(),
                     selection: d.heading_span.clone(),
@@ -115,7 +116,7 @@ pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<Symbol> {
             ScopeKind::Division(i) => {
                 let d = &facts.divisions[i];
                 out.push(Symbol {
-                    name: d.title.clone(),
+                    name: d.title.to_string(),
                     detail: String::new(),
                     kind: SymbolKind::Division,
                     span: d.span.clone(),

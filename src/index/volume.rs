@@ -169,7 +169,7 @@ impl Volume {
         // A TEI file names its volume in its root's `xml:id`.
         let declared = declared.or_else(|| {
             let f = self.tei_file(files)?;
-            files[f].facts.tei_id.as_ref().map(|(id, _)| id.clone())
+            files[f].facts.tei_id.as_ref().map(|(id, _)| id.to_string())
         });
         self.id = declared.unwrap_or_else(|| {
             let name = if self.implicit {

@@ -112,7 +112,7 @@ fn check_note(
         out.push(UnknownArchive {
             file,
             span: c.span.clone(),
-            text: c.text.clone(),
+            text: c.text.to_string(),
             level,
             parent: parent_names.clone(),
             suggestion: suggestion.clone(),

@@ -124,7 +124,7 @@ fn order(ws: &Workspace, volume: usize, sink: &mut Sink) {
         }
         *last = Some(Seen {
             value,
-            label: p.label.clone(),
+            label: p.label.to_string(),
             file,
             offset: p.span.start,
         });

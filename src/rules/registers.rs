@@ -209,7 +209,7 @@ fn unknown_mentions(ws: &Workspace, file: usize, reg: &Rules, sink: &mut Sink) {
     let v = ws.volume_of(file);
     {
         for m in reg.register.mentions_of(&ws.files[file].facts) {
-            if reg.entries.contains_key(&m.id) {
+            if reg.entries.contains_key(m.id.as_str()) {
                 continue;
             }
             let suggestions = suggest(ws, reg, m);

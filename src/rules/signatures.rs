@@ -65,7 +65,7 @@ fn unnamed(
     names: &Map<String, Vec<String>>,
     sink: &mut Sink,
 ) {
-    let found = names.get(&sig.text).filter(|ids| ids.len() == 1);
+    let found = names.get(sig.text.as_str()).filter(|ids| ids.len() == 1);
     let message = match found {
         Some(ids) => format!(
             "the signature `{}` names no person; tag it as a mention of {}, `{}`",
@@ -125,8 +125,8 @@ fn register_names(ws: &Workspace, volume: usize) -> Map<String, Vec<String>> {
             }
             for form in forms {
                 let ids = out.entry(form).or_default();
-                if !ids.contains(&e.id) {
-                    ids.push(e.id.clone());
+                if !ids.iter().any(|id| *id == e.id) {
+                    ids.push(e.id.to_string());
                 }
             }
         }

@@ -48,8 +48,14 @@ pub fn uri(path: &Path) -> String {
 
 impl LspClient {
     pub fn start(binary: &Path, cwd: &Path) -> LspClient {
+        LspClient::start_with_env(binary, cwd, &[])
+    }
+
+    /// A server started with these variables set in its environment.
+    pub fn start_with_env(binary: &Path, cwd: &Path, env: &[(&str, &Path)]) -> LspClient {
         let mut child = Command::new(binary)
             .args(["lsp", "--stdio"])
+            .envs(env.iter().copied())
             .current_dir(cwd)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -129,7 +129,7 @@ fn archives(
     let typed = text.get(start..offset)?;
     start += typed.len() - typed.trim_start().len();
     let partial = if !comp.text.is_empty() && offset >= comp.span.end {
-        comp.text.clone()
+        comp.text.to_string()
     } else {
         plain_words(text.get(start..offset)?)
     };

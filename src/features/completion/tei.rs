@@ -93,11 +93,11 @@ fn targets(ws: &Workspace, volume: usize, partial: &str, replace: Span) -> Vec<I
         let (n, suffix) = number_key(&d.number);
         if d.id.starts_with(partial) {
             items.push(Item {
-                label: d.id.clone(),
+                label: d.id.to_string(),
                 detail: format!("Document {}. {}", d.number, d.title),
                 kind: ItemKind::Document,
-                insert: d.id.clone(),
-                filter: d.id.clone(),
+                insert: d.id.to_string(),
+                filter: d.id.to_string(),
                 sort: format!("0{n:010}{suffix}"),
                 replace: replace.clone(),
             });

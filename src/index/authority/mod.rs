@@ -259,7 +259,9 @@ impl Authority {
                     nodes,
                     names,
                     kind: UseKind::Note {
-                        document: facts.document_of_scope(def.scope).map(|d| d.number.clone()),
+                        document: facts
+                            .document_of_scope(def.scope)
+                            .map(|d| d.number.to_string()),
                         note: ordinal,
                     },
                 });
