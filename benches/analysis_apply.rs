@@ -3,7 +3,7 @@
 //! edit → diagnostics that is the database's), and what of it is the
 //! re-check of the edited volume's rules.
 //!
-//! `cargo bench --bench analysis_apply [-- --tei]`. Uses the workspace the
+//! `cargo bench --bench analysis_apply [-- --tei | --volumes N]`. Uses the workspace the
 //! other benchmarks generate under `target/bench-workspaces/`; `--tei`
 //! edits a 4 MB FRUS-shaped TEI volume as it is instead, and times the
 //! parts of reading it again.
@@ -65,8 +65,21 @@ fn setup(root: &std::path::Path, tei: bool) -> Result<Setup, String> {
         });
     }
     let base = root.join("target/bench-workspaces");
-    let (dir, stats, _) = stamped::prepare(&base, "workspace-50mb", &Spec::new(8, 890, SEED))
-        .map_err(|e| e.to_string())?;
+    // `--volumes N`: a series of N volumes of about 4 MB, as the series
+    // bench generates, rather than the 50 MB workspace.
+    let args: Vec<String> = std::env::args().collect();
+    let volumes: Option<usize> = args
+        .iter()
+        .position(|a| a == "--volumes")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
+    let (name, spec) = match volumes {
+        Some(n) => (
+            format!("series-{n}"),
+            Spec::for_size(4_000_000 * n as u64, n, SEED),
+        ),
+        None => ("workspace-50mb".to_string(), Spec::new(8, 890, SEED)),
+    };
+    let (dir, stats, _) = stamped::prepare(&base, &name, &spec).map_err(|e| e.to_string())?;
     Ok(Setup {
         dir,
         files: stats.files,

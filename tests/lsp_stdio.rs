@@ -215,3 +215,73 @@ fn a_long_check_does_not_hold_up_requests() {
     client.notification("textDocument/publishDiagnostics", edited);
     client.shutdown();
 }
+
+#[test]
+fn the_server_starts_from_the_cache_of_a_check_and_reads_what_changed_since() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let volume = copy_example(dir.path());
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in std::fs::read_dir(&volume).expect("listed") {
+        let path = entry.expect("entry").path();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(long_ago))
+            .expect("aged");
+    }
+    // A check of the folder the server will serve leaves its cache there.
+    let checked = std::process::Command::new(env!("CARGO_BIN_EXE_emend"))
+        .args(["check", "--format", "json", "."])
+        .env_remove("EMEND_CACHE_DIR")
+        .env_remove("EMEND_NO_CACHE")
+        .current_dir(dir.path())
+        .output()
+        .expect("emend check runs");
+    assert!(String::from_utf8_lossy(&checked.stdout).contains("Document 241"));
+    let cache = dir.path().join(".emend-cache");
+    let facts_before = std::fs::read_dir(&cache)
+        .expect("the cache")
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "facts"))
+        .expect("the facts kept")
+        .path();
+    let modified_before = std::fs::metadata(&facts_before)
+        .and_then(|m| m.modified())
+        .expect("a time");
+
+    // Changed since: the server must read it, not take its old facts.
+    let d256 = volume.join("d256.emd");
+    let text = std::fs::read_to_string(&d256).expect("d256");
+    std::fs::write(
+        &d256,
+        text.replace("See Document 241.", "See Document 261."),
+    )
+    .expect("written");
+
+    let mut client = LspClient::start(Path::new(env!("CARGO_BIN_EXE_emend")), dir.path());
+    client.initialize(dir.path(), json!({}));
+    let d256_found = client.notification("textDocument/publishDiagnostics", for_file("d256.emd"));
+    assert!(
+        !d256_found.to_string().contains("Document 241"),
+        "{d256_found}"
+    );
+    assert!(
+        codes(&d256_found).contains(&"document-gap".to_string()),
+        "{d256_found}"
+    );
+    // The other files' findings come from their kept facts all the same.
+    let d261 = client.notification("textDocument/publishDiagnostics", for_file("d261.emd"));
+    assert!(!codes(&d261).is_empty(), "{d261}");
+    // The server keeps its load: the facts now include the changed file.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let rewritten = || {
+        std::fs::metadata(&facts_before)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t != modified_before)
+    };
+    while !rewritten() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(rewritten(), "the server wrote its facts to the cache");
+    client.shutdown();
+}

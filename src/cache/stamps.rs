@@ -3,7 +3,7 @@
 //! and time are those stamped is not read again for its hash.
 
 use crate::hash::Map;
-use crate::index::discover::Planned;
+use crate::index::discover::{self, Planned};
 use crate::index::{hash_of, read_text};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -51,9 +51,12 @@ impl Stamps {
         let looked: Vec<((PathBuf, Stamp), bool)> = planned
             .par_iter()
             .map(|p| {
-                let before = before.get(p.path.as_path()).copied();
+                // By absolute path: a check of `.` and the language server
+                // of the same folder name the files differently.
+                let abs = discover::absolute(&p.path);
+                let before = before.get(abs.as_path()).copied();
                 let (stamp, read) = stamp(&p.path, before, earlier_read_at);
-                ((p.path.clone(), stamp), read)
+                ((abs, stamp), read)
             })
             .collect();
         let read = looked.iter().filter(|(_, read)| *read).count();

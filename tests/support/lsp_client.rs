@@ -197,6 +197,24 @@ impl LspClient {
         }
     }
 
+    /// Reads what the server sends until it has sent nothing for `quiet`
+    /// (or `limit` has passed), answering its requests and dropping its
+    /// notifications; returns how many came.
+    pub fn drain_until_quiet(&mut self, quiet: Duration, limit: Duration) -> usize {
+        let end = Instant::now() + limit;
+        let mut count = 0;
+        while Instant::now() < end {
+            let Ok(msg) = self.incoming.recv_timeout(quiet) else {
+                break;
+            };
+            count += 1;
+            if msg.get("method").is_some() && msg.get("id").is_some() {
+                self.keep_or_answer(msg);
+            }
+        }
+        count
+    }
+
     /// The first notification of `method` for which `accept` holds, kept
     /// or still to come.
     pub fn notification(&mut self, method: &str, accept: impl Fn(&Value) -> bool) -> Value {
