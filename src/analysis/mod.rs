@@ -551,6 +551,11 @@ impl AnalysisHost {
         let world = self.world;
         // Per volume: the key of its checks, the key of what its files'
         // references can resolve to, and the key of its archive check.
+        let exports: Vec<u64> = ws
+            .volumes
+            .iter()
+            .map(|volume| summaries[&volume.key].exports)
+            .collect();
         let keys: Vec<(u64, u64, u64)> = ws
             .volumes
             .iter()
@@ -559,10 +564,7 @@ impl AnalysisHost {
                 let cited: Vec<Option<u64>> = s
                     .cites
                     .iter()
-                    .map(|id| {
-                        ws.volume_index_of(id)
-                            .map(|c| summaries[&ws.volumes[c].key].exports)
-                    })
+                    .map(|id| ws.volume_index_of(id).map(|c| exports[c]))
                     .collect();
                 (
                     hash_of(&(s.own, world, &cited)),

@@ -85,6 +85,9 @@ pub struct Workspace {
     pub problems: Vec<LoadProblem>,
     /// Shared, so that copying a workspace does not copy every path.
     by_path: Arc<Map<PathBuf, usize>>,
+    /// The first volume of each id: references name volumes by id, and a
+    /// series has hundreds.
+    by_volume_id: Arc<Map<String, usize>>,
 }
 
 /// What a loaded workspace keeps of each file.
@@ -490,6 +493,15 @@ impl Workspace {
                 Arc::new(v)
             })
             .collect();
+        self.index_volume_ids();
+    }
+
+    fn index_volume_ids(&mut self) {
+        let mut by_id = Map::default();
+        for (i, v) in self.volumes.iter().enumerate() {
+            by_id.entry(v.id.clone()).or_insert(i);
+        }
+        self.by_volume_id = Arc::new(by_id);
     }
 
     /// Recomputes the look-up tables of one volume from its files' facts.
@@ -500,13 +512,17 @@ impl Workspace {
         let mut volume = Volume::new(old.key.clone(), old.root.clone(), old.implicit);
         volume.files = old.files.clone();
         volume.rebuild(&self.files);
+        let id_changed = volume.id != old.id;
         self.volumes[v] = Arc::new(volume);
+        if id_changed {
+            self.index_volume_ids();
+        }
     }
 
     /// The index of the volume with this id (the first, when two folders
     /// share one: `volume-duplicate-id`).
     pub fn volume_index_of(&self, id: &str) -> Option<usize> {
-        self.volumes.iter().position(|v| v.id == id)
+        self.by_volume_id.get(id).copied()
     }
 
     pub fn volume_of(&self, file: usize) -> &Volume {
