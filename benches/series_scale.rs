@@ -5,6 +5,7 @@
 //!     cargo bench --bench series_scale                   # 200 volumes
 //!     cargo bench --bench series_scale -- --volumes 20   # a smaller series
 //!     cargo bench --bench series_scale -- --server-only  # emend lsp alone
+//!     cargo bench --bench series_scale -- --check-only   # emend check alone
 //!
 //! Prints, with GNU grep over the same files as the yardstick:
 //! - `emend check` without the cache: time, MB/s, peak memory;
@@ -143,10 +144,14 @@ fn run() -> Result<(), String> {
         ));
     }
 
-    if !std::env::args().any(|a| a == "--server-only") {
+    let only = |flag: &str| std::env::args().any(|a| a == flag);
+    if !only("--server-only") {
         check_series(&bin, &dir, &spec, bytes)?;
     }
-    serve_series(&bin, &dir, bytes)
+    if !only("--check-only") {
+        serve_series(&bin, &dir, bytes)?;
+    }
+    Ok(())
 }
 
 /// `emend check` of the series, without the cache and with it.

@@ -159,7 +159,8 @@ fn a_damaged_record_is_no_answer_and_is_written_again() {
         .map(|e| e.expect("listed").path())
         .filter(|p| {
             p.extension()
-                .is_some_and(|e| ["findings", "facts", "stamps"].contains(&&*e.to_string_lossy()))
+                .is_some_and(|e| ["findings", "stamps"].contains(&&*e.to_string_lossy()))
+                || is_facts(p)
         })
         .collect();
     records.sort();
@@ -168,6 +169,7 @@ fn a_damaged_record_is_no_answer_and_is_written_again() {
         .find(|p| p.extension().is_some_and(|e| e == "findings"))
         .expect("the findings")
         .clone();
+    // One volume checked: one shard of facts.
     assert_eq!(records.len(), 3, "findings, facts and stamps: {records:?}");
     for record in &records {
         let bytes = fs::read(record).expect("read");
@@ -181,7 +183,7 @@ fn a_damaged_record_is_no_answer_and_is_written_again() {
             Vec::new(),
         ] {
             fs::write(record, &damaged).expect("damaged");
-            if record.extension().is_some_and(|e| e == "facts") {
+            if is_facts(record) {
                 // Damaged facts: the findings must not answer first.
                 fs::remove_file(&findings).expect("findings removed");
             }
@@ -195,6 +197,61 @@ fn a_damaged_record_is_no_answer_and_is_written_again() {
             assert_ne!(fs::read(record).expect("read"), damaged, "written again");
         }
     }
+}
+
+/// Whether a record of the cache holds facts (one per volume).
+fn is_facts(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.to_string_lossy().starts_with("facts-"))
+}
+
+#[test]
+fn a_change_writes_again_the_facts_of_its_volume_alone() {
+    let (dir, volume) = volume_copy();
+    let other = dir.path().join("frus1964-68v04");
+    fs::create_dir(&other).expect("made");
+    fs::write(
+        other.join("volume.emd"),
+        "# Other\nVolume: frus1964-68v04\n",
+    )
+    .expect("written");
+    fs::write(other.join("d1.emd"), "# 1. One\n\nText.\n").expect("written");
+    let cache = dir.path().join(".emend-cache");
+    check(dir.path(), &["."]);
+    let shards = || -> Vec<(PathBuf, SystemTime)> {
+        let mut all: Vec<(PathBuf, SystemTime)> = fs::read_dir(&cache)
+            .expect("the cache")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| is_facts(p))
+            .map(|p| {
+                let t = fs::metadata(&p).and_then(|m| m.modified()).expect("a time");
+                (p, t)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let before = shards();
+    assert_eq!(before.len(), 2, "a shard per volume: {before:?}");
+    std::thread::sleep(Duration::from_millis(20));
+    let d1 = other.join("d1.emd");
+    fs::write(&d1, "# 1. One\n\nSee Document 7.\n").expect("written");
+    let after_change = check(dir.path(), &["."]);
+    assert!(stdout(&after_change).contains("Document 7"));
+    let after = shards();
+    assert_eq!(after.len(), 2);
+    let rewritten: Vec<bool> = before.iter().zip(&after).map(|(b, a)| b.1 != a.1).collect();
+    assert_eq!(
+        rewritten.iter().filter(|&&r| r).count(),
+        1,
+        "{before:?} {after:?}"
+    );
+    // The volume gone: its shard with it.
+    fs::remove_dir_all(&other).expect("removed");
+    check(dir.path(), &["."]);
+    assert_eq!(shards().len(), 1);
+    let _ = volume;
 }
 
 #[test]

@@ -1,13 +1,15 @@
 //! Each file's facts and line index, kept by the hash of its text and its
 //! kind: a check after a change parses the files that changed and takes
-//! the rest from here.
+//! the rest from here. The facts of each volume are a record of their own
+//! (a shard), so that a change writes again the shard of its volume only.
 
 use crate::facts::FileFacts;
-use crate::hash::Map;
-use crate::index::{Analyzed, SourceKind, Workspace};
+use crate::hash::{Map, Set};
+use crate::index::{hash_of, Analyzed, SourceKind, Workspace};
 use crate::line_index::LineIndex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// One entry of the pack: a text's hash and kind, its line index and facts.
 type Entry = (u64, SourceKind, LineIndex, FileFacts);
@@ -29,35 +31,53 @@ const CHUNK: usize = 256;
 #[derive(Default)]
 pub struct Kept {
     by_text: Map<(u64, SourceKind), (LineIndex, FileFacts)>,
-    /// How many entries the pack held, and how many were taken.
-    held: usize,
+    /// Per shard read, the texts it held, sorted.
+    held: Map<String, Vec<(u64, SourceKind)>>,
     taken: usize,
 }
 
+/// The name of the shard of a volume's facts: the volume's folder, or the
+/// file itself for a file that is a volume of its own.
+pub fn shard_name(prefix: &str, volume: &Path) -> String {
+    format!("{prefix}-{:016x}", hash_of(volume))
+}
+
+/// One shard: its entries, or None where it is absent, of another build
+/// or damaged in any chunk.
+fn read_shard(store: &super::Store, name: &str) -> Option<Vec<Entry>> {
+    store.read_with(name, |payload| {
+        let pack: Pack = postcard::from_bytes(payload).ok()?;
+        let chunks = pack
+            .chunks
+            .par_iter()
+            .map(|chunk| postcard::from_bytes::<Vec<Entry>>(chunk).ok())
+            .collect::<Option<Vec<Vec<Entry>>>>()?;
+        Some(chunks.into_iter().flatten().collect())
+    })
+}
+
 impl Kept {
-    /// The kept facts, or none where there are none for this build (or
-    /// where any chunk of them is damaged).
-    pub fn read(store: &super::Store, name: &str) -> Kept {
-        let chunks = store.read_with(name, |payload| {
-            let pack: Pack = postcard::from_bytes(payload).ok()?;
-            pack.chunks
-                .par_iter()
-                .map(|chunk| postcard::from_bytes::<Vec<Entry>>(chunk).ok())
-                .collect::<Option<Vec<Vec<Entry>>>>()
-        });
-        let Some(chunks) = chunks else {
-            return Kept::default();
-        };
-        let by_text: Map<_, _> = chunks
-            .into_iter()
-            .flatten()
-            .map(|(hash, kind, lines, facts)| ((hash, kind), (lines, facts)))
+    /// The kept facts of the shards of these names.
+    pub fn read(store: &super::Store, shards: &[String]) -> Kept {
+        let read: Vec<(String, Vec<Entry>)> = shards
+            .par_iter()
+            .filter_map(|name| Some((name.clone(), read_shard(store, name)?)))
             .collect();
-        Kept {
-            held: by_text.len(),
-            by_text,
-            taken: 0,
+        let mut kept = Kept::default();
+        for (name, entries) in read {
+            let mut held: Vec<(u64, SourceKind)> = entries
+                .iter()
+                .map(|(hash, kind, ..)| (*hash, *kind))
+                .collect();
+            held.sort_unstable_by_key(|&(hash, kind)| (hash, kind == SourceKind::Tei));
+            kept.held.insert(name, held);
+            kept.by_text.extend(
+                entries
+                    .into_iter()
+                    .map(|(hash, kind, lines, facts)| ((hash, kind), (lines, facts))),
+            );
         }
+        kept
     }
 
     /// The facts of a text of this hash and kind, if kept.
@@ -77,23 +97,57 @@ impl Kept {
     pub fn taken(&self) -> usize {
         self.taken
     }
-
-    /// Whether the pack holds just the facts of these files, so that
-    /// writing it again would change nothing.
-    pub fn is_exactly(&self, ws: &Workspace) -> bool {
-        self.taken == ws.files.len() && self.held == ws.files.len()
-    }
 }
 
-/// Keeps the facts of a workspace's files.
-pub fn write(store: &super::Store, name: &str, ws: &Workspace) -> Result<(), String> {
-    let chunks: Result<Vec<Vec<u8>>, postcard::Error> = ws
-        .files
+/// Keeps the facts of a workspace's files, volume by volume: the shards
+/// that hold just what they held when read are left as they are, and the
+/// shards of volumes no longer in the workspace are removed.
+pub fn write(
+    store: &super::Store,
+    prefix: &str,
+    ws: &Workspace,
+    kept: &Kept,
+) -> Result<(), String> {
+    let shards: Vec<(String, &[usize])> = ws
+        .volumes
+        .iter()
+        .map(|v| (shard_name(prefix, &v.key), v.files.as_slice()))
+        .collect();
+    let written: Result<Vec<()>, String> = shards
+        .par_iter()
+        .map(|(name, files)| {
+            let mut texts: Vec<(u64, SourceKind)> = files
+                .iter()
+                .map(|&f| (ws.files[f].text_hash, ws.files[f].kind))
+                .collect();
+            texts.sort_unstable_by_key(|&(hash, kind)| (hash, kind == SourceKind::Tei));
+            if kept.held.get(name) == Some(&texts) {
+                return Ok(());
+            }
+            write_shard(store, name, ws, files)
+        })
+        .collect();
+    written?;
+    let current: Set<String> = shards.into_iter().map(|(name, _)| name).collect();
+    store.remove_unlisted(&format!("{prefix}-"), &current);
+    Ok(())
+}
+
+fn write_shard(
+    store: &super::Store,
+    name: &str,
+    ws: &Workspace,
+    files: &[usize],
+) -> Result<(), String> {
+    let chunks: Result<Vec<Vec<u8>>, postcard::Error> = files
         .par_chunks(CHUNK)
         .map(|files| {
             let entries: Vec<(u64, SourceKind, &LineIndex, &FileFacts)> = files
                 .iter()
-                .map(|f| (f.text_hash, f.kind, &f.lines, &f.facts))
+                .map(|&f| {
+                    let f = &ws.files[f];
+                    (f.text_hash, f.kind, &f.lines, &f.facts)
+                })
                 .collect();
             postcard::to_stdvec(&entries)
         })

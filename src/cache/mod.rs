@@ -78,7 +78,21 @@ pub fn load(
     retain: Retain,
 ) -> Loaded {
     let mut kept = match (store, stamps) {
-        (Some(store), Some(_)) => facts::Kept::read(store, &names.facts),
+        (Some(store), Some(_)) => {
+            let mut shards: Vec<String> = planned
+                .iter()
+                .map(|p| {
+                    let volume = p
+                        .volume_root
+                        .clone()
+                        .unwrap_or_else(|| discover::absolute(&p.path));
+                    facts::shard_name(&names.facts, &volume)
+                })
+                .collect();
+            shards.sort_unstable();
+            shards.dedup();
+            facts::Kept::read(store, &shards)
+        }
         _ => facts::Kept::default(),
     };
     let ws = Workspace::load_with(planned, missing, progress, retain, |i, p| {
@@ -88,11 +102,9 @@ pub fn load(
     Loaded { ws, kept }
 }
 
-/// Keeps the stamps of a load, and its files' facts unless the cache holds
-/// just those already.
+/// Keeps the stamps of a load, and the facts of the volumes whose files
+/// changed.
 pub fn keep(store: &Store, names: &Names, loaded: &Loaded, stamps: &Stamps) -> Result<(), String> {
-    if !loaded.kept.is_exactly(&loaded.ws) {
-        facts::write(store, &names.facts, &loaded.ws)?;
-    }
+    facts::write(store, &names.facts, &loaded.ws, &loaded.kept)?;
     store.write(&names.stamps, stamps)
 }

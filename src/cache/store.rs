@@ -74,6 +74,21 @@ impl Store {
             .map_err(|f| format!("{}: {}", f.path.display(), f.message))
     }
 
+    /// Removes the records whose names begin with `prefix` but are not in
+    /// `keep` (what a workspace no longer holds). A record that cannot be
+    /// removed stays: it is never read.
+    pub fn remove_unlisted(&self, prefix: &str, keep: &crate::hash::Set<String>) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(prefix) && !keep.contains(&name) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
     /// Makes the folder, marked as a cache for backup tools (CACHEDIR.TAG)
     /// and ignored by git, as build folders are.
     fn prepare(&self) -> std::io::Result<()> {
