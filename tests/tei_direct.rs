@@ -489,7 +489,7 @@ fn target_key(t: &emend::facts::Target) -> String {
     use emend::facts::{DocKey, Target};
     let doc = |d: &DocKey| match d {
         DocKey::Number(n) => n.clone(),
-        DocKey::Id(id) => id.trim_start_matches('d').to_string(),
+        DocKey::Id(id) => id.trim_start_matches('d').to_string().into(),
     };
     match t {
         Target::Document { volume, document } => format!("{volume:?} {}", doc(document)),

@@ -853,7 +853,7 @@ fn file_summary(ws: &Workspace, f: usize) -> FileSummary {
             | Target::Page {
                 volume: Some(id), ..
             }
-            | Target::Volume { volume: id } => Some(id.clone()),
+            | Target::Volume { volume: id } => Some(id.to_string()),
             _ => None,
         })
         .collect();

@@ -226,7 +226,7 @@ impl<'a> Extractor<'a> {
                 if let Some(label) = field(node, Field::Label) {
                     self.facts.footnote_refs.push(FootnoteRef {
                         scope: ctx.scope,
-                        label: self.text(label).to_string().into(),
+                        label: Text::from(self.text(label)),
                         span: node.byte_range(),
                         in_definition: ctx.in_definition,
                         before: self.marker_before,
@@ -440,7 +440,7 @@ impl<'a> Extractor<'a> {
             ("Dateline", Some(ScopeKind::Document(i))) => {
                 if let Some(doc) = self.facts.documents.get_mut(i) {
                     doc.dateline = Some(Dateline {
-                        text: value.to_string().into(),
+                        text: Text::from(value),
                         span: span.clone(),
                         date: date::parse_dateline(value),
                     });
@@ -453,12 +453,12 @@ impl<'a> Extractor<'a> {
             }
             ("Id", Some(ScopeKind::Document(i))) if !value.is_empty() => {
                 if let Some(doc) = self.facts.documents.get_mut(i) {
-                    doc.id = value.to_string().into();
+                    doc.id = Text::from(value);
                 }
             }
             ("Id", Some(ScopeKind::Division(i))) if !value.is_empty() => {
                 if let Some(div) = self.facts.divisions.get_mut(i) {
-                    div.id = Some(value.to_string().into());
+                    div.id = Some(Text::from(value));
                 }
             }
             _ => {}
@@ -486,7 +486,7 @@ impl<'a> Extractor<'a> {
         };
         self.facts.footnotes.push(FootnoteDef {
             scope: ctx.scope,
-            label: self.text(label).to_string().into(),
+            label: Text::from(self.text(label)),
             label_span: label.byte_range(),
             span: node.byte_range(),
             source,
@@ -572,7 +572,7 @@ impl<'a> Extractor<'a> {
             }
         }
         Some(Entry {
-            id: self.text(id).to_string().into(),
+            id: Text::from(self.text(id)),
             id_span: id.byte_range(),
             span: node.byte_range(),
             scope: ctx.scope,
@@ -596,7 +596,7 @@ impl<'a> Extractor<'a> {
         for (mention, id, name) in syntax::view::entry_aliases(first, person, self.src) {
             self.alias_names.push(mention.start_byte());
             out.push(Entry {
-                id: self.text(id).to_string().into(),
+                id: Text::from(self.text(id)),
                 id_span: id.byte_range(),
                 span: mention.byte_range(),
                 name: person.then(|| Text::from(plain_text(name, self.src))),
@@ -627,7 +627,7 @@ impl<'a> Extractor<'a> {
                 whole[..end].contains("[^")
             });
         Some(Mention {
-            id: self.text(id).to_string().into(),
+            id: Text::from(self.text(id)),
             id_span: id.byte_range(),
             span: node.byte_range(),
             text: text.into(),
@@ -694,12 +694,12 @@ impl<'a> Extractor<'a> {
         };
         let target = if kind(number) == Kind::Placeholder {
             Target::Placeholder {
-                what: syntax::normalize_space(self.text(node)),
+                what: syntax::normalize_space(self.text(node)).into(),
             }
         } else {
             Target::Document {
-                volume: volume.map(str::to_string),
-                document: DocKey::Number(self.text(number).to_string()),
+                volume: volume.map(Text::from),
+                document: DocKey::Number(Text::from(self.text(number))),
             }
         };
         self.push_reference(node.byte_range(), target, ctx, lowercase);
@@ -711,8 +711,8 @@ impl<'a> Extractor<'a> {
             match kind(item) {
                 Kind::Number => {
                     let target = Target::Document {
-                        volume: volume.map(str::to_string),
-                        document: DocKey::Number(self.text(item).to_string()),
+                        volume: volume.map(Text::from),
+                        document: DocKey::Number(Text::from(self.text(item))),
                     };
                     self.push_reference(item.byte_range(), target, ctx, lowercase);
                 }
@@ -724,8 +724,8 @@ impl<'a> Extractor<'a> {
                     let numbers = expand_range(self.text(*a), self.text(*b));
                     for n in numbers {
                         let target = Target::Document {
-                            volume: volume.map(str::to_string),
-                            document: DocKey::Number(n),
+                            volume: volume.map(Text::from),
+                            document: DocKey::Number(n.into()),
                         };
                         self.push_reference(item.byte_range(), target, ctx, lowercase);
                     }
@@ -743,19 +743,20 @@ impl<'a> Extractor<'a> {
         let document_number = document
             .and_then(|d| field(d, Field::Number))
             .filter(|n| kind(*n) == Kind::Number)
-            .map(|n| DocKey::Number(self.text(n).to_string()));
+            .map(|n| DocKey::Number(Text::from(self.text(n))));
         let phrase_end = document.map_or(node.end_byte(), |_| footnote.end_byte());
         let target = if kind(footnote) == Kind::Placeholder {
             Target::Placeholder {
                 what: syntax::normalize_space(
                     self.src.get(node.start_byte()..phrase_end).unwrap_or(""),
-                ),
+                )
+                .into(),
             }
         } else {
             Target::Footnote {
                 volume: None,
                 document: document_number,
-                footnote: self.text(footnote).to_string(),
+                footnote: Text::from(self.text(footnote)),
             }
         };
         self.push_reference(node.start_byte()..phrase_end, target, ctx, false);
@@ -775,7 +776,7 @@ impl<'a> Extractor<'a> {
         self.push_reference(
             citation.byte_range(),
             Target::Volume {
-                volume: volume.clone(),
+                volume: volume.clone().into(),
             },
             ctx,
             false,
@@ -864,10 +865,10 @@ fn expand_range(a: &str, b: &str) -> Vec<String> {
 /// `#d256`, `#d236fn6`, `#pg_47`, `frus1964-68v02#d35`, `frus1964-68v02`.
 pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
     let (volume, fragment) = match target.split_once('#') {
-        Some((v, f)) => ((!v.is_empty()).then(|| v.to_string()), f),
+        Some((v, f)) => ((!v.is_empty()).then(|| Text::from(v)), f),
         None => {
             return (!target.is_empty()).then(|| Target::Volume {
-                volume: target.to_string(),
+                volume: Text::from(target),
             })
         }
     };
@@ -877,7 +878,7 @@ pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
     if let Some(page) = fragment.strip_prefix("pg_").filter(|p| !p.is_empty()) {
         return Some(Target::Page {
             volume,
-            page: page.to_string(),
+            page: Text::from(page),
         });
     }
     if let Some(fn_at) = fragment.rfind("fn") {
@@ -885,14 +886,14 @@ pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
         if !doc.is_empty() && !note.is_empty() && note.bytes().all(|b| b.is_ascii_alphanumeric()) {
             return Some(Target::Footnote {
                 volume,
-                document: Some(DocKey::Id(doc.to_string())),
-                footnote: note.to_string(),
+                document: Some(DocKey::Id(Text::from(doc))),
+                footnote: Text::from(note),
             });
         }
     }
     Some(Target::Document {
         volume,
-        document: DocKey::Id(fragment.to_string()),
+        document: DocKey::Id(Text::from(fragment)),
     })
 }
 

@@ -310,9 +310,9 @@ pub struct Mention {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum DocKey {
     /// `Document 256`: by number.
-    Number(String),
+    Number(Text),
     /// `#d256`: by id.
-    Id(String),
+    Id(Text),
 }
 
 impl DocKey {
@@ -328,26 +328,26 @@ impl DocKey {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Target {
     Document {
-        volume: Option<String>,
+        volume: Option<Text>,
         document: DocKey,
     },
     Footnote {
-        volume: Option<String>,
+        volume: Option<Text>,
         /// None: the document the reference stands in.
         document: Option<DocKey>,
-        footnote: String,
+        footnote: Text,
     },
     Volume {
-        volume: String,
+        volume: Text,
     },
     /// `[pp. 47](#pg_47)`: a page of the printed volume, by its number.
     Page {
-        volume: Option<String>,
-        page: String,
+        volume: Option<Text>,
+        page: Text,
     },
     /// `Document XX`, `footnote TK`: not yet filled in.
     Placeholder {
-        what: String,
+        what: Text,
     },
 }
 

@@ -111,7 +111,7 @@ fn component(
         .map(|s| s.start.min(span.start)..s.end.max(span.end))
         .unwrap_or_else(|| span.clone());
     Component {
-        text: text.get(slot.text.clone()).unwrap_or("").to_string().into(),
+        text: Text::from(text.get(slot.text.clone()).unwrap_or("")),
         span,
         slot: slot_span,
     }

@@ -388,7 +388,7 @@ impl Extractor<'_> {
         };
         let text = e.text();
         let mention = Mention {
-            id: id.to_string().into(),
+            id: Text::from(id),
             id_span: target.value_span.start + 1..target.value_span.end,
             span: e.span(),
             blank: text.trim().is_empty(),
@@ -602,10 +602,10 @@ fn map_range(pieces: &[(usize, Span, bool)], len: usize, r: &Span) -> Span {
 pub fn target_of(target: &str) -> Option<Target> {
     let (volume, local) = match target.split_once('#') {
         Some(("", local)) => (None, local),
-        Some((volume, local)) => (Some(volume.to_string()), local),
+        Some((volume, local)) => (Some(Text::from(volume)), local),
         None if target.starts_with("frus") => {
             return Some(Target::Volume {
-                volume: target.to_string(),
+                volume: Text::from(target),
             })
         }
         None => return None,
@@ -613,7 +613,7 @@ pub fn target_of(target: &str) -> Option<Target> {
     if let Some(page) = local.strip_prefix("pg_") {
         return Some(Target::Page {
             volume,
-            page: page.to_string(),
+            page: Text::from(page),
         });
     }
     let doc = local
@@ -622,12 +622,12 @@ pub fn target_of(target: &str) -> Option<Target> {
     match doc.split_once("fn") {
         Some((number, footnote)) => Some(Target::Footnote {
             volume,
-            document: Some(DocKey::Id(format!("d{number}"))),
-            footnote: footnote.to_string(),
+            document: Some(DocKey::Id(format!("d{number}").into())),
+            footnote: Text::from(footnote),
         }),
         None => Some(Target::Document {
             volume,
-            document: DocKey::Id(local.to_string()),
+            document: DocKey::Id(Text::from(local)),
         }),
     }
 }

@@ -62,7 +62,7 @@ impl Workspace {
                     Some(p) => Resolution::Page(p),
                     None => Resolution::UnknownPage {
                         volume: self.volumes[v].id.clone(),
-                        page: page.clone(),
+                        page: page.to_string(),
                     },
                 }
             }
@@ -125,7 +125,7 @@ impl Workspace {
                     None => Resolution::UnknownFootnote {
                         document: doc,
                         document_name: name,
-                        footnote: footnote.clone(),
+                        footnote: footnote.to_string(),
                     },
                 }
             }
@@ -167,8 +167,8 @@ impl Workspace {
     pub fn find_document(&self, volume: usize, key: &DocKey) -> Option<DocRef> {
         let v = &self.volumes[volume];
         let hit = match key {
-            DocKey::Number(n) => v.by_number.get(n),
-            DocKey::Id(id) => v.by_id.get(id),
+            DocKey::Number(n) => v.by_number.get(n.as_str()),
+            DocKey::Id(id) => v.by_id.get(id.as_str()),
         };
         hit.and_then(|refs| refs.first()).copied()
     }

@@ -43,7 +43,7 @@ pub(super) fn check(ws: &Workspace, file: usize, sink: &mut Sink) {
                 Resolution::Placeholder => {
                     let what = match &r.target {
                         Target::Placeholder { what } => what.clone(),
-                        _ => String::new(),
+                        _ => String::new().into(),
                     };
                     sink.push(
                         file,

@@ -116,10 +116,10 @@ pub fn write_note_id(out: &mut String, scope_id: &str, label: &str) {
 /// The TEI `@target` a reference of the markup points at; `scope_id` is the
 /// id of the document the reference stands in.
 pub fn tei_target(target: &Target, scope_id: &str) -> Option<String> {
-    let vol = |v: &Option<String>| v.clone().unwrap_or_default();
+    let vol = |v: &Option<crate::facts::Text>| v.as_deref().unwrap_or_default().to_string();
     let doc = |d: &DocKey| match d {
         DocKey::Number(n) => format!("d{n}"),
-        DocKey::Id(id) => id.clone(),
+        DocKey::Id(id) => id.to_string(),
     };
     match target {
         Target::Document { volume, document } => Some(format!("{}#{}", vol(volume), doc(document))),
@@ -131,7 +131,7 @@ pub fn tei_target(target: &Target, scope_id: &str) -> Option<String> {
             let d = document.as_ref().map_or(scope_id.to_string(), doc);
             Some(format!("{}#{}", vol(volume), note_id(&d, footnote)))
         }
-        Target::Volume { volume } => Some(volume.clone()),
+        Target::Volume { volume } => Some(volume.to_string()),
         Target::Page { volume, page } => Some(format!("{}#pg_{page}", vol(volume))),
         Target::Placeholder { .. } => None,
     }
