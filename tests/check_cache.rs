@@ -201,8 +201,8 @@ fn a_damaged_record_is_no_answer_and_is_written_again() {
 
 /// Whether a record of the cache holds facts (one per volume).
 fn is_facts(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.to_string_lossy().starts_with("facts-"))
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("facts-"))
 }
 
 #[test]
@@ -247,11 +247,38 @@ fn a_change_writes_again_the_facts_of_its_volume_alone() {
         1,
         "{before:?} {after:?}"
     );
-    // The volume gone: its shard with it.
+    // Another set of paths reads the same volumes' facts.
+    let one_volume = check(dir.path(), &["frus1964-68v03"]);
+    let timings = String::from_utf8_lossy(&one_volume.stderr);
+    let files = fs::read_dir(&volume).expect("listed").count();
+    assert!(
+        timings.contains(&format!("(0 files parsed, {files} kept)")),
+        "{timings}"
+    );
+    // A volume gone: its facts stay until unused for a month.
     fs::remove_dir_all(&other).expect("removed");
     check(dir.path(), &["."]);
-    assert_eq!(shards().len(), 1);
-    let _ = volume;
+    assert_eq!(shards().len(), 2);
+    let month_ago = SystemTime::now() - Duration::from_secs(31 * 24 * 3600);
+    for (shard, _) in shards() {
+        fs::File::options()
+            .write(true)
+            .open(&shard)
+            .and_then(|f| f.set_modified(month_ago))
+            .expect("aged");
+    }
+    let stray = cache.join(".facts-x.emend-tmp-1");
+    fs::write(&stray, "left by a crash").expect("written");
+    fs::File::options()
+        .write(true)
+        .open(&stray)
+        .and_then(|f| f.set_modified(month_ago))
+        .expect("aged");
+    fs::write(volume.join("d261.emd"), "# 261. Changed\n\nText.\n").expect("written");
+    check(dir.path(), &["."]);
+    assert_eq!(shards().len(), 1, "{:?}", shards());
+    assert!(!stray.exists());
+    assert!(cache.join("CACHEDIR.TAG").is_file() && cache.join(".gitignore").is_file());
 }
 
 #[test]

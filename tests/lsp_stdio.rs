@@ -242,11 +242,7 @@ fn the_server_starts_from_the_cache_of_a_check_and_reads_what_changed_since() {
     let facts_before = std::fs::read_dir(&cache)
         .expect("the cache")
         .flatten()
-        .find(|e| {
-            e.path()
-                .extension()
-                .is_some_and(|x| x.to_string_lossy().starts_with("facts-"))
-        })
+        .find(|e| e.file_name().to_string_lossy().starts_with("facts-"))
         .expect("the facts kept")
         .path();
     let modified_before = std::fs::metadata(&facts_before)

@@ -4,7 +4,7 @@
 //! (a shard), so that a change writes again the shard of its volume only.
 
 use crate::facts::FileFacts;
-use crate::hash::{Map, Set};
+use crate::hash::Map;
 use crate::index::{hash_of, Analyzed, SourceKind, Workspace};
 use crate::line_index::LineIndex;
 use rayon::prelude::*;
@@ -100,8 +100,7 @@ impl Kept {
 }
 
 /// Keeps the facts of a workspace's files, volume by volume: the shards
-/// that hold just what they held when read are left as they are, and the
-/// shards of volumes no longer in the workspace are removed.
+/// that hold just what they held when read are left as they are.
 pub fn write(
     store: &super::Store,
     prefix: &str,
@@ -127,10 +126,7 @@ pub fn write(
             write_shard(store, name, ws, files)
         })
         .collect();
-    written?;
-    let current: Set<String> = shards.into_iter().map(|(name, _)| name).collect();
-    store.remove_unlisted(&format!("{prefix}-"), &current);
-    Ok(())
+    written.map(drop)
 }
 
 fn write_shard(

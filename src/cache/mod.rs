@@ -31,9 +31,16 @@ pub fn folder(config: Option<&Path>, fallback: &Path) -> Option<PathBuf> {
     Some(beside.join(FOLDER))
 }
 
+/// Records not written for this long are removed: the findings of sets of
+/// paths no longer checked (a pre-commit hook names other files at every
+/// commit), the facts of volumes gone. A volume unchanged for as long is
+/// parsed once more.
+const UNUSED: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
+
 /// The names of the records kept for a workspace named by a set of paths
 /// (absolute, so that a check and the language server of one folder share
-/// them), written over by the next run on the same paths.
+/// them), written over by the next run on the same paths; the facts are
+/// kept by volume, shared by every set of paths that reads the volume.
 pub struct Names {
     pub findings: String,
     pub stamps: String,
@@ -47,7 +54,7 @@ impl Names {
         Names {
             findings: format!("{id}.findings"),
             stamps: format!("{id}.stamps"),
-            facts: format!("{id}.facts"),
+            facts: "facts".to_string(),
         }
     }
 }
@@ -106,5 +113,7 @@ pub fn load(
 /// changed.
 pub fn keep(store: &Store, names: &Names, loaded: &Loaded, stamps: &Stamps) -> Result<(), String> {
     facts::write(store, &names.facts, &loaded.ws, &loaded.kept)?;
-    store.write(&names.stamps, stamps)
+    store.write(&names.stamps, stamps)?;
+    store.prune(UNUSED);
+    Ok(())
 }

@@ -74,16 +74,28 @@ impl Store {
             .map_err(|f| format!("{}: {}", f.path.display(), f.message))
     }
 
-    /// Removes the records whose names begin with `prefix` but are not in
-    /// `keep` (what a workspace no longer holds). A record that cannot be
-    /// removed stays: it is never read.
-    pub fn remove_unlisted(&self, prefix: &str, keep: &crate::hash::Set<String>) {
+    /// Removes the records last written longer ago than `unused` (and
+    /// temporary files a crash left). A record that cannot be removed
+    /// stays; nothing else in the folder is touched.
+    pub fn prune(&self, unused: std::time::Duration) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
+        let now = std::time::SystemTime::now();
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(prefix) && !keep.contains(&name) {
+            // A temporary file an hour old is no write in progress.
+            let limit = match name.as_str() {
+                ".gitignore" | "CACHEDIR.TAG" => continue,
+                _ if name.contains(".emend-tmp-") => std::time::Duration::from_secs(3600),
+                _ => unused,
+            };
+            let age = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| now.duration_since(t).ok());
+            if age.is_some_and(|age| age > limit) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
