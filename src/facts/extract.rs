@@ -489,7 +489,7 @@ impl<'a> Extractor<'a> {
             label: Text::from(self.text(label)),
             label_span: label.byte_range(),
             span: node.byte_range(),
-            source,
+            source: source.map(Box::new),
             text: text.into(),
             text_span,
         });

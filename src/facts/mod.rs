@@ -224,7 +224,7 @@ pub struct FootnoteDef {
     pub text: Text,
     /// Where the text of the definition starts.
     pub text_span: Span,
-    pub source: Option<SourceNote>,
+    pub source: Option<Box<SourceNote>>,
 }
 
 impl FootnoteDef {

@@ -92,6 +92,12 @@ impl<T: Relocate> Relocate for Option<T> {
     }
 }
 
+impl<T: Relocate + ?Sized> Relocate for Box<T> {
+    fn relocate(&mut self, m: &Move) {
+        (**self).relocate(m);
+    }
+}
+
 impl<T: Relocate> Relocate for [T] {
     fn relocate(&mut self, m: &Move) {
         for t in self {

@@ -335,7 +335,7 @@ impl Extractor<'_> {
                 span: e.span(),
                 text: text.into(),
                 text_span: content,
-                source,
+                source: source.map(Box::new),
             });
         }
         self.facts.footnote_refs.push(FootnoteRef {
