@@ -195,16 +195,19 @@ fn main() -> ExitCode {
                 .any(|e| e.path().extension().is_some_and(|x| x == "stamps"))
         })
     };
-    let deadline = Instant::now() + Duration::from_secs(120);
+    let deadline = Instant::now() + Duration::from_secs(60);
     while !kept(&cache) && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
-    cold.shutdown();
-    if !kept(&cache) {
-        eprintln!("the server kept nothing in {}", cache.display());
-        return ExitCode::FAILURE;
-    }
-    let mut client = start("start from the cache");
+    // A build without the cache (an earlier one, `--server PATH`) is
+    // measured as it started.
+    let mut client = if kept(&cache) {
+        cold.shutdown();
+        start("start from the cache")
+    } else {
+        println!("(the server keeps no cache: measured after its cold start)");
+        cold
+    };
 
     // Warm-up, then the measured runs.
     let _ = measure(
