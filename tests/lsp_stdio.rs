@@ -245,9 +245,7 @@ fn the_server_starts_from_the_cache_of_a_check_and_reads_what_changed_since() {
         .find(|e| e.file_name().to_string_lossy().starts_with("facts-"))
         .expect("the facts kept")
         .path();
-    let modified_before = std::fs::metadata(&facts_before)
-        .and_then(|m| m.modified())
-        .expect("a time");
+    let bytes_before = std::fs::read(&facts_before).expect("readable");
 
     // Changed since: the server must read it, not take its old facts.
     let d256 = volume.join("d256.emd");
@@ -274,11 +272,7 @@ fn the_server_starts_from_the_cache_of_a_check_and_reads_what_changed_since() {
     assert!(!codes(&d261).is_empty(), "{d261}");
     // The server keeps its load: the facts now include the changed file.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let rewritten = || {
-        std::fs::metadata(&facts_before)
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t != modified_before)
-    };
+    let rewritten = || std::fs::read(&facts_before).is_ok_and(|b| b != bytes_before);
     while !rewritten() && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
