@@ -21,6 +21,8 @@
 mod stamped;
 #[path = "support/workspace_gen.rs"]
 mod workspace_gen;
+#[path = "support/yardstick.rs"]
+mod yardstick;
 
 use std::collections::BTreeMap;
 use std::env;
@@ -338,23 +340,9 @@ fn gnu_time_available(scratch: &Path) -> bool {
         .status()
         .map(|s| s.success())
         .unwrap_or(false);
-    let parsed = ok && read_max_rss(&out).is_some();
+    let parsed = ok && yardstick::read_max_rss(&out).is_some();
     let _ = fs::remove_file(&out);
     parsed
-}
-
-/// GNU time writes "Command exited with non-zero status 1" before the
-/// format's output when the status is not 0: the number is the last line.
-fn read_max_rss(path: &Path) -> Option<u64> {
-    let text = fs::read_to_string(path).ok()?;
-    let kib: u64 = text
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kib * 1024)
 }
 
 fn run_once(
@@ -395,7 +383,7 @@ fn run_once(
             ));
         }
     }
-    let rss = time_file.and_then(read_max_rss);
+    let rss = time_file.and_then(yardstick::read_max_rss);
     Ok(RunOutcome {
         seconds,
         rss,
@@ -457,14 +445,20 @@ struct Warm {
 /// emptied first): of the unchanged workspace, and after one document is
 /// changed; and `grep -r` over the same files, as the yardstick a re-check
 /// is held to. The changed document is put back afterwards.
-fn warm_runs(args: &Args, bin: &Path, dir: &Path, cache: &Path) -> Result<Warm, String> {
+fn warm_runs(
+    args: &Args,
+    bin: &Path,
+    dir: &Path,
+    spec: &Spec,
+    cache: &Path,
+) -> Result<Warm, String> {
     let _ = fs::remove_dir_all(cache);
     let with_cache = vec!["--cache-dir".to_string(), cache.display().to_string()];
     run_once(bin, dir, None, &args.off, &with_cache)?;
     let mut unchanged = Vec::new();
     let mut one_edited = Vec::new();
     let mut grep = Vec::new();
-    let edited = first_document(dir).ok_or("no document to edit")?;
+    let edited = workspace_gen::first_document(dir, spec);
     let original = fs::read(&edited).map_err(|e| e.to_string())?;
     for run in 0..args.runs {
         unchanged.push(run_once(bin, dir, None, &args.off, &with_cache)?.seconds);
@@ -476,17 +470,7 @@ fn warm_runs(args: &Args, bin: &Path, dir: &Path, cache: &Path) -> Result<Warm, 
         one_edited.push(timed?.seconds);
         // Back to the cached state, for the next unchanged run.
         run_once(bin, dir, None, &args.off, &with_cache)?;
-        let start = Instant::now();
-        let status = Command::new("grep")
-            .args(["-r", "-c", "--include=*.emd", "Document 99999"])
-            .arg(dir)
-            .stdout(Stdio::null())
-            .status()
-            .map_err(|e| format!("cannot run grep: {e}"))?;
-        if status.code().is_none_or(|c| c > 1) {
-            return Err(format!("grep failed: {status}"));
-        }
-        grep.push(start.elapsed().as_secs_f64());
+        grep.push(yardstick::grep_seconds(dir)?);
     }
     let warm = Warm {
         unchanged: median(&mut unchanged),
@@ -501,28 +485,6 @@ fn warm_runs(args: &Args, bin: &Path, dir: &Path, cache: &Path) -> Result<Warm, 
         warm.one_edited
     );
     Ok(warm)
-}
-
-/// The first document file of the first volume, in name order.
-fn first_document(dir: &Path) -> Option<PathBuf> {
-    let mut volumes: Vec<PathBuf> = fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    volumes.sort();
-    let volume = volumes.into_iter().find(|p| p.is_dir())?;
-    let mut files: Vec<PathBuf> = fs::read_dir(volume)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    files.into_iter().find(|p| {
-        p.file_name().is_some_and(|n| {
-            n.to_string_lossy().starts_with('d') && n.to_string_lossy().ends_with(".emd")
-        })
-    })
 }
 
 fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
@@ -619,7 +581,13 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
         }
         let warm = match failure {
             Some(_) => None,
-            None => match warm_runs(args, &bin, &dir, &base.join(format!("{}.cache", case.name))) {
+            None => match warm_runs(
+                args,
+                &bin,
+                &dir,
+                &case.spec,
+                &base.join(format!("{}.cache", case.name)),
+            ) {
                 Ok(w) => Some(w),
                 Err(e) => {
                     failure = Some(e);

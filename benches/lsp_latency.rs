@@ -27,7 +27,7 @@ mod workspace_gen;
 use lsp_client::{uri, LspClient};
 use lsp_measure::*;
 use serde_json::json;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 use workspace_gen::Spec;
@@ -188,20 +188,10 @@ fn main() -> ExitCode {
         client
     };
     let cold = start("cold start");
-    let kept = |dir: &Path| {
-        std::fs::read_dir(dir).is_ok_and(|entries| {
-            entries
-                .flatten()
-                .any(|e| e.path().extension().is_some_and(|x| x == "stamps"))
-        })
-    };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !kept(&cache) && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let kept = wait_for_cache(&cache, Duration::from_secs(60));
     // A build without the cache (an earlier one, `--server PATH`) is
     // measured as it started.
-    let mut client = if kept(&cache) {
+    let mut client = if kept {
         cold.shutdown();
         start("start from the cache")
     } else {
@@ -230,34 +220,13 @@ fn main() -> ExitCode {
     let target = edit_at.path.clone();
     let text = std::fs::read_to_string(&target).unwrap_or_default();
     client.open(&target, &text);
-    let (line, col) = (edit_at.line, edit_at.col);
-    let length = inserted.encode_utf16().count();
-    let mut edit_t = Vec::new();
-    for i in 0..60 {
-        let version = i + 2;
-        let insert = i % 2 == 0;
-        let change = if insert {
-            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": inserted})
-        } else {
-            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + length}}, "text": ""})
-        };
-        let start = Instant::now();
-        client.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&target), "version": version}, "contentChanges": [change]}),
-        );
-        let want = uri(&target);
-        client.notification("textDocument/publishDiagnostics", |p| {
-            p["uri"] == want.as_str()
-                && p["version"] == version
-                && p["diagnostics"].as_array().is_some_and(|all| {
-                    all.iter()
-                        .any(|d| d["message"].as_str().is_some_and(|m| m.contains("99999")))
-                }) == insert
-        });
-        edit_t.push(start.elapsed());
-    }
-    edit_t.sort();
+    let edit_t = edit_round_trips(
+        &mut client,
+        &target,
+        (edit_at.line, edit_at.col),
+        inserted,
+        60,
+    );
 
     let rss = peak_rss_kb(client.pid());
     println!();

@@ -26,8 +26,10 @@ mod lsp_measure;
 mod stamped;
 #[path = "support/workspace_gen.rs"]
 mod workspace_gen;
+#[path = "support/yardstick.rs"]
+mod yardstick;
 
-use lsp_client::{uri, LspClient};
+use lsp_client::LspClient;
 use lsp_measure::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -76,31 +78,8 @@ fn check(bin: &Path, dir: &Path, extra: &[&str]) -> Result<(f64, Option<u64>), S
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    let rss = std::fs::read_to_string(&rss_file).ok().and_then(|t| {
-        let kb: u64 = t
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())?
-            .trim()
-            .parse()
-            .ok()?;
-        Some(kb * 1024)
-    });
+    let rss = yardstick::read_max_rss(&rss_file);
     Ok((seconds, rss))
-}
-
-fn grep(dir: &Path) -> Result<f64, String> {
-    let started = Instant::now();
-    let status = Command::new("grep")
-        .args(["-r", "-c", "--include=*.emd", "Document 99999"])
-        .arg(dir)
-        .stdout(Stdio::null())
-        .status()
-        .map_err(|e| format!("cannot run grep: {e}"))?;
-    if status.code().is_none_or(|c| c > 1) {
-        return Err(format!("grep failed: {status}"));
-    }
-    Ok(started.elapsed().as_secs_f64())
 }
 
 fn mb(bytes: u64) -> String {
@@ -157,7 +136,7 @@ fn run() -> Result<(), String> {
 /// `emend check` of the series, without the cache and with it.
 fn check_series(bin: &Path, dir: &Path, spec: &Spec, bytes: u64) -> Result<(), String> {
     let (bin, dir) = (bin.to_path_buf(), dir.to_path_buf());
-    let grep_s = grep(&dir)?.min(grep(&dir)?);
+    let grep_s = yardstick::grep_seconds(&dir)?.min(yardstick::grep_seconds(&dir)?);
     println!("grep -r over the same files: {grep_s:.2} s");
     let (cold_s, cold_rss) = check(&bin, &dir, &["--no-cache"])?;
     let rss_line = |rss: Option<u64>| match rss {
@@ -184,13 +163,7 @@ fn check_series(bin: &Path, dir: &Path, spec: &Spec, bytes: u64) -> Result<(), S
         warm_s / grep_s,
         rss_line(warm_rss)
     );
-    let document = emd_files(&dir.join(workspace_gen::volume_ids(spec)[0].as_str()))
-        .into_iter()
-        .find(|p| {
-            p.file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with('d'))
-        })
-        .ok_or("no document to edit")?;
+    let document = workspace_gen::first_document(&dir, spec);
     let original = std::fs::read(&document).map_err(|e| e.to_string())?;
     let mut changed = original.clone();
     changed.extend_from_slice(b"\nSee Document 99999.\n");
@@ -238,17 +211,7 @@ fn serve_series(bin: &Path, dir: &Path, bytes: u64) -> Result<(), String> {
         client
     };
     let cold = start("no cache");
-    let kept = |dir: &Path| {
-        std::fs::read_dir(dir).is_ok_and(|entries| {
-            entries
-                .flatten()
-                .any(|e| e.path().extension().is_some_and(|x| x == "stamps"))
-        })
-    };
-    let deadline = Instant::now() + Duration::from_secs(900);
-    while !kept(&server_cache) && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    wait_for_cache(&server_cache, Duration::from_secs(900));
     cold.shutdown();
     let mut client = start("from the cache");
     // Measured once the series' findings are out (the server has been
@@ -269,38 +232,10 @@ fn serve_series(bin: &Path, dir: &Path, bytes: u64) -> Result<(), String> {
     let target = first.path.clone();
     let text = std::fs::read_to_string(&target).map_err(|e| e.to_string())?;
     client.open(&target, &text);
-    let inserted = "See Document 99999. ";
-    let length = inserted.encode_utf16().count();
     // At the start of the line after the first blank line (prose, as in
     // lsp_latency): an edit there changes nothing other volumes look up.
     let line = text.lines().position(|l| l.is_empty()).unwrap_or(1) + 1;
-    let col = 0;
-    let mut edit_t = Vec::new();
-    for i in 0..20 {
-        let version = i + 2;
-        let insert = i % 2 == 0;
-        let change = if insert {
-            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": inserted})
-        } else {
-            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + length}}, "text": ""})
-        };
-        let started = Instant::now();
-        client.notify(
-            "textDocument/didChange",
-            json!({"textDocument": {"uri": uri(&target), "version": version}, "contentChanges": [change]}),
-        );
-        let want = uri(&target);
-        client.notification("textDocument/publishDiagnostics", |p| {
-            p["uri"] == want.as_str()
-                && p["version"] == version
-                && p["diagnostics"].as_array().is_some_and(|all| {
-                    all.iter()
-                        .any(|d| d["message"].as_str().is_some_and(|m| m.contains("99999")))
-                }) == insert
-        });
-        edit_t.push(started.elapsed());
-    }
-    edit_t.sort();
+    let edit_t = edit_round_trips(&mut client, &target, (line, 0), "See Document 99999. ", 20);
     for (label, t, ok) in [
         ("definition", &def_t, def_ok),
         ("hover", &hov_t, hov_ok),

@@ -160,3 +160,60 @@ pub fn emd_files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Times edits of an open document that insert `inserted` at a place and
+/// take it away again, in turn, each until the `publishDiagnostics` of its
+/// version says whether a finding naming 99999 stands; sorted.
+pub fn edit_round_trips(
+    client: &mut LspClient,
+    target: &Path,
+    (line, col): (usize, usize),
+    inserted: &str,
+    edits: i64,
+) -> Vec<Duration> {
+    let length = inserted.encode_utf16().count();
+    let mut times = Vec::new();
+    for i in 0..edits {
+        let version = i + 2;
+        let insert = i % 2 == 0;
+        let change = if insert {
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col}}, "text": inserted})
+        } else {
+            json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": col + length}}, "text": ""})
+        };
+        let start = Instant::now();
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri(target), "version": version}, "contentChanges": [change]}),
+        );
+        let want = uri(target);
+        client.notification("textDocument/publishDiagnostics", |p| {
+            p["uri"] == want.as_str()
+                && p["version"] == version
+                && p["diagnostics"].as_array().is_some_and(|all| {
+                    all.iter()
+                        .any(|d| d["message"].as_str().is_some_and(|m| m.contains("99999")))
+                }) == insert
+        });
+        times.push(start.elapsed());
+    }
+    times.sort();
+    times
+}
+
+/// Waits (at most `limit`) until a server has kept its load in the cache
+/// folder `dir`; whether it did.
+pub fn wait_for_cache(dir: &Path, limit: Duration) -> bool {
+    let kept = || {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.path().extension().is_some_and(|x| x == "stamps"))
+        })
+    };
+    let deadline = Instant::now() + limit;
+    while !kept() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    kept()
+}

@@ -143,14 +143,29 @@ pub fn generate(root: &Path, spec: &Spec) -> io::Result<Stats> {
         write("volume.emd", vol.volume_file())?;
         write("persons.emd", vol.persons_file())?;
         write("terms.emd", vol.terms_file())?;
-        let width = spec.documents_per_volume.to_string().len().max(4);
         for n in 1..=spec.documents_per_volume {
             let text = vol.document(n);
-            write(&format!("d{:0width$}.emd", n, width = width), text)?;
+            write(&document_file(spec, n), text)?;
             stats.documents += 1;
         }
     }
     Ok(stats)
+}
+
+/// The name of the file of document `n` of a volume.
+fn document_file(spec: &Spec, n: usize) -> String {
+    let width = spec.documents_per_volume.to_string().len().max(4);
+    format!("d{:0width$}.emd", n, width = width)
+}
+
+/// The file of the first document of the first volume `generate` wrote
+/// under `root`.
+pub fn first_document(root: &Path, spec: &Spec) -> std::path::PathBuf {
+    let volume = all_volume_slots()
+        .first()
+        .map(|s| s.id())
+        .unwrap_or_default();
+    root.join(volume).join(document_file(spec, 1))
 }
 
 /// The volume ids `generate` uses for `spec`, in order.

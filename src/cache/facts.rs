@@ -69,7 +69,7 @@ impl Kept {
                 .iter()
                 .map(|(hash, kind, ..)| (*hash, *kind))
                 .collect();
-            held.sort_unstable_by_key(|&(hash, kind)| (hash, kind == SourceKind::Tei));
+            held.sort_unstable();
             kept.held.insert(name, held);
             kept.by_text.extend(
                 entries
@@ -119,7 +119,7 @@ pub fn write(
                 .iter()
                 .map(|&f| (ws.files[f].text_hash, ws.files[f].kind))
                 .collect();
-            texts.sort_unstable_by_key(|&(hash, kind)| (hash, kind == SourceKind::Tei));
+            texts.sort_unstable();
             if kept.held.get(name) == Some(&texts) {
                 return Ok(());
             }

@@ -59,6 +59,13 @@ impl Names {
     }
 }
 
+/// The stamps of the planned files: those the cache kept of this
+/// workspace where they still hold, the others read.
+pub fn stamps(store: &Store, names: &Names, planned: &[Planned]) -> Stamps {
+    let earlier = store.read::<Stamps>(&names.stamps);
+    Stamps::take(planned, earlier.as_ref())
+}
+
 /// A workspace loaded with the facts the cache kept.
 pub struct Loaded {
     pub ws: Workspace,

@@ -44,10 +44,9 @@ pub fn run(args: CheckArgs) -> i32 {
     let (planned, missing) = discover::plan(&paths);
     let store = cache_store(&args, config_path.as_deref());
     let names = cache::Names::of(&paths);
-    let stamps = store.as_ref().map(|store| {
-        let earlier = store.read::<cache::Stamps>(&names.stamps);
-        cache::Stamps::take(&planned, earlier.as_ref())
-    });
+    let stamps = store
+        .as_ref()
+        .map(|store| cache::stamps(store, &names, &planned));
     let key = stamps
         .as_ref()
         .map(|stamps| cache::checked::key(&planned, stamps, &missing, &severities));
@@ -58,7 +57,7 @@ pub fn run(args: CheckArgs) -> i32 {
     if let Some(record) = found_before {
         if let Some((store, stamps)) = store.as_ref().zip(stamps).filter(|(_, s)| s.renewed()) {
             if let Err(e) = store.write(&names.stamps, &stamps) {
-                eprintln!("warning: cannot write the cache (--no-cache goes without it): {e}");
+                warn_unwritten(&e);
             }
         }
         let (ws, diagnostics) = record.into_report();
@@ -105,7 +104,7 @@ pub fn run(args: CheckArgs) -> i32 {
         let written = cache::keep(store, &names, &loaded, &stamps)
             .and_then(|()| store.write(&names.findings, &record));
         if let Err(e) = written {
-            eprintln!("warning: cannot write the cache (--no-cache goes without it): {e}");
+            warn_unwritten(&e);
         }
         if timings {
             eprintln!(
@@ -120,6 +119,12 @@ pub fn run(args: CheckArgs) -> i32 {
     std::mem::forget(host);
     std::mem::forget(loaded);
     status
+}
+
+/// A cache that cannot be written costs the next check time, not this
+/// one its findings.
+fn warn_unwritten(e: &str) {
+    eprintln!("warning: cannot write the cache (--no-cache goes without it): {e}");
 }
 
 /// The cache a check reads and writes, unless told to go without: in

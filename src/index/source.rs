@@ -5,7 +5,9 @@
 use std::path::Path;
 
 /// The kinds of source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum SourceKind {
     /// The edition markup, `.emd`.
     Markup,

@@ -185,10 +185,9 @@ fn load_from_cache(roots: &[PathBuf], progress: &dyn Progress) -> (Workspace, Ke
         .and_then(|root| cache::folder(config.as_deref(), root))
         .and_then(cache::Store::open);
     let names = cache::Names::of(roots);
-    let stamps = store.as_ref().map(|store| {
-        let earlier = store.read::<cache::Stamps>(&names.stamps);
-        cache::Stamps::take(&planned, earlier.as_ref())
-    });
+    let stamps = store
+        .as_ref()
+        .map(|store| cache::stamps(store, &names, &planned));
     let loaded = cache::load(
         store.as_ref(),
         &names,
