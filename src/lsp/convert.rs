@@ -21,18 +21,35 @@ pub fn offset(file: &SourceFile, pos: Position, unit: ColumnUnit) -> usize {
     )
 }
 
-pub fn position(file: &SourceFile, offset: usize, unit: ColumnUnit) -> Position {
-    let p = file
-        .lines
-        .position(&file.load_text().unwrap_or_default(), offset, unit);
-    Position::new(p.line, p.col)
+pub fn range(file: &SourceFile, span: &Span, unit: ColumnUnit) -> Range {
+    ranges(file, std::iter::once(span), unit)
+        .pop()
+        .unwrap_or_default()
 }
 
-pub fn range(file: &SourceFile, span: &Span, unit: ColumnUnit) -> Range {
-    Range::new(
-        position(file, span.start, unit),
-        position(file, span.end, unit),
-    )
+/// The ranges of many spans of one file, its text read once (from disk,
+/// for a file not open in the editor).
+pub fn ranges<'s>(
+    file: &SourceFile,
+    spans: impl IntoIterator<Item = &'s Span>,
+    unit: ColumnUnit,
+) -> Vec<Range> {
+    let text = file.load_text().unwrap_or_default();
+    spans
+        .into_iter()
+        .map(|span| {
+            Range::new(
+                position_in(file, &text, span.start, unit),
+                position_in(file, &text, span.end, unit),
+            )
+        })
+        .collect()
+}
+
+/// The position of an offset in a file whose text the caller holds.
+pub fn position_in(file: &SourceFile, text: &str, offset: usize, unit: ColumnUnit) -> Position {
+    let p = file.lines.position(text, offset, unit);
+    Position::new(p.line, p.col)
 }
 
 fn units(c: char, unit: ColumnUnit) -> usize {

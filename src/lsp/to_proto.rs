@@ -23,10 +23,13 @@ pub fn location(a: &Analysis, loc: &features::Location, unit: ColumnUnit) -> Opt
 /// A file's diagnostics.
 pub fn diagnostics(a: &Analysis, file: usize, unit: ColumnUnit) -> Vec<Diagnostic> {
     let f = &a.ws.files[file];
-    a.diagnostics(file)
+    let found = a.diagnostics(file);
+    let ranges = convert::ranges(f, found.iter().map(|d| &d.span), unit);
+    found
         .into_iter()
-        .map(|d| Diagnostic {
-            range: convert::range(f, &d.span, unit),
+        .zip(ranges)
+        .map(|(d, range)| Diagnostic {
+            range,
             severity: Some(match d.severity {
                 Severity::Error => DiagnosticSeverity::ERROR,
                 Severity::Warning => DiagnosticSeverity::WARNING,
@@ -271,8 +274,8 @@ pub fn semantic_tokens(
                 .min(t.span.end);
             let piece = text.get(start..line_end).unwrap_or("");
             let piece_end = start + piece.trim_end_matches(['\n', '\r']).len();
-            let from = convert::position(f, start, unit);
-            let to = convert::position(f, piece_end, unit);
+            let from = convert::position_in(f, &text, start, unit);
+            let to = convert::position_in(f, &text, piece_end, unit);
             if to.character > from.character {
                 let delta_line = from.line - prev_line;
                 let delta_start = if delta_line == 0 {
