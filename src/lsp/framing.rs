@@ -546,11 +546,14 @@ where
     }
 }
 
-/// Writes the server's frames from `server` and the bodies from `refusals`
-/// to `output`, each frame whole, until both have ended.
+/// Writes the server's frames from `server`, the bodies from `refusals`
+/// and those from `notes` to `output`, each frame whole, until the server
+/// and the refusals have ended. Notes are taken only while the server
+/// runs: whoever writes them may outlive it.
 pub(crate) async fn relay_server<R, W>(
     mut server: R,
     mut refusals: mpsc::Receiver<Vec<u8>>,
+    mut notes: mpsc::Receiver<Vec<u8>>,
     mut output: W,
 ) -> io::Result<()>
 where
@@ -560,7 +563,7 @@ where
     // The server's own output is trusted, whatever its size.
     let mut reader = FrameReader::new(usize::MAX);
     let mut chunk = vec![0; CHUNK];
-    let (mut server_open, mut refusals_open) = (true, true);
+    let (mut server_open, mut refusals_open, mut notes_open) = (true, true, true);
     while server_open || refusals_open {
         tokio::select! {
             // A refusal queued before the server answered a later request
@@ -587,6 +590,13 @@ where
                     }
                     output.flush().await?;
                 }
+            },
+            note = notes.recv(), if server_open && notes_open => match note {
+                Some(body) => {
+                    write_frame(&mut output, &body).await?;
+                    output.flush().await?;
+                }
+                None => notes_open = false,
             },
         }
     }
@@ -1007,7 +1017,8 @@ mod tests {
             drop(tx);
             drop(server);
         };
-        let (_, written) = tokio::join!(feed, relay_server(from_server, rx, &mut output));
+        let (_notes, noted) = mpsc::channel(1);
+        let (_, written) = tokio::join!(feed, relay_server(from_server, rx, noted, &mut output));
         written.expect("written");
         let got = frames(&output);
         assert_eq!(got.len(), 2, "{:?}", String::from_utf8_lossy(&output));
@@ -1024,6 +1035,45 @@ mod tests {
                 Frame::Broken(why) => panic!("{why}"),
             }
         }
+    }
+
+    /// Notifications the server wrote itself go out whole between the
+    /// protocol layer's frames, and a writer of them that outlives the
+    /// server does not keep the relay (and the process) alive.
+    #[tokio::test]
+    async fn notes_go_out_between_frames_and_end_with_the_server() {
+        let (mut server, from_server) = tokio::io::duplex(PIPE_FOR_TESTS);
+        let (refusals, rx) = mpsc::channel(4);
+        let (notes, noted) = mpsc::channel(4);
+        let note = br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///a.emd","diagnostics":[]}}"#;
+        let mut output = Vec::new();
+        let answer = frame(SYMBOLS);
+        let feed = async {
+            let (head, tail) = answer.split_at(answer.len() / 2);
+            server.write_all(head).await.expect("write");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            notes.send(note.to_vec()).await.expect("send");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            server.write_all(tail).await.expect("write");
+            drop(refusals);
+            drop(server);
+        };
+        let relay = relay_server(from_server, rx, noted, &mut output);
+        let (_, written) =
+            tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(feed, relay) })
+                .await
+                .expect("the relay ends with the server, though a writer of notes lives on");
+        written.expect("written");
+        assert_eq!(
+            frames(&output),
+            vec![
+                body(std::str::from_utf8(note).expect("UTF-8")),
+                body(SYMBOLS)
+            ],
+            "{:?}",
+            String::from_utf8_lossy(&output)
+        );
+        drop(notes);
     }
 
     const PIPE_FOR_TESTS: usize = 16;

@@ -29,6 +29,11 @@ const PIPE: usize = 64 * 1024;
 /// Error responses waiting for a frame boundary of the server's output.
 const REFUSALS_QUEUED: usize = 64;
 
+/// Notifications written by the server itself ([`publish::Outlet`])
+/// waiting for a frame boundary: a few, so that a client that reads
+/// slowly holds up the publisher rather than filling memory.
+const NOTES_QUEUED: usize = 4;
+
 /// glibc gives threads that allocate at once arenas of their own, up to
 /// eight per core, and keeps what is freed in each: the server, whose
 /// threads take turns building and dropping a volume's facts and texts,
@@ -76,7 +81,9 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
-    let (service, socket) = LspService::new(Backend::new);
+    let (notes, noted) = mpsc::channel(NOTES_QUEUED);
+    let (service, socket) =
+        LspService::new(move |client| Backend::with_frames(client, Some(notes)));
     let (to_server, server_input) = tokio::io::duplex(PIPE);
     let (server_output, from_server) = tokio::io::duplex(PIPE);
     let (refusals, refused) = mpsc::channel(REFUSALS_QUEUED);
@@ -90,7 +97,7 @@ where
     // Buffered: a frame's header and body, and a burst of frames, reach
     // stdout in one write.
     let output = tokio::io::BufWriter::with_capacity(PIPE, output);
-    let writer = tokio::spawn(framing::relay_server(from_server, refused, output));
+    let writer = tokio::spawn(framing::relay_server(from_server, refused, noted, output));
     Server::new(server_input, server_output, socket)
         .serve(service)
         .await;

@@ -1,7 +1,7 @@
 //! The protocol layer: LSP requests in, feature answers out.
 
 use super::convert;
-use super::publish::Publisher;
+use super::publish::{Outlet, Publisher};
 use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
 use super::to_proto;
 use crate::cache;
@@ -38,10 +38,19 @@ struct Setup {
     progress: bool,
     watch_registration: bool,
     severities: Vec<(String, String)>,
+    /// Where the framing layer takes notifications written here, if it
+    /// stands between the server and the client.
+    frames: Option<mpsc::Sender<Vec<u8>>>,
 }
 
 impl Backend {
     pub fn new(client: Client) -> Self {
+        Backend::with_frames(client, None)
+    }
+
+    /// A server whose diagnostics go to `frames` as finished message
+    /// bodies rather than through `client` (see [`Outlet`]).
+    pub(crate) fn with_frames(client: Client, frames: Option<mpsc::Sender<Vec<u8>>>) -> Self {
         let (inbox, receiver) = mpsc::unbounded_channel();
         let (sender, snapshots) = watch::channel(Arc::new(Snapshot::empty(ColumnUnit::Utf16)));
         Backend {
@@ -57,6 +66,7 @@ impl Backend {
                 progress: false,
                 watch_registration: false,
                 severities: Vec::new(),
+                frames,
             })),
         }
     }
@@ -315,7 +325,11 @@ impl LanguageServer for Backend {
             return;
         };
         let (jobs, job_receiver) = mpsc::unbounded_channel();
-        tokio::spawn(Publisher::new(self.client.clone(), setup.unit).run(job_receiver));
+        let outlet = match setup.frames {
+            Some(frames) => Outlet::Frames(frames),
+            None => Outlet::Client(self.client.clone()),
+        };
+        tokio::spawn(Publisher::new(outlet, setup.unit).run(job_receiver));
         let store = Store::new(
             self.client.clone(),
             setup.roots.clone(),
