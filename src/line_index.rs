@@ -50,16 +50,18 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let narrow = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
         let mut starts = vec![0];
-        // `match_indices` with a single ASCII character searches with memchr.
-        if text.contains('\r') {
-            let bytes = text.as_bytes();
-            for (i, _) in text.match_indices(['\n', '\r']) {
+        let bytes = text.as_bytes();
+        // The memchr crate's searches use the CPU's vector instructions;
+        // the standard library's take a word at a time, and this runs on
+        // every edit of a file of megabytes.
+        if memchr::memchr(b'\r', bytes).is_some() {
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
                 if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                     starts.push(narrow(i));
                 }
             }
         } else {
-            starts.extend(text.match_indices('\n').map(|(i, _)| narrow(i)));
+            starts.extend(memchr::memchr_iter(b'\n', bytes).map(narrow));
         }
         let marks = long_line_marks(text, &starts);
         LineIndex {
@@ -222,6 +224,35 @@ fn long_line_marks(text: &str, starts: &[u32]) -> Vec<Mark> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines start after `\n`, after `\r\n` and after a lone `\r`, in
+    /// texts of every mix of the three.
+    #[test]
+    fn lines_start_after_every_kind_of_line_end() {
+        use proptest::prelude::*;
+        let texts = proptest::collection::vec(
+            prop::sample::select(vec!["a", "é", "\n", "\r", "\r\n", "𝄞"]),
+            0..200,
+        )
+        .prop_map(|pieces| pieces.concat());
+        proptest::test_runner::TestRunner::default()
+            .run(&texts, |text| {
+                let bytes = text.as_bytes();
+                let mut expected = vec![0];
+                for (i, &b) in bytes.iter().enumerate() {
+                    if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                        expected.push(i + 1);
+                    }
+                }
+                let idx = LineIndex::new(&text);
+                let got: Vec<usize> = (0..idx.line_count())
+                    .filter_map(|l| idx.line_start(l as u32))
+                    .collect();
+                prop_assert_eq!(got, expected);
+                Ok(())
+            })
+            .expect("line starts");
+    }
 
     #[test]
     fn positions_round_trip_in_every_unit() {
