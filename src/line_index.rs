@@ -63,6 +63,8 @@ impl LineIndex {
         } else {
             starts.extend(memchr::memchr_iter(b'\n', bytes).map(narrow));
         }
+        // Kept as long as the file is open; not the room the search grew.
+        starts.shrink_to_fit();
         let marks = long_line_marks(text, &starts);
         LineIndex {
             starts,

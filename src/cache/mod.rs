@@ -113,6 +113,7 @@ pub fn load(
         let kind = SourceKind::of(&p.path).unwrap_or(SourceKind::Markup);
         kept.take(stamps?.text_hash(i)?, kind)
     });
+    kept.close();
     Loaded { ws, kept }
 }
 

@@ -106,11 +106,11 @@ fn registry(
         .iter()
         .filter_map(|(id, refs)| {
             let r = refs.first()?;
-            let facts = &ws.files[r.file].facts;
+            let facts = &ws.files[r.file()].facts;
             let entry = if persons {
-                &facts.persons[r.index]
+                &facts.persons[r.index()]
             } else {
-                &facts.terms[r.index]
+                &facts.terms[r.index()]
             };
             let name = entry.name.clone().unwrap_or_default();
             let matched_word = if id.to_lowercase().starts_with(&needle) {

@@ -119,7 +119,7 @@ fn person(ws: &Workspace, volume: usize, id: &str) -> String {
     let Some(r) = v.persons.get(id).and_then(|r| r.first()) else {
         return format!("Person `{id}` is not in the register of volume {}.", v.id);
     };
-    let entry = &ws.files[r.file].facts.persons[r.index];
+    let entry = &ws.files[r.file()].facts.persons[r.index()];
     let name = entry.name.clone().unwrap_or_else(|| id.to_string().into());
     let documents: HashSet<(usize, usize)> = v
         .person_mentions
@@ -127,9 +127,9 @@ fn person(ws: &Workspace, volume: usize, id: &str) -> String {
         .into_iter()
         .flatten()
         .filter_map(|m| {
-            let facts = &ws.files[m.file].facts;
-            let scope = facts.person_mentions[m.index].scope;
-            matches!(facts.scopes[scope].kind, ScopeKind::Document(_)).then_some((m.file, scope))
+            let facts = &ws.files[m.file()].facts;
+            let scope = facts.person_mentions[m.index()].scope;
+            matches!(facts.scopes[scope].kind, ScopeKind::Document(_)).then_some((m.file(), scope))
         })
         .collect();
     let mentioned = match documents.len() {
@@ -148,7 +148,7 @@ fn term(ws: &Workspace, volume: usize, id: &str) -> String {
     let v = &ws.volumes[volume];
     match v.terms.get(id).and_then(|r| r.first()) {
         Some(r) => {
-            let entry = &ws.files[r.file].facts.terms[r.index];
+            let entry = &ws.files[r.file()].facts.terms[r.index()];
             format!("**{id}**: {}", entry.description)
         }
         None => format!("Term `{id}` is not in the register of volume {}.", v.id),

@@ -171,13 +171,13 @@ pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
             let Some(r) = volume.persons[id].first() else {
                 continue;
             };
-            let e = &ws.files[r.file].facts.persons[r.index];
+            let e = &ws.files[r.file()].facts.persons[r.index()];
             let name = format!("{} ({id})", e.name.as_deref().unwrap_or(id));
             if matches(&name) {
                 out.push(WorkspaceSymbol {
                     name,
                     kind: SymbolKind::Person,
-                    location: Location::new(r.file, e.id_span.clone()),
+                    location: Location::new(r.file(), e.id_span.clone()),
                     container: volume.id.clone(),
                 });
             }

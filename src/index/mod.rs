@@ -144,7 +144,8 @@ pub fn read_source(path: &Path, retain: Retain) -> Result<Analyzed, String> {
 
 impl Analyzed {
     /// A text and the facts extracted from it.
-    pub fn new(text: String, facts: FileFacts, retain: Retain) -> Analyzed {
+    pub fn new(text: String, mut facts: FileFacts, retain: Retain) -> Analyzed {
+        facts.shrink_to_fit();
         let lines = LineIndex::new(&text);
         let text_hash = hash_of(&text);
         let text = match retain {

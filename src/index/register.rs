@@ -51,9 +51,12 @@ impl Register {
         id: &str,
     ) -> impl Iterator<Item = (usize, &'w Entry)> + 'w {
         let refs = self.tables(ws, volume).0.get(id);
-        refs.into_iter()
-            .flatten()
-            .map(move |r| (r.file, &self.entries_of(&ws.files[r.file].facts)[r.index]))
+        refs.into_iter().flatten().map(move |r| {
+            (
+                r.file(),
+                &self.entries_of(&ws.files[r.file()].facts)[r.index()],
+            )
+        })
     }
 
     /// The mentions of this id: file index and mention.
@@ -64,8 +67,11 @@ impl Register {
         id: &str,
     ) -> impl Iterator<Item = (usize, &'w Mention)> + 'w {
         let refs = self.tables(ws, volume).1.get(id);
-        refs.into_iter()
-            .flatten()
-            .map(move |r| (r.file, &self.mentions_of(&ws.files[r.file].facts)[r.index]))
+        refs.into_iter().flatten().map(move |r| {
+            (
+                r.file(),
+                &self.mentions_of(&ws.files[r.file()].facts)[r.index()],
+            )
+        })
     }
 }

@@ -13,11 +13,34 @@ pub struct DocRef {
     pub doc: usize,
 }
 
-/// An entry or mention: file index and index into the file's list.
+/// An entry or mention: file index and index into the file's list. Held
+/// as two `u32`s: a volume's tables hold one per mention, hundreds of
+/// thousands in a series, and a file's list cannot reach 2³² records (a
+/// record takes more than one byte of a text whose offsets are `u32`s in
+/// the line index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct EntryRef {
-    pub file: usize,
-    pub index: usize,
+    file: u32,
+    index: u32,
+}
+
+impl EntryRef {
+    pub fn new(file: usize, index: usize) -> EntryRef {
+        EntryRef {
+            file: u32::try_from(file).unwrap_or(u32::MAX),
+            index: u32::try_from(index).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The file's index in the workspace.
+    pub fn file(self) -> usize {
+        self.file as usize
+    }
+
+    /// The index into the file's list.
+    pub fn index(self) -> usize {
+        self.index as usize
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -206,26 +229,33 @@ impl Volume {
                 push(&mut self.by_id, &d.id, r);
             }
             for (i, e) in facts.persons.iter().enumerate() {
-                push(&mut self.persons, &e.id, EntryRef { file: f, index: i });
+                push(&mut self.persons, &e.id, EntryRef::new(f, i));
             }
             for (i, e) in facts.terms.iter().enumerate() {
-                push(&mut self.terms, &e.id, EntryRef { file: f, index: i });
+                push(&mut self.terms, &e.id, EntryRef::new(f, i));
             }
             for (i, m) in facts.person_mentions.iter().enumerate() {
-                push(
-                    &mut self.person_mentions,
-                    &m.id,
-                    EntryRef { file: f, index: i },
-                );
+                push(&mut self.person_mentions, &m.id, EntryRef::new(f, i));
             }
             for (i, m) in facts.term_mentions.iter().enumerate() {
-                push(
-                    &mut self.term_mentions,
-                    &m.id,
-                    EntryRef { file: f, index: i },
-                );
+                push(&mut self.term_mentions, &m.id, EntryRef::new(f, i));
             }
         }
+        // Held until the volume changes: without the room the lists grew.
+        for table in [&mut self.by_number, &mut self.by_id] {
+            table.values_mut().for_each(Vec::shrink_to_fit);
+            table.shrink_to_fit();
+        }
+        for table in [
+            &mut self.persons,
+            &mut self.terms,
+            &mut self.person_mentions,
+            &mut self.term_mentions,
+        ] {
+            table.values_mut().for_each(Vec::shrink_to_fit);
+            table.shrink_to_fit();
+        }
+        self.documents.shrink_to_fit();
         self.documents.sort_by_cached_key(|r| {
             let d = &files[r.file].facts.documents[r.doc];
             (number_key(&d.number), r.file, d.span.start)

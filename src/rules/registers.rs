@@ -19,7 +19,7 @@ struct Rules<'a> {
 
 impl Rules<'_> {
     fn entry<'w>(&self, ws: &'w Workspace, r: &EntryRef) -> &'w Entry {
-        &self.register.entries_of(&ws.files[r.file].facts)[r.index]
+        &self.register.entries_of(&ws.files[r.file()].facts)[r.index()]
     }
 }
 
@@ -181,19 +181,19 @@ fn check_register(ws: &Workspace, volume: usize, reg: &Rules, sink: &mut Sink) {
         for dup in refs.iter().skip(1) {
             let e = reg.entry(ws, dup);
             sink.push(
-                dup.file,
+                dup.file(),
                 e.id_span.clone(),
                 reg.duplicate,
                 format!(
                     "{} {id} is already registered at {}",
                     reg.noun,
-                    location(ws, first.file, first_entry.span.start)
+                    location(ws, first.file(), first_entry.span.start)
                 ),
             );
         }
         if !reg.mentions.contains_key(id) {
             sink.push(
-                first.file,
+                first.file(),
                 first_entry.id_span.clone(),
                 reg.unused,
                 format!(
