@@ -31,12 +31,19 @@ impl Failure {
 /// that is not a regular file (a device, a named pipe) is written in
 /// place, as there is no file to keep.
 pub fn write_file(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    write_file_parts(target, &[bytes])
+}
+
+/// [`write_file`] of the parts one after the other, without joining them
+/// first in memory (a record's header and its payload of megabytes).
+pub fn write_file_parts(target: &Path, parts: &[&[u8]]) -> Result<(), Failure> {
+    let write_all = |file: &mut File| parts.iter().try_for_each(|part| file.write_all(part));
     match fs::metadata(target) {
         Ok(m) if m.is_dir() => Err(Failure::new(target, "cannot write: it is a folder")),
-        Ok(m) if !m.is_file() => {
-            fs::write(target, bytes).map_err(|e| Failure::new(target, format!("cannot write: {e}")))
-        }
-        _ => replace_file_through(target, |file| file.write_all(bytes)),
+        Ok(m) if !m.is_file() => File::create(target)
+            .and_then(|mut file| write_all(&mut file))
+            .map_err(|e| Failure::new(target, format!("cannot write: {e}"))),
+        _ => replace_file_through(target, write_all),
     }
 }
 

@@ -812,12 +812,24 @@ fn keep_or_check<C: FnOnce() -> Vec<Diagnostic>>(
                 Some(c) if c.key == key => c.clone(),
                 _ => FileChecked {
                     key,
-                    found: Arc::new(check()),
+                    found: shared_findings(check()),
                 },
             };
             (abs.clone(), checked)
         })
         .collect()
+}
+
+/// Findings as kept for as long as their file is unchanged: without the
+/// room their list grew into, and, for the many files with none, one
+/// empty list shared by all rather than an allocation each.
+fn shared_findings(mut found: Vec<Diagnostic>) -> Arc<Vec<Diagnostic>> {
+    static NONE: std::sync::OnceLock<Arc<Vec<Diagnostic>>> = std::sync::OnceLock::new();
+    if found.is_empty() {
+        return Arc::clone(NONE.get_or_init(|| Arc::new(Vec::new())));
+    }
+    found.shrink_to_fit();
+    Arc::new(found)
 }
 
 /// What the fingerprints need of a file.

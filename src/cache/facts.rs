@@ -64,8 +64,12 @@ impl Kept {
         let mut kept = Kept::default();
         // Room for all at once: a table that grows holds its old and new
         // arrays together, at the peak of the server's memory.
-        kept.by_text
-            .reserve(read.iter().flat_map(|(_, chunks)| chunks).map(Vec::len).sum());
+        kept.by_text.reserve(
+            read.iter()
+                .flat_map(|(_, chunks)| chunks)
+                .map(Vec::len)
+                .sum(),
+        );
         for (name, chunks) in read {
             let mut held: Vec<(u64, SourceKind)> = chunks
                 .iter()
@@ -124,8 +128,11 @@ pub fn write(
         .iter()
         .map(|v| (shard_name(prefix, &v.key), v.files.as_slice()))
         .collect();
+    // One shard after another, each encoded on all cores: a shard is held
+    // twice while written (its chunks, then the record), and the server
+    // writes its load at the peak of its memory.
     let written: Result<Vec<()>, String> = shards
-        .par_iter()
+        .iter()
         .map(|(name, files)| {
             let mut texts: Vec<(u64, SourceKind)> = files
                 .iter()
@@ -161,6 +168,51 @@ fn write_shard(
         })
         .collect();
     let chunks = chunks.map_err(|e| format!("{}: {e}", store.dir().display()))?;
-    let chunks = chunks.iter().map(Vec::as_slice).collect();
-    store.write(name, &Pack { chunks })
+    let parts = pack_parts(&chunks).map_err(|e| format!("{}: {e}", store.dir().display()))?;
+    let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_ref()).collect();
+    store.write_payload(name, &parts)
+}
+
+/// The encoding of a [`Pack`] of these chunks, in parts that borrow the
+/// chunks: the number of chunks, then each chunk's length and bytes.
+fn pack_parts(chunks: &[Vec<u8>]) -> Result<Vec<Part<'_>>, postcard::Error> {
+    let mut parts = vec![Part::Length(postcard::to_stdvec(&chunks.len())?)];
+    for chunk in chunks {
+        parts.push(Part::Length(postcard::to_stdvec(&chunk.len())?));
+        parts.push(Part::Bytes(chunk));
+    }
+    Ok(parts)
+}
+
+enum Part<'a> {
+    Length(Vec<u8>),
+    Bytes(&'a [u8]),
+}
+
+impl AsRef<[u8]> for Part<'_> {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Part::Length(bytes) => bytes,
+            Part::Bytes(bytes) => bytes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parts written are, joined, the encoding the reader decodes.
+    #[test]
+    fn pack_parts_join_to_the_encoding_of_the_pack() {
+        let chunks: Vec<Vec<u8>> = vec![vec![], vec![7; 3], vec![1; 200], vec![9; 70_000]];
+        let parts = pack_parts(&chunks).expect("encoded");
+        let joined: Vec<u8> = parts.iter().flat_map(|p| p.as_ref().to_vec()).collect();
+        let pack = Pack {
+            chunks: chunks.iter().map(Vec::as_slice).collect(),
+        };
+        assert_eq!(joined, postcard::to_stdvec(&pack).expect("encoded"));
+        let read: Pack = postcard::from_bytes(&joined).expect("decoded");
+        assert_eq!(read.chunks, pack.chunks);
+    }
 }

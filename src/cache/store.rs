@@ -12,8 +12,8 @@ pub const FOLDER: &str = ".emend-cache";
 
 /// The first bytes of every record: what it is, and the layout of what
 /// follows (raised when the layout changes): the build's stamp, the
-/// payload's checksum, and the payload.
-const MAGIC: &[u8; 8] = b"emendc\x00\x02";
+/// payload's checksum (CRC-32, in 8 bytes), and the payload.
+const MAGIC: &[u8; 8] = b"emendc\x00\x03";
 
 /// A cache folder, opened by one build of the program.
 #[derive(Debug, Clone)]
@@ -51,7 +51,8 @@ impl Store {
         let rest = bytes.strip_prefix(MAGIC.as_slice())?;
         let (stamp, rest) = rest.split_first_chunk::<8>()?;
         let (sum, payload) = rest.split_first_chunk::<8>()?;
-        if u64::from_le_bytes(*stamp) != self.build || u64::from_le_bytes(*sum) != checksum(payload)
+        if u64::from_le_bytes(*stamp) != self.build
+            || u64::from_le_bytes(*sum) != checksum(&[payload])
         {
             return None;
         }
@@ -62,15 +63,23 @@ impl Store {
     /// reader, another `emend` at the same time, sees the old record or
     /// the new one, never half of one.
     pub fn write<T: Serialize>(&self, name: &str, value: &T) -> Result<(), String> {
-        let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", self.dir.display());
-        self.prepare().map_err(|e| fail(&e))?;
-        let payload = postcard::to_stdvec(value).map_err(|e| fail(&e))?;
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 16 + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&self.build.to_le_bytes());
-        bytes.extend_from_slice(&checksum(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
-        crate::atomic::write_file(&self.dir.join(name), &bytes)
+        let payload =
+            postcard::to_stdvec(value).map_err(|e| format!("{}: {e}", self.dir.display()))?;
+        self.write_payload(name, &[&payload])
+    }
+
+    /// [`Store::write`] of a payload given in parts, which are written one
+    /// after the other and never joined in memory: a volume's facts are
+    /// encoded in chunks, and a copy of them all at once would be held at
+    /// the peak of the server's memory.
+    pub fn write_payload(&self, name: &str, payload: &[&[u8]]) -> Result<(), String> {
+        self.prepare()
+            .map_err(|e| format!("{}: {e}", self.dir.display()))?;
+        let build = self.build.to_le_bytes();
+        let sum = checksum(payload).to_le_bytes();
+        let mut parts: Vec<&[u8]> = vec![MAGIC, &build, &sum];
+        parts.extend_from_slice(payload);
+        crate::atomic::write_file_parts(&self.dir.join(name), &parts)
             .map_err(|f| format!("{}: {}", f.path.display(), f.message))
     }
 
@@ -117,8 +126,14 @@ impl Store {
     }
 }
 
-fn checksum(payload: &[u8]) -> u64 {
-    crate::index::hash_of(payload)
+/// The payload's CRC-32, which is the same however the payload is cut
+/// into parts.
+fn checksum(parts: &[&[u8]]) -> u64 {
+    let mut crc = crc32fast::Hasher::new();
+    for part in parts {
+        crc.update(part);
+    }
+    u64::from(crc.finalize())
 }
 
 /// Which build of the program is running: its version, and the size and

@@ -631,7 +631,7 @@ impl<'a> Extractor<'a> {
             id_span: id.byte_range(),
             span: node.byte_range(),
             text: text.into(),
-            scope: ctx.scope,
+            scope: narrow_scope(ctx.scope),
             blank,
         })
     }
@@ -647,7 +647,7 @@ impl<'a> Extractor<'a> {
             element: None,
             span: target.byte_range(),
             target: parsed,
-            scope: ctx.scope,
+            scope: narrow_scope(ctx.scope),
             lowercase: false,
             explicit: true,
         });
@@ -681,7 +681,7 @@ impl<'a> Extractor<'a> {
             element: None,
             span,
             target,
-            scope: ctx.scope,
+            scope: narrow_scope(ctx.scope),
             lowercase,
             explicit: false,
         });

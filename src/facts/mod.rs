@@ -153,6 +153,12 @@ impl FileFacts {
     }
 }
 
+/// A scope as the most numerous records hold it. A file has fewer scopes
+/// than bytes, and its offsets already fit in 32 bits (the line index).
+pub fn narrow_scope(scope: usize) -> u32 {
+    u32::try_from(scope).unwrap_or(u32::MAX)
+}
+
 /// Something that stands in one scope of a file.
 pub trait Scoped {
     fn scope(&self) -> usize;
@@ -162,7 +168,7 @@ macro_rules! scoped {
     ($($t:ty),*) => {$(
         impl Scoped for $t {
             fn scope(&self) -> usize {
-                self.scope
+                self.scope as usize
             }
         }
     )*};
@@ -354,7 +360,7 @@ pub struct Mention {
     pub id_span: Span,
     pub span: Span,
     pub text: Text,
-    pub scope: usize,
+    pub scope: u32,
     /// Its text is white space alone once markup is removed (`[ ]{@RD1}`,
     /// `[[Page 4]]{@RD1}`); a footnote marker inside counts as text, since
     /// the note is written inside the TEI element.
@@ -414,7 +420,7 @@ pub struct Reference {
     /// and leads to the target as the pointer does.
     pub element: Option<Span>,
     pub target: Target,
-    pub scope: usize,
+    pub scope: u32,
     /// `document 196` rather than `Document 196`.
     pub lowercase: bool,
     /// `[text](#d256)` rather than prose.

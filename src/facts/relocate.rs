@@ -71,6 +71,14 @@ impl Move {
     fn scope(&self, s: &mut usize) {
         *s = s.saturating_add_signed(self.scopes);
     }
+
+    /// A scope held in 32 bits (the records there are most of a
+    /// workspace's memory).
+    fn scope32(&self, s: &mut u32) {
+        let mut wide = *s as usize;
+        self.scope(&mut wide);
+        *s = u32::try_from(wide).unwrap_or(u32::MAX);
+    }
 }
 
 /// A fact that can be moved.
@@ -318,7 +326,7 @@ impl Relocate for Mention {
         } = self;
         m.span(id_span);
         m.span(span);
-        m.scope(scope);
+        m.scope32(scope);
     }
 }
 
@@ -334,7 +342,7 @@ impl Relocate for Reference {
         } = self;
         m.span(span);
         element.relocate(m);
-        m.scope(scope);
+        m.scope32(scope);
     }
 }
 

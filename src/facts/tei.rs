@@ -393,7 +393,7 @@ impl Extractor<'_> {
             span: e.span(),
             blank: text.trim().is_empty(),
             text: text.into(),
-            scope: ctx.scope,
+            scope: super::narrow_scope(ctx.scope),
         };
         match register {
             Register::Persons => self.facts.person_mentions.push(mention),
@@ -412,7 +412,7 @@ impl Extractor<'_> {
             span: target.value_span,
             element: Some(e.span()),
             target: parsed,
-            scope: ctx.scope,
+            scope: super::narrow_scope(ctx.scope),
             lowercase: false,
             explicit: true,
         });

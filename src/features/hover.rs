@@ -128,7 +128,7 @@ fn person(ws: &Workspace, volume: usize, id: &str) -> String {
         .flatten()
         .filter_map(|m| {
             let facts = &ws.files[m.file()].facts;
-            let scope = facts.person_mentions[m.index()].scope;
+            let scope = facts.person_mentions[m.index()].scope as usize;
             matches!(facts.scopes[scope].kind, ScopeKind::Document(_)).then_some((m.file(), scope))
         })
         .collect();

@@ -103,7 +103,7 @@ impl Workspace {
                     },
                     None => {
                         let facts = &self.files[file].facts;
-                        let doc = match facts.scopes.get(reference.scope).map(|s| s.kind) {
+                        let doc = match facts.scopes.get(reference.scope as usize).map(|s| s.kind) {
                             Some(crate::facts::ScopeKind::Document(i)) => {
                                 Some(DocRef { file, doc: i })
                             }
@@ -113,7 +113,7 @@ impl Workspace {
                             Some(d) => format!("Document {}", facts.documents[d.doc].number),
                             None => "this division".to_string(),
                         };
-                        (file, reference.scope, doc, name)
+                        (file, reference.scope as usize, doc, name)
                     }
                 };
                 let found = self.files[doc_file].facts.footnote_index(scope, footnote);
