@@ -192,6 +192,16 @@ fn main() -> ExitCode {
     // A build without the cache (an earlier one, `--server PATH`) is
     // measured as it started.
     let mut client = if kept {
+        // Its peak includes indexing, the first check and the writing of
+        // the cache.
+        if let Some(kb) = peak_rss_kb(cold.pid()) {
+            println!(
+                "cold start's peak RSS: {:.1} MB = {:.2} × the workspace's {:.1} MB",
+                kb as f64 / 1000.0,
+                kb as f64 * 1000.0 / bytes as f64,
+                bytes as f64 / 1e6
+            );
+        }
         cold.shutdown();
         start("start from the cache")
     } else {
