@@ -1,7 +1,9 @@
 //! The task that publishes diagnostics, apart from the store: publishing
-//! many files never holds up the edits and requests behind it. Jobs that
-//! queue up while one is published are merged into one of the newest
-//! state, for every file any of them named.
+//! many files never holds up the edits and requests behind it. Checks
+//! posted while one is published are merged, in the [`Mailbox`], into one
+//! of the newest state for every file any of them named: a client that
+//! reads slowly (or not at all) costs one waiting state, not a snapshot of
+//! the workspace per edit.
 //!
 //! A volume's file can carry thousands of findings: a megabyte of JSON
 //! for each edit. The protocol library would build that as a tree of
@@ -17,6 +19,7 @@ use crate::line_index::ColumnUnit;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::Client;
@@ -31,8 +34,76 @@ pub struct Check {
     pub versions: HashMap<PathBuf, i32>,
 }
 
-pub enum Job {
-    Check(Box<Check>),
+/// The next check to publish, merged from those posted since the last was
+/// taken.
+#[derive(Default)]
+pub struct Mailbox {
+    slot: std::sync::Mutex<Slot>,
+    ready: tokio::sync::Notify,
+}
+
+#[derive(Default)]
+struct Slot {
+    check: Option<Check>,
+    closed: bool,
+}
+
+impl Mailbox {
+    /// The mailbox, and the poster that closes it when dropped.
+    pub fn new() -> (Poster, Arc<Mailbox>) {
+        let mailbox = Arc::new(Mailbox::default());
+        (Poster(Arc::clone(&mailbox)), mailbox)
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Slot> {
+        // A slot is whole after every statement that holds its lock.
+        self.slot.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The next check, once there is one; None once the poster is gone
+    /// and nothing waits.
+    pub async fn take(&self) -> Option<Check> {
+        loop {
+            {
+                let mut slot = self.slot();
+                if let Some(check) = slot.check.take() {
+                    return Some(check);
+                }
+                if slot.closed {
+                    return None;
+                }
+            }
+            // A post between the look above and this wait leaves a permit:
+            // the wait then ends at once.
+            self.ready.notified().await;
+        }
+    }
+}
+
+/// The store's end of the [`Mailbox`].
+pub struct Poster(Arc<Mailbox>);
+
+impl Poster {
+    /// Posts a check: with the one waiting, if any, merged into it.
+    pub fn post(&self, mut check: Check) {
+        let mut slot = self.0.slot();
+        if let Some(mut waiting) = slot.check.take() {
+            check.files.append(&mut waiting.files);
+            if check.edited.is_none() {
+                check.edited = waiting.edited;
+            }
+        }
+        slot.check = Some(check);
+        drop(slot);
+        self.0.ready.notify_one();
+    }
+}
+
+impl Drop for Poster {
+    fn drop(&mut self) {
+        self.0.slot().closed = true;
+        self.0.ready.notify_one();
+    }
 }
 
 /// Where the notifications go.
@@ -79,17 +150,9 @@ impl Publisher {
         }
     }
 
-    pub async fn run(mut self, mut jobs: mpsc::UnboundedReceiver<Job>) {
-        while let Some(job) = jobs.recv().await {
-            let mut pending = vec![job];
-            while let Ok(more) = jobs.try_recv() {
-                pending.push(more);
-            }
-            for job in coalesce(pending) {
-                match job {
-                    Job::Check(check) => self.publish(*check).await,
-                }
-            }
+    pub async fn run(mut self, mailbox: Arc<Mailbox>) {
+        while let Some(check) = mailbox.take().await {
+            self.publish(check).await;
         }
     }
 
@@ -145,21 +208,53 @@ impl Publisher {
     }
 }
 
-/// Jobs in order, with each run of them merged into one of the newest
-/// state that names every file any of them named.
-fn coalesce(jobs: Vec<Job>) -> Vec<Job> {
-    let mut out: Vec<Job> = Vec::new();
-    for job in jobs {
-        match (out.last_mut(), job) {
-            (Some(Job::Check(prev)), Job::Check(mut next)) => {
-                next.files.append(&mut prev.files);
-                if next.edited.is_none() {
-                    next.edited = prev.edited.take();
-                }
-                *prev = next;
-            }
-            (_, job) => out.push(job),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::AnalysisHost;
+
+    fn check(files: &[&str], edited: Option<&str>) -> Check {
+        let host = AnalysisHost::of(
+            crate::index::Workspace::default(),
+            crate::rules::Severities::default(),
+        );
+        Check {
+            analysis: host.analysis(),
+            files: files.iter().map(PathBuf::from).collect(),
+            edited: edited.map(PathBuf::from),
+            versions: HashMap::new(),
         }
     }
-    out
+
+    /// Checks posted while none is taken wait as one: the newest, for
+    /// every file any of them named, its edited file first the newest
+    /// named. Once the poster is gone, what waits is still taken, then
+    /// nothing.
+    #[tokio::test]
+    async fn checks_posted_meanwhile_wait_as_one() {
+        let (poster, mailbox) = Mailbox::new();
+        poster.post(check(&["/v/a.emd"], Some("/v/a.emd")));
+        poster.post(check(&["/v/b.emd"], None));
+        poster.post(check(&["/v/c.emd", "/v/a.emd"], Some("/v/c.emd")));
+        drop(poster);
+        let taken = mailbox.take().await.expect("a check");
+        let files: Vec<&str> = taken.files.iter().filter_map(|p| p.to_str()).collect();
+        assert_eq!(files, ["/v/a.emd", "/v/b.emd", "/v/c.emd"]);
+        assert_eq!(taken.edited, Some(PathBuf::from("/v/c.emd")));
+        assert!(mailbox.take().await.is_none());
+    }
+
+    /// A taker waiting on an empty mailbox wakes for a post.
+    #[tokio::test]
+    async fn a_waiting_taker_wakes_for_a_post() {
+        let (poster, mailbox) = Mailbox::new();
+        let taker = tokio::spawn(async move { mailbox.take().await.map(|c| c.files) });
+        tokio::task::yield_now().await;
+        poster.post(check(&["/v/a.emd"], None));
+        let files = tokio::time::timeout(std::time::Duration::from_secs(10), taker)
+            .await
+            .expect("woken")
+            .expect("joined");
+        assert_eq!(files.map(|f| f.len()), Some(1));
+    }
 }

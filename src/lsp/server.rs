@@ -1,7 +1,7 @@
 //! The protocol layer: LSP requests in, feature answers out.
 
 use super::convert;
-use super::publish::{Outlet, Publisher};
+use super::publish::{Mailbox, Outlet, Publisher};
 use super::store::{path_of, uri_of, Envelope, Msg, Snapshot, Store};
 use super::to_proto;
 use crate::cache;
@@ -324,19 +324,19 @@ impl LanguageServer for Backend {
         let Some(setup) = self.setup.lock().ok().and_then(|mut s| s.take()) else {
             return;
         };
-        let (jobs, job_receiver) = mpsc::unbounded_channel();
+        let (poster, mailbox) = Mailbox::new();
         let outlet = match setup.frames {
             Some(frames) => Outlet::Frames(frames),
             None => Outlet::Client(self.client.clone()),
         };
-        tokio::spawn(Publisher::new(outlet, setup.unit).run(job_receiver));
+        tokio::spawn(Publisher::new(outlet, setup.unit).run(mailbox));
         let store = Store::new(
             self.client.clone(),
             setup.roots.clone(),
             setup.unit,
             setup.severities,
             setup.sender,
-            jobs,
+            poster,
         );
         tokio::spawn(store.run(setup.receiver));
 

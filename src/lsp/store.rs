@@ -4,7 +4,7 @@
 //! requests read, so an answer never mixes two versions of the workspace.
 
 use super::document::OpenDoc;
-use super::publish::{Check, Job};
+use super::publish::{Check, Poster};
 use crate::analysis::{Analysis, AnalysisHost, Change};
 use crate::line_index::ColumnUnit;
 use crate::rules::Severities;
@@ -80,7 +80,7 @@ pub struct Store {
     unit: ColumnUnit,
     client: Client,
     /// Checks go to the publisher, which publishes them apart.
-    jobs: mpsc::UnboundedSender<Job>,
+    checks: Poster,
     snapshots: watch::Sender<Arc<Snapshot>>,
     /// The highest sequence number applied. The index arrives with the
     /// number it was started under, often after later edits.
@@ -109,7 +109,7 @@ impl Store {
         unit: ColumnUnit,
         client_severities: Vec<(String, String)>,
         snapshots: watch::Sender<Arc<Snapshot>>,
-        jobs: mpsc::UnboundedSender<Job>,
+        checks: Poster,
     ) -> Self {
         let mut store = Store {
             host: AnalysisHost::new(),
@@ -119,7 +119,7 @@ impl Store {
             indexed: false,
             unit,
             client,
-            jobs,
+            checks,
             snapshots,
             applied: 0,
         };
@@ -194,12 +194,12 @@ impl Store {
                     .iter()
                     .map(|(p, d)| (crate::index::discover::absolute(p), d.version))
                     .collect();
-                let _ = self.jobs.send(Job::Check(Box::new(Check {
+                self.checks.post(Check {
                     analysis,
                     files: affected.files,
                     edited,
                     versions,
-                })));
+                });
             }
         }
     }
