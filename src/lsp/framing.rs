@@ -594,6 +594,11 @@ where
             note = notes.recv(), if server_open && notes_open => match note {
                 Some(body) => {
                     write_frame(&mut output, &body).await?;
+                    // The notes waiting too go out in the same write: at
+                    // startup a series' findings are tens of thousands.
+                    while let Ok(body) = notes.try_recv() {
+                        write_frame(&mut output, &body).await?;
+                    }
                     output.flush().await?;
                 }
                 None => notes_open = false,

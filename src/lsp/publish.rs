@@ -21,7 +21,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::mpsc;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, Uri};
 use tower_lsp_server::Client;
 
 pub struct Check {
@@ -124,6 +124,34 @@ pub struct Publisher {
     published: HashMap<PathBuf, u64>,
 }
 
+/// A hash of what the client is shown of a file's diagnostics: each one's
+/// range, severity, code, source and message, the fields this server
+/// sets. An edit re-checks the files it may affect, most of which come out
+/// as they were; telling those costs a pass over their fields, not their
+/// JSON.
+fn fingerprint(diagnostics: &[Diagnostic]) -> u64 {
+    let shown: Vec<_> = diagnostics
+        .iter()
+        .map(|d| {
+            (
+                (d.range.start.line, d.range.start.character),
+                (d.range.end.line, d.range.end.character),
+                d.severity.map(|s| match s {
+                    DiagnosticSeverity::ERROR => 1u8,
+                    DiagnosticSeverity::WARNING => 2,
+                    DiagnosticSeverity::INFORMATION => 3,
+                    DiagnosticSeverity::HINT => 4,
+                    _ => 0,
+                }),
+                &d.code,
+                d.source.as_deref(),
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    crate::index::hash_of(&shown)
+}
+
 /// The notification's parameters as written on the wire, with the
 /// diagnostics already in JSON.
 #[derive(Serialize)]
@@ -164,10 +192,7 @@ impl Publisher {
                 Some(f) => to_proto::diagnostics(&job.analysis, f, self.unit),
                 None => Vec::new(),
             };
-            let Ok(json) = serde_json::value::to_raw_value(&diagnostics) else {
-                continue;
-            };
-            let hash = crate::index::hash_of(json.get());
+            let hash = fingerprint(&diagnostics);
             if self.published.get(path) == Some(&hash) {
                 continue;
             }
@@ -188,6 +213,9 @@ impl Publisher {
                     client.publish_diagnostics(uri, diagnostics, version).await;
                 }
                 Outlet::Frames(frames) => {
+                    let Ok(json) = serde_json::value::to_raw_value(&diagnostics) else {
+                        continue;
+                    };
                     let message = Notification {
                         jsonrpc: "2.0",
                         method: "textDocument/publishDiagnostics",
