@@ -9,6 +9,7 @@ use crate::index::{hash_of, Analyzed, SourceKind, Workspace};
 use crate::line_index::LineIndex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// One entry of the pack: a text's hash and kind, its line index and facts.
@@ -169,33 +170,19 @@ fn write_shard(
         .collect();
     let chunks = chunks.map_err(|e| format!("{}: {e}", store.dir().display()))?;
     let parts = pack_parts(&chunks).map_err(|e| format!("{}: {e}", store.dir().display()))?;
-    let parts: Vec<&[u8]> = parts.iter().map(|p| p.as_ref()).collect();
+    let parts: Vec<&[u8]> = parts.iter().map(AsRef::as_ref).collect();
     store.write_payload(name, &parts)
 }
 
 /// The encoding of a [`Pack`] of these chunks, in parts that borrow the
 /// chunks: the number of chunks, then each chunk's length and bytes.
-fn pack_parts(chunks: &[Vec<u8>]) -> Result<Vec<Part<'_>>, postcard::Error> {
-    let mut parts = vec![Part::Length(postcard::to_stdvec(&chunks.len())?)];
+fn pack_parts(chunks: &[Vec<u8>]) -> Result<Vec<Cow<'_, [u8]>>, postcard::Error> {
+    let mut parts = vec![Cow::Owned(postcard::to_stdvec(&chunks.len())?)];
     for chunk in chunks {
-        parts.push(Part::Length(postcard::to_stdvec(&chunk.len())?));
-        parts.push(Part::Bytes(chunk));
+        parts.push(Cow::Owned(postcard::to_stdvec(&chunk.len())?));
+        parts.push(Cow::Borrowed(chunk.as_slice()));
     }
     Ok(parts)
-}
-
-enum Part<'a> {
-    Length(Vec<u8>),
-    Bytes(&'a [u8]),
-}
-
-impl AsRef<[u8]> for Part<'_> {
-    fn as_ref(&self) -> &[u8] {
-        match self {
-            Part::Length(bytes) => bytes,
-            Part::Bytes(bytes) => bytes,
-        }
-    }
 }
 
 #[cfg(test)]

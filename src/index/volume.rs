@@ -242,19 +242,16 @@ impl Volume {
             }
         }
         // Held until the volume changes: without the room the lists grew.
-        for table in [&mut self.by_number, &mut self.by_id] {
+        fn shrink<R>(table: &mut Map<String, Vec<R>>) {
             table.values_mut().for_each(Vec::shrink_to_fit);
             table.shrink_to_fit();
         }
-        for table in [
-            &mut self.persons,
-            &mut self.terms,
-            &mut self.person_mentions,
-            &mut self.term_mentions,
-        ] {
-            table.values_mut().for_each(Vec::shrink_to_fit);
-            table.shrink_to_fit();
-        }
+        shrink(&mut self.by_number);
+        shrink(&mut self.by_id);
+        shrink(&mut self.persons);
+        shrink(&mut self.terms);
+        shrink(&mut self.person_mentions);
+        shrink(&mut self.term_mentions);
         self.documents.shrink_to_fit();
         self.documents.sort_by_cached_key(|r| {
             let d = &files[r.file].facts.documents[r.doc];

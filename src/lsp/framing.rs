@@ -1002,29 +1002,53 @@ mod tests {
         assert_eq!(end, End::Eof);
     }
 
-    /// The server's output arrives in pieces; an error response waiting
-    /// meanwhile must go out between frames, not inside one.
-    #[tokio::test]
-    async fn refusals_go_out_between_the_servers_frames() {
+    /// Which of the relay's queues a body is put on while the server's
+    /// frame is half written.
+    enum Queue {
+        Refusals,
+        Notes,
+    }
+
+    /// The relay's output when the server writes half a frame, `body` is
+    /// queued, and then the server writes the rest and ends. The sender of
+    /// notes lives on after the server (as the publisher may); the relay
+    /// must end all the same.
+    async fn relay_with_body_queued_mid_frame(queue: Queue, queued: Vec<u8>) -> Vec<u8> {
         let (mut server, from_server) = tokio::io::duplex(PIPE_FOR_TESTS);
-        let (tx, rx) = mpsc::channel(4);
+        let (refusals, refused) = mpsc::channel(4);
+        let (notes, noted) = mpsc::channel(4);
         let mut output = Vec::new();
         let answer = frame(SYMBOLS);
         let feed = async {
             let (head, tail) = answer.split_at(answer.len() / 2);
             server.write_all(head).await.expect("write");
             tokio::time::sleep(Duration::from_millis(50)).await;
-            tx.send(Refusal::parse_error("x").to_json())
-                .await
-                .expect("send");
+            match queue {
+                Queue::Refusals => refusals.send(queued).await.expect("send"),
+                Queue::Notes => notes.send(queued).await.expect("send"),
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
             server.write_all(tail).await.expect("write");
-            drop(tx);
+            drop(refusals);
             drop(server);
         };
-        let (_notes, noted) = mpsc::channel(1);
-        let (_, written) = tokio::join!(feed, relay_server(from_server, rx, noted, &mut output));
+        let relay = relay_server(from_server, refused, noted, &mut output);
+        let (_, written) =
+            tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(feed, relay) })
+                .await
+                .expect("the relay ends with the server, though a writer of notes lives on");
         written.expect("written");
+        drop(notes);
+        output
+    }
+
+    /// The server's output arrives in pieces; an error response waiting
+    /// meanwhile must go out between frames, not inside one.
+    #[tokio::test]
+    async fn refusals_go_out_between_the_servers_frames() {
+        let output =
+            relay_with_body_queued_mid_frame(Queue::Refusals, Refusal::parse_error("x").to_json())
+                .await;
         let got = frames(&output);
         assert_eq!(got.len(), 2, "{:?}", String::from_utf8_lossy(&output));
         assert!(
@@ -1047,28 +1071,8 @@ mod tests {
     /// server does not keep the relay (and the process) alive.
     #[tokio::test]
     async fn notes_go_out_between_frames_and_end_with_the_server() {
-        let (mut server, from_server) = tokio::io::duplex(PIPE_FOR_TESTS);
-        let (refusals, rx) = mpsc::channel(4);
-        let (notes, noted) = mpsc::channel(4);
         let note = br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"file:///a.emd","diagnostics":[]}}"#;
-        let mut output = Vec::new();
-        let answer = frame(SYMBOLS);
-        let feed = async {
-            let (head, tail) = answer.split_at(answer.len() / 2);
-            server.write_all(head).await.expect("write");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            notes.send(note.to_vec()).await.expect("send");
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            server.write_all(tail).await.expect("write");
-            drop(refusals);
-            drop(server);
-        };
-        let relay = relay_server(from_server, rx, noted, &mut output);
-        let (_, written) =
-            tokio::time::timeout(Duration::from_secs(10), async { tokio::join!(feed, relay) })
-                .await
-                .expect("the relay ends with the server, though a writer of notes lives on");
-        written.expect("written");
+        let output = relay_with_body_queued_mid_frame(Queue::Notes, note.to_vec()).await;
         assert_eq!(
             frames(&output),
             vec![
@@ -1078,7 +1082,6 @@ mod tests {
             "{:?}",
             String::from_utf8_lossy(&output)
         );
-        drop(notes);
     }
 
     const PIPE_FOR_TESTS: usize = 16;

@@ -118,7 +118,7 @@ pub enum Outlet {
 pub struct Publisher {
     outlet: Outlet,
     unit: ColumnUnit,
-    /// A hash of the JSON of what was last published for each file that
+    /// The [`fingerprint`] of what was last published for each file that
     /// has diagnostics: enough to tell an unchanged list, at 8 bytes a
     /// file rather than a copy of every diagnostic.
     published: HashMap<PathBuf, u64>,
@@ -130,34 +130,39 @@ pub struct Publisher {
 /// as they were; telling those costs a pass over their fields, not their
 /// JSON.
 fn fingerprint(diagnostics: &[Diagnostic]) -> u64 {
-    let shown: Vec<_> = diagnostics
-        .iter()
-        .map(|d| {
-            (
-                (d.range.start.line, d.range.start.character),
-                (d.range.end.line, d.range.end.character),
-                d.severity.map(|s| match s {
+    crate::index::hash_of(&Shown(diagnostics))
+}
+
+/// Diagnostics hashed by the fields [`fingerprint`] names.
+struct Shown<'a>(&'a [Diagnostic]);
+
+impl std::hash::Hash for Shown<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_usize(self.0.len());
+        for d in self.0 {
+            (d.range.start.line, d.range.start.character).hash(state);
+            (d.range.end.line, d.range.end.character).hash(state);
+            d.severity
+                .map(|s| match s {
                     DiagnosticSeverity::ERROR => 1u8,
                     DiagnosticSeverity::WARNING => 2,
                     DiagnosticSeverity::INFORMATION => 3,
                     DiagnosticSeverity::HINT => 4,
                     _ => 0,
-                }),
-                &d.code,
-                d.source.as_deref(),
-                d.message.as_str(),
-            )
-        })
-        .collect();
-    crate::index::hash_of(&shown)
+                })
+                .hash(state);
+            d.code.hash(state);
+            d.source.hash(state);
+            d.message.hash(state);
+        }
+    }
 }
 
-/// The notification's parameters as written on the wire, with the
-/// diagnostics already in JSON.
+/// The notification's parameters as written on the wire.
 #[derive(Serialize)]
 struct Params<'a> {
     uri: &'a Uri,
-    diagnostics: &'a serde_json::value::RawValue,
+    diagnostics: &'a [Diagnostic],
     #[serde(skip_serializing_if = "Option::is_none")]
     version: Option<i32>,
 }
@@ -213,15 +218,12 @@ impl Publisher {
                     client.publish_diagnostics(uri, diagnostics, version).await;
                 }
                 Outlet::Frames(frames) => {
-                    let Ok(json) = serde_json::value::to_raw_value(&diagnostics) else {
-                        continue;
-                    };
                     let message = Notification {
                         jsonrpc: "2.0",
                         method: "textDocument/publishDiagnostics",
                         params: Params {
                             uri: &uri,
-                            diagnostics: &json,
+                            diagnostics: &diagnostics,
                             version,
                         },
                     };
