@@ -498,6 +498,20 @@ pub fn errors(tree: &Tree, src: &str) -> Vec<XmlError> {
             });
         }
     }
+    // What the grammar lets pass and XML does not (an undeclared namespace
+    // prefix): the DOM parser is the judge of well-formedness, so a text
+    // it rejects never stands without an error.
+    if out.is_empty() {
+        if let Some((at, reason)) = super::xml_dom::rejection(src) {
+            let end = src[at..]
+                .find(|c: char| c.is_whitespace() || matches!(c, '=' | '>' | '/'))
+                .map_or(src.len(), |e| at + e.max(1));
+            out.push(XmlError {
+                span: at..end,
+                message: format!("this is not well-formed XML: {reason}"),
+            });
+        }
+    }
     out.sort_by_key(|e| e.span.start);
     out
 }
@@ -578,6 +592,24 @@ mod tests {
         let found = errors(&tree, text);
         assert!(!found.is_empty());
         assert!(found.iter().all(|e| e.span.start >= 14), "{found:?}");
+    }
+
+    /// The grammar reads `ml:id` as any attribute; XML has no prefix `ml`
+    /// declared, and says so where it stands. A declared prefix and a DTD
+    /// (never read) are no error.
+    #[test]
+    fn a_namespace_prefix_never_declared_is_reported() {
+        let text = "<TEI>\n<p>é <note n=\"1\" ml:id=\"d1fn1\">x</note></p></TEI>";
+        let found = errors(&parse(text), text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(&text[found[0].span.clone()], "ml:id");
+        assert!(found[0].message.contains("'ml'"), "{}", found[0].message);
+        for fine in [
+            "<TEI xmlns:frus=\"http://history.state.gov/frus/ns/1.0\"><frus:attachment/></TEI>",
+            "<!DOCTYPE TEI><TEI><p xml:id=\"a\"/></TEI>",
+        ] {
+            assert!(errors(&parse(fine), fine).is_empty(), "{fine}");
+        }
     }
 
     #[test]

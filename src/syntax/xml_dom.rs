@@ -13,11 +13,46 @@ pub fn parse(src: &str) -> Option<Document<'_>> {
     if too_deep(src).is_some() {
         return None;
     }
-    let options = ParsingOptions {
+    Document::parse_with_options(src, options()).ok()
+}
+
+fn options<'input>() -> ParsingOptions<'input> {
+    ParsingOptions {
         allow_dtd: false,
         ..ParsingOptions::default()
-    };
-    Document::parse_with_options(src, options).ok()
+    }
+}
+
+/// Why [`parse`] rejects a text, and the byte where: what tree-sitter's
+/// grammar lets pass but XML does not, such as a namespace prefix no
+/// element declares (`<note ml:id="…">`). None where it accepts the text,
+/// or rejects only its DTD, which is never read, or its depth, which
+/// [`too_deep`] reports.
+pub fn rejection(src: &str) -> Option<(usize, String)> {
+    if too_deep(src).is_some() {
+        return None;
+    }
+    let e = Document::parse_with_options(src, options()).err()?;
+    if matches!(e, roxmltree::Error::DtdDetected) {
+        return None;
+    }
+    let pos = e.pos();
+    let said = e.to_string();
+    let reason = said.strip_suffix(&format!(" at {pos}")).unwrap_or(&said);
+    Some((byte_at(src, pos.row, pos.col), reason.to_string()))
+}
+
+/// The byte of a 1-based row and column (in characters) of `src`.
+fn byte_at(src: &str, row: u32, col: u32) -> usize {
+    let line_start: usize = src
+        .split_inclusive('\n')
+        .take(row.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    let line = src.get(line_start..).unwrap_or_default();
+    line.char_indices()
+        .nth(col.saturating_sub(1) as usize)
+        .map_or(src.len(), |(i, _)| line_start + i)
 }
 
 /// An element of a DOM, with the text it was read from.
