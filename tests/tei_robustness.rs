@@ -41,7 +41,7 @@ fn import_never_panics(xml: &str) {
             .iter()
             .any(|w| w.message.contains("does not read back"));
         for (path, text) in &imported.files {
-            let tree = emend::syntax::parse(text);
+            let tree = emend::syntax::parse_tree(text);
             let errors = emend::syntax::syntax_errors(&tree, text);
             assert!(
                 unsure || errors.is_empty(),

@@ -404,7 +404,10 @@ impl AnalysisHost {
             SourceKind::Markup => {
                 let mut tree = old_tree.unwrap_or_else(|| crate::syntax::parse(&text));
                 edit::apply(&mut text, &mut tree, edits);
-                let facts = crate::facts::extract(&tree, &text);
+                let facts = crate::facts::extract(
+                    &crate::syntax::SyntaxTree::from_tree_sitter(&tree),
+                    &text,
+                );
                 (Some(tree), facts)
             }
             SourceKind::Tei => {

@@ -10,7 +10,7 @@ use super::{FileFacts, ScopeKind, TextMark, TextMarkKind};
 use crate::hash::{Map, Set};
 use crate::syntax::text;
 use crate::syntax::view::{self, Block, DefView, FileView, Inline, Part};
-use tree_sitter::Node;
+use crate::syntax::Node;
 
 /// Inline content nested deeper than this is not read: the export writes
 /// it as plain text, and the ends of a real block are never that deep.

@@ -4,7 +4,7 @@ use super::typography;
 use super::*;
 use super::{blocks, pages, signatures};
 use crate::syntax::{self, field, kind, plain_text, text, view, Field, Kind};
-use tree_sitter::{Node, Tree};
+use crate::syntax::{Node, SyntaxTree};
 
 /// How many nodes of a mention's text are read for its plain text: far
 /// more than any real mention has, and a bound on the cost of mentions
@@ -56,7 +56,7 @@ struct Extractor<'a> {
 }
 
 /// Extracts the facts of one parsed file.
-pub fn extract(tree: &Tree, src: &str) -> FileFacts {
+pub fn extract(tree: &SyntaxTree, src: &str) -> FileFacts {
     let root = tree.root_node();
     let mut ex = Extractor {
         src,
@@ -900,7 +900,7 @@ pub(crate) fn parse_explicit_target(target: &str) -> Option<Target> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::parse;
+    use crate::syntax::parse_tree as parse;
 
     fn facts(src: &str) -> FileFacts {
         extract(&parse(src), src)

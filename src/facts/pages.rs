@@ -5,8 +5,8 @@
 //! blocks or outside the element.
 
 use super::{BreakEdge, Span};
+use crate::syntax::Node;
 use crate::syntax::{field, kind, text, Field, Kind};
-use tree_sitter::Node;
 
 /// How far a break is followed out of nested inline elements for its fix:
 /// beyond any real markup, and a bound on the cost of brackets in brackets.

@@ -10,8 +10,8 @@
 
 use super::{FileFacts, Signature, SignatureProblem, SignatureProblemKind, Span};
 use crate::syntax::view::{self, FileView, Inline, ScopeKind};
+use crate::syntax::Node;
 use crate::syntax::{normalize_space, plain_text, text};
-use tree_sitter::Node;
 
 /// Markup nested deeper than this inside a signature is not looked into.
 const MAX_DEPTH: usize = 32;
@@ -284,7 +284,7 @@ fn level(container: Node, src: &str, sig: &mut Signature, depth: usize) {
 #[cfg(test)]
 mod tests {
     use crate::facts::extract;
-    use crate::syntax::parse;
+    use crate::syntax::parse_tree as parse;
 
     fn signatures(last: &str) -> Vec<(String, bool, usize)> {
         let src = format!("# 5. Memorandum\n\nText.\n\n{last}\n\n[^2]: Printed from a copy that bears these initials.\n");

@@ -118,7 +118,7 @@ pub fn analyze(text: String, retain: Retain) -> Analyzed {
 /// Parses a text of a kind and extracts its facts.
 pub fn analyze_as(kind: SourceKind, text: String, retain: Retain) -> Analyzed {
     let facts = match kind {
-        SourceKind::Markup => facts::extract(&syntax::parse(&text), &text),
+        SourceKind::Markup => facts::extract(&syntax::parse_tree(&text), &text),
         SourceKind::Tei => facts::tei::extract_fast(&text)
             .unwrap_or_else(|| facts::tei::extract(&syntax::xml::parse(&text), &text)),
     };

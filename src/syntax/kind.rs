@@ -193,6 +193,24 @@ pub(super) fn field_id(field: Field) -> Option<std::num::NonZeroU16> {
     ids.get(index).copied().flatten()
 }
 
+/// The grammar's name of a symbol.
+pub(super) fn name_of_id(id: u16) -> &'static str {
+    static NAMES_BY_ID: OnceLock<Vec<String>> = OnceLock::new();
+    let names = NAMES_BY_ID.get_or_init(|| {
+        let language = super::language();
+        (0..language.node_kind_count())
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .and_then(|id| language.node_kind_for_id(id))
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .collect()
+    });
+    names.get(usize::from(id)).map_or("", String::as_str)
+}
+
 pub(super) fn of_id(id: u16) -> Kind {
     table().get(usize::from(id)).copied().unwrap_or(Kind::Other)
 }

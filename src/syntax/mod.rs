@@ -6,6 +6,7 @@
 pub mod edit;
 mod kind;
 mod plain;
+pub mod tree;
 pub mod view;
 pub mod xml;
 pub mod xml_dom;
@@ -16,7 +17,8 @@ pub use plain::{
     TextEnd,
 };
 
-use tree_sitter::{Language, Node, Parser, Tree};
+pub use tree::{Node, SyntaxTree};
+use tree_sitter::{Language, Parser, Tree};
 
 extern "C" {
     fn tree_sitter_emend() -> *const ();
@@ -65,6 +67,11 @@ pub fn parse_with_old(text: &str, old: &Tree) -> Tree {
     })
 }
 
+/// Parses a whole text into a [`SyntaxTree`].
+pub fn parse_tree(text: &str) -> SyntaxTree {
+    SyntaxTree::from_tree_sitter(&parse(text))
+}
+
 /// Parses with a reusable parser, optionally reusing an edited old tree.
 pub fn parse_with(parser: &mut Parser, text: &str, old: Option<&Tree>) -> Tree {
     // `parse` only returns None when cancelled or without a language; neither
@@ -78,7 +85,7 @@ pub fn parse_with(parser: &mut Parser, text: &str, old: Option<&Tree>) -> Tree {
 pub fn kind(node: Node) -> Kind {
     // ERROR nodes carry tree-sitter's reserved symbol, the largest id.
     match node.kind_id() {
-        u16::MAX => Kind::Error,
+        tree::ERROR_SYMBOL => Kind::Error,
         id => kind::of_id(id),
     }
 }
@@ -90,23 +97,17 @@ pub fn field(node: Node, field: Field) -> Option<Node> {
 
 /// The first named child of the given kind.
 pub fn child(node: Node, want: Kind) -> Option<Node> {
-    let mut cursor = node.walk();
-    let found = node.named_children(&mut cursor).find(|c| kind(*c) == want);
-    found
+    node.named_children().find(|c| kind(*c) == want)
 }
 
 /// All named children of the given kind.
 pub fn children(node: Node, want: Kind) -> Vec<Node> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|c| kind(*c) == want)
-        .collect()
+    node.named_children().filter(|c| kind(*c) == want).collect()
 }
 
 /// All named children.
 pub fn named_children(node: Node) -> Vec<Node> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor).collect()
+    node.named_children().collect()
 }
 
 /// A step of [`walk`].
@@ -119,36 +120,33 @@ pub enum Step<'t> {
 }
 
 /// Visits the named nodes under `root` (itself included) depth first, with
-/// one cursor and no recursion, so that deep nesting in a user's file costs
-/// no stack. The visitor's answer matters for [`Step::Enter`] only.
+/// no recursion, so that deep nesting in a user's file costs no stack. The
+/// visitor's answer matters for [`Step::Enter`] only.
 pub fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Step<'t>) -> bool) {
-    let mut cursor = root.walk();
+    let mut node = root;
     loop {
-        let node = cursor.node();
         if node.is_named() && visit(Step::Enter(node)) {
-            if cursor.goto_first_child() {
+            if let Some(first) = node.first_child() {
+                node = first;
                 continue;
             }
             visit(Step::Leave(node));
         }
         loop {
-            if node_is_root(&cursor, root) {
+            if node == root {
                 return;
             }
-            if cursor.goto_next_sibling() {
+            if let Some(next) = node.next_sibling() {
+                node = next;
                 break;
             }
-            if !cursor.goto_parent() {
-                return;
+            match node.parent() {
+                Some(parent) => node = parent,
+                None => return,
             }
-            visit(Step::Leave(cursor.node()));
+            visit(Step::Leave(node));
         }
     }
-}
-
-/// The walk must not step to the siblings of the node it started at.
-fn node_is_root(cursor: &tree_sitter::TreeCursor, root: Node) -> bool {
-    cursor.node() == root
 }
 
 /// The source text of a node.
@@ -164,7 +162,7 @@ pub struct SyntaxError {
 }
 
 /// Collects syntax errors: one per error region, never a cascade inside one.
-pub fn syntax_errors(tree: &Tree, src: &str) -> Vec<SyntaxError> {
+pub fn syntax_errors(tree: &SyntaxTree, src: &str) -> Vec<SyntaxError> {
     let mut out = Vec::new();
     let root = tree.root_node();
     if !root.has_error() {
@@ -191,8 +189,7 @@ fn collect_errors(root: Node, src: &str, out: &mut Vec<SyntaxError>) {
                 message: format!("missing {what}"),
             });
         } else if node.has_error() {
-            let mut cursor = node.walk();
-            let children: Vec<Node> = node.children(&mut cursor).collect();
+            let children: Vec<Node> = node.children().collect();
             stack.extend(children.into_iter().rev());
         }
     }

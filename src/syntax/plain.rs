@@ -1,8 +1,8 @@
 //! The plain text of inline content: markup removed, white space folded.
 
 use super::{field, kind, text, Field, Kind, Step};
+use crate::syntax::Node;
 use std::ops::Range;
-use tree_sitter::Node;
 
 /// What a node gives to the plain text.
 enum Part {
@@ -370,7 +370,7 @@ pub fn normalize_space(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::{child, parse, Kind};
+    use crate::syntax::{child, parse_tree as parse, Kind};
 
     fn first_paragraph_plain(src: &str) -> String {
         let tree = parse(src);

@@ -3,8 +3,8 @@
 //! TEI export). Views hold nodes; their text is read with [`super::text`].
 
 use super::{child, children, field, kind, named_children, Field, Kind};
+use super::{Node, SyntaxTree};
 use std::ops::Range;
-use tree_sitter::{Node, Tree, TreeCursor};
 
 /// A whole file: what stands before its first `#` heading, then its
 /// documents and divisions in order.
@@ -105,8 +105,7 @@ impl<'t> RowView<'t> {
         let mut cells: Vec<CellView<'t>> = Vec::new();
         // Whether the last cell is still open (no `|` after it yet).
         let mut open = false;
-        let mut cursor = row.walk();
-        for child in row.children(&mut cursor) {
+        for child in row.children() {
             if kind(child) == Kind::Cell {
                 cells.push(CellView {
                     node: Some(child),
@@ -196,7 +195,7 @@ pub enum Inline<'t> {
 }
 
 impl<'t> FileView<'t> {
-    pub fn of(tree: &'t Tree) -> FileView<'t> {
+    pub fn of(tree: &'t SyntaxTree) -> FileView<'t> {
         let root = tree.root_node();
         let mut preamble = Part::default();
         let mut scopes = Vec::new();
@@ -346,9 +345,8 @@ pub fn inlines(container: Node) -> Vec<Inline> {
 /// its end: checks of a block's first or last characters read a node or
 /// two of a long paragraph, not all of it.
 pub struct Inlines<'t> {
-    cursor: TreeCursor<'t>,
-    /// The cursor stands on the next child to read.
-    on_child: bool,
+    /// The next child to read.
+    at: Option<Node<'t>>,
     backward: bool,
     /// The edge of the last inline given: its end reading forward, its
     /// start reading backward.
@@ -367,15 +365,13 @@ impl<'t> Inlines<'t> {
     }
 
     fn from(container: Node<'t>, backward: bool) -> Inlines<'t> {
-        let mut cursor = container.walk();
-        let on_child = if backward {
-            cursor.goto_last_child()
+        let at = if backward {
+            container.last_child()
         } else {
-            cursor.goto_first_child()
+            container.first_child()
         };
         Inlines {
-            cursor,
-            on_child,
+            at,
             backward,
             edge: None,
             held: None,
@@ -390,12 +386,11 @@ impl<'t> Iterator for Inlines<'t> {
         if let Some(held) = self.held.take() {
             return Some(held);
         }
-        while self.on_child {
-            let node = self.cursor.node();
-            self.on_child = if self.backward {
-                self.cursor.goto_previous_sibling()
+        while let Some(node) = self.at {
+            self.at = if self.backward {
+                node.prev_sibling()
             } else {
-                self.cursor.goto_next_sibling()
+                node.next_sibling()
             };
             let Some(inline) = inline_of(node) else {
                 continue;
@@ -799,7 +794,7 @@ pub fn is_documents_phrase(node: Node) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::{parse, text};
+    use crate::syntax::{parse_tree as parse, text};
 
     #[test]
     fn a_document_with_a_section_and_footnotes() {

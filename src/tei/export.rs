@@ -11,10 +11,10 @@ use crate::index::layout::{self, Chapter, Layout, ScopeAt, Unit, COMPILATION_ID}
 use crate::line_index::{ColumnUnit, LineIndex};
 use crate::syntax::view::{self, page_only, Block, DefView, FileView, Inline, ItemView, ScopeKind};
 use crate::syntax::{self, field, normalize_space, plain_text, text, Field};
+use crate::syntax::{Node, SyntaxTree};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use tree_sitter::{Node, Tree};
 
 /// A problem that stops the export: `file:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct ExportError {
 struct Parsed<'a> {
     path: &'a str,
     src: &'a str,
-    tree: Tree,
+    tree: SyntaxTree,
     lines: LineIndex,
 }
 
@@ -63,7 +63,7 @@ pub fn export(all: &[(String, String)]) -> Result<(String, Warnings), Vec<Export
         .map(|(path, src)| Parsed {
             path,
             src,
-            tree: syntax::parse(src),
+            tree: syntax::parse_tree(src),
             lines: LineIndex::new(src),
         })
         .collect();

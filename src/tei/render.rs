@@ -707,7 +707,7 @@ fn starts_block_at_margin(word: &str) -> bool {
 /// Checks a rendered file by parsing it: the refs written as prose that
 /// the grammar reads otherwise, or a structural difference.
 pub fn verify(rendered: &Rendered) -> Result<(), Failure> {
-    let tree = crate::syntax::parse(&rendered.text);
+    let tree = crate::syntax::parse_tree(&rendered.text);
     let facts = crate::facts::extract(&tree, &rendered.text);
     if let Some(e) = facts.syntax_errors.first() {
         return Err(Failure::Structure(format!("syntax error: {}", e.message)));
