@@ -5,6 +5,7 @@
 
 pub mod edit;
 mod kind;
+mod lr;
 mod plain;
 pub mod tree;
 pub mod view;
@@ -67,9 +68,17 @@ pub fn parse_with_old(text: &str, old: &Tree) -> Tree {
     })
 }
 
-/// Parses a whole text into a [`SyntaxTree`].
+/// Parses a whole text into a [`SyntaxTree`]: by the grammar's tables
+/// alone where they suffice (a text without errors, nearly always), else
+/// by tree-sitter. The two give the same tree.
 pub fn parse_tree(text: &str) -> SyntaxTree {
-    SyntaxTree::from_tree_sitter(&parse(text))
+    parse_tree_by_tables(text).unwrap_or_else(|| SyntaxTree::from_tree_sitter(&parse(text)))
+}
+
+/// The fast front end alone: None where the text needs tree-sitter's
+/// runtime (an error to recover from, an ambiguity to fork on).
+pub fn parse_tree_by_tables(text: &str) -> Option<SyntaxTree> {
+    lr::parse(text)
 }
 
 /// Parses with a reusable parser, optionally reusing an edited old tree.

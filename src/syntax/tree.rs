@@ -15,7 +15,7 @@ const NONE: u32 = u32::MAX;
 /// tree-sitter's symbol of an ERROR node.
 pub(super) const ERROR_SYMBOL: u16 = u16::MAX;
 
-const NAMED: u8 = 1;
+pub(super) const NAMED: u8 = 1;
 const ERROR: u8 = 2;
 const MISSING: u8 = 4;
 const HAS_ERROR: u8 = 8;

@@ -1,0 +1,635 @@
+//! A fast front end for whole-file parses: a deterministic LR driver over
+//! the tables, lexer and external scanner that tree-sitter generates from
+//! the grammar, laying the parse out straight into a [`SyntaxTree`].
+//!
+//! tree-sitter's runtime is built for incremental, error-tolerant parsing:
+//! a stack that can fork, reference-counted subtrees, a lexer over chunks
+//! of text. A check of a workspace parses every file once, and nearly every
+//! file is free of errors; for those, the same tables read by a plain LR
+//! loop give the same tree at a fraction of the cost. Where the tables
+//! offer more than one action, where the lexer finds no token, or where the
+//! grammar's tables ask for error recovery, the driver gives up, and the
+//! caller parses with tree-sitter. What it builds is tree-sitter's tree
+//! node for node; the tests hold it to that.
+
+use super::tree::{Builder, SyntaxTree, NAMED};
+use std::ffi::{c_char, c_void};
+
+/// One action of the parse table, as `tables.c` flattens it.
+#[repr(C)]
+#[derive(Clone, Copy, Default)]
+struct Action {
+    kind: u8,
+    child_count: u8,
+    extra: bool,
+    repetition: bool,
+    state: u16,
+    symbol: u16,
+    production_id: u16,
+}
+
+const SHIFT: u8 = 0;
+const REDUCE: u8 = 1;
+const ACCEPT: u8 = 2;
+
+/// tree-sitter's `TSLexer`: the interface the generated lexer and the
+/// external scanner read characters through.
+#[repr(C)]
+struct TsLexer {
+    lookahead: i32,
+    result_symbol: u16,
+    advance: unsafe extern "C" fn(*mut TsLexer, bool),
+    mark_end: unsafe extern "C" fn(*mut TsLexer),
+    get_column: unsafe extern "C" fn(*mut TsLexer) -> u32,
+    is_at_included_range_start: unsafe extern "C" fn(*const TsLexer) -> bool,
+    eof: unsafe extern "C" fn(*const TsLexer) -> bool,
+    log: *const c_void,
+}
+
+extern "C" {
+    fn emend_lr_actions(state: u16, symbol: u16, out: *mut Action, cap: u32) -> u32;
+    fn emend_lr_goto(state: u16, symbol: u16) -> u16;
+    fn emend_lr_lex_mode(state: u16, lex_state: *mut u16, external_lex_state: *mut u16);
+    fn emend_lr_external_valid(external_lex_state: u16) -> *const bool;
+    fn emend_lr_external_symbol(token: u16) -> u16;
+    fn emend_lr_lex(lexer: *mut TsLexer, lex_state: u16) -> bool;
+    fn emend_lr_scanner_create() -> *mut c_void;
+    fn emend_lr_scanner_destroy(scanner: *mut c_void);
+    fn emend_lr_scanner_scan(scanner: *mut c_void, lexer: *mut TsLexer, valid: *const bool)
+        -> bool;
+    fn emend_lr_scanner_serialize(scanner: *mut c_void, buffer: *mut c_char) -> u32;
+    fn emend_lr_scanner_deserialize(scanner: *mut c_void, buffer: *const c_char, length: u32);
+    fn emend_lr_visible(symbol: u16) -> bool;
+    fn emend_lr_named(symbol: u16) -> bool;
+    fn emend_lr_public_symbol(symbol: u16) -> u16;
+    fn emend_lr_alias(production_id: u16, index: u32) -> u16;
+    fn emend_lr_field(production_id: u16, index: u32) -> u16;
+    fn emend_lr_set_log(lexer: *mut TsLexer);
+}
+
+/// tree-sitter's buffer for a serialized scanner state.
+const STATE_BUFFER: usize = 1024;
+
+/// The lexer over a text. `base` comes first, so that the pointer the C
+/// code is given is a pointer to the whole.
+#[repr(C)]
+struct Lexer<'a> {
+    base: TsLexer,
+    text: &'a [u8],
+    /// Where the lookahead character starts.
+    pos: usize,
+    /// Its length in bytes (0 at the end of the text).
+    size: usize,
+    /// Where the token ends, once marked.
+    token_end: Option<usize>,
+    /// The lexer asked to skip a character, which this grammar never
+    /// does: the parse is left to tree-sitter.
+    skipped: bool,
+}
+
+unsafe extern "C" fn advance(lexer: *mut TsLexer, skip: bool) {
+    // SAFETY: every TsLexer handed to the C code is the base of a Lexer.
+    let l = unsafe { &mut *(lexer as *mut Lexer) };
+    if skip {
+        l.skipped = true;
+    }
+    if l.size > 0 {
+        l.pos += l.size;
+        l.decode();
+    }
+}
+
+unsafe extern "C" fn mark_end(lexer: *mut TsLexer) {
+    // SAFETY: as in `advance`.
+    let l = unsafe { &mut *(lexer as *mut Lexer) };
+    l.token_end = Some(l.pos);
+}
+
+unsafe extern "C" fn get_column(lexer: *mut TsLexer) -> u32 {
+    // SAFETY: as in `advance`.
+    let l = unsafe { &*(lexer as *const Lexer) };
+    let line = &l.text[..l.pos];
+    let start = line.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    // Characters, not bytes, as tree-sitter counts.
+    line[start..]
+        .iter()
+        .filter(|b| (**b & 0xC0) != 0x80)
+        .count() as u32
+}
+
+unsafe extern "C" fn is_at_included_range_start(lexer: *const TsLexer) -> bool {
+    // SAFETY: as in `advance`.
+    let l = unsafe { &*(lexer as *const Lexer) };
+    l.pos == 0
+}
+
+unsafe extern "C" fn eof(lexer: *const TsLexer) -> bool {
+    // SAFETY: as in `advance`.
+    let l = unsafe { &*(lexer as *const Lexer) };
+    l.pos >= l.text.len()
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str) -> Lexer<'a> {
+        let mut lexer = Lexer {
+            base: TsLexer {
+                lookahead: 0,
+                result_symbol: 0,
+                advance,
+                mark_end,
+                get_column,
+                is_at_included_range_start,
+                eof,
+                log: std::ptr::null(),
+            },
+            text: text.as_bytes(),
+            pos: 0,
+            size: 0,
+            token_end: None,
+            skipped: false,
+        };
+        // SAFETY: sets the one field Rust cannot write, to a C function.
+        unsafe { emend_lr_set_log(&mut lexer.base) };
+        lexer.decode();
+        lexer
+    }
+
+    /// Reads the character at `pos` into the lookahead. The text is UTF-8,
+    /// so a character's length is told by its first byte.
+    fn decode(&mut self) {
+        let rest = &self.text[self.pos.min(self.text.len())..];
+        let Some(&first) = rest.first() else {
+            self.base.lookahead = 0;
+            self.size = 0;
+            return;
+        };
+        let size = match first {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        }
+        .min(rest.len());
+        let c = std::str::from_utf8(&rest[..size])
+            .ok()
+            .and_then(|s| s.chars().next())
+            .map_or(0xFFFD, |c| c as i32);
+        self.base.lookahead = c;
+        self.size = size;
+    }
+
+    fn reset(&mut self, pos: usize) {
+        self.pos = pos;
+        self.token_end = None;
+        self.base.result_symbol = 0;
+        self.decode();
+    }
+
+    fn end(&self) -> usize {
+        self.token_end.unwrap_or(self.pos)
+    }
+
+    fn as_ts(&mut self) -> *mut TsLexer {
+        &mut self.base
+    }
+}
+
+/// The external scanner's state, created and destroyed with the parse.
+struct Scanner(*mut c_void);
+
+impl Scanner {
+    fn new() -> Option<Scanner> {
+        // SAFETY: the scanner's own constructor.
+        let payload = unsafe { emend_lr_scanner_create() };
+        (!payload.is_null()).then_some(Scanner(payload))
+    }
+}
+
+impl Drop for Scanner {
+    fn drop(&mut self) {
+        // SAFETY: made by `emend_lr_scanner_create`, destroyed once.
+        unsafe { emend_lr_scanner_destroy(self.0) };
+    }
+}
+
+/// A token or a node made by a reduction, before it is laid out.
+#[derive(Clone, Copy)]
+struct Pending {
+    symbol: u16,
+    /// The production of a node; `LEAF` for a token.
+    production: u16,
+    start: u32,
+    end: u32,
+    /// Where the node's children start in `Parse::kids`.
+    kids: u32,
+    kid_count: u32,
+}
+
+const LEAF: u16 = u16::MAX;
+
+/// A zero-length token shifted this many times at one place means the
+/// tables go round in a circle; tree-sitter would end it as an error.
+const MAX_EMPTY_SHIFTS: u32 = 64;
+
+/// Steps (shifts and reductions) per byte of text beyond which the parse is
+/// left to tree-sitter: a parse takes a few per token, so only tables that
+/// go round in a circle reach it, and no text can hang the driver.
+const MAX_STEPS_PER_BYTE: usize = 64;
+
+struct Parse<'a> {
+    lexer: Lexer<'a>,
+    scanner: Scanner,
+    /// The scanner's state after the last external token.
+    scanner_state: Vec<u8>,
+    buffer: Box<[u8; STATE_BUFFER]>,
+    pending: Vec<Pending>,
+    kids: Vec<u32>,
+}
+
+impl<'a> Parse<'a> {
+    /// Lexes the token at `start` in `state`, as tree-sitter does: the
+    /// external scanner first, where the state lets it, then the lexer.
+    fn lex(&mut self, state: u16, start: usize) -> Option<Pending> {
+        let (mut lex_state, mut external) = (0u16, 0u16);
+        // SAFETY: plain reads of the tables, into two locals.
+        unsafe { emend_lr_lex_mode(state, &mut lex_state, &mut external) };
+        if external != 0 {
+            self.lexer.reset(start);
+            // SAFETY: the scanner reads the state it wrote, through the
+            // lexer it is given; the valid set is a row of the tables.
+            let found = unsafe {
+                emend_lr_scanner_deserialize(
+                    self.scanner.0,
+                    self.scanner_state.as_ptr() as *const c_char,
+                    self.scanner_state.len() as u32,
+                );
+                emend_lr_scanner_scan(
+                    self.scanner.0,
+                    self.lexer.as_ts(),
+                    emend_lr_external_valid(external),
+                )
+            };
+            if self.lexer.skipped {
+                return None;
+            }
+            if found {
+                // SAFETY: the buffer has tree-sitter's size for a state.
+                let len = unsafe {
+                    emend_lr_scanner_serialize(
+                        self.scanner.0,
+                        self.buffer.as_mut_ptr() as *mut c_char,
+                    )
+                } as usize;
+                self.scanner_state.clear();
+                self.scanner_state
+                    .extend_from_slice(self.buffer.get(..len)?);
+                // SAFETY: a read of the tables.
+                let symbol = unsafe { emend_lr_external_symbol(self.lexer.base.result_symbol) };
+                return Some(self.token(symbol, start));
+            }
+        }
+        if lex_state == u16::MAX {
+            return None;
+        }
+        self.lexer.reset(start);
+        // SAFETY: the generated lexer reads the text through the lexer.
+        let found = unsafe { emend_lr_lex(self.lexer.as_ts(), lex_state) };
+        if !found || self.lexer.skipped {
+            return None;
+        }
+        let symbol = self.lexer.base.result_symbol;
+        Some(self.token(symbol, start))
+    }
+
+    fn token(&self, symbol: u16, start: usize) -> Pending {
+        Pending {
+            symbol,
+            production: LEAF,
+            start: start as u32,
+            end: self.lexer.end().max(start) as u32,
+            kids: 0,
+            kid_count: 0,
+        }
+    }
+
+    fn push(&mut self, item: Pending) -> u32 {
+        self.pending.push(item);
+        (self.pending.len() - 1) as u32
+    }
+
+    /// Runs the tables over the text; the index of the root, or None where
+    /// tree-sitter is needed.
+    fn run(&mut self) -> Option<u32> {
+        let mut stack: Vec<(u16, u32)> = vec![(1, u32::MAX)];
+        let mut state: u16 = 1;
+        let mut lookahead: Option<Pending> = None;
+        let mut position = 0usize;
+        let mut empty_shifts = 0u32;
+        let mut actions = [Action::default(); 4];
+        let max_steps = MAX_STEPS_PER_BYTE.saturating_mul(self.lexer.text.len() + 16);
+        for _ in 0..max_steps {
+            let token = match lookahead {
+                Some(token) => token,
+                None => {
+                    let token = self.lex(state, position)?;
+                    lookahead = Some(token);
+                    token
+                }
+            };
+            // SAFETY: writes at most `actions.len()` actions.
+            let count = unsafe {
+                emend_lr_actions(
+                    state,
+                    token.symbol,
+                    actions.as_mut_ptr(),
+                    actions.len() as u32,
+                )
+            } as usize;
+            let mut chosen: Option<Action> = None;
+            for action in actions.iter().take(count.min(actions.len())) {
+                // tree-sitter passes over a shift that repeats a repetition
+                // when it has another action for the token.
+                if action.kind == SHIFT && action.repetition {
+                    continue;
+                }
+                if chosen.is_some() {
+                    return None;
+                }
+                chosen = Some(*action);
+            }
+            if count > actions.len() {
+                return None;
+            }
+            let action = chosen?;
+            match action.kind {
+                SHIFT => {
+                    if action.extra {
+                        return None;
+                    }
+                    if token.end == token.start {
+                        empty_shifts += 1;
+                        if empty_shifts > MAX_EMPTY_SHIFTS {
+                            return None;
+                        }
+                    } else {
+                        empty_shifts = 0;
+                    }
+                    let id = self.push(token);
+                    state = action.state;
+                    stack.push((state, id));
+                    position = token.end as usize;
+                    lookahead = None;
+                }
+                REDUCE => {
+                    let n = usize::from(action.child_count);
+                    if stack.len() <= n {
+                        return None;
+                    }
+                    let first_kid = stack.len() - n;
+                    let kids_at = self.kids.len() as u32;
+                    self.kids
+                        .extend(stack[first_kid..].iter().map(|(_, id)| *id));
+                    let (start, end) = if n == 0 {
+                        (token.start, token.start)
+                    } else {
+                        let first = self.pending[stack[first_kid].1 as usize];
+                        let last = self.pending[stack[stack.len() - 1].1 as usize];
+                        (first.start, last.end)
+                    };
+                    stack.truncate(first_kid);
+                    let id = self.push(Pending {
+                        symbol: action.symbol,
+                        production: action.production_id,
+                        start,
+                        end,
+                        kids: kids_at,
+                        kid_count: n as u32,
+                    });
+                    let below = stack.last()?.0;
+                    // SAFETY: a read of the tables.
+                    state = unsafe { emend_lr_goto(below, action.symbol) };
+                    if state == 0 {
+                        return None;
+                    }
+                    stack.push((state, id));
+                }
+                ACCEPT => {
+                    if stack.len() != 2 {
+                        return None;
+                    }
+                    let root = stack[1].1;
+                    // The root reaches to the end of the text, where the
+                    // end-of-input token stands.
+                    let end = token.end;
+                    let node = self.pending.get_mut(root as usize)?;
+                    node.start = 0;
+                    node.end = end;
+                    return Some(root);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Lays the parse out in document order: hidden nodes give their
+    /// children to the visible node above them, aliases rename children,
+    /// and a child takes the field its parent's production (or, through
+    /// hidden nodes, an ancestor's) gives it.
+    fn lay_out(&self, root: u32) -> SyntaxTree {
+        enum Step {
+            Visit { id: u32, alias: u16, field: u16 },
+            Close(u32),
+        }
+        let mut builder = Builder::with_capacity(self.pending.len());
+        let mut steps = vec![Step::Visit {
+            id: root,
+            alias: 0,
+            field: 0,
+        }];
+        while let Some(step) = steps.pop() {
+            let (id, alias, field) = match step {
+                Step::Close(end) => {
+                    builder.close(end as usize);
+                    continue;
+                }
+                Step::Visit { id, alias, field } => (id, alias, field),
+            };
+            let node = self.pending[id as usize];
+            let symbol = if alias != 0 { alias } else { node.symbol };
+            // SAFETY: reads of the tables.
+            let (visible, named, public) = unsafe {
+                (
+                    emend_lr_visible(symbol),
+                    emend_lr_named(symbol),
+                    emend_lr_public_symbol(symbol),
+                )
+            };
+            if visible {
+                builder.open(
+                    public,
+                    field,
+                    node.start as usize,
+                    if named { NAMED } else { 0 },
+                );
+                steps.push(Step::Close(node.end));
+            }
+            if node.production == LEAF {
+                continue;
+            }
+            for i in (0..node.kid_count).rev() {
+                let kid = self.kids[(node.kids + i) as usize];
+                // SAFETY: reads of the tables.
+                let (kid_alias, own) = unsafe {
+                    (
+                        emend_lr_alias(node.production, i),
+                        emend_lr_field(node.production, i),
+                    )
+                };
+                let kid_field = match own {
+                    0 if !visible => field,
+                    own => own,
+                };
+                steps.push(Step::Visit {
+                    id: kid,
+                    alias: kid_alias,
+                    field: kid_field,
+                });
+            }
+        }
+        builder.finish()
+    }
+}
+
+/// Parses a whole text with the tables alone, or None where tree-sitter's
+/// runtime is needed (an error in the text, a fork of the parse).
+pub fn parse(text: &str) -> Option<SyntaxTree> {
+    // tree-sitter counts bytes in 32 bits.
+    if u32::try_from(text.len()).is_err() {
+        return None;
+    }
+    let mut parse = Parse {
+        lexer: Lexer::new(text),
+        scanner: Scanner::new()?,
+        scanner_state: Vec::new(),
+        buffer: Box::new([0; STATE_BUFFER]),
+        pending: Vec::with_capacity(text.len() / 8 + 16),
+        kids: Vec::with_capacity(text.len() / 8 + 16),
+    };
+    let root = parse.run()?;
+    Some(parse.lay_out(root))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_as_tree_sitter(text: &str) -> bool {
+        let slow = SyntaxTree::from_tree_sitter(&crate::syntax::parse(text));
+        match parse(text) {
+            Some(fast) => {
+                assert_eq!(fast, slow, "{text:?}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn the_example_volume_is_parsed_as_tree_sitter_parses_it() {
+        for text in [
+            include_str!("../../../seeds/frus1964-68v03/d261.emd"),
+            include_str!("../../../seeds/frus1964-68v03/persons.emd"),
+            include_str!("../../../seeds/frus1964-68v03/volume.emd"),
+        ] {
+            assert!(same_as_tree_sitter(text), "gave up on {text:?}");
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "[",
+        "]",
+        "[^1]",
+        "[^1]: ",
+        "]{@",
+        "]{=X}",
+        "](#d1)",
+        "{.center} ",
+        "*",
+        "**",
+        "\\",
+        "\\[",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\n    ",
+        "\n# ",
+        "# 12. ",
+        "## ",
+        "- ",
+        "- 1. ",
+        "- (a) ",
+        "> ",
+        "[@X1]: ",
+        "[=T]: ",
+        "Dateline: ",
+        "Document ",
+        "Documents 1, 2, and ",
+        "footnote 3, ",
+        " to Document ",
+        "Foreign Relations, 1964–1968, vol. II, ",
+        ", part 2",
+        "–",
+        "[Page 7]",
+        "| a |",
+        "|---|",
+        "word ",
+        "12",
+        "é",
+        "\t",
+        " ",
+        "XX",
+        "\\\n",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn any_markup_is_parsed_as_tree_sitter_parses_it_or_left_to_it(
+            picks in proptest::collection::vec(0..PIECES.len(), 0..40)
+        ) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            same_as_tree_sitter(&text);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_at_all_is_parsed_as_tree_sitter_parses_it_or_left_to_it(text in "\\PC{0,300}") {
+            same_as_tree_sitter(&text);
+        }
+    }
+
+    #[test]
+    fn most_error_free_markup_is_parsed_without_tree_sitter() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = proptest::collection::vec(0..PIECES.len(), 0..40);
+        let (mut clean, mut fast) = (0, 0);
+        for _ in 0..2000 {
+            let picks = strategy.new_tree(&mut runner).expect("a value").current();
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            if crate::syntax::parse(&text).root_node().has_error() {
+                continue;
+            }
+            clean += 1;
+            if same_as_tree_sitter(&text) {
+                fast += 1;
+            } else {
+                eprintln!("left to tree-sitter: {text:?}");
+            }
+        }
+        eprintln!("{fast} of {clean} error-free texts parsed by the tables alone");
+        assert!(fast * 10 >= clean * 9, "{fast} of {clean}");
+    }
+}
