@@ -69,6 +69,20 @@ pub struct Affected {
     pub files: BTreeSet<PathBuf>,
 }
 
+impl Affected {
+    /// Every file of a workspace. Into an empty set they go in one sorted
+    /// build: one by one, each would be compared with a dozen paths,
+    /// component by component.
+    fn add_all(&mut self, ws: &Workspace) {
+        let all = ws.files.iter().map(|f| f.abs.clone());
+        if self.files.is_empty() {
+            self.files = all.collect();
+        } else {
+            self.files.extend(all);
+        }
+    }
+}
+
 /// The diagnostics of one part of a volume, by file.
 type ByFile = Map<PathBuf, Vec<Diagnostic>>;
 
@@ -374,14 +388,10 @@ impl AnalysisHost {
             Change::Severities(severities) => {
                 self.severities = severities;
                 // Applied when read: every file may read differently.
-                affected
-                    .files
-                    .extend(self.ws.files.iter().map(|f| f.abs.clone()));
+                affected.add_all(&self.ws);
             }
             Change::Load(ws) => {
-                affected
-                    .files
-                    .extend(self.ws.files.iter().map(|f| f.abs.clone()));
+                affected.add_all(&self.ws);
                 self.trees.clear();
                 self.ws = ws;
             }

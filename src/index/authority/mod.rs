@@ -12,7 +12,6 @@ use crate::facts::citation::key;
 use crate::facts::FileFacts;
 use crate::hash::Map;
 use crate::index::{number_key, Workspace};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -160,7 +159,9 @@ pub struct Stats {
 pub struct Authority {
     nodes: Vec<Node>,
     free: Vec<NodeId>,
-    files: BTreeMap<PathBuf, Contribution>,
+    /// What each file contributes, by path. Hashed: a path is compared
+    /// component by component, and a check of a workspace adds every file.
+    files: Map<PathBuf, Contribution>,
     classifications: Map<&'static str, u32>,
     handling: Map<&'static str, u32>,
 }
@@ -179,7 +180,7 @@ impl Authority {
                 ..Node::default()
             }],
             free: Vec::new(),
-            files: BTreeMap::new(),
+            files: Map::default(),
             classifications: Map::default(),
             handling: Map::default(),
         }

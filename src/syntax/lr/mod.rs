@@ -65,6 +65,202 @@ extern "C" {
     fn emend_lr_alias(production_id: u16, index: u32) -> u16;
     fn emend_lr_field(production_id: u16, index: u32) -> u16;
     fn emend_lr_set_log(lexer: *mut TsLexer);
+    fn emend_lr_symbol_count() -> u32;
+    fn emend_lr_token_count() -> u32;
+    fn emend_lr_state_count() -> u32;
+    fn emend_lr_symbol_total() -> u32;
+    fn emend_lr_production_count() -> u32;
+    fn emend_lr_external_token_count() -> u32;
+}
+
+/// What the driver does with a token in a state, decided once per pair.
+#[derive(Clone, Copy)]
+enum Chosen {
+    /// More than one action, error recovery, or none: tree-sitter's case.
+    Fail,
+    Shift(u16),
+    Reduce {
+        symbol: u16,
+        child_count: u8,
+        production: u16,
+    },
+    Accept,
+}
+
+/// The children a production can have at most: a reduction counts them in
+/// a byte.
+const MAX_CHILDREN: usize = 256;
+
+/// The tables, copied once into arrays indexed directly: the generated
+/// parser keeps most states in a compressed form that is searched.
+struct Tables {
+    tokens: usize,
+    symbols: usize,
+    /// By `state * tokens + token`.
+    actions: Vec<Chosen>,
+    /// By `state * symbols + symbol`, for the symbols that are not tokens.
+    gotos: Vec<u16>,
+    /// By state: the lexer's start state and the external tokens' set.
+    lex_modes: Vec<(u16, u16)>,
+    /// By external token.
+    external_symbols: Vec<u16>,
+    /// By symbol, aliases included.
+    visible: Vec<bool>,
+    named: Vec<bool>,
+    public: Vec<u16>,
+    /// By `production * MAX_CHILDREN + child`.
+    aliases: Vec<u16>,
+    fields: Vec<u16>,
+}
+
+impl Tables {
+    fn get() -> &'static Tables {
+        static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
+        TABLES.get_or_init(Tables::load)
+    }
+
+    fn load() -> Tables {
+        // SAFETY: reads of the generated tables through `tables.c`, each
+        // within the sizes it reports.
+        unsafe {
+            let tokens = emend_lr_token_count() as usize;
+            let symbols = emend_lr_symbol_count() as usize;
+            let states = emend_lr_state_count() as usize;
+            let total = emend_lr_symbol_total() as usize;
+            let productions = emend_lr_production_count() as usize;
+            let externals = emend_lr_external_token_count() as usize;
+            let mut actions = Vec::with_capacity(states * tokens);
+            let mut gotos = vec![0u16; states * symbols];
+            let mut lex_modes = Vec::with_capacity(states);
+            for state in 0..states {
+                let state16 = state as u16;
+                for token in 0..tokens {
+                    actions.push(choose(state16, token as u16));
+                }
+                for symbol in tokens..symbols {
+                    gotos[state * symbols + symbol] = emend_lr_goto(state16, symbol as u16);
+                }
+                let (mut lex_state, mut external) = (0u16, 0u16);
+                emend_lr_lex_mode(state16, &mut lex_state, &mut external);
+                lex_modes.push((lex_state, external));
+            }
+            let external_symbols = (0..externals)
+                .map(|t| emend_lr_external_symbol(t as u16))
+                .collect();
+            let visible = (0..total).map(|s| emend_lr_visible(s as u16)).collect();
+            let named = (0..total).map(|s| emend_lr_named(s as u16)).collect();
+            let public = (0..total)
+                .map(|s| emend_lr_public_symbol(s as u16))
+                .collect();
+            let mut aliases = vec![0u16; productions * MAX_CHILDREN];
+            let mut fields = vec![0u16; productions * MAX_CHILDREN];
+            for production in 0..productions {
+                for child in 0..MAX_CHILDREN {
+                    let at = production * MAX_CHILDREN + child;
+                    aliases[at] = emend_lr_alias(production as u16, child as u32);
+                    fields[at] = emend_lr_field(production as u16, child as u32);
+                }
+            }
+            Tables {
+                tokens,
+                symbols,
+                actions,
+                gotos,
+                lex_modes,
+                external_symbols,
+                visible,
+                named,
+                public,
+                aliases,
+                fields,
+            }
+        }
+    }
+
+    fn action(&self, state: u16, token: u16) -> Chosen {
+        let token = usize::from(token);
+        if token >= self.tokens {
+            return Chosen::Fail;
+        }
+        self.actions
+            .get(usize::from(state) * self.tokens + token)
+            .copied()
+            .unwrap_or(Chosen::Fail)
+    }
+
+    fn goto(&self, state: u16, symbol: u16) -> u16 {
+        let symbol = usize::from(symbol);
+        if symbol < self.tokens || symbol >= self.symbols {
+            return 0;
+        }
+        self.gotos
+            .get(usize::from(state) * self.symbols + symbol)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn lex_mode(&self, state: u16) -> (u16, u16) {
+        self.lex_modes
+            .get(usize::from(state))
+            .copied()
+            .unwrap_or((u16::MAX, 0))
+    }
+
+    /// The alias and the field of a child of a production.
+    fn child(&self, production: u16, child: u32) -> (u16, u16) {
+        let at = usize::from(production) * MAX_CHILDREN + child as usize;
+        (
+            self.aliases.get(at).copied().unwrap_or(0),
+            self.fields.get(at).copied().unwrap_or(0),
+        )
+    }
+
+    /// Visible, named, and the public symbol.
+    fn symbol(&self, symbol: u16) -> (bool, bool, u16) {
+        let s = usize::from(symbol);
+        (
+            self.visible.get(s).copied().unwrap_or(false),
+            self.named.get(s).copied().unwrap_or(false),
+            self.public.get(s).copied().unwrap_or(symbol),
+        )
+    }
+}
+
+/// The one action tree-sitter takes for a token in a state, when there is
+/// one: it passes over a shift that repeats a repetition when it has
+/// another action for the token.
+///
+/// # Safety
+/// Reads the tables through `tables.c`.
+unsafe fn choose(state: u16, token: u16) -> Chosen {
+    let mut actions = [Action::default(); 4];
+    // SAFETY: writes at most `actions.len()` actions.
+    let count =
+        unsafe { emend_lr_actions(state, token, actions.as_mut_ptr(), actions.len() as u32) }
+            as usize;
+    if count > actions.len() {
+        return Chosen::Fail;
+    }
+    let mut chosen = None;
+    for action in &actions[..count] {
+        if action.kind == SHIFT && action.repetition {
+            continue;
+        }
+        if chosen.is_some() {
+            return Chosen::Fail;
+        }
+        chosen = Some(*action);
+    }
+    match chosen {
+        Some(a) if a.kind == SHIFT && !a.extra => Chosen::Shift(a.state),
+        Some(a) if a.kind == REDUCE => Chosen::Reduce {
+            symbol: a.symbol,
+            child_count: a.child_count,
+            production: a.production_id,
+        },
+        Some(a) if a.kind == ACCEPT => Chosen::Accept,
+        _ => Chosen::Fail,
+    }
 }
 
 /// tree-sitter's buffer for a serialized scanner state.
@@ -156,26 +352,30 @@ impl<'a> Lexer<'a> {
 
     /// Reads the character at `pos` into the lookahead. The text is UTF-8,
     /// so a character's length is told by its first byte.
+    #[inline]
     fn decode(&mut self) {
-        let rest = &self.text[self.pos.min(self.text.len())..];
-        let Some(&first) = rest.first() else {
+        let Some(&first) = self.text.get(self.pos) else {
             self.base.lookahead = 0;
             self.size = 0;
             return;
         };
-        let size = match first {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
+        if first < 0x80 {
+            self.base.lookahead = i32::from(first);
+            self.size = 1;
+            return;
         }
-        .min(rest.len());
-        let c = std::str::from_utf8(&rest[..size])
-            .ok()
-            .and_then(|s| s.chars().next())
-            .map_or(0xFFFD, |c| c as i32);
-        self.base.lookahead = c;
-        self.size = size;
+        // The text is a `str`, so the sequence is whole and well formed.
+        let (size, bits) = match first {
+            0xC0..=0xDF => (2, u32::from(first & 0x1F)),
+            0xE0..=0xEF => (3, u32::from(first & 0x0F)),
+            _ => (4, u32::from(first & 0x07)),
+        };
+        let tail = self.text.get(self.pos + 1..self.pos + size).unwrap_or(&[]);
+        let c = tail
+            .iter()
+            .fold(bits, |c, b| (c << 6) | u32::from(b & 0x3F));
+        self.base.lookahead = c as i32;
+        self.size = size.min(self.text.len() - self.pos);
     }
 
     fn reset(&mut self, pos: usize) {
@@ -237,6 +437,7 @@ const MAX_EMPTY_SHIFTS: u32 = 64;
 const MAX_STEPS_PER_BYTE: usize = 64;
 
 struct Parse<'a> {
+    tables: &'static Tables,
     lexer: Lexer<'a>,
     scanner: Scanner,
     /// The scanner's state after the last external token.
@@ -250,9 +451,7 @@ impl<'a> Parse<'a> {
     /// Lexes the token at `start` in `state`, as tree-sitter does: the
     /// external scanner first, where the state lets it, then the lexer.
     fn lex(&mut self, state: u16, start: usize) -> Option<Pending> {
-        let (mut lex_state, mut external) = (0u16, 0u16);
-        // SAFETY: plain reads of the tables, into two locals.
-        unsafe { emend_lr_lex_mode(state, &mut lex_state, &mut external) };
+        let (lex_state, external) = self.tables.lex_mode(state);
         if external != 0 {
             self.lexer.reset(start);
             // SAFETY: the scanner reads the state it wrote, through the
@@ -283,8 +482,10 @@ impl<'a> Parse<'a> {
                 self.scanner_state.clear();
                 self.scanner_state
                     .extend_from_slice(self.buffer.get(..len)?);
-                // SAFETY: a read of the tables.
-                let symbol = unsafe { emend_lr_external_symbol(self.lexer.base.result_symbol) };
+                let symbol = *self
+                    .tables
+                    .external_symbols
+                    .get(usize::from(self.lexer.base.result_symbol))?;
                 return Some(self.token(symbol, start));
             }
         }
@@ -325,7 +526,6 @@ impl<'a> Parse<'a> {
         let mut lookahead: Option<Pending> = None;
         let mut position = 0usize;
         let mut empty_shifts = 0u32;
-        let mut actions = [Action::default(); 4];
         let max_steps = MAX_STEPS_PER_BYTE.saturating_mul(self.lexer.text.len() + 16);
         for _ in 0..max_steps {
             let token = match lookahead {
@@ -336,36 +536,8 @@ impl<'a> Parse<'a> {
                     token
                 }
             };
-            // SAFETY: writes at most `actions.len()` actions.
-            let count = unsafe {
-                emend_lr_actions(
-                    state,
-                    token.symbol,
-                    actions.as_mut_ptr(),
-                    actions.len() as u32,
-                )
-            } as usize;
-            let mut chosen: Option<Action> = None;
-            for action in actions.iter().take(count.min(actions.len())) {
-                // tree-sitter passes over a shift that repeats a repetition
-                // when it has another action for the token.
-                if action.kind == SHIFT && action.repetition {
-                    continue;
-                }
-                if chosen.is_some() {
-                    return None;
-                }
-                chosen = Some(*action);
-            }
-            if count > actions.len() {
-                return None;
-            }
-            let action = chosen?;
-            match action.kind {
-                SHIFT => {
-                    if action.extra {
-                        return None;
-                    }
+            match self.tables.action(state, token.symbol) {
+                Chosen::Shift(next) => {
                     if token.end == token.start {
                         empty_shifts += 1;
                         if empty_shifts > MAX_EMPTY_SHIFTS {
@@ -375,13 +547,17 @@ impl<'a> Parse<'a> {
                         empty_shifts = 0;
                     }
                     let id = self.push(token);
-                    state = action.state;
+                    state = next;
                     stack.push((state, id));
                     position = token.end as usize;
                     lookahead = None;
                 }
-                REDUCE => {
-                    let n = usize::from(action.child_count);
+                Chosen::Reduce {
+                    symbol,
+                    child_count,
+                    production,
+                } => {
+                    let n = usize::from(child_count);
                     if stack.len() <= n {
                         return None;
                     }
@@ -398,22 +574,21 @@ impl<'a> Parse<'a> {
                     };
                     stack.truncate(first_kid);
                     let id = self.push(Pending {
-                        symbol: action.symbol,
-                        production: action.production_id,
+                        symbol,
+                        production,
                         start,
                         end,
                         kids: kids_at,
                         kid_count: n as u32,
                     });
                     let below = stack.last()?.0;
-                    // SAFETY: a read of the tables.
-                    state = unsafe { emend_lr_goto(below, action.symbol) };
+                    state = self.tables.goto(below, symbol);
                     if state == 0 {
                         return None;
                     }
                     stack.push((state, id));
                 }
-                ACCEPT => {
+                Chosen::Accept => {
                     if stack.len() != 2 {
                         return None;
                     }
@@ -426,7 +601,7 @@ impl<'a> Parse<'a> {
                     node.end = end;
                     return Some(root);
                 }
-                _ => return None,
+                Chosen::Fail => return None,
             }
         }
         None
@@ -457,14 +632,7 @@ impl<'a> Parse<'a> {
             };
             let node = self.pending[id as usize];
             let symbol = if alias != 0 { alias } else { node.symbol };
-            // SAFETY: reads of the tables.
-            let (visible, named, public) = unsafe {
-                (
-                    emend_lr_visible(symbol),
-                    emend_lr_named(symbol),
-                    emend_lr_public_symbol(symbol),
-                )
-            };
+            let (visible, named, public) = self.tables.symbol(symbol);
             if visible {
                 builder.open(
                     public,
@@ -479,13 +647,7 @@ impl<'a> Parse<'a> {
             }
             for i in (0..node.kid_count).rev() {
                 let kid = self.kids[(node.kids + i) as usize];
-                // SAFETY: reads of the tables.
-                let (kid_alias, own) = unsafe {
-                    (
-                        emend_lr_alias(node.production, i),
-                        emend_lr_field(node.production, i),
-                    )
-                };
+                let (kid_alias, own) = self.tables.child(node.production, i);
                 let kid_field = match own {
                     0 if !visible => field,
                     own => own,
@@ -509,6 +671,7 @@ pub fn parse(text: &str) -> Option<SyntaxTree> {
         return None;
     }
     let mut parse = Parse {
+        tables: Tables::get(),
         lexer: Lexer::new(text),
         scanner: Scanner::new()?,
         scanner_state: Vec::new(),

@@ -165,3 +165,13 @@ static void log_nothing(const TSLexer *lexer, const char *format, ...) {
 }
 
 void emend_lr_set_log(TSLexer *lexer) { lexer->log = log_nothing; }
+
+// Sizes of the tables.
+uint32_t emend_lr_symbol_total(void) {
+  const TSLanguage *l = tree_sitter_emend();
+  return l->symbol_count + l->alias_count;
+}
+uint32_t emend_lr_production_count(void) { return tree_sitter_emend()->production_id_count; }
+uint32_t emend_lr_external_token_count(void) {
+  return tree_sitter_emend()->external_token_count;
+}
