@@ -356,7 +356,7 @@ fn typing(text_with_cursor: &str) -> (Workspace, usize, usize) {
     let i = ws
         .files
         .iter()
-        .position(|f| f.path == Path::new("v/typing.emd"))
+        .position(|f| *f.path == *Path::new("v/typing.emd"))
         .expect("typing.emd");
     (ws, i, offset)
 }

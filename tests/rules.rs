@@ -749,7 +749,7 @@ fn found(files: &[(&str, &str)], code: Code) -> Vec<Found> {
             let f = &ws.files[d.file];
             let text = texts
                 .iter()
-                .find(|(p, _)| *p == f.path)
+                .find(|(p, _)| **p == *f.path)
                 .map(|(_, t)| t.clone())
                 .unwrap_or_default();
             let at = f.lines.position(&text, d.span.start, ColumnUnit::Chars);

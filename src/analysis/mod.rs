@@ -66,7 +66,7 @@ pub struct Pending {
 /// whose text changed (a file removed is among them, with none).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Affected {
-    pub files: BTreeSet<PathBuf>,
+    pub files: BTreeSet<Arc<Path>>,
 }
 
 impl Affected {
@@ -84,7 +84,7 @@ impl Affected {
 }
 
 /// The diagnostics of one part of a volume, by file.
-type ByFile = Map<PathBuf, Vec<Diagnostic>>;
+type ByFile = Map<Arc<Path>, Vec<Diagnostic>>;
 
 /// The findings of a file's own checks, and the key of what they were
 /// computed from: the file, its context in the volume, and what its
@@ -102,10 +102,10 @@ struct Checked {
     /// The findings of the checks across the volume.
     local: Arc<ByFile>,
     /// Per file, the findings of the checks of one file.
-    files: Arc<Map<PathBuf, FileChecked>>,
+    files: Arc<Map<Arc<Path>, FileChecked>>,
     archive_key: Option<u64>,
     /// Per file, the findings of the archive rule.
-    archive: Arc<Map<PathBuf, FileChecked>>,
+    archive: Arc<Map<Arc<Path>, FileChecked>>,
 }
 
 impl Checked {
@@ -116,7 +116,7 @@ impl Checked {
         fn of<'a>(m: &'a ByFile, path: &Path) -> &'a [Diagnostic] {
             m.get(path).map(Vec::as_slice).unwrap_or_default()
         }
-        fn kept<'a>(m: &'a Map<PathBuf, FileChecked>, path: &Path) -> &'a [Diagnostic] {
+        fn kept<'a>(m: &'a Map<Arc<Path>, FileChecked>, path: &Path) -> &'a [Diagnostic] {
             m.get(path).map(|c| c.found.as_slice()).unwrap_or_default()
         }
         [
@@ -150,7 +150,7 @@ pub struct AnalysisHost {
     files: Vec<FileSummary>,
     /// Per file, its volume's id and its text's hash when it last gave the
     /// authority its citations, and the hashes of those.
-    cited: Map<PathBuf, CitationsKey>,
+    cited: Map<Arc<Path>, CitationsKey>,
     /// The diagnostics of each volume, by its key.
     checked: Arc<Map<PathBuf, Arc<Checked>>>,
     /// The hash of every volume's key, folder and id.
@@ -353,7 +353,9 @@ impl AnalysisHost {
         | Change::Edit { path, .. }
         | Change::Rename { to: path, .. } = &change
         {
-            affected.files.insert(index::discover::absolute(path));
+            affected
+                .files
+                .insert(index::discover::absolute(path).into());
         }
         match change {
             Change::Set { path, text } => {
@@ -366,7 +368,9 @@ impl AnalysisHost {
             Change::Remove { path } => {
                 self.trees.remove(&path);
                 if self.ws.remove(&path) {
-                    affected.files.insert(index::discover::absolute(&path));
+                    affected
+                        .files
+                        .insert(index::discover::absolute(&path).into());
                 }
             }
             Change::Rename { from, to } => {
@@ -377,7 +381,9 @@ impl AnalysisHost {
                     .file_by_path(&from)
                     .and_then(|f| self.ws.files[f].load_text());
                 if self.ws.remove(&from) {
-                    affected.files.insert(index::discover::absolute(&from));
+                    affected
+                        .files
+                        .insert(index::discover::absolute(&from).into());
                 }
                 let kind = SourceKind::of(&to).unwrap_or(SourceKind::Markup);
                 if let Some(text) = text.filter(|t| kind.reads(t)) {
@@ -460,15 +466,15 @@ impl AnalysisHost {
         let ws = &self.ws;
         let mut changed = false;
         if matches!(dirty, Dirty::Everything) {
-            let present: Set<&Path> = ws.files.iter().map(|f| f.path.as_path()).collect();
-            let gone: Vec<PathBuf> = self
+            let present: Set<&Path> = ws.files.iter().map(|f| &*f.path).collect();
+            let gone: Vec<Arc<Path>> = self
                 .cited
                 .keys()
-                .filter(|p| !present.contains(p.as_path()))
+                .filter(|p| !present.contains(&***p))
                 .cloned()
                 .collect();
             for path in gone {
-                self.cited.remove(&path);
+                self.cited.remove(&*path);
                 Arc::make_mut(&mut self.authority).remove_file(&path);
                 changed = true;
             }
@@ -480,7 +486,7 @@ impl AnalysisHost {
         for i in files {
             let f = &ws.files[i];
             let volume = &ws.volume_of(i).id;
-            let before = self.cited.get(&f.path);
+            let before = self.cited.get(&*f.path);
             if before.is_some_and(|b| b.text_hash == f.text_hash && &b.volume == volume) {
                 continue;
             }
@@ -591,8 +597,8 @@ impl AnalysisHost {
         let before = &self.checked;
         type Rechecked = (
             usize,
-            Option<(ByFile, Map<PathBuf, FileChecked>)>,
-            Option<Map<PathBuf, FileChecked>>,
+            Option<(ByFile, Map<Arc<Path>, FileChecked>)>,
+            Option<Map<Arc<Path>, FileChecked>>,
         );
         let results: Vec<Rechecked> = (0..ws.volumes.len())
             .into_par_iter()
@@ -748,9 +754,9 @@ impl Found for FileChecked {
 /// Adds to `out` the files whose findings in `after` are not those in
 /// `before` (a file absent from one has none there).
 fn differing<F: Found>(
-    before: &Map<PathBuf, F>,
-    after: &Map<PathBuf, F>,
-    out: &mut BTreeSet<PathBuf>,
+    before: &Map<Arc<Path>, F>,
+    after: &Map<Arc<Path>, F>,
+    out: &mut BTreeSet<Arc<Path>>,
 ) {
     let none: &[Diagnostic] = &[];
     for (path, now) in after {
@@ -774,8 +780,8 @@ fn check_files(
     files: &[FileSummary],
     v: usize,
     resolving_key: u64,
-    kept: Option<&Map<PathBuf, FileChecked>>,
-) -> Map<PathBuf, FileChecked> {
+    kept: Option<&Map<Arc<Path>, FileChecked>>,
+) -> Map<Arc<Path>, FileChecked> {
     let contexts = rules::file_contexts(ws, v);
     keep_or_check(ws, v, kept, |i, f| {
         let context = &contexts[i];
@@ -795,8 +801,8 @@ fn check_archives(
     v: usize,
     authority_version: u64,
     authority: &Authority,
-    kept: Option<&Map<PathBuf, FileChecked>>,
-) -> Map<PathBuf, FileChecked> {
+    kept: Option<&Map<Arc<Path>, FileChecked>>,
+) -> Map<Arc<Path>, FileChecked> {
     let id = &ws.volumes[v].id;
     keep_or_check(ws, v, kept, |_, f| {
         (hash_of(&(files[f].own, id, authority_version)), move || {
@@ -811,9 +817,9 @@ fn check_archives(
 fn keep_or_check<C: FnOnce() -> Vec<Diagnostic>>(
     ws: &Workspace,
     v: usize,
-    kept: Option<&Map<PathBuf, FileChecked>>,
+    kept: Option<&Map<Arc<Path>, FileChecked>>,
     keyed: impl Fn(usize, usize) -> (u64, C),
-) -> Map<PathBuf, FileChecked> {
+) -> Map<Arc<Path>, FileChecked> {
     ws.volumes[v]
         .files
         .iter()
@@ -975,7 +981,7 @@ mod tests {
             },
         ]);
         let a = host.analysis();
-        let paths: Vec<&Path> = a.ws.files.iter().map(|f| f.path.as_path()).collect();
+        let paths: Vec<&Path> = a.ws.files.iter().map(|f| &*f.path).collect();
         assert_eq!(paths, [Path::new("v/d1.emd")]);
         assert!(affected.files.iter().all(|p| p.ends_with("d1.emd")));
         // Moved to a name of no kind, a file leaves.

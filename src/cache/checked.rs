@@ -42,7 +42,7 @@ impl Record {
             files: ws
                 .files
                 .iter()
-                .map(|f| (f.path.clone(), f.reported))
+                .map(|f| (f.path.to_path_buf(), f.reported))
                 .collect(),
             diagnostics: diagnostics.to_vec(),
             problems: ws.problems.clone(),

@@ -27,10 +27,12 @@ use std::sync::Arc;
 /// One markup file of the workspace.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// The path as the user gave or reached it (for display).
-    pub path: PathBuf,
-    /// The absolute path, for identity.
-    pub abs: PathBuf,
+    /// The path as the user gave or reached it (for display). Shared: the
+    /// database's tables are keyed by it, and a workspace of 100,000
+    /// files would otherwise hold each path many times over.
+    pub path: Arc<Path>,
+    /// The absolute path, for identity; shared as `path` is.
+    pub abs: Arc<Path>,
     /// The text, unless the workspace was loaded with [`Retain::FactsOnly`]:
     /// read it with [`SourceFile::load_text`], which reads the file again
     /// then.
@@ -84,7 +86,7 @@ pub struct Workspace {
     pub volumes: Vec<Arc<Volume>>,
     pub problems: Vec<LoadProblem>,
     /// Shared, so that copying a workspace does not copy every path.
-    by_path: Arc<Map<PathBuf, usize>>,
+    by_path: Arc<Map<Arc<Path>, usize>>,
     /// The first volume of each id: references name volumes by id, and a
     /// series has hundreds.
     by_volume_id: Arc<Map<String, usize>>,
@@ -276,11 +278,11 @@ impl Workspace {
             .into_iter()
             .map(|(path, reported)| {
                 Arc::new(SourceFile {
-                    abs: discover::absolute(&path),
+                    abs: discover::absolute(&path).into(),
                     kind: SourceKind::of(&path).unwrap_or(SourceKind::Markup),
                     text_hash: 0,
                     lines: LineIndex::new(""),
-                    path,
+                    path: path.into(),
                     text: None,
                     facts: FileFacts::default(),
                     volume: 0,
@@ -322,9 +324,9 @@ impl Workspace {
 
     fn add_files(&mut self, inputs: Vec<(discover::Planned, Analyzed)>) {
         for (planned, analyzed) in inputs {
-            let abs = discover::absolute(&planned.path);
+            let abs = discover::absolute(&planned.path).into();
             let file = SourceFile {
-                path: planned.path,
+                path: planned.path.into(),
                 abs,
                 text: analyzed.text,
                 kind: analyzed.kind,
@@ -347,7 +349,9 @@ impl Workspace {
 
     /// The index of the file at this path (absolute or as loaded).
     pub fn file_by_path(&self, path: &Path) -> Option<usize> {
-        self.by_path.get(&discover::absolute(path)).copied()
+        self.by_path
+            .get(discover::absolute(path).as_path())
+            .copied()
     }
 
     /// Adds or replaces one file from a text in memory (an editor's buffer,
@@ -364,14 +368,14 @@ impl Workspace {
 
     fn upsert_analyzed(&mut self, path: &Path, analyzed: Analyzed) -> (usize, Vec<usize>) {
         let abs = discover::absolute(path);
-        let existing = self.by_path.get(&abs).copied();
+        let existing = self.by_path.get(abs.as_path()).copied();
         let is_volume_file = abs.file_name().is_some_and(|n| n == discover::VOLUME_FILE);
         match existing {
             Some(i) if !is_volume_file => {
                 let old = &self.files[i];
                 let file = SourceFile {
                     path: old.path.clone(),
-                    abs,
+                    abs: old.abs.clone(),
                     text: analyzed.text,
                     kind: analyzed.kind,
                     text_hash: analyzed.text_hash,
@@ -406,7 +410,7 @@ impl Workspace {
     /// Removes a file. Returns whether it was there.
     pub fn remove(&mut self, path: &Path) -> bool {
         let abs = discover::absolute(path);
-        let Some(i) = Arc::make_mut(&mut self.by_path).remove(&abs) else {
+        let Some(i) = Arc::make_mut(&mut self.by_path).remove(abs.as_path()) else {
             return false;
         };
         self.files.remove(i);
@@ -457,13 +461,13 @@ impl Workspace {
                         .abs
                         .strip_prefix(root)
                         .map_or(0, |r| r.components().count());
-                    let mut shown = f.path.clone();
+                    let mut shown = f.path.to_path_buf();
                     for _ in 0..depth {
                         shown.pop();
                     }
                     (root.to_path_buf(), shown, false)
                 }
-                None => (f.abs.clone(), f.path.clone(), true),
+                None => (f.abs.to_path_buf(), f.path.to_path_buf(), true),
             };
             let v = match keys.iter().position(|k| k.0 == key) {
                 Some(v) => v,

@@ -18,7 +18,7 @@ use crate::analysis::Analysis;
 use crate::line_index::ColumnUnit;
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{Diagnostic, DiagnosticSeverity, Uri};
@@ -27,7 +27,7 @@ use tower_lsp_server::Client;
 pub struct Check {
     pub analysis: Analysis,
     /// The files whose diagnostics may have changed, by absolute path.
-    pub files: BTreeSet<PathBuf>,
+    pub files: BTreeSet<Arc<Path>>,
     /// The file the user edited, whose diagnostics go out first.
     pub edited: Option<PathBuf>,
     /// Versions of the open documents.
@@ -121,7 +121,7 @@ pub struct Publisher {
     /// The [`fingerprint`] of what was last published for each file that
     /// has diagnostics: enough to tell an unchanged list, at 8 bytes a
     /// file rather than a copy of every diagnostic.
-    published: HashMap<PathBuf, u64>,
+    published: HashMap<Arc<Path>, u64>,
 }
 
 /// A hash of what the client is shown of a file's diagnostics: each one's
@@ -190,26 +190,26 @@ impl Publisher {
     }
 
     async fn publish(&mut self, job: Check) {
-        let mut order: Vec<&PathBuf> = job.files.iter().collect();
-        order.sort_by_key(|p| Some(*p) != job.edited.as_ref());
+        let mut order: Vec<&Arc<Path>> = job.files.iter().collect();
+        order.sort_by_key(|p| Some(&***p) != job.edited.as_deref());
         for path in order {
             let diagnostics = match job.analysis.ws.file_by_path(path) {
                 Some(f) => to_proto::diagnostics(&job.analysis, f, self.unit),
                 None => Vec::new(),
             };
             let hash = fingerprint(&diagnostics);
-            if self.published.get(path) == Some(&hash) {
+            if self.published.get(&**path) == Some(&hash) {
                 continue;
             }
-            if diagnostics.is_empty() && !self.published.contains_key(path) {
+            if diagnostics.is_empty() && !self.published.contains_key(&**path) {
                 continue;
             }
             let Some(uri) = uri_of(path) else {
                 continue;
             };
-            let version = job.versions.get(path).copied();
+            let version = job.versions.get(&**path).copied();
             if diagnostics.is_empty() {
-                self.published.remove(path);
+                self.published.remove(&**path);
             } else {
                 self.published.insert(path.clone(), hash);
             }
@@ -250,7 +250,7 @@ mod tests {
         );
         Check {
             analysis: host.analysis(),
-            files: files.iter().map(PathBuf::from).collect(),
+            files: files.iter().map(|f| Arc::from(Path::new(f))).collect(),
             edited: edited.map(PathBuf::from),
             versions: HashMap::new(),
         }

@@ -61,7 +61,7 @@ pub fn complete(
         .filter_map(|d| Some((d, d.source.as_ref()?)));
     for (ordinal, (def, note)) in sources.enumerate() {
         if in_note(&text, def, note, offset) {
-            let here = (f.path.as_path(), ordinal);
+            let here = (&*f.path, ordinal);
             return in_source_note(&text, authority, volume, note, here, offset);
         }
     }

@@ -13,7 +13,7 @@ use crate::facts::FileFacts;
 use crate::hash::Map;
 use crate::index::{number_key, Workspace};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A node of the trie.
 pub type NodeId = usize;
@@ -161,7 +161,7 @@ pub struct Authority {
     free: Vec<NodeId>,
     /// What each file contributes, by path. Hashed: a path is compared
     /// component by component, and a check of a workspace adds every file.
-    files: Map<PathBuf, Contribution>,
+    files: Map<Arc<Path>, Contribution>,
     classifications: Map<&'static str, u32>,
     handling: Map<&'static str, u32>,
 }
@@ -232,13 +232,13 @@ impl Authority {
     /// items, its markings) with what its facts say now. The path is the
     /// file's key: use the same one to remove it. When the id of the file's
     /// volume changes, see [`Authority::set_volume`].
-    pub fn set_file(&mut self, path: &Path, volume: &str, facts: &FileFacts) {
+    pub fn set_file(&mut self, path: &Arc<Path>, volume: &str, facts: &FileFacts) {
         self.remove_file(path);
         self.add_file(path, volume, facts);
     }
 
     /// Adds a file that contributes nothing yet.
-    fn add_file(&mut self, path: &Path, volume: &str, facts: &FileFacts) {
+    fn add_file(&mut self, path: &Arc<Path>, volume: &str, facts: &FileFacts) {
         let mut c = Contribution {
             volume: volume.to_string(),
             ..Contribution::default()
@@ -297,7 +297,7 @@ impl Authority {
             });
         }
         if !c.uses.is_empty() || !c.classifications.is_empty() || !c.handling.is_empty() {
-            self.files.insert(path.to_path_buf(), c);
+            self.files.insert(path.clone(), c);
         }
     }
 
@@ -525,7 +525,7 @@ impl Authority {
                 };
                 if u.nodes.contains(&id) {
                     out.push(CitingNote {
-                        file: path.clone(),
+                        file: path.to_path_buf(),
                         volume: c.volume.clone(),
                         document: document.clone(),
                         note: *note,
