@@ -555,7 +555,7 @@ fn run_bench(args: &Args, selected: &[Case]) -> io::Result<bool> {
                     // The baseline runs right after, so that both see the
                     // same state of a machine whose speed varies.
                     if let Some(old) = &args.baseline {
-                        match run_once(old, &dir, None, &[], &[]) {
+                        match run_once(old, &dir, None, &[], &no_cache) {
                             Ok(b) if timed => base_times.push(b.seconds),
                             Ok(_) => {}
                             Err(e) => {

@@ -353,6 +353,15 @@ static bool finish(TSLexer *l, enum TokenType type) {
 
 // ----- text --------------------------------------------------------------
 
+#ifdef EMEND_FAST_LEXER
+// Built into the emend binary, whose fast front end (src/syntax/lr) has a
+// lexer that can step over a run of plain letters and spaces at once, as
+// the loop below would one character at a time. An editor compiling this
+// file does not define EMEND_FAST_LEXER, and the loop runs as it is.
+extern void emend_lr_advance(TSLexer *l, bool skip);
+extern bool emend_lr_skip_plain(TSLexer *l, bool phrases, int32_t *prev);
+#endif
+
 // Scans plain text from the current position. `has` says whether the token
 // already holds characters, `prev` is the character before the current
 // position (0 at the start of the token; it decides whether a star is plain
@@ -361,7 +370,13 @@ static bool finish(TSLexer *l, enum TokenType type) {
 // natural-language reference.
 static bool scan_text_after(TSLexer *l, int32_t prev, bool has, Lines single_line,
                             bool phrases) {
+#ifdef EMEND_FAST_LEXER
+  bool bulk = l->advance == emend_lr_advance;
+#endif
   for (;;) {
+#ifdef EMEND_FAST_LEXER
+    if (bulk && prev >= 0 && prev < 128 && emend_lr_skip_plain(l, phrases, &prev)) has = true;
+#endif
     int32_t c = l->lookahead;
     // Most characters are letters and spaces: settle them before any other
     // test. The lexer reports a lookahead of 0 at the end of the input.
