@@ -519,6 +519,34 @@ struct Parse<'a> {
     buffer: Box<[u8; STATE_BUFFER]>,
     pending: Vec<Pending>,
     kids: Vec<u32>,
+    /// The LR stack: states and what was made in them.
+    stack: Vec<(u16, u32)>,
+    steps: Vec<Step>,
+}
+
+/// A step of [`Parse::lay_out`].
+enum Step {
+    Visit { id: u32, alias: u16, field: u16 },
+    Close(u32),
+}
+
+/// The working lists of a parse, kept by each thread from one file to the
+/// next: a check parses thousands of short files, and allocating them
+/// anew for each costs more than a short file's parse.
+#[derive(Default)]
+struct Scratch {
+    pending: Vec<Pending>,
+    kids: Vec<u32>,
+    stack: Vec<(u16, u32)>,
+    steps: Vec<Step>,
+}
+
+/// Lists longer than this are not kept: a long file's would stay with
+/// the thread for as long as it lives.
+const SCRATCH_KEPT: usize = 1 << 16;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 impl<'a> Parse<'a> {
@@ -595,7 +623,14 @@ impl<'a> Parse<'a> {
     /// Runs the tables over the text; the index of the root, or None where
     /// tree-sitter is needed.
     fn run(&mut self) -> Option<u32> {
-        let mut stack: Vec<(u16, u32)> = vec![(1, u32::MAX)];
+        let mut stack = std::mem::take(&mut self.stack);
+        stack.push((1, u32::MAX));
+        let root = self.run_with(&mut stack);
+        self.stack = stack;
+        root
+    }
+
+    fn run_with(&mut self, stack: &mut Vec<(u16, u32)>) -> Option<u32> {
         let mut state: u16 = 1;
         let mut lookahead: Option<Pending> = None;
         let mut position = 0usize;
@@ -685,17 +720,14 @@ impl<'a> Parse<'a> {
     /// children to the visible node above them, aliases rename children,
     /// and a child takes the field its parent's production (or, through
     /// hidden nodes, an ancestor's) gives it.
-    fn lay_out(&self, root: u32) -> SyntaxTree {
-        enum Step {
-            Visit { id: u32, alias: u16, field: u16 },
-            Close(u32),
-        }
+    fn lay_out(&mut self, root: u32) -> SyntaxTree {
         let mut builder = Builder::with_capacity(self.pending.len());
-        let mut steps = vec![Step::Visit {
+        let mut steps = std::mem::take(&mut self.steps);
+        steps.push(Step::Visit {
             id: root,
             alias: 0,
             field: 0,
-        }];
+        });
         while let Some(step) = steps.pop() {
             let (id, alias, field) = match step {
                 Step::Close(end) => {
@@ -733,6 +765,7 @@ impl<'a> Parse<'a> {
                 });
             }
         }
+        self.steps = steps;
         builder.finish()
     }
 }
@@ -744,17 +777,52 @@ pub fn parse(text: &str) -> Option<SyntaxTree> {
     if u32::try_from(text.len()).is_err() {
         return None;
     }
+    let mut scratch = SCRATCH
+        .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).ok())
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    scratch.pending.clear();
+    scratch.kids.clear();
+    // About one token in eight bytes of markup.
+    scratch.pending.reserve(text.len() / 8 + 16);
+    scratch.kids.reserve(text.len() / 8 + 16);
+    scratch.stack.clear();
+    scratch.steps.clear();
     let mut parse = Parse {
         tables: Tables::get(),
         lexer: Lexer::new(text),
         scanner: Scanner::new()?,
         scanner_state: Vec::new(),
         buffer: Box::new([0; STATE_BUFFER]),
-        pending: Vec::with_capacity(text.len() / 8 + 16),
-        kids: Vec::with_capacity(text.len() / 8 + 16),
+        pending: scratch.pending,
+        kids: scratch.kids,
+        stack: scratch.stack,
+        steps: scratch.steps,
     };
-    let root = parse.run()?;
-    Some(parse.lay_out(root))
+    let tree = parse.run().map(|root| parse.lay_out(root));
+    let kept = Scratch {
+        pending: parse.pending,
+        kids: parse.kids,
+        stack: parse.stack,
+        steps: parse.steps,
+    };
+    let small = [
+        kept.pending.capacity(),
+        kept.kids.capacity(),
+        kept.stack.capacity(),
+        kept.steps.capacity(),
+    ]
+    .iter()
+    .all(|&c| c <= SCRATCH_KEPT);
+    if small {
+        let _ = SCRATCH.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                *s = kept;
+            }
+        });
+    }
+    tree
 }
 
 #[cfg(test)]
