@@ -419,7 +419,7 @@ impl<'a> Lexer<'a> {
             skipped: false,
         };
         // SAFETY: sets the one field Rust cannot write, to a C function.
-        unsafe { emend_lr_set_log(&mut lexer.base) };
+        unsafe { emend_lr_set_log(lexer.as_ts()) };
         lexer.decode();
         lexer
     }
@@ -463,8 +463,10 @@ impl<'a> Lexer<'a> {
         self.token_end.unwrap_or(self.pos)
     }
 
+    /// The pointer the C code is given. Taken from the whole lexer, not
+    /// from its first field, so that the callbacks may reach all of it.
     fn as_ts(&mut self) -> *mut TsLexer {
-        &mut self.base
+        (self as *mut Lexer<'a>).cast::<TsLexer>()
     }
 }
 
