@@ -2,12 +2,17 @@
 //! layout of its tree as a `SyntaxTree`, the fast front end (the same
 //! tables without the runtime), and an incremental re-parse after a small
 //! edit, over generated FRUS-shaped documents joined into one text (a
-//! chapter file) and over the same documents one by one. Prints MB/s.
+//! chapter file) and over the same documents one by one; and, as the
+//! yardstick, tree-sitter's runtime with a grammar of tree-sitter's own
+//! organisation (tree-sitter-xml) on a FRUS-shaped TEI volume of the same
+//! size. Prints MB/s.
 //!
 //! `cargo bench --bench parse_speed [-- --mb 4 --runs 5]`
 
 #[path = "support/args.rs"]
 mod args;
+#[path = "support/tei_volume.rs"]
+mod tei_volume;
 #[path = "support/workspace_gen.rs"]
 mod workspace_gen;
 
@@ -92,6 +97,9 @@ fn main() {
         new_end_position: point(&edited, at + 5),
     });
     let incremental = median(runs, || drop(parse_with_old(&edited, &old)));
+    let (tei, _) = tei_volume::volume(chapter.len());
+    let xml = median(runs, || drop(emend::syntax::xml::parse(&tei)));
+    let xml_rate = tei.len() as f64 / xml / 1e6;
 
     println!("{:<44}{:>10}{:>12}", "", "time", "MB/s");
     for (name, secs) in [
@@ -104,6 +112,15 @@ fn main() {
     ] {
         println!("{name:<44}{:>8.1} ms{:>12.1}", secs * 1e3, rate(secs));
     }
+    println!(
+        "{:<44}{:>8.1} ms{:>12.1}",
+        format!(
+            "tree-sitter-xml, a {:.1} MB TEI volume",
+            tei.len() as f64 / 1e6
+        ),
+        xml * 1e3,
+        xml_rate
+    );
 }
 
 fn point(text: &str, byte: usize) -> tree_sitter::Point {
