@@ -323,8 +323,13 @@ impl Workspace {
     }
 
     fn add_files(&mut self, inputs: Vec<(discover::Planned, Analyzed)>) {
-        for (planned, analyzed) in inputs {
-            let abs = discover::absolute(&planned.path).into();
+        let inputs: Vec<(Arc<Path>, discover::Planned, Analyzed)> = inputs
+            .into_par_iter()
+            .map(|(planned, analyzed)| {
+                (discover::absolute(&planned.path).into(), planned, analyzed)
+            })
+            .collect();
+        for (abs, planned, analyzed) in inputs {
             let file = SourceFile {
                 path: planned.path.into(),
                 abs,
@@ -447,7 +452,18 @@ impl Workspace {
             .collect();
         let mut keys: Vec<(PathBuf, PathBuf, bool)> = Vec::new();
         let mut assignment = Vec::with_capacity(self.files.len());
+        // The volume of the file before, by its folders (absolute and as
+        // shown): the files of a folder are sorted together, and share it.
+        let mut last: Option<(&Path, &Path, usize)> = None;
         for f in &self.files {
+            let folders = f.abs.parent().zip(f.path.parent());
+            if let (Some((abs_dir, shown_dir)), Some((a, s, v))) = (folders, last) {
+                let same = |x: &Path, y: &Path| x.as_os_str() == y.as_os_str();
+                if f.kind == SourceKind::Markup && same(abs_dir, a) && same(shown_dir, s) {
+                    assignment.push(v);
+                    continue;
+                }
+            }
             // A TEI file is a whole volume.
             let root = match f.kind {
                 SourceKind::Tei => None,
@@ -475,6 +491,12 @@ impl Workspace {
                     keys.push((key, shown, implicit));
                     keys.len() - 1
                 }
+            };
+            // A file outside every volume is a volume of its own: its
+            // neighbours are not in it.
+            last = match (f.kind, folders, keys[v].2) {
+                (SourceKind::Markup, Some((a, s)), false) => Some((a, s, v)),
+                _ => None,
             };
             assignment.push(v);
         }
