@@ -461,6 +461,44 @@ fn page_order() {
     );
 }
 
+/// A compilation's folder holds its own heading (`comp2/chapter.emd`) and
+/// the chapters inside it (`comp2/ch4/…`): its page comes first, though its
+/// path sorts after theirs (as in frus1949v07p1, pages 3 and 4).
+#[test]
+fn page_order_follows_the_volume_not_the_paths() {
+    let found = run(&[
+        ("v/volume.emd", "# V\nVolume: frus1949v07p1\n"),
+        (
+            "v/comp2/chapter.emd",
+            "# East and Southeast Asia:\nId: comp2\n\n[Page 3]\n",
+        ),
+        (
+            "v/comp2/ch4/chapter.emd",
+            "# French Indochina:\nId: ch4\n\n[Page 4]\n",
+        ),
+        ("v/comp2/ch4/d0001.emd", &doc(1, "A [Page 5] b.")),
+    ]);
+    assert_eq!(codes(&found, Code::PageOrder), [], "{found:#?}");
+    // The other way round, the compilation's page is out of order.
+    let found = run(&[
+        ("v/volume.emd", "# V\nVolume: frus1949v07p1\n"),
+        (
+            "v/comp2/chapter.emd",
+            "# East and Southeast Asia:\nId: comp2\n\n[Page 4]\n",
+        ),
+        (
+            "v/comp2/ch4/chapter.emd",
+            "# French Indochina:\nId: ch4\n\n[Page 3]\n",
+        ),
+        ("v/comp2/ch4/d0001.emd", &doc(1, "A [Page 5] b.")),
+    ]);
+    assert_eq!(
+        codes(&found, Code::PageOrder),
+        [("chapter.emd".into(), 4)],
+        "{found:#?}"
+    );
+}
+
 #[test]
 fn metadata_rules() {
     let found = run(&[

@@ -5,6 +5,7 @@
 use super::FileContext;
 use super::{location, Code, Edit, Fix, Sink};
 use crate::facts::{BreakEdge, PageNumber, ScopeKind};
+use crate::index::layout::ScopeAt;
 use crate::index::{number_key, SourceFile, Workspace};
 
 struct Seen {
@@ -58,8 +59,14 @@ fn position(file: usize, p: &crate::facts::PageBreak, edge: &BreakEdge, sink: &m
 
 fn order(ws: &Workspace, volume: usize, sink: &mut Sink) {
     let v = &ws.volumes[volume];
-    // Page breaks in reading order: front matter (outside documents) file
-    // by file, then documents in the order of their numbers.
+    // Page breaks in reading order: first what stands outside the volume's
+    // documents and divisions (the text before a file's first heading),
+    // file by file; then the documents and divisions in the order the
+    // export writes them, a chapter's heading before what it holds. Path
+    // order would put `comp2/ch4/chapter.emd` before `comp2/chapter.emd`.
+    let laid_out = v.layout.scopes_in_order();
+    let placed: crate::hash::Set<(usize, usize)> =
+        laid_out.iter().map(|at| (at.file, at.scope)).collect();
     let mut ordered: Vec<(usize, &crate::facts::PageBreak)> = Vec::new();
     for &file in &v.files {
         let facts = &ws.files[file].facts;
@@ -67,11 +74,29 @@ fn order(ws: &Workspace, volume: usize, sink: &mut Sink) {
             facts
                 .page_breaks
                 .iter()
+                .filter(|p| !placed.contains(&(file, p.scope)))
                 .filter(|p| !matches!(facts.scopes[p.scope].kind, ScopeKind::Document(_)))
                 .map(|p| (file, p)),
         );
     }
-    let mut docs: Vec<_> = v.documents.clone();
+    for ScopeAt { file, scope } in laid_out {
+        if let Some(facts) = ws.files.get(file).map(|f| &f.facts) {
+            ordered.extend(
+                crate::facts::in_scope(&facts.page_breaks, scope)
+                    .iter()
+                    .map(|p| (file, p)),
+            );
+        }
+    }
+    // Documents the layout does not place, in the order of their numbers.
+    let mut docs: Vec<_> = v
+        .documents
+        .iter()
+        .filter(|r| {
+            let facts = &ws.files[r.file].facts;
+            !placed.contains(&(r.file, facts.documents[r.doc].scope))
+        })
+        .collect();
     docs.sort_by_key(|r| {
         let d = &ws.files[r.file].facts.documents[r.doc];
         (number_key(&d.number), r.file, d.span.start)
