@@ -461,6 +461,28 @@ fn page_order() {
     );
 }
 
+/// `[^2-2]` is how the TEI import writes a second footnote numbered 2 in a
+/// document; the check says so, as the check of the TEI says the number
+/// is used twice.
+#[test]
+fn a_footnote_numbered_again_by_the_import_is_a_duplicate() {
+    let found = run(&[(
+        "v/d1.emd",
+        "# 1. A[^1]\n\nText.[^2] More.[^2-2]\n\n[^1]: Source: X Library. Secret.\n[^2]: Not printed.\n[^2-2]: Not printed.\n",
+    )]);
+    assert_eq!(
+        codes(&found, Code::FootnoteDuplicate),
+        [("d1.emd".into(), 7)],
+        "{found:#?}"
+    );
+    // Without a footnote 2, `2-2` is a label like any other.
+    let found = run(&[(
+        "v/d1.emd",
+        "# 1. A[^1]\n\nText.[^2-2]\n\n[^1]: Source: X Library. Secret.\n[^2-2]: Not printed.\n",
+    )]);
+    assert_eq!(codes(&found, Code::FootnoteDuplicate), [], "{found:#?}");
+}
+
 /// A compilation's folder holds its own heading (`comp2/chapter.emd`) and
 /// the chapters inside it (`comp2/ch4/…`): its page comes first, though its
 /// path sorts after theirs (as in frus1949v07p1, pages 3 and 4).

@@ -86,6 +86,24 @@ fn check_scope(
             }
         }
     }
+    // `[^2-2]`: how the TEI import writes a second note numbered 2 in a
+    // document (FRUS's file numbers two notes alike). It is still a repeat.
+    for def in &defs {
+        let Some((number, _)) = repeated_number(&def.label) else {
+            continue;
+        };
+        if first_def.contains_key(number) {
+            sink.push(
+                file,
+                def.label_span.clone(),
+                Code::FootnoteDuplicate,
+                format!(
+                    "footnote {number} is numbered twice in {where_}: `{}` is the second footnote {number}",
+                    def.label
+                ),
+            );
+        }
+    }
 
     for r in &refs {
         if r.in_definition {
@@ -174,4 +192,12 @@ fn check_scope(
         }
         expected = expected.max(n.saturating_add(1));
     }
+}
+
+/// `2-2`, `2-3`: the number and the count of a label the TEI import gives a
+/// footnote whose number an earlier one of its document has.
+fn repeated_number(label: &str) -> Option<(&str, &str)> {
+    let (number, count) = label.split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(number) && digits(count) && count != "0" && count != "1").then_some((number, count))
 }
