@@ -16,6 +16,7 @@ mod tei_volume;
 #[path = "support/workspace_gen.rs"]
 mod workspace_gen;
 
+use emend::syntax::edit::point_at;
 use emend::syntax::{parse, parse_tree_by_tables, parse_with_old, SyntaxTree};
 use std::time::Instant;
 
@@ -92,9 +93,9 @@ fn main() {
         start_byte: at,
         old_end_byte: at,
         new_end_byte: at + 5,
-        start_position: point(&chapter, at),
-        old_end_position: point(&chapter, at),
-        new_end_position: point(&edited, at + 5),
+        start_position: point_at(&chapter, at),
+        old_end_position: point_at(&chapter, at),
+        new_end_position: point_at(&edited, at + 5),
     });
     let incremental = median(runs, || drop(parse_with_old(&edited, &old)));
     let (tei, _) = tei_volume::volume(chapter.len());
@@ -121,15 +122,4 @@ fn main() {
         xml * 1e3,
         xml_rate
     );
-}
-
-fn point(text: &str, byte: usize) -> tree_sitter::Point {
-    let before = &text.as_bytes()[..byte];
-    let row = before.iter().filter(|b| **b == b'\n').count();
-    let column = byte
-        - before
-            .iter()
-            .rposition(|b| *b == b'\n')
-            .map_or(0, |i| i + 1);
-    tree_sitter::Point { row, column }
 }

@@ -1,12 +1,16 @@
-//! The fast front end (the grammar's tables driven without tree-sitter's
-//! runtime) gives tree-sitter's tree, node for node, on real and generated
-//! markup and on edits of it; and it parses the real files itself rather
+//! The syntax tree as laid out in one array is tree-sitter's tree, node
+//! for node; and the fast front end (the grammar's tables driven without
+//! tree-sitter's runtime) gives that tree on real and generated markup, on
+//! edits of it and on any text, and parses the real files itself rather
 //! than leaving them to tree-sitter.
 
+#[path = "support/markup_pieces.rs"]
+mod markup_pieces;
 #[path = "../benches/support/workspace_gen.rs"]
 mod workspace_gen;
 
-use emend::syntax::{parse, parse_tree_by_tables, SyntaxTree};
+use emend::syntax::{parse, parse_tree_by_tables, Node, SyntaxTree};
+use markup_pieces::PIECES;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -114,44 +118,6 @@ fn generated_workspaces_are_parsed_by_the_tables_as_tree_sitter_parses_them() {
     }
 }
 
-/// Pieces that break markup, or make it, inserted into real files.
-const PIECES: &[&str] = &[
-    "[",
-    "]",
-    "[^1]",
-    "[^2]: x\n",
-    "]{@",
-    "]{=X}",
-    "](#d1)",
-    "{.center} ",
-    "*",
-    "**",
-    "\\",
-    "\n",
-    "\n\n",
-    "\r\n",
-    "\n    ",
-    "\n# 12. T\n",
-    "## A\n",
-    "- ",
-    "- 1. ",
-    "> ",
-    "[@X1]: ",
-    "Dateline: x\n",
-    "Document 4",
-    "Documents 1, 2, and 3",
-    "footnote 3, Document 2",
-    " to Document ",
-    "Foreign Relations, 1964–1968, vol. II, Document 35",
-    "–",
-    "[Page 7]",
-    "| a | b |\n",
-    "word ",
-    "é",
-    "\t",
-    "XX",
-];
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
@@ -181,4 +147,180 @@ proptest! {
 fn real_files() -> &'static [(String, String)] {
     static FILES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
     FILES.get_or_init(real_markup)
+}
+
+/// Holds the laid-out tree to tree-sitter's: the same visible nodes in the
+/// same order, with the same symbols, fields, bytes and error flags, and
+/// links that lead where tree-sitter's do.
+fn assert_mirrors(ts: tree_sitter::Node, field: u16, ours: Node) {
+    assert_eq!(ours.kind_id(), ts.kind_id(), "{ours:?}");
+    assert_eq!(ours.field_id(), field, "{ours:?}");
+    assert_eq!(ours.byte_range(), ts.byte_range(), "{ours:?}");
+    assert_eq!(ours.kind(), ts.kind(), "{ours:?}");
+    assert_eq!(
+        (
+            ours.is_named(),
+            ours.is_error(),
+            ours.is_missing(),
+            ours.has_error()
+        ),
+        (
+            ts.is_named(),
+            ts.is_error(),
+            ts.is_missing(),
+            ts.has_error()
+        ),
+        "{ours:?}"
+    );
+    let mut cursor = ts.walk();
+    let mut theirs = Vec::new();
+    if cursor.goto_first_child() {
+        loop {
+            theirs.push((cursor.node(), cursor.field_id().map_or(0, |f| f.get())));
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    let mine: Vec<Node> = ours.children().collect();
+    assert_eq!(mine.len(), theirs.len(), "children of {ours:?}");
+    let backward: Vec<Node> =
+        std::iter::successors(ours.last_child(), |n| n.prev_sibling()).collect();
+    assert!(backward.into_iter().rev().eq(mine.iter().copied()));
+    for (child, (ts_child, field)) in mine.iter().zip(theirs) {
+        assert_eq!(child.parent(), Some(ours));
+        assert_mirrors(ts_child, field, *child);
+    }
+    let named = ts.named_children(&mut ts.walk()).count();
+    assert_eq!(ours.named_children().count(), named);
+    assert_eq!(ours.descendants().count(), ts.descendant_count());
+}
+
+fn laid_out_as_parsed(text: &str) {
+    let ts = parse(text);
+    let ours = SyntaxTree::from_tree_sitter(&ts);
+    assert_eq!(ours.len(), ts.root_node().descendant_count());
+    assert_eq!(ours.root_node().parent(), None);
+    assert_mirrors(ts.root_node(), 0, ours.root_node());
+}
+
+#[test]
+fn the_example_volume_is_laid_out_as_parsed() {
+    for text in [
+        include_str!("../seeds/frus1964-68v03/d261.emd"),
+        include_str!("../seeds/frus1964-68v03/persons.emd"),
+        "",
+        "\n\n",
+        "# 1. A\n\n| a | b |\n|---|---|\n| 1 || \n\n[^1]: x [ y\n",
+    ] {
+        laid_out_as_parsed(text);
+    }
+}
+
+/// Texts assembled from pieces of markup.
+fn assembled(picks: &[usize]) -> String {
+    picks.iter().map(|&i| PIECES[i]).collect()
+}
+
+proptest! {
+    #[test]
+    fn any_markup_is_laid_out_as_parsed(picks in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+        laid_out_as_parsed(&assembled(&picks));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #[test]
+    fn any_markup_is_parsed_as_tree_sitter_parses_it_or_left_to_it(
+        picks in proptest::collection::vec(0..PIECES.len(), 0..40)
+    ) {
+        let text = assembled(&picks);
+        parsed_as_tree_sitter_does(&format!("{text:?}"), &text);
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_text_at_all_is_parsed_as_tree_sitter_parses_it_or_left_to_it(text in "\\PC{0,300}") {
+        parsed_as_tree_sitter_does(&format!("{text:?}"), &text);
+    }
+}
+
+/// Words around the places where plain text stops: keywords and their
+/// first letters, digits, letters outside ASCII.
+const WORDS: &[&str] = &[
+    "Document",
+    "document",
+    "Documents",
+    "footnote",
+    "Footnote",
+    "Foreign",
+    "Relations,",
+    "D",
+    "d",
+    "f",
+    "F",
+    "Df",
+    "dd",
+    "fD9",
+    "12",
+    "12a",
+    "and",
+    "to",
+    "é",
+    "Ü",
+    "ßf",
+    "D’",
+    "x",
+    "the",
+    " ",
+    "  ",
+    "\n",
+    "\n  ",
+    ",",
+    ".",
+    "–",
+    "vol.",
+    "II,",
+    "1964–1968,",
+    "part",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+    #[test]
+    fn prose_is_parsed_as_tree_sitter_parses_it(
+        words in proptest::collection::vec(0..WORDS.len(), 0..80)
+    ) {
+        let text: String = std::iter::once("# 1. T\n\n")
+            .chain(words.iter().map(|&i| WORDS[i]))
+            .collect();
+        prop_assert!(
+            parsed_as_tree_sitter_does(&format!("{text:?}"), &text),
+            "left to tree-sitter: {text:?}"
+        );
+    }
+}
+
+#[test]
+fn most_error_free_markup_is_parsed_without_tree_sitter() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = proptest::collection::vec(0..PIECES.len(), 0..40);
+    let (mut clean, mut fast) = (0, 0);
+    for _ in 0..2000 {
+        let text = assembled(&strategy.new_tree(&mut runner).expect("a value").current());
+        if parse(&text).root_node().has_error() {
+            continue;
+        }
+        clean += 1;
+        if parsed_as_tree_sitter_does(&format!("{text:?}"), &text) {
+            fast += 1;
+        } else {
+            eprintln!("left to tree-sitter: {text:?}");
+        }
+    }
+    eprintln!("{fast} of {clean} error-free texts parsed by the tables alone");
+    assert!(fast * 10 >= clean * 9, "{fast} of {clean}");
 }

@@ -2,11 +2,15 @@
 //! through parsing, fact extraction and every rule. Facts must point at
 //! real text.
 
+#[path = "support/markup_pieces.rs"]
+mod markup_pieces;
+
 use emend::features::citations::{complete::complete, hover::hover};
 use emend::index::Authority;
 use emend::index::Workspace;
 use emend::rules::archive_fix as fix;
 use emend::rules::{self, Severities};
+use markup_pieces::PIECES;
 use proptest::prelude::*;
 use std::path::PathBuf;
 
@@ -26,59 +30,6 @@ const EXAMPLE: &[(&str, &str)] = &[
     ("d236.emd", include_str!("../seeds/frus1964-68v03/d236.emd")),
     ("d256.emd", include_str!("../seeds/frus1964-68v03/d256.emd")),
     ("d261.emd", include_str!("../seeds/frus1964-68v03/d261.emd")),
-];
-
-/// Pieces of markup that are most likely to confuse a parser.
-const PIECES: &[&str] = &[
-    "[",
-    "]",
-    "[^",
-    "[^1]",
-    "[^1]: ",
-    "]{@",
-    "]{=",
-    "](",
-    "{@",
-    "}",
-    ")",
-    "*",
-    "**",
-    "\\",
-    "\\[",
-    "\n",
-    "\n\n",
-    "\r\n",
-    "\n    ",
-    "\n# ",
-    "# 12. ",
-    "## ",
-    "- ",
-    "- 1. ",
-    "* ",
-    "• ",
-    "> ",
-    "[@X1]: ",
-    "[=T]: ",
-    "Dateline: ",
-    "Document ",
-    "Documents 1, 2, and ",
-    "footnote 3, ",
-    " to Document ",
-    "Foreign Relations, 1964–1968, vol. II, ",
-    ", part 2",
-    ", Document ",
-    "–",
-    "[Page 7]",
-    "[Page XII]",
-    "Source: ",
-    "XX",
-    "TK",
-    " and ",
-    "12a",
-    "—",
-    "é",
-    "\t",
-    "#d5fn2",
 ];
 
 fn check_all(files: Vec<(PathBuf, String)>) {

@@ -63,7 +63,7 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 }
 
 /// Row and byte column of an offset.
-fn point_at(text: &str, offset: usize) -> Point {
+pub fn point_at(text: &str, offset: usize) -> Point {
     let before = &text.as_bytes()[..offset];
     let row = before.iter().filter(|b| **b == b'\n').count();
     let line_start = before

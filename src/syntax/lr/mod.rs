@@ -519,11 +519,7 @@ struct Parse<'a> {
     /// The scanner's state after the last external token.
     scanner_state: Vec<u8>,
     buffer: Box<[u8; STATE_BUFFER]>,
-    pending: Vec<Pending>,
-    kids: Vec<u32>,
-    /// The LR stack: states and what was made in them.
-    stack: Vec<(u16, u32)>,
-    steps: Vec<Step>,
+    lists: Scratch,
 }
 
 /// A step of [`Parse::lay_out`].
@@ -537,8 +533,11 @@ enum Step {
 /// anew for each costs more than a short file's parse.
 #[derive(Default)]
 struct Scratch {
+    /// Tokens and the nodes made of them, children before parents.
     pending: Vec<Pending>,
+    /// The children of the nodes, a run for each.
     kids: Vec<u32>,
+    /// The LR stack: states and what was made in them.
     stack: Vec<(u16, u32)>,
     steps: Vec<Step>,
 }
@@ -549,6 +548,42 @@ const SCRATCH_KEPT: usize = 1 << 16;
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// The thread's lists, emptied, with room for a text of `len` bytes.
+    fn take(len: usize) -> Scratch {
+        let mut lists = SCRATCH
+            .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).ok())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        lists.pending.clear();
+        lists.kids.clear();
+        lists.stack.clear();
+        lists.steps.clear();
+        // About one token in eight bytes of markup.
+        lists.pending.reserve(len / 8 + 16);
+        lists.kids.reserve(len / 8 + 16);
+        lists
+    }
+
+    /// Gives the lists back to the thread, unless one has grown long.
+    fn keep(self) {
+        let capacities = [
+            self.pending.capacity(),
+            self.kids.capacity(),
+            self.stack.capacity(),
+            self.steps.capacity(),
+        ];
+        if capacities.iter().all(|&c| c <= SCRATCH_KEPT) {
+            let _ = SCRATCH.try_with(|s| {
+                if let Ok(mut s) = s.try_borrow_mut() {
+                    *s = self;
+                }
+            });
+        }
+    }
 }
 
 impl<'a> Parse<'a> {
@@ -618,21 +653,14 @@ impl<'a> Parse<'a> {
     }
 
     fn push(&mut self, item: Pending) -> u32 {
-        self.pending.push(item);
-        (self.pending.len() - 1) as u32
+        self.lists.pending.push(item);
+        (self.lists.pending.len() - 1) as u32
     }
 
     /// Runs the tables over the text; the index of the root, or None where
     /// tree-sitter is needed.
     fn run(&mut self) -> Option<u32> {
-        let mut stack = std::mem::take(&mut self.stack);
-        stack.push((1, u32::MAX));
-        let root = self.run_with(&mut stack);
-        self.stack = stack;
-        root
-    }
-
-    fn run_with(&mut self, stack: &mut Vec<(u16, u32)>) -> Option<u32> {
+        self.lists.stack.push((1, u32::MAX));
         let mut state: u16 = 1;
         let mut lookahead: Option<Pending> = None;
         let mut position = 0usize;
@@ -659,7 +687,7 @@ impl<'a> Parse<'a> {
                     }
                     let id = self.push(token);
                     state = next;
-                    stack.push((state, id));
+                    self.lists.stack.push((state, id));
                     position = token.end as usize;
                     lookahead = None;
                 }
@@ -669,21 +697,23 @@ impl<'a> Parse<'a> {
                     production,
                 } => {
                     let n = usize::from(child_count);
-                    if stack.len() <= n {
+                    if self.lists.stack.len() <= n {
                         return None;
                     }
-                    let first_kid = stack.len() - n;
-                    let kids_at = self.kids.len() as u32;
-                    self.kids
-                        .extend(stack[first_kid..].iter().map(|(_, id)| *id));
+                    let first_kid = self.lists.stack.len() - n;
+                    let kids_at = self.lists.kids.len() as u32;
+                    self.lists
+                        .kids
+                        .extend(self.lists.stack[first_kid..].iter().map(|(_, id)| *id));
                     let (start, end) = if n == 0 {
                         (token.start, token.start)
                     } else {
-                        let first = self.pending[stack[first_kid].1 as usize];
-                        let last = self.pending[stack[stack.len() - 1].1 as usize];
+                        let first = self.lists.pending[self.lists.stack[first_kid].1 as usize];
+                        let last = self.lists.pending
+                            [self.lists.stack[self.lists.stack.len() - 1].1 as usize];
                         (first.start, last.end)
                     };
-                    stack.truncate(first_kid);
+                    self.lists.stack.truncate(first_kid);
                     let id = self.push(Pending {
                         symbol,
                         production,
@@ -692,22 +722,22 @@ impl<'a> Parse<'a> {
                         kids: kids_at,
                         kid_count: n as u32,
                     });
-                    let below = stack.last()?.0;
+                    let below = self.lists.stack.last()?.0;
                     state = self.tables.goto(below, symbol);
                     if state == 0 {
                         return None;
                     }
-                    stack.push((state, id));
+                    self.lists.stack.push((state, id));
                 }
                 Chosen::Accept => {
-                    if stack.len() != 2 {
+                    if self.lists.stack.len() != 2 {
                         return None;
                     }
-                    let root = stack[1].1;
+                    let root = self.lists.stack[1].1;
                     // The root reaches to the end of the text, where the
                     // end-of-input token stands.
                     let end = token.end;
-                    let node = self.pending.get_mut(root as usize)?;
+                    let node = self.lists.pending.get_mut(root as usize)?;
                     node.start = 0;
                     node.end = end;
                     return Some(root);
@@ -723,14 +753,13 @@ impl<'a> Parse<'a> {
     /// and a child takes the field its parent's production (or, through
     /// hidden nodes, an ancestor's) gives it.
     fn lay_out(&mut self, root: u32) -> SyntaxTree {
-        let mut builder = Builder::with_capacity(self.pending.len());
-        let mut steps = std::mem::take(&mut self.steps);
-        steps.push(Step::Visit {
+        let mut builder = Builder::with_capacity(self.lists.pending.len());
+        self.lists.steps.push(Step::Visit {
             id: root,
             alias: 0,
             field: 0,
         });
-        while let Some(step) = steps.pop() {
+        while let Some(step) = self.lists.steps.pop() {
             let (id, alias, field) = match step {
                 Step::Close(end) => {
                     builder.close(end as usize);
@@ -738,7 +767,7 @@ impl<'a> Parse<'a> {
                 }
                 Step::Visit { id, alias, field } => (id, alias, field),
             };
-            let node = self.pending[id as usize];
+            let node = self.lists.pending[id as usize];
             let symbol = if alias != 0 { alias } else { node.symbol };
             let (visible, named, public) = self.tables.symbol(symbol);
             if visible {
@@ -748,26 +777,25 @@ impl<'a> Parse<'a> {
                     node.start as usize,
                     if named { NAMED } else { 0 },
                 );
-                steps.push(Step::Close(node.end));
+                self.lists.steps.push(Step::Close(node.end));
             }
             if node.production == LEAF {
                 continue;
             }
             for i in (0..node.kid_count).rev() {
-                let kid = self.kids[(node.kids + i) as usize];
+                let kid = self.lists.kids[(node.kids + i) as usize];
                 let (kid_alias, own) = self.tables.child(node.production, i);
                 let kid_field = match own {
                     0 if !visible => field,
                     own => own,
                 };
-                steps.push(Step::Visit {
+                self.lists.steps.push(Step::Visit {
                     id: kid,
                     alias: kid_alias,
                     field: kid_field,
                 });
             }
         }
-        self.steps = steps;
         builder.finish()
     }
 }
@@ -779,217 +807,15 @@ pub fn parse(text: &str) -> Option<SyntaxTree> {
     if u32::try_from(text.len()).is_err() {
         return None;
     }
-    let mut scratch = SCRATCH
-        .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).ok())
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    scratch.pending.clear();
-    scratch.kids.clear();
-    // About one token in eight bytes of markup.
-    scratch.pending.reserve(text.len() / 8 + 16);
-    scratch.kids.reserve(text.len() / 8 + 16);
-    scratch.stack.clear();
-    scratch.steps.clear();
     let mut parse = Parse {
         tables: Tables::get(),
         lexer: Lexer::new(text),
         scanner: Scanner::new()?,
         scanner_state: Vec::new(),
         buffer: Box::new([0; STATE_BUFFER]),
-        pending: scratch.pending,
-        kids: scratch.kids,
-        stack: scratch.stack,
-        steps: scratch.steps,
+        lists: Scratch::take(text.len()),
     };
     let tree = parse.run().map(|root| parse.lay_out(root));
-    let kept = Scratch {
-        pending: parse.pending,
-        kids: parse.kids,
-        stack: parse.stack,
-        steps: parse.steps,
-    };
-    let small = [
-        kept.pending.capacity(),
-        kept.kids.capacity(),
-        kept.stack.capacity(),
-        kept.steps.capacity(),
-    ]
-    .iter()
-    .all(|&c| c <= SCRATCH_KEPT);
-    if small {
-        let _ = SCRATCH.try_with(|s| {
-            if let Ok(mut s) = s.try_borrow_mut() {
-                *s = kept;
-            }
-        });
-    }
+    parse.lists.keep();
     tree
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn same_as_tree_sitter(text: &str) -> bool {
-        let slow = SyntaxTree::from_tree_sitter(&crate::syntax::parse(text));
-        match parse(text) {
-            Some(fast) => {
-                assert_eq!(fast, slow, "{text:?}");
-                true
-            }
-            None => false,
-        }
-    }
-
-    #[test]
-    fn the_example_volume_is_parsed_as_tree_sitter_parses_it() {
-        for text in [
-            include_str!("../../../seeds/frus1964-68v03/d261.emd"),
-            include_str!("../../../seeds/frus1964-68v03/persons.emd"),
-            include_str!("../../../seeds/frus1964-68v03/volume.emd"),
-        ] {
-            assert!(same_as_tree_sitter(text), "gave up on {text:?}");
-        }
-    }
-
-    const PIECES: &[&str] = &[
-        "[",
-        "]",
-        "[^1]",
-        "[^1]: ",
-        "]{@",
-        "]{=X}",
-        "](#d1)",
-        "{.center} ",
-        "*",
-        "**",
-        "\\",
-        "\\[",
-        "\n",
-        "\n\n",
-        "\r\n",
-        "\n    ",
-        "\n# ",
-        "# 12. ",
-        "## ",
-        "- ",
-        "- 1. ",
-        "- (a) ",
-        "> ",
-        "[@X1]: ",
-        "[=T]: ",
-        "Dateline: ",
-        "Document ",
-        "Documents 1, 2, and ",
-        "footnote 3, ",
-        " to Document ",
-        "Foreign Relations, 1964–1968, vol. II, ",
-        ", part 2",
-        "–",
-        "[Page 7]",
-        "| a |",
-        "|---|",
-        "word ",
-        "12",
-        "é",
-        "\t",
-        " ",
-        "XX",
-        "\\\n",
-    ];
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
-        #[test]
-        fn any_markup_is_parsed_as_tree_sitter_parses_it_or_left_to_it(
-            picks in proptest::collection::vec(0..PIECES.len(), 0..40)
-        ) {
-            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
-            same_as_tree_sitter(&text);
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_at_all_is_parsed_as_tree_sitter_parses_it_or_left_to_it(text in "\\PC{0,300}") {
-            same_as_tree_sitter(&text);
-        }
-    }
-
-    /// Words around the places where plain text stops: keywords and
-    /// their first letters, digits, letters outside ASCII.
-    const WORDS: &[&str] = &[
-        "Document",
-        "document",
-        "Documents",
-        "footnote",
-        "Footnote",
-        "Foreign",
-        "Relations,",
-        "D",
-        "d",
-        "f",
-        "F",
-        "Df",
-        "dd",
-        "fD9",
-        "12",
-        "12a",
-        "and",
-        "to",
-        "é",
-        "Ü",
-        "ßf",
-        "D’",
-        "x",
-        "the",
-        " ",
-        "  ",
-        "\n",
-        "\n  ",
-        ",",
-        ".",
-        "–",
-        "vol.",
-        "II,",
-        "1964–1968,",
-        "part",
-    ];
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
-        #[test]
-        fn prose_is_parsed_as_tree_sitter_parses_it(
-            words in proptest::collection::vec(0..WORDS.len(), 0..80)
-        ) {
-            let text: String = std::iter::once("# 1. T\n\n")
-                .chain(words.iter().map(|&i| WORDS[i]))
-                .collect();
-            proptest::prop_assert!(same_as_tree_sitter(&text), "left to tree-sitter: {text:?}");
-        }
-    }
-
-    #[test]
-    fn most_error_free_markup_is_parsed_without_tree_sitter() {
-        use proptest::strategy::{Strategy, ValueTree};
-        let mut runner = proptest::test_runner::TestRunner::deterministic();
-        let strategy = proptest::collection::vec(0..PIECES.len(), 0..40);
-        let (mut clean, mut fast) = (0, 0);
-        for _ in 0..2000 {
-            let picks = strategy.new_tree(&mut runner).expect("a value").current();
-            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
-            if crate::syntax::parse(&text).root_node().has_error() {
-                continue;
-            }
-            clean += 1;
-            if same_as_tree_sitter(&text) {
-                fast += 1;
-            } else {
-                eprintln!("left to tree-sitter: {text:?}");
-            }
-        }
-        eprintln!("{fast} of {clean} error-free texts parsed by the tables alone");
-        assert!(fast * 10 >= clean * 9, "{fast} of {clean}");
-    }
 }
